@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Vitality: one module per pipeline stage (see docs/ARCHITECTURE.md).
+/// ingest (VitalityData) → model (VitalityModel) → analysis (VitalityAnalysis) →
+/// chart layout (VitalityCharts → VitalityScene) → rendering (VitalityRender) →
+/// report pagination (VitalityReport) → build/output (VitalityBuild) → CLI (vitality).
+let package = Package(
+    name: "Vitality",
+    products: [
+        .executable(name: "vitality", targets: ["vitality"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+
+        .target(name: "VitalityModel"),
+        .target(name: "VitalityData", dependencies: ["VitalityModel"]),
+        .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
+        .target(name: "VitalityScene"),
+        .target(name: "VitalityCharts", dependencies: ["VitalityScene"]),
+        .target(
+            name: "VitalityRender",
+            dependencies: ["VitalityScene", "CCairo", "CPangoCairo"],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        .target(
+            name: "VitalityReport",
+            dependencies: [
+                "VitalityModel", "VitalityAnalysis", "VitalityCharts", "VitalityScene",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "VitalityBuild",
+            dependencies: [
+                "VitalityModel", "VitalityData", "VitalityAnalysis", "VitalityCharts",
+                "VitalityScene", "VitalityRender", "VitalityReport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "vitality",
+            dependencies: [
+                "VitalityBuild",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
+        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"]),
+        .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
+        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender"]),
+        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

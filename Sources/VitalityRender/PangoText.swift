@@ -1,0 +1,113 @@
+import CCairo
+import CPangoCairo
+import VitalityScene
+
+/// The Pango settings shared by measuring and drawing, so layout and rendering agree:
+/// 72 dpi (1 font point = 1 unit), no hinting, unrounded glyph positions (CAIRO-NOTES.md).
+enum PangoSupport {
+    static func configure(_ layout: OpaquePointer) {
+        let context = pango_layout_get_context(layout)
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_layout_context_changed(layout)
+    }
+
+    /// Puts `text` into `layout` with the style and box rules of a `TextItem`.
+    static func apply(
+        _ text: String, style: TextStyle, width: Double?, wraps: Bool, maxLines: Int?, to layout: OpaquePointer
+    ) {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, style.font.family)
+        pango_font_description_set_absolute_size(description, style.font.size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, style.font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, style.font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+
+        pango_layout_set_text(layout, text, -1)
+        if let width, width > 0 {
+            pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.up)))
+        } else {
+            pango_layout_set_width(layout, -1)
+        }
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        if wraps {
+            if let maxLines, maxLines > 0 {
+                pango_layout_set_height(layout, -Int32(maxLines))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            } else {
+                pango_layout_set_height(layout, -1)
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
+            }
+        } else {
+            // One line: ellipsize at the box width when one is given.
+            pango_layout_set_height(layout, -1)
+            pango_layout_set_ellipsize(layout, width == nil ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END)
+        }
+        switch style.alignment {
+        case .leading: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .trailing: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+    }
+
+    static func metrics(of layout: OpaquePointer) -> TextMetrics {
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let scale = Double(PANGO_SCALE)
+        return TextMetrics(
+            width: Double(logical.x + logical.width) / scale,
+            height: Double(logical.height) / scale,
+            baseline: Double(pango_layout_get_baseline(layout)) / scale,
+            lineCount: Int(pango_layout_get_line_count(layout)),
+            isTruncated: pango_layout_is_ellipsized(layout) != 0)
+    }
+}
+
+/// Measures text with Pango exactly as `Renderer` draws it. Holds its own Cairo and Pango
+/// objects: use one instance per thread.
+public final class PangoTextMeasurer: TextMeasuring {
+    private let surface: OpaquePointer
+    private let cairo: OpaquePointer
+    private let layout: OpaquePointer
+
+    public init() {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
+        cairo = cairo_create(surface)
+        layout = pango_cairo_create_layout(cairo)
+        PangoSupport.configure(layout)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        cairo_destroy(cairo)
+        cairo_surface_destroy(surface)
+    }
+
+    public func measure(_ text: String, style: TextStyle, maxWidth: Double?, maxLines: Int?) -> TextMetrics {
+        PangoSupport.apply(text, style: style, width: maxWidth, wraps: maxWidth != nil, maxLines: maxLines, to: layout)
+        return PangoSupport.metrics(of: layout)
+    }
+
+    /// The family fontconfig actually resolved for a request (Pango falls back silently).
+    public func resolvedFamily(for font: Font) -> String {
+        let description = pango_font_description_new()
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
+        let context = pango_layout_get_context(layout)
+        guard let loaded = pango_context_load_font(context, description) else { return "" }
+        defer { g_object_unref(UnsafeMutableRawPointer(loaded)) }
+        let resolved = pango_font_describe(loaded)
+        defer { pango_font_description_free(resolved) }
+        guard let family = pango_font_description_get_family(resolved) else { return "" }
+        return String(cString: family)
+    }
+}

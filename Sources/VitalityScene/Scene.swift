@@ -1,0 +1,192 @@
+/// A stroke: colour, width in points and an optional dash pattern.
+public struct StrokeStyle: Sendable, Hashable {
+    public var color: Color
+    public var width: Double
+    public var dash: [Double]
+
+    public init(color: Color, width: Double = 1, dash: [Double] = []) {
+        self.color = color
+        self.width = width
+        self.dash = dash
+    }
+}
+
+/// One step of a path.
+public enum PathElement: Sendable, Hashable {
+    case move(Point)
+    case line(Point)
+    case close
+}
+
+/// A geometric shape.
+public enum Shape: Sendable, Hashable {
+    case rect(Rect, cornerRadius: Double = 0)
+    case path([PathElement])
+    case circle(center: Point, radius: Double)
+}
+
+/// Rotation of a text box around its origin.
+public enum TextRotation: Sendable, Hashable {
+    case none
+    /// Reads bottom to top (a y-axis title); the box's `frame` is the rotated footprint.
+    case counterclockwise
+}
+
+/// What a piece of text is, for tagged PDF and for tests that look for a role.
+public enum TextRole: Sendable, Hashable {
+    case title
+    case subtitle
+    case heading(level: Int)
+    case paragraph
+    case label
+    case tick
+    case legend
+    case value
+    case note
+    case tableHeader
+    case tableCell
+    case pageFurniture
+}
+
+/// A block of text placed by layout. `frame` is the box the text was measured into (top-left
+/// origin, width used for wrapping and alignment); layout guarantees the text fits it, so
+/// tests can check overlaps on frames.
+public struct TextItem: Sendable, Hashable {
+    public var text: String
+    public var frame: Rect
+    public var style: TextStyle
+    /// Wrap inside `frame.width`; when false the text is one line.
+    public var wraps: Bool
+    /// Ellipsize after this many lines (with `wraps`) or at `frame.width` (without).
+    public var maxLines: Int?
+    public var rotation: TextRotation
+    public var role: TextRole
+
+    public init(
+        _ text: String, frame: Rect, style: TextStyle, wraps: Bool = false, maxLines: Int? = nil,
+        rotation: TextRotation = .none, role: TextRole = .label
+    ) {
+        self.text = text
+        self.frame = frame
+        self.style = style
+        self.wraps = wraps
+        self.maxLines = maxLines
+        self.rotation = rotation
+        self.role = role
+    }
+}
+
+/// A link area on a page: to a URL or to a named destination inside the document.
+public enum LinkTarget: Sendable, Hashable {
+    case url(String)
+    case destination(String)
+}
+
+/// One drawable element of a scene, in paint order.
+public indirect enum SceneItem: Sendable, Hashable {
+    case shape(Shape, fill: Color?, stroke: StrokeStyle?)
+    case text(TextItem)
+    /// Items translated by `offset` and scaled, optionally clipped to `clip` (in the group's own
+    /// coordinates). Used to place a chart scene on a report page.
+    case group([SceneItem], offset: Point, scale: Double, clip: Rect?)
+    case link(Rect, LinkTarget)
+    /// A named destination (for the table of contents' links) at a point on the page.
+    case destination(name: String, at: Point)
+}
+
+/// The device-independent picture of one chart or one page: geometry and text, every
+/// coordinate decided by layout. Render only draws it.
+public struct Scene: Sendable, Hashable {
+    public var size: Size
+    public var items: [SceneItem]
+    /// Title of the picture (chart title, or the document title for a page).
+    public var title: String
+    /// Alternative text describing what the picture shows, generated from the data.
+    public var altText: String
+
+    public init(size: Size, items: [SceneItem] = [], title: String = "", altText: String = "") {
+        self.size = size
+        self.items = items
+        self.title = title
+        self.altText = altText
+    }
+
+    /// Every text item with its frame in scene coordinates (groups flattened), for tests and
+    /// overlap checks. Rotated texts report their rotated footprint.
+    public var allTexts: [TextItem] {
+        var result: [TextItem] = []
+        func walk(_ items: [SceneItem], dx: Double, dy: Double, scale: Double) {
+            for item in items {
+                switch item {
+                case .text(var text):
+                    text.frame = Rect(
+                        x: dx + text.frame.x * scale, y: dy + text.frame.y * scale,
+                        width: text.frame.width * scale, height: text.frame.height * scale)
+                    result.append(text)
+                case .group(let children, let offset, let s, _):
+                    walk(children, dx: dx + offset.x * scale, dy: dy + offset.y * scale, scale: scale * s)
+                default:
+                    break
+                }
+            }
+        }
+        walk(items, dx: 0, dy: 0, scale: 1)
+        return result
+    }
+}
+
+/// A bookmark in the PDF outline.
+public struct OutlineEntry: Sendable, Hashable {
+    public var title: String
+    /// 1 for a top-level entry.
+    public var level: Int
+    public var pageIndex: Int
+    /// Named destination the entry points to (placed with `SceneItem.destination`).
+    public var destination: String
+
+    public init(title: String, level: Int, pageIndex: Int, destination: String) {
+        self.title = title
+        self.level = level
+        self.pageIndex = pageIndex
+        self.destination = destination
+    }
+}
+
+/// PDF document information. `creationDate` is ISO 8601 (`2021-12-31T00:00:00Z`) and comes
+/// from `SOURCE_DATE_EPOCH` or the data, never from the clock.
+public struct DocumentMetadata: Sendable, Hashable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: String
+    public var creator: String
+    public var creationDate: String?
+
+    public init(
+        title: String, author: String = "", subject: String = "", keywords: String = "",
+        creator: String = "Vitality", creationDate: String? = nil
+    ) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.creator = creator
+        self.creationDate = creationDate
+    }
+}
+
+/// A multi-page document: pages as scenes, an outline and metadata.
+public struct Document: Sendable, Hashable {
+    public var metadata: DocumentMetadata
+    public var pages: [Scene]
+    public var outline: [OutlineEntry]
+    /// Page labels shown by viewers (e.g. "1"); empty for none.
+    public var pageLabels: [String]
+
+    public init(metadata: DocumentMetadata, pages: [Scene], outline: [OutlineEntry] = [], pageLabels: [String] = []) {
+        self.metadata = metadata
+        self.pages = pages
+        self.outline = outline
+        self.pageLabels = pageLabels
+    }
+}
