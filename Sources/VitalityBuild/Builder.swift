@@ -1,0 +1,202 @@
+import Foundation
+import VitalityAnalysis
+import VitalityData
+import VitalityModel
+import VitalityRender
+import VitalityReport
+import VitalityScene
+
+/// What the user asked for: folders, year, home municipality, resolution.
+public struct BuildOptions: Sendable {
+    public var inputDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Report year; nil = the latest year in the data.
+    public var year: Int?
+    /// Home municipality by code or name; nil = each template's own.
+    public var home: String?
+    public var dpi: Double
+    /// `SOURCE_DATE_EPOCH`, for the PDF creation date; nil = 31 December of the report year.
+    public var sourceDateEpoch: Int?
+
+    public init(
+        inputDirectory: String = "input", templatesDirectory: String = "templates",
+        outputDirectory: String = "output", year: Int? = nil, home: String? = nil, dpi: Double = 150,
+        sourceDateEpoch: Int? = nil
+    ) {
+        self.inputDirectory = inputDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.year = year
+        self.home = home
+        self.dpi = dpi
+        self.sourceDateEpoch = sourceDateEpoch
+    }
+}
+
+/// The result of `check` or `build`: every diagnostic and, for a build, the files written.
+public struct BuildOutcome: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var written: [Manifest.Entry]
+    public var reports: [ReportSummary]
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// What was made of one template: its PDF, page count, year and home municipality.
+public struct ReportSummary: Sendable {
+    public var id: String
+    public var pages: Int
+    public var year: Int
+    public var home: String
+    public var charts: Int
+}
+
+/// Runs the pipeline: read and validate inputs and templates, compute figures, compose the
+/// reports, render them and the charts, and write everything atomically with a manifest.
+public enum Builder {
+    /// Reads and validates everything and writes nothing.
+    public static func check(_ options: BuildOptions) -> BuildOutcome {
+        var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
+        _ = prepare(options, outcome: &outcome)
+        return outcome
+    }
+
+    /// Builds every template into the output folder. On any error nothing in the output folder
+    /// changes.
+    public static func build(_ options: BuildOptions) -> BuildOutcome {
+        var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
+        guard let prepared = prepare(options, outcome: &outcome), outcome.succeeded else { return outcome }
+
+        var files: [(path: String, bytes: [UInt8])] = []
+        do {
+            for report in prepared.reports {
+                files.append(("\(report.id).pdf", try render({ try Renderer.pdf(report.document) }, what: "\(report.id).pdf")))
+                for chart in report.charts {
+                    let metadata = DocumentMetadata(
+                        title: chart.scene.title, author: report.document.metadata.author,
+                        subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate)
+                    files.append(("charts/\(chart.name).png", try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: "\(chart.name).png")))
+                    files.append(("charts/\(chart.name).pdf", try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: "\(chart.name).pdf")))
+                }
+            }
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.error, code: "build.render", error.description))
+            return outcome
+        }
+        if let table = prepared.reports.first?.figures {
+            files.append(("figures.csv", Array(FiguresCSV.render(table).utf8)))
+        }
+        let duplicates = Dictionary(grouping: files.map(\.path), by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        if !duplicates.isEmpty {
+            outcome.diagnostics.append(Diagnostic(
+                .error, code: "build.duplicate-output",
+                "Two charts or reports would be written to the same file: \(duplicates.joined(separator: ", ")). Give the charts distinct `name:` values in the template."))
+            return outcome
+        }
+        let outputs = files.map { Manifest.entry(path: $0.path, bytes: $0.bytes) }
+        let manifest = Manifest(
+            generator: "vitality", options: manifestOptions(options, prepared: prepared),
+            inputs: prepared.inputs, outputs: outputs)
+        files.append(("manifest.json", manifest.encoded()))
+
+        do {
+            try AtomicWriter(outputDirectory: URL(fileURLWithPath: options.outputDirectory)).write(files)
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.error, code: "build.write", error.description))
+            return outcome
+        }
+        outcome.written = outputs + [Manifest.entry(path: "manifest.json", bytes: files[files.count - 1].bytes)]
+        return outcome
+    }
+
+    private static func render(_ body: () throws -> [UInt8], what: String) throws(BuildError) -> [UInt8] {
+        do { return try body() } catch { throw .render(what: what, reason: "\(error)") }
+    }
+
+    // MARK: Preparation (shared by check and build)
+
+    private struct Prepared {
+        var reports: [ComposedReport]
+        var inputs: [Manifest.Entry]
+    }
+
+    private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome) -> Prepared? {
+        let read = InputFolderReader().read(directory: options.inputDirectory)
+        outcome.diagnostics += read.diagnostics
+        let templates = loadTemplates(options.templatesDirectory, diagnostics: &outcome.diagnostics)
+        guard !outcome.diagnostics.hasErrors else { return nil }
+
+        let measurer = PangoTextMeasurer()
+        let composer = ReportComposer(measurer: measurer)
+        var reports: [ComposedReport] = []
+        for template in templates {
+            let request = ReportRequest(
+                year: options.year, home: options.home, sourceDateEpoch: options.sourceDateEpoch)
+            let (report, diagnostics) = composer.compose(template, dataset: read.dataset, request: request)
+            outcome.diagnostics += diagnostics
+            if let report {
+                reports.append(report)
+                outcome.reports.append(ReportSummary(
+                    id: report.id, pages: report.document.pages.count, year: report.year,
+                    home: report.home.nameFI, charts: report.charts.count))
+            }
+        }
+        guard !outcome.diagnostics.hasErrors else { return nil }
+        let inputs = inputEntries(options, files: read.files.map(\.path) + templates.map(\.file))
+        return Prepared(reports: reports, inputs: inputs)
+    }
+
+    private static func loadTemplates(_ directory: String, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+            diagnostics.append(Diagnostic(
+                .error, code: "template.folder", "The templates folder does not exist or cannot be read; expected report templates (*.yaml) there.",
+                at: SourceLocation(file: directory)))
+            return []
+        }
+        let yamlNames = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        if yamlNames.isEmpty {
+            diagnostics.append(Diagnostic(
+                .error, code: "template.none", "No report templates (*.yaml) in the templates folder.",
+                at: SourceLocation(file: directory)))
+        }
+        var templates: [ReportTemplate] = []
+        for name in yamlNames {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = fileManager.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, code: "template.encoding", "The template cannot be read as UTF-8 text.", at: SourceLocation(file: path)))
+                continue
+            }
+            let id = (name as NSString).deletingPathExtension
+            var parser = TemplateParser(file: path)
+            if let template = parser.parse(text, id: id) { templates.append(template) }
+            diagnostics += parser.diagnostics
+        }
+        return templates
+    }
+
+    private static func inputEntries(_ options: BuildOptions, files: [String]) -> [Manifest.Entry] {
+        files.sorted().compactMap { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            return Manifest.entry(path: path, bytes: Array(data))
+        }
+    }
+
+    private static func manifestOptions(_ options: BuildOptions, prepared: Prepared) -> [String: String] {
+        var result: [String: String] = [
+            "input": options.inputDirectory,
+            "templates": options.templatesDirectory,
+            "output": options.outputDirectory,
+            "dpi": FiguresCSV.number(options.dpi),
+        ]
+        if let year = options.year { result["year"] = String(year) }
+        if let home = options.home { result["home"] = home }
+        if let epoch = options.sourceDateEpoch { result["source_date_epoch"] = String(epoch) }
+        for report in prepared.reports {
+            result["report.\(report.id).year"] = String(report.year)
+            result["report.\(report.id).home"] = report.home.code
+        }
+        return result
+    }
+}

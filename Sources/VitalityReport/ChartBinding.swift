@@ -1,0 +1,152 @@
+import VitalityAnalysis
+import VitalityCharts
+import VitalityModel
+import VitalityScene
+
+/// Binds chart blocks to figures: builds the chart module's specs from the report context and
+/// lays them out at the report's text width.
+extension ReportBuilder {
+    private var chartLocale: ReportLocale { ReportLocale(rawValue: context.locale) ?? .fi }
+
+    private func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
+        ChartHeader(
+            title: block?.title ?? title, subtitle: block?.subtitle ?? subtitle,
+            sourceNote: sourceList(indicators), locale: chartLocale)
+    }
+
+    private func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
+        ChartLayout.layout(spec, size: Size(geometry.contentWidth, height), theme: .standard, measurer: measurer)
+    }
+
+    /// Key figures of the home municipality with their yearly change.
+    func kpiScene(_ indicators: [Indicator]) -> Scene {
+        let tiles = indicators.map { indicator -> KPITile in
+            let row = context.homeRow(indicator.id)
+            let change = indicator.kind == .rate ? row?.changePP : row?.changePct
+            return KPITile(
+                label: context.label(indicator), value: row?.value, format: format.valueFormat(indicator),
+                change: change, changeFormat: format.changeFormat(indicator),
+                sentiment: sentiment(change, direction: indicator.direction),
+                subtitle: "\(context.year) · \(context.vocabulary.yearlyChange.lowercased())")
+        }
+        let columns = 3
+        let rows = (tiles.count + columns - 1) / columns
+        let spec = KPITilesSpec(
+            header: header(nil, title: "\(context.homeName): \(context.vocabulary.keyFigures) \(context.year)", subtitle: nil, indicators: indicators),
+            tiles: tiles, columns: columns)
+        return layout(.kpiTiles(spec), height: 70 + Double(rows) * 78)
+    }
+
+    private func sentiment(_ change: Double?, direction: Direction) -> Sentiment {
+        guard let change, change != 0 else { return .neutral }
+        switch direction {
+        case .up: return change > 0 ? .good : .bad
+        case .down: return change < 0 ? .good : .bad
+        case .neutral: return .neutral
+        }
+    }
+
+    /// The scene of a chart block and its default file name; nil after a diagnostic.
+    mutating func chartScene(_ block: ChartBlock, indicators: [Indicator]) -> (name: String, scene: Scene)? {
+        switch block.type {
+        case .line:
+            guard let indicator = indicators.first else { return nil }
+            return ("line-\(indicator.id)", lineChart(block, indicator))
+        case .ranking:
+            guard let indicator = indicators.first else { return nil }
+            let suffix = block.rankingMeasure == .value ? "-value" : "-change"
+            return ("ranking-\(indicator.id)\(suffix)", rankingChart(block, indicator))
+        case .groupedBars:
+            if let rate = indicators.first(where: { $0.kind == .rate }) {
+                report(block, code: "template.grouped-rate",
+                       "Grouped bars show percent changes; `\(rate.id)` is a rate whose change is in percentage points. Use a line or ranking chart for it.")
+                return nil
+            }
+            return ("grouped-bars-\(indicators.map(\.id).joined(separator: "-"))", groupedBars(block, indicators))
+        case .status:
+            return ("programme-status", statusChart(block))
+        }
+    }
+
+    private mutating func report(_ block: ChartBlock, code: String, _ message: String) {
+        appendDiagnostic(Diagnostic(.error, code: code, message, at: block.location))
+    }
+
+    private func lineChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
+        let rows = context.figures.series(area: context.home.code, indicator: indicator.id).filter { $0.year <= context.year }
+        let years = rows.map(\.year)
+        let vocabulary = context.vocabulary
+        let medianName = "\(vocabulary.median), \(context.regionName)"
+        var target: TargetLine?
+        if let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
+           let value = measure.target {
+            target = TargetLine(value: value, year: measure.targetYear)
+        }
+        let spec = LineChartSpec(
+            header: header(
+                block, title: "\(context.label(indicator)), \(context.homeName)",
+                subtitle: "\(years.first.map(String.init) ?? "")–\(years.last.map(String.init) ?? "")"
+                    + (indicator.unit.isEmpty || indicator.unit == "%" ? "" : ", \(indicator.unit)"),
+                indicators: [indicator]),
+            years: years,
+            series: [
+                LineSeries(name: context.homeName, role: .home, values: rows.map(\.value)),
+                LineSeries(name: medianName, role: .median, values: rows.map(\.regionMedian)),
+            ],
+            target: target, format: format.valueFormat(indicator))
+        return layout(.line(spec), height: block.height ?? 250)
+    }
+
+    private func rankingChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
+        let byValue = block.rankingMeasure == .value || indicator.id == ReportContext.vitalityIndexID && block.rankingMeasure == .value
+        let entries = context.municipalities.map { area -> RankingEntry in
+            let row = context.figures.row(area: area.code, indicator: indicator.id, year: context.year)
+            let value: Double? = byValue ? row?.value : (indicator.kind == .rate ? row?.changePP : (row?.changePct ?? (indicator.id == ReportContext.vitalityIndexID ? row?.changeAbs : nil)))
+            return RankingEntry(name: area.name(language: context.locale), value: value, isHome: area.code == context.home.code)
+        }
+        let vocabulary = context.vocabulary
+        let format: ValueFormat
+        let title: String
+        if byValue {
+            format = self.format.valueFormat(indicator)
+            title = "\(context.label(indicator)) \(context.year)"
+        } else {
+            format = indicator.id == ReportContext.vitalityIndexID
+                ? ValueFormat(decimals: 2, kind: .absoluteChange) : self.format.changeFormat(indicator)
+            title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased()) \(context.year - 1)–\(context.year)"
+        }
+        let spec = RankingChartSpec(
+            header: header(block, title: title, subtitle: "\(context.regionName), \(context.municipalities.count) \(vocabulary.municipalities)", indicators: [indicator]),
+            entries: entries, descending: indicator.direction != .down, format: format)
+        return layout(.ranking(spec), height: block.height ?? 400)
+    }
+
+    private func groupedBars(_ block: ChartBlock, _ indicators: [Indicator]) -> Scene {
+        let years = Array(((context.year - block.years + 1)...context.year))
+        let categories = indicators.map { indicator in
+            BarCategory(
+                label: context.label(indicator),
+                values: years.map { context.homeRow(indicator.id, year: $0)?.changePct })
+        }
+        let spec = GroupedBarChartSpec(
+            header: header(block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %", subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
+            groups: years.map(String.init), categories: categories)
+        return layout(.groupedBar(spec), height: block.height ?? 260)
+    }
+
+    private func statusChart(_ block: ChartBlock) -> Scene {
+        var themes: [String] = []
+        var counts: [String: [VitalityCharts.MeasureStatus: Int]] = [:]
+        for measure in context.dataset.measures {
+            if counts[measure.theme] == nil { themes.append(measure.theme) }
+            guard let status = VitalityCharts.MeasureStatus(rawValue: measure.status.rawValue) else { continue }
+            counts[measure.theme, default: [:]][status, default: 0] += 1
+        }
+        let spec = StatusChartSpec(
+            header: ChartHeader(
+                title: block.title ?? context.vocabulary.programmeStatus, subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
+                sourceNote: context.vocabulary.measuresSourceName, locale: chartLocale),
+            rows: themes.map { StatusRow(label: $0, counts: counts[$0] ?? [:]) })
+        return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
+    }
+}

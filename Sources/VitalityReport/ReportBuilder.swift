@@ -1,0 +1,333 @@
+import VitalityAnalysis
+import VitalityModel
+import VitalityScene
+
+/// Walks a template's blocks in order and turns them into flow items and charts, collecting
+/// binding problems (unknown indicator, bad placeholder) as diagnostics at the block's place.
+struct ReportBuilder {
+    let context: ReportContext
+    let measurer: any TextMeasuring
+    let template: ReportTemplate
+    let style = ReportStyle()
+    let geometry: PageGeometry
+
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var charts: [ComposedChart] = []
+    private var flow: [FlowItem] = []
+    private var hasCover = false
+
+    init(context: ReportContext, measurer: any TextMeasuring, template: ReportTemplate) {
+        self.context = context
+        self.measurer = measurer
+        self.template = template
+        self.geometry = PageGeometry.standard(template.settings.pageSize)
+    }
+
+    var format: FigureFormatter { FigureFormatter(locale: context.locale) }
+    var text: TextFlow { TextFlow(measurer: measurer, style: style, width: geometry.contentWidth) }
+    var tables: TableFlow { TableFlow(measurer: measurer, style: style, width: geometry.contentWidth) }
+    var placeholders: Placeholders { Placeholders(context: context, format: format) }
+
+    var title: String { resolveQuietly(template.settings.title) }
+
+    mutating func build() {
+        for block in template.blocks {
+            switch block {
+            case .cover:
+                hasCover = true
+            case .pageBreak:
+                flow.append(.pageBreak())
+            case .heading(let heading, let level, let location):
+                guard let resolved = resolve(heading, at: location) else { continue }
+                flow.append(text.heading(resolved, level: level))
+            case .paragraph(let paragraph, let location):
+                guard let resolved = resolve(paragraph, at: location) else { continue }
+                flow.append(text.paragraph(resolved))
+            case .kpis(let ids, let location):
+                guard let indicators = indicators(ids, at: location) else { continue }
+                let scene = kpiScene(indicators)
+                flow.append(text.figure(scene))
+            case .chart(let chart):
+                guard let indicators = indicators(chart.indicators, at: chart.location) else { continue }
+                guard let composed = chartScene(chart, indicators: indicators) else { continue }
+                let name = uniqueChartName(chart.name ?? composed.name)
+                charts.append(ComposedChart(name: name, scene: composed.scene))
+                flow.append(text.figure(composed.scene))
+            case .measures(let theme, let status, _):
+                flow += tables.items(measuresTable(theme: theme, status: status))
+            case .figures(let ids, let columns, let location):
+                guard let indicators = indicators(ids, at: location) else { continue }
+                flow += tables.items(figuresTable(indicators, columns: columns))
+            case .mostImproved:
+                flow.append(text.paragraph(mostImprovedSentence()))
+            }
+        }
+        flow += sourcesSection()
+    }
+
+    // MARK: Binding helpers
+
+    mutating func appendDiagnostic(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    private mutating func resolve(_ text: String, at location: SourceLocation) -> String? {
+        switch placeholders.resolve(text) {
+        case .success(let resolved):
+            return resolved
+        case .failure(let problem):
+            let message: String
+            switch problem {
+            case .unknownName(let name):
+                message = "Unknown placeholder `{{\(name)}}`; use `{{indicator.field}}` or one of home, region, region_genitive, region_size, year, previous_year, programme."
+            case .unknownIndicator(let id):
+                message = "Unknown indicator `\(id)` in a placeholder; known indicators: \(knownIndicatorList)."
+            case .unknownField(let field):
+                message = "Unknown field `\(field)` in a placeholder; expected one of \(Placeholders.indicatorFields.joined(separator: ", "))."
+            case .unterminated:
+                message = "A placeholder starts with `{{` but has no closing `}}`."
+            }
+            diagnostics.append(Diagnostic(.error, code: "template.placeholder", message, at: location))
+            return nil
+        }
+    }
+
+    private func resolveQuietly(_ text: String) -> String {
+        (try? placeholders.resolve(text).get()) ?? text
+    }
+
+    private var knownIndicatorList: String {
+        (context.dataset.indicators.map(\.id) + [ReportContext.vitalityIndexID]).joined(separator: ", ")
+    }
+
+    private mutating func indicators(_ ids: [String], at location: SourceLocation) -> [Indicator]? {
+        var result: [Indicator] = []
+        for id in ids {
+            guard let indicator = context.indicator(id) else {
+                diagnostics.append(Diagnostic(
+                    .error, code: "template.unknown-indicator",
+                    "Unknown indicator `\(id)`; known indicators: \(knownIndicatorList).", at: location))
+                return nil
+            }
+            result.append(indicator)
+        }
+        return result
+    }
+
+    private mutating func uniqueChartName(_ base: String) -> String {
+        var name = base
+        var counter = 2
+        while charts.contains(where: { $0.name == name }) {
+            name = "\(base)-\(counter)"
+            counter += 1
+        }
+        return name
+    }
+
+    // MARK: Tables
+
+    private func measuresTable(theme: String?, status: MeasureStatus?) -> TableSpec {
+        let vocabulary = context.vocabulary
+        let measures = context.dataset.measures.filter {
+            (theme == nil || $0.theme == theme) && (status == nil || $0.status == status)
+        }
+        var rows: [[TableSpec.Cell]] = []
+        for measure in measures {
+            let target = measure.target.map { format.measureValue($0, unit: measure.unit) + (measure.targetYear.map { " (\($0))" } ?? "") } ?? "–"
+            var actualText = "–"
+            var attainmentText = "–"
+            var attainmentColor: Color?
+            if let latest = measure.actuals.filter({ $0.key <= context.year }).max(by: { $0.key < $1.key }) {
+                actualText = format.measureValue(latest.value, unit: measure.unit) + " (\(latest.key))"
+            }
+            if let attainment = Analysis.targetAttainment(measure, year: context.year) {
+                attainmentText = format.percent(attainment.percent, decimals: 0) + ", "
+                    + (attainment.onTrack ? vocabulary.onTrack : vocabulary.behind)
+                attainmentColor = attainment.onTrack ? style.good : style.bad
+            }
+            rows.append([
+                TableSpec.Cell("\(measure.id) \(measure.title)"),
+                TableSpec.Cell(measure.team),
+                TableSpec.Cell(vocabulary.statusName(measure.status)),
+                TableSpec.Cell(target),
+                TableSpec.Cell(actualText),
+                TableSpec.Cell(attainmentText, color: attainmentColor),
+            ])
+        }
+        if rows.isEmpty {
+            rows.append([TableSpec.Cell(vocabulary.noMeasures), .init(""), .init(""), .init(""), .init(""), .init("")])
+        }
+        return TableSpec(
+            columns: [
+                .init(title: vocabulary.measure, weight: 3.3, alignment: .leading),
+                .init(title: vocabulary.team, weight: 1.6, alignment: .leading),
+                .init(title: vocabulary.status, weight: 1.1, alignment: .leading),
+                .init(title: vocabulary.target, weight: 1.3, alignment: .trailing),
+                .init(title: vocabulary.latest, weight: 1.3, alignment: .trailing),
+                .init(title: vocabulary.attainment, weight: 1.3, alignment: .trailing),
+            ],
+            rows: rows, note: vocabulary.measuresSource)
+    }
+
+    private func figuresTable(_ indicators: [Indicator], columns: [FigureColumn]) -> TableSpec {
+        let vocabulary = context.vocabulary
+        var tableColumns: [TableSpec.Column] = [.init(title: vocabulary.indicator, weight: 3, alignment: .leading)]
+        for column in columns {
+            let title: String
+            switch column {
+            case .value: title = "\(vocabulary.value) \(context.year)"
+            case .change: title = "\(vocabulary.change) \(context.year - 1)–\(context.year)"
+            case .regionMedian: title = "\(context.regionName), mediaani".localizedMedian(context.locale, region: context.regionName)
+            case .rank: title = "\(vocabulary.rank) / \(context.municipalities.count)"
+            case .rankChange: title = vocabulary.rankChange
+            case .changeRank: title = vocabulary.changeRank
+            case .periodChange: title = "\(vocabulary.change) \(context.settings.programmeStart)–\(context.year)"
+            }
+            tableColumns.append(.init(title: title, weight: 1.3, alignment: .trailing))
+        }
+        var rows: [[TableSpec.Cell]] = []
+        for indicator in indicators {
+            let row = context.homeRow(indicator.id)
+            var cells = [TableSpec.Cell(context.label(indicator))]
+            for column in columns {
+                switch column {
+                case .value: cells.append(.init(format.value(row?.value, indicator)))
+                case .change: cells.append(.init(format.change(row, indicator)))
+                case .regionMedian: cells.append(.init(format.value(row?.regionMedian, indicator)))
+                case .rank: cells.append(.init(format.rank(row?.rank)))
+                case .rankChange:
+                    let change = row?.rankChange
+                    let color: Color? = change.map { $0 > 0 ? style.good : ($0 < 0 ? style.bad : style.ink) }
+                    cells.append(.init(format.rankChange(change), color: color))
+                case .changeRank: cells.append(.init(format.rank(row?.changeRank)))
+                case .periodChange:
+                    let period = Analysis.periodChange(
+                        context.dataset, area: context.home.code, indicator: indicator.id,
+                        from: context.settings.programmeStart, to: context.year)
+                    cells.append(.init(
+                        indicator.kind == .rate
+                            ? format.percentagePoints(period?.absolute, indicator)
+                            : format.signed(period?.absolute, indicator)))
+                }
+            }
+            rows.append(cells)
+        }
+        let note = "\(vocabulary.source): " + sourceList(indicators) + ". " + vocabulary.indexNote
+        return TableSpec(columns: tableColumns, rows: rows, note: note)
+    }
+
+    func sourceList(_ indicators: [Indicator]) -> String {
+        var seen: [String] = []
+        for indicator in indicators where !indicator.source.isEmpty && !seen.contains(indicator.source) {
+            seen.append(indicator.source)
+        }
+        return seen.isEmpty ? "Tilastokeskus" : seen.joined(separator: "; ")
+    }
+
+    private func mostImprovedSentence() -> String {
+        let entries = Analysis.mostImproved(context.figures, region: context.region.code, year: context.year, dataset: context.dataset)
+        guard let best = entries.first else { return "–" }
+        let name = context.dataset.area(code: best.areaCode)?.name(language: context.locale) ?? best.areaName
+        let vocabulary = context.vocabulary
+        return vocabulary.mostImproved(
+            name: name, region: context.regionName,
+            regionGenitive: vocabulary.regionGenitive(code: context.region.code, name: context.regionName),
+            year: context.year, rankChange: format.rankChange(best.rankChange),
+            from: best.rank + best.rankChange, to: best.rank)
+    }
+
+    /// The closing section: every indicator used, with its source, so each number can be traced.
+    private func sourcesSection() -> [FlowItem] {
+        let vocabulary = context.vocabulary
+        var items = [text.heading(vocabulary.sources, level: 2)]
+        let rows = context.dataset.indicators.map { indicator in
+            [TableSpec.Cell(context.label(indicator)), TableSpec.Cell(indicator.source)]
+        }
+        items += tables.items(TableSpec(
+            columns: [
+                .init(title: vocabulary.indicator, weight: 2, alignment: .leading),
+                .init(title: vocabulary.source, weight: 3, alignment: .leading),
+            ],
+            rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexNote)]],
+            note: nil))
+        return items
+    }
+
+    // MARK: Document
+
+    func document(creationDate: String) -> Document {
+        let paginator = Paginator(geometry: geometry)
+        let firstContentPage = hasCover ? 1 : 0
+        let result = paginator.paginate(flow, firstPageIndex: firstContentPage)
+        var pages: [Scene] = []
+        if hasCover { pages.append(coverPage()) }
+        let total = result.pages.count + firstContentPage
+        for (index, content) in result.pages.enumerated() {
+            let number = index + firstContentPage + 1
+            pages.append(Scene(size: geometry.size, items: content + furniture(page: number, of: total), title: title))
+        }
+        let metadata = DocumentMetadata(
+            title: title,
+            author: template.settings.author.map(resolveQuietly) ?? context.homeName,
+            subject: resolveQuietly(template.settings.subject),
+            keywords: resolveQuietly(template.settings.keywords),
+            creator: "Vitality", creationDate: creationDate)
+        return Document(
+            metadata: metadata, pages: pages, outline: result.outline,
+            pageLabels: (1...max(1, pages.count)).map(String.init))
+    }
+
+    private func furniture(page: Int, of total: Int) -> [SceneItem] {
+        let left = geometry.margins.left
+        let width = geometry.contentWidth
+        let headerY = geometry.margins.top - 30
+        let footerY = geometry.size.height - geometry.margins.bottom + 22
+        let furnitureStyle = style.furniture
+        var trailing = furnitureStyle
+        trailing.alignment = .trailing
+        let height = measurer.measure("Ag", style: furnitureStyle).height
+        return [
+            .text(TextItem(title, frame: Rect(x: left, y: headerY, width: width * 0.7, height: height), style: furnitureStyle, maxLines: 1, role: .pageFurniture)),
+            .text(TextItem(context.homeName, frame: Rect(x: left + width * 0.7, y: headerY, width: width * 0.3, height: height), style: trailing, maxLines: 1, role: .pageFurniture)),
+            .shape(.path([.move(Point(left, headerY + height + 4)), .line(Point(left + width, headerY + height + 4))]), fill: nil, stroke: StrokeStyle(color: style.rule, width: 0.5)),
+            .text(TextItem("\(page) / \(total)", frame: Rect(x: left, y: footerY, width: width, height: height), style: trailing, maxLines: 1, role: .pageFurniture)),
+        ]
+    }
+
+    private func coverPage() -> Scene {
+        let size = geometry.size
+        let left = geometry.margins.left
+        let width = geometry.contentWidth
+        var items: [SceneItem] = [
+            .shape(.rect(Rect(x: 0, y: 0, width: size.width, height: size.height * 0.42)), fill: style.accent, stroke: nil),
+        ]
+        var y = size.height * 0.16
+        func add(_ string: String, _ textStyle: TextStyle, gap: Double, role: TextRole) {
+            let metrics = measurer.measure(string, style: textStyle, maxWidth: width, maxLines: 4)
+            items.append(.text(TextItem(string, frame: Rect(x: left, y: y, width: width, height: metrics.height), style: textStyle, wraps: true, maxLines: 4, role: role)))
+            y += metrics.height + gap
+        }
+        add(context.homeName.uppercased(), TextStyle(font: Font(size: 14, weight: .bold), color: .white), gap: 14, role: .subtitle)
+        add(title, TextStyle(font: Font(size: 30, weight: .bold), color: .white), gap: 12, role: .title)
+        let subtitle = resolveQuietly(template.settings.subtitle)
+        if !subtitle.isEmpty {
+            add(subtitle, TextStyle(font: Font(size: 13), color: .white), gap: 12, role: .subtitle)
+        }
+        y = size.height * 0.42 + 36
+        let author = template.settings.author.map(resolveQuietly) ?? context.homeName
+        add(author, TextStyle(font: Font(size: 11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
+        add("\(context.regionName) · \(context.year)", TextStyle(font: Font(size: 11), color: style.muted), gap: 6, role: .paragraph)
+        return Scene(size: size, items: items, title: title)
+    }
+}
+
+extension String {
+    /// Column title of the region median in the report's language.
+    fileprivate func localizedMedian(_ locale: String, region: String) -> String {
+        switch locale {
+        case "sv": return "Median, \(region)"
+        case "en": return "\(region) median"
+        default: return "Mediaani, \(region)"
+        }
+    }
+}

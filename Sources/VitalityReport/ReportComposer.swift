@@ -1,0 +1,118 @@
+import Foundation
+import VitalityAnalysis
+import VitalityCharts
+import VitalityModel
+import VitalityScene
+
+/// What the command line adds to a template: year, home municipality, creation date.
+public struct ReportRequest: Sendable {
+    public var year: Int?
+    public var home: String?
+    public var sourceDateEpoch: Int?
+
+    public init(year: Int? = nil, home: String? = nil, sourceDateEpoch: Int? = nil) {
+        self.year = year
+        self.home = home
+        self.sourceDateEpoch = sourceDateEpoch
+    }
+}
+
+/// A chart of a report, kept as a scene so it can also be written on its own.
+public struct ComposedChart: Sendable {
+    /// File name without extension, unique within a report.
+    public var name: String
+    public var scene: Scene
+}
+
+/// A report bound to its figures and laid out on pages, ready for rendering.
+public struct ComposedReport: Sendable {
+    public var id: String
+    public var document: Document
+    public var charts: [ComposedChart]
+    public var figures: FigureTable
+    public var year: Int
+    public var home: Area
+}
+
+/// Binds a template to the data and lays it out: cover, flowing blocks paginated onto A4 or
+/// Letter pages, running header and page numbers, outline entries per heading.
+public struct ReportComposer {
+    let measurer: any TextMeasuring
+
+    public init(measurer: any TextMeasuring) {
+        self.measurer = measurer
+    }
+
+    public func compose(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> (ComposedReport?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let templateLocation = SourceLocation(file: template.file)
+        let settings = template.settings
+
+        let homeQuery = request.home ?? settings.home
+        guard let home = findMunicipality(homeQuery, in: dataset) else {
+            diagnostics.append(Diagnostic(
+                .error, code: "report.unknown-home",
+                "The home municipality `\(homeQuery)` is not in the data; give a municipality code such as 562 or a name such as Orivesi.",
+                at: templateLocation))
+            return (nil, diagnostics)
+        }
+        let regionCode = settings.region ?? home.regionCode ?? ""
+        let municipalities = dataset.municipalities(region: regionCode)
+        guard !municipalities.isEmpty else {
+            diagnostics.append(Diagnostic(
+                .error, code: "report.unknown-region",
+                "The region `\(regionCode)` has no municipalities in the data; give a region code such as MK06.",
+                at: templateLocation))
+            return (nil, diagnostics)
+        }
+        let region = dataset.area(code: regionCode) ?? Area(code: regionCode, nameFI: regionCode, kind: .region)
+        let years = dataset.years
+        guard let latest = years.last else {
+            diagnostics.append(Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: templateLocation))
+            return (nil, diagnostics)
+        }
+        let year = request.year ?? latest
+        guard years.contains(year) else {
+            diagnostics.append(Diagnostic(
+                .error, code: "report.year",
+                "There are no statistics for \(year); the data covers \(years.first ?? latest)–\(latest).", at: templateLocation))
+            return (nil, diagnostics)
+        }
+
+        let options = AnalysisOptions(
+            programmeStart: settings.programmeStart, programmeEnd: settings.programmeEnd,
+            indexBaseYear: settings.indexBaseYear)
+        let figures = Analysis.figures(dataset, options: options)
+        let context = ReportContext(
+            dataset: dataset, figures: figures, options: options, home: home, region: region,
+            municipalities: municipalities, year: year, locale: settings.locale, settings: settings)
+
+        var builder = ReportBuilder(context: context, measurer: measurer, template: template)
+        builder.build()
+        diagnostics += builder.diagnostics
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+
+        let document = builder.document(creationDate: creationDate(epoch: request.sourceDateEpoch, year: year))
+        let report = ComposedReport(
+            id: template.id, document: document, charts: builder.charts, figures: figures, year: year, home: home)
+        return (report, diagnostics)
+    }
+
+    private func findMunicipality(_ query: String, in dataset: Dataset) -> Area? {
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        let code = trimmed.uppercased().hasPrefix("KU") ? String(trimmed.dropFirst(2)) : trimmed
+        if let area = dataset.area(code: code), area.kind == .municipality { return area }
+        let lowered = trimmed.lowercased()
+        return dataset.areas.first {
+            $0.kind == .municipality && ($0.nameFI.lowercased() == lowered || $0.nameSV.lowercased() == lowered)
+        }
+    }
+
+    /// `SOURCE_DATE_EPOCH` when set, else the last day of the report year: never the clock.
+    private func creationDate(epoch: Int?, year: Int) -> String {
+        guard let epoch else { return "\(year)-12-31T00:00:00Z" }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+    }
+}

@@ -1,0 +1,139 @@
+import VitalityModel
+import VitalityScene
+
+/// A report template as read from `templates/<id>.yaml`: settings and an ordered list of
+/// blocks. Plain values; binding to figures happens in `ReportComposer`.
+public struct ReportTemplate: Sendable {
+    /// Output name: `output/<id>.pdf`. The template's file name without extension.
+    public var id: String
+    public var file: String
+    public var settings: ReportSettings
+    public var blocks: [TemplateBlock]
+
+    public init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
+        self.id = id
+        self.file = file
+        self.settings = settings
+        self.blocks = blocks
+    }
+}
+
+/// Report-wide settings of a template (the `report:` mapping).
+public struct ReportSettings: Sendable {
+    public var title: String
+    public var subtitle: String
+    /// PDF author; defaults to the home municipality's name.
+    public var author: String?
+    public var subject: String
+    public var keywords: String
+    /// Home municipality, by code or name; `--home` overrides.
+    public var home: String
+    /// Region code for ranks and medians; default: the home municipality's region.
+    public var region: String?
+    public var locale: String
+    public var programmeStart: Int
+    public var programmeEnd: Int
+    /// Base year of the index; default the programme's first year.
+    public var indexBaseYear: Int?
+    public var pageSize: Size
+    public var pageSizeName: String
+
+    public init(
+        title: String, subtitle: String = "", author: String? = nil, subject: String = "",
+        keywords: String = "", home: String, region: String? = nil, locale: String = "fi",
+        programmeStart: Int = 2018, programmeEnd: Int = 2021, indexBaseYear: Int? = nil,
+        pageSize: Size = .a4, pageSizeName: String = "A4"
+    ) {
+        self.title = title
+        self.subtitle = subtitle
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.home = home
+        self.region = region
+        self.locale = locale
+        self.programmeStart = programmeStart
+        self.programmeEnd = programmeEnd
+        self.indexBaseYear = indexBaseYear
+        self.pageSize = pageSize
+        self.pageSizeName = pageSizeName
+    }
+}
+
+/// Which chart a chart block draws.
+public enum ChartType: String, Sendable, CaseIterable {
+    /// The home municipality's series with the region median and a dashed target line.
+    case line
+    /// The region's municipalities ranked by yearly change, home highlighted.
+    case ranking
+    /// Yearly change of several indicators over several years.
+    case groupedBars = "grouped_bars"
+    /// Programme measures per goal area by status.
+    case status
+}
+
+/// What a ranking chart ranks: the yearly change (default) or the value itself.
+public enum RankingMeasure: String, Sendable {
+    case change
+    case value
+}
+
+/// A chart block: `chart: {type: line, indicator: population}`.
+public struct ChartBlock: Sendable {
+    /// File name of the chart in `output/charts/`; default built from type and indicator.
+    public var name: String?
+    public var type: ChartType
+    public var indicators: [String]
+    public var title: String?
+    public var subtitle: String?
+    /// Number of years shown by grouped bars (the latest ones).
+    public var years: Int
+    public var rankingMeasure: RankingMeasure
+    /// Height on the page in points; width is the text width.
+    public var height: Double?
+    public var location: SourceLocation
+
+    public init(
+        name: String? = nil, type: ChartType, indicators: [String] = [], title: String? = nil,
+        subtitle: String? = nil, years: Int = 3, rankingMeasure: RankingMeasure = .change,
+        height: Double? = nil, location: SourceLocation
+    ) {
+        self.name = name
+        self.type = type
+        self.indicators = indicators
+        self.title = title
+        self.subtitle = subtitle
+        self.years = years
+        self.rankingMeasure = rankingMeasure
+        self.height = height
+        self.location = location
+    }
+}
+
+/// Columns a figures table can show for the home municipality.
+public enum FigureColumn: String, Sendable, CaseIterable {
+    case value
+    case change
+    case regionMedian = "region_median"
+    case rank
+    case rankChange = "rank_change"
+    case changeRank = "change_rank"
+    case periodChange = "period_change"
+}
+
+/// One block of a template, with where it stands in the file.
+public enum TemplateBlock: Sendable {
+    case cover(location: SourceLocation)
+    case heading(text: String, level: Int, location: SourceLocation)
+    /// Text with `{{indicator.field}}` placeholders.
+    case paragraph(text: String, location: SourceLocation)
+    case kpis(indicators: [String], location: SourceLocation)
+    case chart(ChartBlock)
+    /// Measures table, optionally filtered to one goal area (theme) or status.
+    case measures(theme: String?, status: MeasureStatus?, location: SourceLocation)
+    /// A table of the home municipality's figures, one row per indicator.
+    case figures(indicators: [String], columns: [FigureColumn], location: SourceLocation)
+    /// A sentence naming the region's most improved municipality by vitality position.
+    case mostImproved(location: SourceLocation)
+    case pageBreak(location: SourceLocation)
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import VitalityBuild
+import VitalityModel
+
+/// The `vitality` command: builds the council report and charts from CSV inputs and templates.
+@main
+struct Vitality: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vitality",
+        abstract: "Reports and charts for municipal vitality programmes, from CSV exports to PDF and PNG.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self)
+}
+
+/// Options shared by `build` and `check`.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"))
+    var input = "input"
+
+    @Option(name: .long, help: ArgumentHelp("Folder with report templates (*.yaml).", valueName: "dir"))
+    var templates = "templates"
+
+    @Option(name: .long, help: ArgumentHelp("Report year (default: the latest year in the data).", valueName: "yyyy"))
+    var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Home municipality by code or name (default: the template's).", valueName: "code|name"))
+    var home: String?
+
+    func validate() throws {
+        if let year, !(1900...2100).contains(year) {
+            throw ValidationError("--year must be a year such as 2021.")
+        }
+    }
+}
+
+extension Vitality {
+    /// `vitality build`: writes the reports, charts, figures.csv and manifest.json.
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Build every report template and its charts into the output folder.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .long, help: ArgumentHelp("Folder the reports and charts are written to.", valueName: "dir"))
+        var output = "output"
+
+        @Option(name: .long, help: ArgumentHelp("Resolution of PNG charts in dots per inch (36–600).", valueName: "n"))
+        var dpi = 150
+
+        func validate() throws {
+            guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
+        }
+
+        func run() throws {
+            let options = buildOptions(common, output: output, dpi: Double(dpi))
+            let outcome = Builder.build(options)
+            printDiagnostics(outcome.diagnostics)
+            guard outcome.succeeded else {
+                printError("Nothing was written; \(output)/ is unchanged.")
+                throw ExitCode(1)
+            }
+            for report in outcome.reports {
+                print("\(report.id): \(report.home) \(report.year), \(report.pages) pages, \(report.charts) charts")
+            }
+            for entry in outcome.written {
+                print("wrote \((output as NSString).appendingPathComponent(entry.path)) (\(entry.bytes) bytes)")
+            }
+        }
+    }
+
+    /// `vitality check`: reads and validates everything, writes nothing.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Read and validate the inputs and templates without writing anything.")
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let outcome = Builder.check(buildOptions(common, output: "output", dpi: 150))
+            printDiagnostics(outcome.diagnostics)
+            guard outcome.succeeded else { throw ExitCode(1) }
+            for report in outcome.reports {
+                print("\(report.id): \(report.home) \(report.year), \(report.pages) pages, \(report.charts) charts: OK")
+            }
+        }
+    }
+}
+
+private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) -> BuildOptions {
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+    return BuildOptions(
+        inputDirectory: common.input, templatesDirectory: common.templates, outputDirectory: output,
+        year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch)
+}
+
+private func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+        printError(diagnostic.description)
+    }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    if errors + warnings > 0 {
+        printError("\(errors) error(s), \(warnings) warning(s)")
+    }
+}
+
+private func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
