@@ -49,6 +49,18 @@ import VitalityModel
         #expect(Analysis.figures(dataset).row(area: "002", indicator: "migration", year: 2019)?.rank == 1)
     }
 
+    @Test func unlistedIndicatorIsNeutralLevel() {
+        let dataset = fakeDataset([
+            obs("001", "Muuttovoitto", 2018, 10), obs("001", "Muuttovoitto", 2019, 15),
+            obs("002", "Muuttovoitto", 2018, 40), obs("002", "Muuttovoitto", 2019, 30),
+        ])
+        let table = Analysis.figures(dataset)
+        // level: (15 − 10) / 10 × 100 = +50 %; neutral: the larger value (30) ranks first
+        #expect(table.row(area: "001", indicator: "Muuttovoitto", year: 2019)?.changePct == 50)
+        #expect(table.row(area: "002", indicator: "Muuttovoitto", year: 2019)?.rank == 1)
+        #expect(table.row(area: "001", indicator: "Muuttovoitto", year: 2019)?.changeRank == 1)
+    }
+
     @Test func medianOddAndEven() {
         #expect(Analysis.median([]) == nil)
         #expect(Analysis.median([7]) == 7)

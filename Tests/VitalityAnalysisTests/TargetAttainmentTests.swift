@@ -35,6 +35,13 @@ import VitalityModel
         #expect(result.onTrack)
     }
 
+    @Test func halfwayInFloatingPointIsOnTrack() throws {
+        // (0.6 − 0.3) / (0.9 − 0.3) × 100 computes to 49.999999999999986, within 1e-9 of the 50 % elapsed
+        let result = try #require(Analysis.targetAttainment(measure(baseline: 0.3, target: 0.9, actuals: [2020: 0.6]), year: 2020))
+        #expect(result.percent < 50)
+        #expect(result.onTrack)
+    }
+
     @Test func elapsedShareIsClamped() throws {
         let late = try #require(Analysis.targetAttainment(measure(baseline: 100, target: 200, actuals: [2020: 150]), year: 2030))
         #expect(late.elapsedShare == 100)
