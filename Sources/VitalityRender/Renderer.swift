@@ -66,15 +66,28 @@ public enum Renderer {
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             let drawer = SceneDrawer(cairo: cairo, layout: layout, emitsTags: true)
 
+            // Cairo 1.16 files link annotations under structure elements; without an enclosing
+            // structure tag it references elements it never writes (a damaged cross-reference).
+            // It must begin after the first page's size and background: Cairo resets an empty
+            // page on both and forgets tags begun before.
             for (index, page) in document.pages.enumerated() {
-                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                if index > 0 {
+                    cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                }
                 if document.pageLabels.indices.contains(index), !document.pageLabels[index].isEmpty {
                     cairo_pdf_surface_set_page_label(surface, document.pageLabels[index])
+                }
+                // White like the PNG; it also keeps Cairo from dropping the tags of a page with no drawing.
+                cairo_set_source_rgb(cairo, 1, 1, 1)
+                cairo_paint(cairo)
+                if index == 0 {
+                    cairo_tag_begin(cairo, "Document", "")
                 }
                 drawer.draw(page.items)
                 cairo_show_page(cairo)
                 try check(cairo_status(cairo), while: "drawing page \(index + 1)")
             }
+            cairo_tag_end(cairo, "Document")
             addOutline(document.outline, to: surface)
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), while: "writing the PDF")
