@@ -18,7 +18,10 @@ enum PangoSupport {
         pango_layout_context_changed(layout)
     }
 
-    /// Puts `text` into `layout` with the style and box rules of a `TextItem`.
+    /// Puts `text` into `layout` with the style and box rules of a `TextItem`:
+    /// - `wraps` with a width: word wrap at `width`; with `maxLines`, ellipsize after that many lines.
+    /// - not wrapping, with a width and `maxLines`: one line per paragraph, ellipsized at `width`.
+    /// - otherwise: no width, no ellipsis (the drawer aligns the line inside its frame itself).
     static func apply(
         _ text: String, style: TextStyle, width: Double?, wraps: Bool, maxLines: Int?, to layout: OpaquePointer
     ) {
@@ -31,30 +34,40 @@ enum PangoSupport {
         pango_font_description_free(description)
 
         pango_layout_set_text(layout, text, -1)
-        if let width, width > 0 {
-            pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.up)))
-        } else {
-            pango_layout_set_width(layout, -1)
-        }
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        if wraps {
+        pango_layout_set_height(layout, -1)
+        let boxWidth = width.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+        switch (boxWidth, wraps, maxLines) {
+        case (let boxWidth?, true, let maxLines):
+            pango_layout_set_width(layout, pangoUnits(boxWidth))
             if let maxLines, maxLines > 0 {
-                pango_layout_set_height(layout, -Int32(maxLines))
+                pango_layout_set_height(layout, -Int32(clamping: maxLines))
                 pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
             } else {
-                pango_layout_set_height(layout, -1)
                 pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
             }
-        } else {
-            // One line: ellipsize at the box width when one is given.
-            pango_layout_set_height(layout, -1)
-            pango_layout_set_ellipsize(layout, width == nil ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END)
+        case (let boxWidth?, false, .some):
+            pango_layout_set_width(layout, pangoUnits(boxWidth))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        default:
+            pango_layout_set_width(layout, -1)
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
         }
         switch style.alignment {
         case .leading: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         case .trailing: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
+    }
+
+    /// Whether `apply` gives Pango the box width, so Pango itself aligns the lines inside it.
+    static func usesBoxWidth(width: Double?, wraps: Bool, maxLines: Int?) -> Bool {
+        guard let width, width.isFinite, width > 0 else { return false }
+        return wraps || maxLines != nil
+    }
+
+    private static func pangoUnits(_ points: Double) -> Int32 {
+        Int32(clamping: Int((min(points, 1e6) * Double(PANGO_SCALE)).rounded(.up)))
     }
 
     static func metrics(of layout: OpaquePointer) -> TextMetrics {
@@ -91,8 +104,20 @@ public final class PangoTextMeasurer: TextMeasuring {
         cairo_surface_destroy(surface)
     }
 
+    /// Extents of `text` wrapped at `maxWidth` (when given) and ellipsized after `maxLines`.
+    /// This is what `Renderer` draws for a `TextItem` with `wraps` and `frame.width == maxWidth`;
+    /// without `maxWidth` it is one unwrapped line, as drawn for a non-wrapping item without
+    /// `maxLines`. A non-wrapping item with `maxLines` is one ellipsized line: `measure(item)`.
     public func measure(_ text: String, style: TextStyle, maxWidth: Double?, maxLines: Int?) -> TextMetrics {
         PangoSupport.apply(text, style: style, width: maxWidth, wraps: maxWidth != nil, maxLines: maxLines, to: layout)
+        return PangoSupport.metrics(of: layout)
+    }
+
+    /// Extents of a text item laid out exactly as `Renderer` draws it (unrotated, so for
+    /// `.counterclockwise` the box width is `frame.height`).
+    public func measure(_ item: TextItem) -> TextMetrics {
+        let boxWidth = item.rotation == .counterclockwise ? item.frame.height : item.frame.width
+        PangoSupport.apply(item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, to: layout)
         return PangoSupport.metrics(of: layout)
     }
 

@@ -1,0 +1,230 @@
+import CCairo
+import CPangoCairo
+import VitalityScene
+
+/// A rendering failure: an invalid size, or a Cairo error status.
+public struct RenderError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func cairo(_ status: cairo_status_t, while step: String) -> RenderError {
+        let reason = cairo_status_to_string(status).map { String(cString: $0) } ?? "status \(status.rawValue)"
+        return RenderError("cairo failed while \(step): \(reason)")
+    }
+}
+
+/// Draws scenes with Cairo (shapes) and Pango (text) into PNG, PDF and SVG bytes. Every call
+/// makes its own surface, context and layout, so calls may run on several threads at once.
+public enum Renderer {
+    /// Largest raster side Cairo accepts.
+    static let maximumPixels = 32_767
+
+    /// PNG bytes of a scene at `dpi` (scene units are points: scale = dpi/72). White background.
+    public static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
+        try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
+            let sink = ByteSink()
+            let status = withExtendedLifetime(sink) {
+                cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+            }
+            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(status, while: "encoding PNG") }
+            return sink.bytes
+        }
+    }
+
+    /// Single-page vector PDF of a scene (fonts embedded by Cairo), with metadata.
+    public static func pdf(_ scene: Scene, metadata: DocumentMetadata) throws(RenderError) -> [UInt8] {
+        try pdf(Document(metadata: metadata, pages: [scene]))
+    }
+
+    /// Multi-page PDF: each scene a page of its own size, with metadata, outline, page labels,
+    /// links and named destinations. Byte-identical across runs for the same document.
+    public static func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
+        guard let first = document.pages.first else { throw RenderError("a PDF needs at least one page") }
+        for (index, page) in document.pages.enumerated() {
+            try validatePageSize(page.size, page: index + 1)
+        }
+        for entry in document.outline where !document.pages.indices.contains(entry.pageIndex) {
+            throw RenderError("outline entry '\(entry.title)' points to page \(entry.pageIndex + 1) of \(document.pages.count)")
+        }
+
+        let sink = ByteSink()
+        return try withExtendedLifetime(sink) { () throws(RenderError) -> [UInt8] in
+            let surface = cairo_pdf_surface_create_for_stream(
+                ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), first.size.width, first.size.height)
+            defer { cairo_surface_destroy(surface) }
+            try check(cairo_surface_status(surface), while: "creating the PDF surface")
+            setMetadata(document.metadata, on: surface)
+
+            let cairo = try makeContext(surface, while: "creating the PDF context")
+            defer { cairo_destroy(cairo) }
+            let layout = try makeLayout(cairo)
+            defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+            let drawer = SceneDrawer(cairo: cairo, layout: layout, emitsTags: true)
+
+            // Cairo 1.16 files link annotations under structure elements; without an enclosing
+            // structure tag it references elements it never writes (a damaged cross-reference).
+            // It must begin after the first page's size and background: Cairo resets an empty
+            // page on both and forgets tags begun before.
+            for (index, page) in document.pages.enumerated() {
+                if index > 0 {
+                    cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                }
+                if document.pageLabels.indices.contains(index), !document.pageLabels[index].isEmpty {
+                    cairo_pdf_surface_set_page_label(surface, document.pageLabels[index])
+                }
+                // White like the PNG; it also keeps Cairo from dropping the tags of a page with no drawing.
+                cairo_set_source_rgb(cairo, 1, 1, 1)
+                cairo_paint(cairo)
+                if index == 0 {
+                    cairo_tag_begin(cairo, "Document", "")
+                }
+                drawer.draw(page.items)
+                cairo_show_page(cairo)
+                try check(cairo_status(cairo), while: "drawing page \(index + 1)")
+            }
+            cairo_tag_end(cairo, "Document")
+            addOutline(document.outline, to: surface)
+            cairo_surface_finish(surface)
+            try check(cairo_surface_status(surface), while: "writing the PDF")
+            return sink.bytes
+        }
+    }
+
+    /// SVG bytes of a scene (text as glyph outlines). Cairo numbers `<g id="surfaceN">` with a
+    /// process-wide counter, so two renders in one process may differ in those ids.
+    public static func svg(_ scene: Scene) throws(RenderError) -> [UInt8] {
+        try validatePageSize(scene.size, page: 1)
+        let sink = ByteSink()
+        return try withExtendedLifetime(sink) { () throws(RenderError) -> [UInt8] in
+            let surface = cairo_svg_surface_create_for_stream(
+                ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), scene.size.width, scene.size.height)
+            defer { cairo_surface_destroy(surface) }
+            try check(cairo_surface_status(surface), while: "creating the SVG surface")
+            cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
+            try drawOnto(surface, scene: scene, scale: 1, emitsTags: false)
+            cairo_surface_finish(surface)
+            try check(cairo_surface_status(surface), while: "writing the SVG")
+            return sink.bytes
+        }
+    }
+
+    /// Draws `scene` onto a white RGB image surface at `dpi` and hands the surface to `body`.
+    static func withRaster<T>(
+        _ scene: Scene, dpi: Double, _ body: (OpaquePointer) throws(RenderError) -> T
+    ) throws(RenderError) -> T {
+        guard dpi.isFinite, dpi > 0 else { throw RenderError("resolution must be a positive number of dots per inch, not \(dpi)") }
+        let scale = dpi / 72
+        let width = try pixelCount(scene.size.width * scale, side: "width")
+        let height = try pixelCount(scene.size.height * scale, side: "height")
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        defer { cairo_surface_destroy(surface) }
+        try check(cairo_surface_status(surface), while: "creating a \(width)×\(height) image")
+        try drawOnto(surface, scene: scene, scale: scale, emitsTags: false)
+        cairo_surface_flush(surface)
+        guard let surface else { throw RenderError("cairo returned no image surface") }
+        return try body(surface)
+    }
+
+    /// Draws a scene on a fresh context of `surface`: white background, then the items.
+    private static func drawOnto(_ surface: OpaquePointer?, scene: Scene, scale: Double, emitsTags: Bool) throws(RenderError) {
+        let cairo = try makeContext(surface, while: "creating the drawing context")
+        defer { cairo_destroy(cairo) }
+        cairo_scale(cairo, scale, scale)
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_paint(cairo)
+        let layout = try makeLayout(cairo)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        SceneDrawer(cairo: cairo, layout: layout, emitsTags: emitsTags).draw(scene.items)
+        try check(cairo_status(cairo), while: "drawing")
+    }
+
+    /// A new context on `surface`; the caller destroys it.
+    private static func makeContext(_ surface: OpaquePointer?, while step: String) throws(RenderError) -> OpaquePointer {
+        guard let cairo = cairo_create(surface) else { throw RenderError("cairo returned no context while \(step)") }
+        let status = cairo_status(cairo)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_destroy(cairo)
+            throw RenderError.cairo(status, while: step)
+        }
+        return cairo
+    }
+
+    private static func makeLayout(_ cairo: OpaquePointer?) throws(RenderError) -> OpaquePointer {
+        guard let layout = pango_cairo_create_layout(cairo) else { throw RenderError("pango could not create a layout") }
+        PangoSupport.configure(layout)
+        return layout
+    }
+
+    private static func pixelCount(_ points: Double, side: String) throws(RenderError) -> Int {
+        guard points.isFinite, points > 0 else { throw RenderError("image \(side) must be positive, not \(points)") }
+        let pixels = Int(points.rounded())
+        guard pixels >= 1 else { throw RenderError("image \(side) rounds to 0 pixels") }
+        guard pixels <= maximumPixels else {
+            throw RenderError("image \(side) of \(pixels) px exceeds Cairo's limit of \(maximumPixels) px")
+        }
+        return pixels
+    }
+
+    private static func validatePageSize(_ size: Size, page: Int) throws(RenderError) {
+        guard size.width.isFinite, size.height.isFinite, size.width > 0, size.height > 0 else {
+            throw RenderError("page \(page) has an invalid size \(size.width)×\(size.height) pt")
+        }
+    }
+
+    private static func check(_ status: cairo_status_t, while step: String) throws(RenderError) {
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(status, while: step) }
+    }
+
+    private static func setMetadata(_ metadata: DocumentMetadata, on surface: OpaquePointer?) {
+        let fields: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject), (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+        ]
+        for (key, value) in fields where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface, key, value)
+        }
+        // Cairo stamps the clock unless told otherwise: the date comes from the metadata or is left out.
+        for key in [CAIRO_PDF_METADATA_CREATE_DATE, CAIRO_PDF_METADATA_MOD_DATE] {
+            if let date = metadata.creationDate, !date.isEmpty {
+                cairo_pdf_surface_set_metadata(surface, key, date)
+            } else {
+                cairo_pdf_surface_set_metadata(surface, key, nil)
+            }
+        }
+    }
+
+    /// Bookmarks: each entry's parent is the latest entry one level up.
+    private static func addOutline(_ outline: [OutlineEntry], to surface: OpaquePointer?) {
+        var parents: [Int32] = []
+        for entry in outline {
+            let level = max(1, entry.level)
+            if parents.count >= level { parents.removeSubrange((level - 1)...) }
+            let parent = parents.last ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+            let link = entry.destination.isEmpty
+                ? "page=\(entry.pageIndex + 1)" : "dest='\(SceneDrawer.escaped(entry.destination))'"
+            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, link, CAIRO_PDF_OUTLINE_FLAG_OPEN)
+            while parents.count < level - 1 { parents.append(parent) }
+            parents.append(id)
+        }
+    }
+}
+
+/// Collects the bytes Cairo writes through a stream callback.
+final class ByteSink {
+    var bytes: [UInt8] = []
+
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+        let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+        if let data, length > 0 {
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        }
+        return CAIRO_STATUS_SUCCESS
+    }
+}
