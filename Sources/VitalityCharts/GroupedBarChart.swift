@@ -48,6 +48,12 @@ extension ChartLayout {
         let categoryWidth = (plotRight - plotLeft) / Double(spec.categories.count)
         let slotWidth = categoryWidth * 0.84 / Double(groupCount)
         let barWidth = slotWidth * 0.9
+        // Value labels for all bars or none: with the unit suffix when it fits, else bare.
+        let finiteValues = values.compactMap { $0 }.filter(\.isFinite)
+        let bare = ValueFormat(decimals: spec.format.decimals, kind: spec.format.kind == .level || spec.format.kind == .rate ? .level : .absoluteChange)
+        let valueFormat = [spec.format, bare].first { format in
+            finiteValues.allSatisfy { measurer.measure(format.string($0, locale: locale), style: valueStyle).width <= slotWidth + 1 }
+        }
         for (categoryIndex, category) in spec.categories.enumerated() {
             let categoryLeft = plotLeft + Double(categoryIndex) * categoryWidth
             let label = canvas.text(
@@ -65,10 +71,10 @@ extension ChartLayout {
                 }
                 let barTop = min(y(value), zeroY)
                 canvas.fill(Rect(x: centreX - barWidth / 2, y: barTop, width: barWidth, height: abs(y(value) - zeroY)), theme.paletteColor(group))
-                var item = canvas.text(spec.format.string(value, locale: locale), style: valueStyle, x: centreX, y: 0, role: .value)
+                guard let valueFormat else { continue }
+                var item = canvas.text(valueFormat.string(value, locale: locale), style: valueStyle, x: centreX, y: 0, role: .value)
                 item.frame.y = value < 0 ? y(value) + 1 : y(value) - item.frame.height - 1
-                let inside = item.frame.minY >= plotTop - valueHeight - 2 && item.frame.maxY <= plotBottom
-                if item.frame.width <= slotWidth + 1, inside { canvas.place(item) }
+                if item.frame.minY >= plotTop - valueHeight - 2, item.frame.maxY <= plotBottom { canvas.place(item) }
             }
         }
         canvas.line(Point(plotLeft, zeroY), Point(plotRight, zeroY), StrokeStyle(color: theme.axis, width: 1))
