@@ -78,6 +78,20 @@ struct ChartCanvas {
             role: role)
     }
 
+    /// `name + suffix`, with `name` shortened to "Orivesi–Juu…" so that the whole fits
+    /// `maxWidth` and the suffix (a value) is never lost to the ellipsis.
+    func shortened(_ name: String, suffix: String, style: TextStyle, maxWidth: Double) -> String {
+        func width(_ text: String) -> Double { measurer.measure(text, style: style).width + 0.5 }
+        guard width(name + suffix) > maxWidth else { return name + suffix }
+        let characters = Array(name)
+        var (low, high) = (0, characters.count)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if width(String(characters[..<middle]) + "…" + suffix) <= maxWidth { low = middle } else { high = middle - 1 }
+        }
+        return low == 0 ? suffix.trimmingCharacters(in: .whitespaces) : String(characters[..<low]).trimmingCharacters(in: .whitespaces) + "…" + suffix
+    }
+
     /// True when `frame` is on the canvas and clear of every placed text.
     func isFree(_ frame: Rect, margin: Double = 0) -> Bool {
         let padded = frame.insetBy(dx: -margin, dy: -margin)

@@ -54,11 +54,22 @@ extension ChartLayout {
         let valueFormat = [spec.format, bare].first { format in
             finiteValues.allSatisfy { measurer.measure(format.string($0, locale: locale), style: valueStyle).width <= slotWidth + 1 }
         }
+        // When a word of a label is wider than its category, labels alternate between two
+        // rows of one line each, so each gets twice the width instead of breaking inside words.
+        let categoryStyle = theme.labelStyle(alignment: .center)
+        let staggered = spec.categories.contains { category in
+            category.label.split(separator: " ").contains { measurer.measure(String($0), style: categoryStyle).width > categoryWidth - 4 }
+        }
+        let categoryLineHeight = measurer.measure("A", style: categoryStyle).height
         for (categoryIndex, category) in spec.categories.enumerated() {
             let categoryLeft = plotLeft + Double(categoryIndex) * categoryWidth
-            let label = canvas.text(
-                category.label, style: theme.labelStyle(alignment: .center), x: categoryLeft + categoryWidth / 2, y: plotBottom + 4,
-                maxWidth: categoryWidth - 4, maxLines: 2)
+            let label = staggered
+                ? canvas.text(
+                    category.label, style: categoryStyle, x: categoryLeft + categoryWidth / 2,
+                    y: plotBottom + 4 + Double(categoryIndex % 2) * categoryLineHeight, maxWidth: 2 * categoryWidth - 4)
+                : canvas.text(
+                    category.label, style: categoryStyle, x: categoryLeft + categoryWidth / 2, y: plotBottom + 4,
+                    maxWidth: categoryWidth - 4, maxLines: 2)
             canvas.place(label)
             for group in 0..<groupCount {
                 let slotLeft = categoryLeft + categoryWidth * 0.08 + Double(group) * slotWidth

@@ -16,10 +16,12 @@ extension ChartLayout {
         }
         let gap = 8.0
         let width = size.width - 2 * pad
-        let columns = max(1, min(spec.tiles.count, spec.columns ?? Int((width + gap) / (140 + gap))))
+        let fitting = max(1, min(spec.tiles.count, spec.columns ?? Int((width + gap) / (140 + gap))))
+        // Balance the rows: 4 tiles that would fit 3 a row go 2 + 2, not 3 + 1.
+        let columns = spec.columns ?? (spec.tiles.count + (spec.tiles.count + fitting - 1) / fitting - 1) / ((spec.tiles.count + fitting - 1) / fitting)
         let rows = (spec.tiles.count + columns - 1) / columns
         let tileWidth = (width - gap * Double(columns - 1)) / Double(columns)
-        let tileHeight = min((bottom - top - gap * Double(rows - 1)) / Double(rows), 110)
+        let tileHeight = min((bottom - top - gap * Double(rows - 1)) / Double(rows), 96)
         guard tileHeight > 10, tileWidth > 10 else { return canvas.scene(title: spec.header.title, altText: altText) }
 
         for (index, tile) in spec.tiles.enumerated() {

@@ -66,7 +66,9 @@ public enum ChartLayout {
             guard usedHeight + lineHeight + 1 <= plotBottom - plotTop + lineHeight else { break }
             usedHeight += lineHeight + 1
             let style = theme.labelStyle(bold: series.role == .home, color: color(for: series.role, theme: theme, text: true))
-            endLabels.append((index, "\(series.name) \(spec.format.string(value, locale: locale))", value, style))
+            let label = canvas.shortened(
+                series.name, suffix: " " + spec.format.string(value, locale: locale), style: style, maxWidth: size.width * 0.35)
+            endLabels.append((index, label, value, style))
         }
         let endWidth = min(
             endLabels.map { measurer.measure($0.text, style: $0.style).width + 1 }.max() ?? 0, size.width * 0.35)
