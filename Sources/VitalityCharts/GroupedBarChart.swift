@@ -80,8 +80,10 @@ extension ChartLayout {
                     if missing.frame.width <= slotWidth { canvas.place(missing) }
                     continue
                 }
-                let barTop = min(y(value), zeroY)
-                canvas.fill(Rect(x: centreX - barWidth / 2, y: barTop, width: barWidth, height: abs(y(value) - zeroY)), theme.paletteColor(group))
+                // A zero is drawn as a sliver on the baseline so that it differs from a missing value.
+                let length = abs(y(value) - zeroY)
+                let (barTop, barHeight) = length < 1.5 ? (zeroY - 0.75, 1.5) : (min(y(value), zeroY), length)
+                canvas.fill(Rect(x: centreX - barWidth / 2, y: barTop, width: barWidth, height: barHeight), theme.paletteColor(group))
                 guard let valueFormat else { continue }
                 var item = canvas.text(valueFormat.string(value, locale: locale), style: valueStyle, x: centreX, y: 0, role: .value)
                 item.frame.y = value < 0 ? y(value) + 1 : y(value) - item.frame.height - 1

@@ -260,6 +260,12 @@ import VitalityRender
             let scene = ChartLayout.layout(spec, size: size, measurer: measurer)
             Preview.write(scene, name: "kpi-stress-\(index)")
             expectCleanLayout(scene, measurer: measurer)
+            // Every tile keeps its value, however short the tile.
+            let values = scene.allTexts.filter { $0.role == .value && $0.style.font.weight == .bold }
+            #expect(values.count == spec.tiles.count)
+            for value in scene.allTexts where value.role == .value {
+                #expect(measurer.measure(value.text, style: value.style).width <= value.frame.width + 0.01, "\(value.text) is ellipsized")
+            }
         }
     }
 }
