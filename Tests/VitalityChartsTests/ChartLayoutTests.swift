@@ -33,6 +33,21 @@ import VitalityRender
         #expect(home?.style.font.weight == .bold)
     }
 
+    @Test func englishAndSwedishWords() {
+        var spec = populationSpec()
+        spec.header.locale = .en
+        spec.format.unit = "inhabitants"
+        let english = ChartLayout.layout(spec, size: size, measurer: measurer)
+        expectCleanLayout(english, measurer: measurer)
+        #expect(english.allTexts.contains { $0.text == "Target 2021: 9,500" })
+        #expect(english.allTexts.contains { $0.text == "Source: Tilastokeskus" })
+        #expect(english.altText.hasPrefix("Väkiluku 2015–2021: Orivesi 8,978 inhabitants 2021"))
+        spec.header.locale = .sv
+        let swedish = ChartLayout.layout(spec, size: size, measurer: measurer)
+        #expect(swedish.allTexts.contains { $0.text == "Mål 2021: 9\u{00A0}500" })
+        #expect(swedish.allTexts.contains { $0.text == "Källa: Tilastokeskus" })
+    }
+
     @Test func missingPointBreaksTheLine() {
         let scene = ChartLayout.layout(populationSpec(), size: size, measurer: measurer)
         let dashedPaths = scene.items.compactMap { item -> [PathElement]? in
