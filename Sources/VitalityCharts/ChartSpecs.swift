@@ -1,0 +1,280 @@
+/// What every chart carries besides its data: titles, source and language.
+public struct ChartHeader: Sendable, Hashable {
+    public var title: String
+    public var subtitle: String?
+    /// The data source, e.g. "Tilastokeskus"; shown as "Lähde: Tilastokeskus" (fi).
+    public var sourceNote: String
+    public var locale: ReportLocale
+
+    public init(title: String, subtitle: String? = nil, sourceNote: String, locale: ReportLocale) {
+        self.title = title
+        self.subtitle = subtitle
+        self.sourceNote = sourceNote
+        self.locale = locale
+    }
+}
+
+/// The part a line or bar plays: the home municipality is highlighted.
+public enum SeriesRole: String, Sendable, Hashable {
+    case home, median, other
+}
+
+/// One line of a line chart; `values[i]` belongs to `LineChartSpec.years[i]`, nil is missing.
+public struct LineSeries: Sendable, Hashable {
+    public var name: String
+    public var role: SeriesRole
+    public var values: [Double?]
+
+    public init(name: String, role: SeriesRole, values: [Double?]) {
+        self.name = name
+        self.role = role
+        self.values = values
+    }
+}
+
+/// A horizontal target line of a line chart; without `label` it reads "Tavoite 2021: 9 500".
+public struct TargetLine: Sendable, Hashable {
+    public var value: Double
+    public var year: Int?
+    public var label: String?
+
+    public init(value: Double, year: Int? = nil, label: String? = nil) {
+        self.value = value
+        self.year = year
+        self.label = label
+    }
+}
+
+/// Years on x, one line per series, the home series highlighted and labelled at its end.
+public struct LineChartSpec: Sendable, Hashable {
+    public var header: ChartHeader
+    public var years: [Int]
+    public var series: [LineSeries]
+    public var target: TargetLine?
+    public var format: ValueFormat
+    /// Legend text for the unlabelled grey lines of `.other` series (e.g. "Muut kunnat").
+    public var otherSeriesLabel: String?
+
+    public init(
+        header: ChartHeader, years: [Int], series: [LineSeries], target: TargetLine? = nil,
+        format: ValueFormat = ValueFormat(), otherSeriesLabel: String? = nil
+    ) {
+        self.header = header
+        self.years = years
+        self.series = series
+        self.target = target
+        self.format = format
+        self.otherSeriesLabel = otherSeriesLabel
+    }
+}
+
+/// One row of a ranking chart.
+public struct RankingEntry: Sendable, Hashable {
+    public var name: String
+    public var value: Double?
+    public var isHome: Bool
+
+    public init(name: String, value: Double?, isHome: Bool = false) {
+        self.name = name
+        self.value = value
+        self.isHome = isHome
+    }
+}
+
+/// Horizontal bars, one per municipality, sorted best first; missing values last.
+public struct RankingChartSpec: Sendable, Hashable {
+    public var header: ChartHeader
+    public var entries: [RankingEntry]
+    /// Largest value first (for "higher is better"); false puts the smallest first.
+    public var descending: Bool
+    public var format: ValueFormat
+
+    public init(header: ChartHeader, entries: [RankingEntry], descending: Bool = true, format: ValueFormat = ValueFormat()) {
+        self.header = header
+        self.entries = entries
+        self.descending = descending
+        self.format = format
+    }
+}
+
+/// One category (an indicator) of a grouped bar chart; `values[g]` belongs to `groups[g]`.
+public struct BarCategory: Sendable, Hashable {
+    public var label: String
+    public var values: [Double?]
+
+    public init(label: String, values: [Double?]) {
+        self.label = label
+        self.values = values
+    }
+}
+
+/// Vertical bars: categories along x, one bar per group (e.g. year) inside each category.
+public struct GroupedBarChartSpec: Sendable, Hashable {
+    public var header: ChartHeader
+    /// Group names in legend order, e.g. "2019", "2020", "2021".
+    public var groups: [String]
+    public var categories: [BarCategory]
+    public var format: ValueFormat
+
+    public init(
+        header: ChartHeader, groups: [String], categories: [BarCategory],
+        format: ValueFormat = ValueFormat(decimals: 1, kind: .percentChange)
+    ) {
+        self.header = header
+        self.groups = groups
+        self.categories = categories
+        self.format = format
+    }
+}
+
+/// The status of a programme measure.
+public enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
+    case planned, ongoing, done, delayed, suspended
+
+    /// The status name in a report language.
+    public func name(_ locale: ReportLocale) -> String {
+        switch (self, locale) {
+        case (.planned, .fi): "Suunniteltu"
+        case (.ongoing, .fi): "Käynnissä"
+        case (.done, .fi): "Valmis"
+        case (.delayed, .fi): "Viivästynyt"
+        case (.suspended, .fi): "Keskeytetty"
+        case (.planned, .sv): "Planerad"
+        case (.ongoing, .sv): "Pågående"
+        case (.done, .sv): "Klar"
+        case (.delayed, .sv): "Försenad"
+        case (.suspended, .sv): "Avbruten"
+        case (.planned, .en): "Planned"
+        case (.ongoing, .en): "Ongoing"
+        case (.done, .en): "Done"
+        case (.delayed, .en): "Delayed"
+        case (.suspended, .en): "Suspended"
+        }
+    }
+}
+
+/// One goal area with its count of measures per status.
+public struct StatusRow: Sendable, Hashable {
+    public var label: String
+    public var counts: [MeasureStatus: Int]
+
+    public init(label: String, counts: [MeasureStatus: Int]) {
+        self.label = label
+        self.counts = counts
+    }
+
+    public var total: Int { counts.values.reduce(0) { $0 + max(0, $1) } }
+}
+
+/// Programme status: one stacked horizontal bar per goal area, a segment per status.
+public struct StatusChartSpec: Sendable, Hashable {
+    public var header: ChartHeader
+    public var rows: [StatusRow]
+
+    public init(header: ChartHeader, rows: [StatusRow]) {
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// One key figure: label, big value and its change coloured by the caller's sentiment.
+public struct KPITile: Sendable, Hashable {
+    public var label: String
+    public var value: Double?
+    public var format: ValueFormat
+    public var change: Double?
+    /// How the change is shown, e.g. `.percentChange` or `.percentagePoints`.
+    public var changeFormat: ValueFormat
+    public var sentiment: Sentiment
+    /// A small line under the label, e.g. the year.
+    public var subtitle: String?
+
+    public init(
+        label: String, value: Double?, format: ValueFormat = ValueFormat(), change: Double? = nil,
+        changeFormat: ValueFormat = ValueFormat(decimals: 1, kind: .percentChange), sentiment: Sentiment = .neutral,
+        subtitle: String? = nil
+    ) {
+        self.label = label
+        self.value = value
+        self.format = format
+        self.change = change
+        self.changeFormat = changeFormat
+        self.sentiment = sentiment
+        self.subtitle = subtitle
+    }
+}
+
+/// A grid of KPI tiles.
+public struct KPITilesSpec: Sendable, Hashable {
+    public var header: ChartHeader
+    public var tiles: [KPITile]
+    /// Columns of the grid; nil chooses from the width.
+    public var columns: Int?
+
+    public init(header: ChartHeader, tiles: [KPITile], columns: Int? = nil) {
+        self.header = header
+        self.tiles = tiles
+        self.columns = columns
+    }
+}
+
+/// The kinds of chart this module lays out.
+public enum ChartKind: String, Sendable, Hashable, CaseIterable {
+    case line, ranking, groupedBar, status, kpiTiles
+}
+
+/// Any chart spec, for callers that hold charts of several kinds.
+public enum AnyChartSpec: Sendable, Hashable {
+    case line(LineChartSpec)
+    case ranking(RankingChartSpec)
+    case groupedBar(GroupedBarChartSpec)
+    case status(StatusChartSpec)
+    case kpiTiles(KPITilesSpec)
+
+    public var kind: ChartKind {
+        switch self {
+        case .line: .line
+        case .ranking: .ranking
+        case .groupedBar: .groupedBar
+        case .status: .status
+        case .kpiTiles: .kpiTiles
+        }
+    }
+
+    public var header: ChartHeader {
+        switch self {
+        case .line(let spec): spec.header
+        case .ranking(let spec): spec.header
+        case .groupedBar(let spec): spec.header
+        case .status(let spec): spec.header
+        case .kpiTiles(let spec): spec.header
+        }
+    }
+}
+
+/// Localised words the charts use.
+enum Words {
+    static func source(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "Lähde"
+        case .sv: "Källa"
+        case .en: "Source"
+        }
+    }
+
+    static func target(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "Tavoite"
+        case .sv: "Mål"
+        case .en: "Target"
+        }
+    }
+
+    static func noData(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "Ei tietoja"
+        case .sv: "Inga uppgifter"
+        case .en: "No data"
+        }
+    }
+}

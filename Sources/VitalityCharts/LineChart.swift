@@ -1,0 +1,208 @@
+import Foundation
+import VitalityScene
+
+/// Lays chart specs out into scenes of a given size (points).
+public enum ChartLayout {
+    /// Any chart spec laid out by its kind.
+    public static func layout(_ spec: AnyChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+        switch spec {
+        case .line(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .ranking(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .groupedBar(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .status(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .kpiTiles(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        }
+    }
+
+    /// A line chart: years on x, nice value ticks on y, the home line highlighted and labelled.
+    public static func layout(_ spec: LineChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
+        let locale = spec.header.locale
+        let pad = theme.padding
+        var top = canvas.placeHeader(spec.header)
+        let bottom = canvas.placeSourceNote(spec.header)
+        let altText = lineAltText(spec)
+        let count = spec.years.count
+        let values = spec.series.flatMap { $0.values.prefix(count) }.compactMap { $0 }.filter(\.isFinite)
+
+        let hasUnlabelledOthers = spec.series.contains { $0.role == .other }
+        if let otherLabel = spec.otherSeriesLabel, hasUnlabelledOthers {
+            top = canvas.placeLegend([LegendEntry(label: otherLabel, swatch: .line(StrokeStyle(color: theme.muted, width: 1)))], y: top)
+        }
+        guard count > 0, !values.isEmpty else {
+            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
+            return canvas.scene(title: spec.header.title, altText: altText)
+        }
+
+        let tickStyle = theme.tickStyle()
+        let lineHeight = measurer.measure("0", style: tickStyle).height
+        if let unit = spec.format.unit, !unit.isEmpty {
+            let caption = canvas.text(unit, style: tickStyle, x: pad, y: top, maxWidth: size.width / 2)
+            if canvas.place(caption) { top = caption.frame.maxY + 4 }
+        }
+        let plotTop = top + lineHeight / 2
+        let plotBottom = bottom - lineHeight - 4
+        guard plotBottom - plotTop > lineHeight * 2 else {
+            return canvas.scene(title: spec.header.title, altText: altText)
+        }
+
+        var scaleValues: [Double?] = values
+        if let target = spec.target { scaleValues.append(target.value) }
+        let scale = NiceScale(
+            values: scaleValues, includeZero: false,
+            targetTickCount: tickCount(for: plotBottom - plotTop, spacing: lineHeight * 3))
+        let tickDecimals = max(scale.tickDecimals, 0)
+        let tickLabels = scale.ticks.map { spec.format.tick($0, locale: locale, decimals: tickDecimals) }
+        let axisWidth = tickLabels.map { measurer.measure($0, style: tickStyle).width }.max() ?? 0
+        let plotLeft = pad + min(axisWidth, size.width / 4) + 5
+
+        // End labels for the series, most important first, as many as fit the height.
+        let ordered = spec.series.enumerated().sorted { rank($0.element.role) < rank($1.element.role) }
+        var endLabels: [(series: Int, text: String, valueY: Double, style: TextStyle)] = []
+        var usedHeight = 0.0
+        for (index, series) in ordered {
+            guard let last = series.values.prefix(count).lastIndex(where: { $0 != nil }), let value = series.values[last] else { continue }
+            guard series.role != .other || spec.series.filter({ $0.role == .other }).count <= 4 else { continue }
+            guard usedHeight + lineHeight + 1 <= plotBottom - plotTop + lineHeight else { break }
+            usedHeight += lineHeight + 1
+            let style = theme.labelStyle(bold: series.role == .home, color: color(for: series.role, theme: theme, text: true))
+            let label = canvas.shortened(
+                series.name, suffix: " " + spec.format.string(value, locale: locale), style: style, maxWidth: size.width * 0.35)
+            endLabels.append((index, label, value, style))
+        }
+        let endWidth = min(
+            endLabels.map { measurer.measure($0.text, style: $0.style).width + 1 }.max() ?? 0, size.width * 0.35)
+        let yearLabels = spec.years.map { String($0) }
+        let yearWidth = yearLabels.map { measurer.measure($0, style: tickStyle).width }.max() ?? 0
+        let plotRight = size.width - pad - (endWidth > 0 ? endWidth + 8 : 0)
+        let inset = yearWidth / 2 + 2
+        let xStart = plotLeft + inset
+        let xEnd = max(xStart, plotRight - inset)
+        func x(_ index: Int) -> Double {
+            count == 1 ? (xStart + xEnd) / 2 : xStart + Double(index) / Double(count - 1) * (xEnd - xStart)
+        }
+        func y(_ value: Double) -> Double { scale.position(value, start: plotBottom, end: plotTop) }
+
+        for (tick, label) in zip(scale.ticks, tickLabels) {
+            let ty = y(tick)
+            canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.gridline, width: 0.5))
+            var item = canvas.text(label, style: theme.tickStyle(alignment: .trailing), x: plotLeft - 5, y: 0, maxWidth: size.width / 4, role: .tick)
+            item.frame.y = ty - item.frame.height / 2
+            canvas.place(item)
+        }
+        canvas.line(Point(plotLeft, plotBottom), Point(plotRight, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
+
+        // Year labels: every k-th from the last year so that neighbours keep a gap.
+        let spacing = count > 1 ? (xEnd - xStart) / Double(count - 1) : .infinity
+        let every = [1, 2, 5, 10, 20, 50, 100].first { Double($0) * spacing >= yearWidth + 6 } ?? count
+        for index in 0..<count where (count - 1 - index) % every == 0 {
+            canvas.line(Point(x(index), plotBottom), Point(x(index), plotBottom + 3), StrokeStyle(color: theme.axis, width: 0.75))
+            let item = canvas.text(yearLabels[index], style: theme.tickStyle(alignment: .center), x: x(index), y: plotBottom + 4, role: .tick)
+            canvas.place(item)
+        }
+
+        if let target = spec.target {
+            let ty = y(target.value)
+            canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.text, width: 1, dash: [2, 2]))
+            let label = target.label ?? {
+                let value = spec.format.string(target.value, locale: locale)
+                return target.year.map { "\(Words.target(locale)) \($0): \(value)" } ?? "\(Words.target(locale)): \(value)"
+            }()
+            var item = canvas.text(label, style: theme.labelStyle(), x: plotLeft + 4, y: 0, maxWidth: plotRight - plotLeft - 8, role: .label)
+            item.frame.y = ty - item.frame.height - 1
+            if item.frame.minY < plotTop || !canvas.place(item) {
+                item.frame.y = ty + 1
+                canvas.place(item)
+            }
+        }
+
+        for (_, series) in spec.series.enumerated().sorted(by: { rank($0.element.role) > rank($1.element.role) }) {
+            let style = stroke(for: series.role, theme: theme)
+            var elements: [PathElement] = []
+            var runLength = 0
+            for index in 0..<count {
+                guard index < series.values.count, let value = series.values[index], value.isFinite else {
+                    if runLength == 1, let previous = series.values[index - 1] {
+                        canvas.circle(Point(x(index - 1), y(previous)), radius: style.width, fill: style.color)
+                    }
+                    runLength = 0
+                    continue
+                }
+                elements.append(runLength == 0 ? .move(Point(x(index), y(value))) : .line(Point(x(index), y(value))))
+                runLength += 1
+            }
+            if runLength == 1, let value = series.values[count - 1] {
+                canvas.circle(Point(x(count - 1), y(value)), radius: style.width, fill: style.color)
+            }
+            canvas.path(elements, style)
+            if series.role == .home, let last = series.values.prefix(count).lastIndex(where: { $0 != nil }), let value = series.values[last] {
+                canvas.circle(Point(x(last), y(value)), radius: 3, fill: theme.highlight)
+            }
+        }
+
+        // End labels: at their line's height, pushed apart, kept inside the plot's height.
+        var boxes = endLabels.map { label -> TextItem in
+            var item = canvas.text(label.text, style: label.style, x: plotRight + 6, y: 0, maxWidth: endWidth, role: .value)
+            item.frame.y = y(label.valueY) - item.frame.height / 2
+            return item
+        }.sorted { $0.frame.midY < $1.frame.midY }
+        var floor = plotTop - lineHeight / 2
+        for index in boxes.indices {
+            boxes[index].frame.y = max(boxes[index].frame.y, floor)
+            floor = boxes[index].frame.maxY + 1
+        }
+        var ceiling = plotBottom + lineHeight / 2
+        for index in boxes.indices.reversed() {
+            boxes[index].frame.y = min(boxes[index].frame.y, ceiling - boxes[index].frame.height)
+            ceiling = boxes[index].frame.minY - 1
+        }
+        for box in boxes { canvas.place(box) }
+        return canvas.scene(title: spec.header.title, altText: altText)
+    }
+
+    static func rank(_ role: SeriesRole) -> Int {
+        switch role {
+        case .home: 0
+        case .median: 1
+        case .other: 2
+        }
+    }
+
+    static func color(for role: SeriesRole, theme: ChartTheme, text: Bool) -> Color {
+        switch role {
+        case .home: theme.highlight
+        case .median: theme.median
+        case .other: text ? theme.secondaryText : theme.muted
+        }
+    }
+
+    static func stroke(for role: SeriesRole, theme: ChartTheme) -> StrokeStyle {
+        switch role {
+        case .home: StrokeStyle(color: theme.highlight, width: 2.5)
+        case .median: StrokeStyle(color: theme.median, width: 1.5, dash: [4, 3])
+        case .other: StrokeStyle(color: theme.muted, width: 1)
+        }
+    }
+
+    static func lineAltText(_ spec: LineChartSpec) -> String {
+        let locale = spec.header.locale
+        let unit = spec.format.unit.map { " \($0)" } ?? ""
+        var parts: [String] = []
+        for series in spec.series where series.role != .other {
+            let count = min(series.values.count, spec.years.count)
+            guard let last = series.values.prefix(count).lastIndex(where: { $0 != nil }), let value = series.values[last] else { continue }
+            parts.append("\(series.name) \(spec.format.string(value, locale: locale))\(unit) \(spec.years[last])")
+        }
+        if let target = spec.target {
+            let year = target.year.map { " \($0)" } ?? ""
+            parts.append("\(Words.target(locale).lowercased())\(year) \(spec.format.string(target.value, locale: locale))\(unit)")
+        }
+        return sentence(spec.header.title, parts, locale: locale)
+    }
+
+    /// "Title: a, b, c." or "Title: no data."
+    static func sentence(_ title: String, _ parts: [String], locale: ReportLocale) -> String {
+        let body = parts.isEmpty ? Words.noData(locale).lowercased() : parts.joined(separator: ", ")
+        return title.isEmpty ? body + "." : "\(title): \(body)."
+    }
+}
