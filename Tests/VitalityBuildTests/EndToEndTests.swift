@@ -36,12 +36,14 @@ import VitalityModel
         #expect(info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 UTC") || info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 GMT"))
 
         let pdftotext = try #require(TestSupport.tool("pdftotext"))
+        // poppler prints the no-break spaces of Finnish numbers as plain spaces.
         let text = try TestSupport.run(pdftotext, ["-layout", report.path, "-"]).stdout
+            .replacingOccurrences(of: Self.nbsp, with: " ")
         // Orivesi's population: 8 978 at the end of 2021, 9 008 a year before:
         // change −30, percent −30 / 9 008 × 100 = −0.333 % → "−0,3 %".
-        #expect(text.contains("8\(Self.nbsp)978"))
+        #expect(text.contains("8 978"))
         #expect(text.contains("\(Self.minus)30"))
-        #expect(text.contains("\(Self.minus)0,3\(Self.nbsp)%"))
+        #expect(text.contains("\(Self.minus)0,3 %"))
         // The programme period change of population 2018→2021: 8 978 − 9 221 = −243.
         #expect(text.contains("\(Self.minus)243"))
         #expect(text.contains("Lähde"))

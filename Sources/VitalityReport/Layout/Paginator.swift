@@ -13,8 +13,8 @@ struct FlowItem {
     var breakBefore = false
     /// A heading: becomes an outline entry and a named destination.
     var heading: (title: String, level: Int)?
-    /// Drawn first when this item starts a new page (a table's header row).
-    var continuationHeader: FlowItem?
+    /// Drawn first when this item starts a new page (a table's header row); empty for none.
+    var continuationHeader: [FlowItem] = []
 
     init(height: Double, spaceBefore: Double = 0, content: [SceneItem]) {
         self.height = height
@@ -95,7 +95,7 @@ struct Paginator {
             }
             if !pageIsEmpty && y + needed > geometry.contentBottom + 0.01 {
                 newPage()
-                if let header = item.continuationHeader { place(header) }
+                item.continuationHeader.forEach(place)
             }
             place(item)
         }

@@ -50,7 +50,7 @@ struct TableFlow {
             var item = row(
                 cells, widths: widths, alignments: table.columns.map(\.alignment),
                 fill: index % 2 == 1 ? style.zebra : nil, role: .tableCell)
-            item.continuationHeader = header
+            item.continuationHeader = [header]
             items.append(item)
         }
         if let note = table.note {
