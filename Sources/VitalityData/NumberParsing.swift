@@ -142,7 +142,7 @@ public struct NumberParsing: Sendable, Hashable {
                 return nil
             }
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0, !seenSeparator || fractionDigits > 0 else { return nil }
         var value: Double
         if significantDigits <= 15, !hasExponent, fractionDigits <= 22 {
             value = Double(mantissa) / Self.powersOfTen[fractionDigits]
