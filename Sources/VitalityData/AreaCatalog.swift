@@ -1,0 +1,113 @@
+import VitalityModel
+
+/// The Finnish municipalities of 2024 with their regions (`MKnn`) and the country (`SSS`), and
+/// matching of Statistics Finland area labels to them: by code first, then by name in Finnish
+/// or Swedish.
+public struct AreaCatalog: Sendable {
+    public private(set) var areas: [Area]
+    private var byCode: [String: Int] = [:]
+    private var byName: [String: Int] = [:]
+
+    /// The shipped catalog: 308 municipalities and 19 regions of 2024, and the country.
+    public static let standard = AreaCatalog()
+
+    public init() {
+        var areas = [Area(code: "SSS", nameFI: "Koko maa", nameSV: "Hela landet", kind: .country)]
+        for region in Self.regionTable2024 {
+            areas.append(Area(code: region.code, nameFI: region.fi, nameSV: region.sv, kind: .region))
+        }
+        for municipality in Self.municipalityTable2024 {
+            areas.append(Area(code: municipality.code, nameFI: municipality.fi, nameSV: municipality.sv,
+                              kind: .municipality, regionCode: municipality.region))
+        }
+        self.init(areas: areas)
+    }
+
+    public init(areas: [Area]) {
+        self.areas = areas
+        for (index, area) in areas.enumerated() {
+            if byCode[area.code] == nil { byCode[area.code] = index }
+            // Municipalities come after regions, so a region keeps a name it shares with none.
+            for name in [area.nameFI, area.nameSV] where !name.isEmpty {
+                let key = name.lowercased()
+                if byName[key] == nil { byName[key] = index }
+            }
+        }
+        byName["koko maa"] = byCode["SSS"]
+    }
+
+    public func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
+
+    /// Municipalities of a region in code order.
+    public func municipalities(region: String) -> [Area] {
+        areas.filter { $0.kind == .municipality && $0.regionCode == region }
+    }
+
+    /// The result of matching an area label.
+    public enum Match: Sendable, Hashable {
+        /// A known area (with `abolishedYear` set when the label carried a `-21` suffix).
+        case known(Area)
+        /// A coded municipality the catalog lacks (abolished or merged): region unknown.
+        case created(Area)
+        case unknown
+    }
+
+    /// Matches labels such as `Orivesi`, `562 Orivesi`, `KU562 Orivesi`, `KU562`, `562`,
+    /// `099 Honkajoki -21`, `KOKO MAA`, `SSS`, `MK06 Pirkanmaa`, `MK06`, `Pirkanmaa`.
+    public func match(_ label: String) -> Match {
+        var text = label.trimmedCSV
+        var abolishedYear: Int?
+        if let (rest, year) = Self.splitAbolishedSuffix(text) {
+            text = rest
+            abolishedYear = year
+        }
+        let (code, name) = Self.splitCode(text)
+        if let code {
+            if var area = area(code: code) {
+                if let abolishedYear { area.abolishedYear = abolishedYear }
+                return .known(area)
+            }
+            let kind: AreaKind = code.hasPrefix("MK") ? .region : .municipality
+            guard kind == .municipality, !name.isEmpty || abolishedYear != nil else { return .unknown }
+            return .created(Area(code: code, nameFI: name.isEmpty ? code : name, kind: kind,
+                                 regionCode: nil, abolishedYear: abolishedYear))
+        }
+        if let index = byName[name.lowercased()] {
+            var area = areas[index]
+            if let abolishedYear { area.abolishedYear = abolishedYear }
+            return .known(area)
+        }
+        return .unknown
+    }
+
+    /// `099 Honkajoki -21` → (`099 Honkajoki`, 2021).
+    static func splitAbolishedSuffix(_ text: String) -> (String, Int)? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count >= 2, let last = parts.last, last.count == 3, last.first == "-",
+              let twoDigits = Int(last.dropFirst()) else { return nil }
+        let year = twoDigits < 70 ? 2000 + twoDigits : 1900 + twoDigits
+        return (parts.dropLast().joined(separator: " "), year)
+    }
+
+    /// Separates a leading code (`562`, `KU562`, `MK06`, `SSS`) from the name; the code is
+    /// normalised to the catalog's form (`562`, `MK06`, `SSS`).
+    static func splitCode(_ text: String) -> (code: String?, name: String) {
+        let firstSpace = text.firstIndex(of: " ")
+        let head = String(text[..<(firstSpace ?? text.endIndex)])
+        let rest = firstSpace.map { String(text[text.index(after: $0)...]).trimmedCSV } ?? ""
+        let upper = head.uppercased()
+        if upper == "SSS" { return ("SSS", rest) }
+        if upper.hasPrefix("KU"), upper.count == 5, upper.dropFirst(2).allSatisfy(\.isASCIIDigit) {
+            return (String(upper.dropFirst(2)), rest)
+        }
+        if upper.hasPrefix("MK"), upper.count == 4, upper.dropFirst(2).allSatisfy(\.isASCIIDigit) {
+            return (upper, rest)
+        }
+        if upper.count == 3, upper.allSatisfy(\.isASCIIDigit) { return (upper, rest) }
+        return (nil, text)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

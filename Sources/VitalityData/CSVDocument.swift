@@ -1,0 +1,65 @@
+import Foundation
+import VitalityModel
+
+/// A decoded and tokenized CSV file: the common first step of every reader.
+public struct CSVDocument: Sendable {
+    public var file: String
+    public var encoding: DetectedEncoding
+    public var table: CSVTable
+    public var diagnostics: [Diagnostic]
+
+    /// Decodes and tokenizes bytes; `file` is the name used in diagnostics.
+    public init(bytes: [UInt8], file: String, delimiter: UInt8? = nil) {
+        let decoded = TextDecoding.decode(bytes, file: file)
+        let (table, csvDiagnostics) = CSVTokenizer.tokenize(decoded.utf8, delimiter: delimiter, file: file)
+        self.file = file
+        self.encoding = decoded.encoding
+        self.table = table
+        self.diagnostics = decoded.diagnostics + csvDiagnostics
+    }
+
+    /// Reads a file from disk; nil with an `input.unreadable` diagnostic when it cannot be read.
+    public static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
+        let name = file ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [Diagnostic(.error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",
+                                     at: SourceLocation(file: name))])
+        }
+        let document = CSVDocument(bytes: [UInt8](data), file: name)
+        return (document, document.diagnostics)
+    }
+
+    func location(_ record: CSVRecord, _ field: CSVField? = nil) -> SourceLocation {
+        SourceLocation(file: file, line: record.line, column: field?.column ?? 0)
+    }
+
+    /// Records that hold at least one non-blank field.
+    var nonBlankRecords: [CSVRecord] { table.records.filter { !table.isBlank($0) } }
+}
+
+/// Header matching: names compared case-insensitively with white space trimmed.
+struct HeaderMap {
+    var names: [String]
+
+    init(_ names: [String]) { self.names = names.map { $0.trimmedCSV.lowercased() } }
+
+    /// 0-based index of the first column whose name is one of `aliases`.
+    func index(_ aliases: [String]) -> Int? { names.firstIndex(where: { aliases.contains($0) }) }
+}
+
+/// A four-digit year 1900–2100 from a whole string, else nil.
+func parseYear(_ text: String) -> Int? {
+    let trimmed = text.trimmedCSV
+    guard trimmed.count == 4, trimmed.allSatisfy(\.isASCIIDigit), let year = Int(trimmed), (1900...2100).contains(year) else { return nil }
+    return year
+}
+
+/// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.
+func splitTrailingYear(_ label: String) -> (label: String, year: Int)? {
+    let text = label.trimmedCSV
+    guard text.count > 5, let year = parseYear(String(text.suffix(4))) else { return nil }
+    var head = text.dropLast(4)
+    guard let separator = head.last, separator == " " || separator == "_" || separator == "," else { return nil }
+    while let last = head.last, last == " " || last == "_" || last == "," { head = head.dropLast() }
+    return head.isEmpty ? nil : (String(head), year)
+}

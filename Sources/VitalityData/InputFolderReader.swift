@@ -1,0 +1,184 @@
+import Foundation
+import VitalityModel
+
+/// Which input a file is.
+public enum InputFileKind: String, Sendable, Hashable {
+    case indicators
+    case statistics
+    case measures
+}
+
+/// What was read from one input file, for progress output and the manifest.
+public struct InputFileSummary: Sendable, Hashable {
+    public var path: String
+    public var kind: InputFileKind
+    public var layout: String
+    /// `DetectedEncoding.rawValue`, e.g. `Windows-1252`.
+    public var encoding: String
+    public var delimiter: Character
+    public var decimalSeparator: Character?
+    /// Data rows read (header and title lines excluded).
+    public var rows: Int
+    public var areas: Int
+    public var indicators: Int
+    public var years: ClosedRange<Int>?
+}
+
+/// Everything read from an input folder.
+public struct InputReadResult: Sendable {
+    public var dataset: Dataset
+    public var diagnostics: [Diagnostic]
+    public var files: [InputFileSummary]
+}
+
+/// Reads an input folder: `indicators.csv`, every `statistics/*.csv` in sorted name order, and
+/// `measures.csv`. Keeps at most 50 diagnostics per file, then one note counting the rest.
+public struct InputFolderReader: Sendable {
+    public var catalog: AreaCatalog
+    public static let diagnosticsPerFile = 50
+
+    public init() { catalog = .standard }
+
+    public init(catalog: AreaCatalog) { self.catalog = catalog }
+
+    public func read(directory: String) -> InputReadResult {
+        var diagnostics: [Diagnostic] = []
+        var files: [InputFileSummary] = []
+        let fileManager = FileManager.default
+        func join(_ parts: String...) -> String {
+            parts.reduce("") { $0.isEmpty ? $1 : ($0.hasSuffix("/") ? $0 + $1 : $0 + "/" + $1) }
+        }
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return InputReadResult(
+                dataset: Dataset(areas: [], indicators: [], observations: []),
+                diagnostics: [Diagnostic(.error, code: "input.missing-folder", "The input folder \(directory) does not exist.",
+                                         at: SourceLocation(file: directory))],
+                files: [])
+        }
+
+        // Indicators
+        var indicators: [Indicator] = []
+        let indicatorsPath = join(directory, "indicators.csv")
+        if let document = load(indicatorsPath, into: &diagnostics) {
+            let (read, found) = IndicatorTableReader().read(document)
+            indicators = read
+            diagnostics += limited(document.diagnostics + found, file: indicatorsPath)
+            files.append(InputFileSummary(
+                path: indicatorsPath, kind: .indicators, layout: "indicator-table", encoding: document.encoding.rawValue,
+                delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: 0,
+                indicators: read.count, years: nil))
+        }
+
+        // Statistics
+        let statisticsFolder = join(directory, "statistics")
+        var observations: [Observation] = []
+        var seenAreas: [String: Area] = [:]
+        var areaOrder: [String] = []
+        if let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
+            let reader = StatisticsReader(catalog: catalog, indicators: indicators)
+            var firstSeen: [ObservationKey: (location: SourceLocation, value: ObservedValue)] = [:]
+            for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
+                let path = join(statisticsFolder, name)
+                guard let document = load(path, into: &diagnostics) else { continue }
+                let result = reader.read(document)
+                var fileDiagnostics = document.diagnostics + result.diagnostics
+                for observation in result.observations {
+                    let key = ObservationKey(area: observation.areaCode, indicator: observation.indicatorID, year: observation.year)
+                    let location = observation.location ?? SourceLocation(file: path)
+                    if let first = firstSeen[key] {
+                        if first.value != observation.value {
+                            fileDiagnostics.append(duplicateDiagnostic(area: key.area, indicator: key.indicator, year: key.year,
+                                                                       first: first, second: (location, observation.value)))
+                        }
+                        continue
+                    }
+                    firstSeen[key] = (location, observation.value)
+                    observations.append(observation)
+                }
+                for area in result.areas where seenAreas[area.code] == nil {
+                    seenAreas[area.code] = area
+                    areaOrder.append(area.code)
+                }
+                diagnostics += limited(fileDiagnostics, file: path)
+                let years = result.observations.map(\.year)
+                files.append(InputFileSummary(
+                    path: path, kind: .statistics, layout: result.layout, encoding: document.encoding.rawValue,
+                    delimiter: document.table.delimiterCharacter, decimalSeparator: result.decimalSeparator,
+                    rows: Set(result.observations.compactMap { $0.location?.line }).count,
+                    areas: result.areas.count, indicators: Set(result.observations.map(\.indicatorID)).count,
+                    years: years.min().flatMap { low in years.max().map { low...$0 } }))
+            }
+        } else {
+            diagnostics.append(Diagnostic(.error, code: "input.missing-folder",
+                                          "The folder \(statisticsFolder) does not exist; put the statistics CSV files there.",
+                                          at: SourceLocation(file: statisticsFolder)))
+        }
+
+        // Measures
+        var measures: [Measure] = []
+        let measuresPath = join(directory, "measures.csv")
+        if let document = load(measuresPath, into: &diagnostics) {
+            let (read, found, decimal) = MeasuresReader().read(document)
+            measures = read
+            diagnostics += limited(document.diagnostics + found, file: measuresPath)
+            let years = read.flatMap { Array($0.actuals.keys) }
+            files.append(InputFileSummary(
+                path: measuresPath, kind: .measures, layout: "measures-table", encoding: document.encoding.rawValue,
+                delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
+                indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
+                years: years.min().flatMap { low in years.max().map { low...$0 } }))
+        }
+
+        let areas = datasetAreas(seen: areaOrder.compactMap { seenAreas[$0] })
+        return InputReadResult(
+            dataset: Dataset(areas: areas, indicators: indicators, observations: observations, measures: measures),
+            diagnostics: diagnostics, files: files)
+    }
+
+    /// The areas in the data, plus every municipality of each region that appears (directly or
+    /// as a municipality's region), so ranks and medians see the whole region. Sorted by kind
+    /// (country, regions, municipalities), then code.
+    func datasetAreas(seen: [Area]) -> [Area] {
+        var byCode: [String: Area] = [:]
+        for area in seen { byCode[area.code] = area }
+        var regions: Set<String> = []
+        for area in seen {
+            if area.kind == .region { regions.insert(area.code) }
+            if area.kind == .municipality, let region = area.regionCode { regions.insert(region) }
+        }
+        for region in regions {
+            for municipality in catalog.municipalities(region: region) where byCode[municipality.code] == nil {
+                byCode[municipality.code] = municipality
+            }
+        }
+        func order(_ kind: AreaKind) -> Int {
+            switch kind {
+            case .country: return 0
+            case .region: return 1
+            case .municipality: return 2
+            }
+        }
+        return byCode.values.sorted { (order($0.kind), $0.code) < (order($1.kind), $1.code) }
+    }
+
+    private func load(_ path: String, into diagnostics: inout [Diagnostic]) -> CSVDocument? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            diagnostics.append(Diagnostic(.error, code: "input.missing-file", "The input file \(path) does not exist.",
+                                          at: SourceLocation(file: path)))
+            return nil
+        }
+        let (document, found) = CSVDocument.load(path: path)
+        if document == nil { diagnostics += found }
+        return document
+    }
+
+    /// The first `diagnosticsPerFile` diagnostics, then one note counting the rest.
+    func limited(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
+        guard diagnostics.count > Self.diagnosticsPerFile else { return diagnostics }
+        let rest = diagnostics.count - Self.diagnosticsPerFile
+        return Array(diagnostics.prefix(Self.diagnosticsPerFile)) + [
+            Diagnostic(.note, code: "input.more-diagnostics", "\(rest) more problems in \(file) were not listed.", at: SourceLocation(file: file)),
+        ]
+    }
+}

@@ -1,0 +1,156 @@
+import VitalityModel
+
+/// What one statistics file yielded.
+public struct StatisticsReadResult: Sendable {
+    public var observations: [Observation]
+    /// Areas the file names: catalog areas, and municipalities created for unknown codes.
+    public var areas: [Area]
+    public var diagnostics: [Diagnostic]
+    /// The detected layout (`long`, `pxweb-long`, `pxweb-wide`, with ` with heading` when the
+    /// file starts with a PX-Web title line); `unknown` when none fits.
+    public var layout: String
+    public var decimalSeparator: Character?
+}
+
+/// Reads one statistics file whose layout is detected from its header (DATA.md §1).
+/// Areas resolve through an `AreaCatalog`, indicator labels through an `IndicatorMatcher`;
+/// unknown indicator labels are warned about and kept as their own ids.
+public struct StatisticsReader: Sendable {
+    public var catalog: AreaCatalog
+    public var matcher: IndicatorMatcher
+
+    public init(catalog: AreaCatalog = .standard, indicators: [Indicator]) {
+        self.catalog = catalog
+        self.matcher = IndicatorMatcher(indicators: indicators)
+    }
+
+    public func read(_ document: CSVDocument) -> StatisticsReadResult {
+        let table = document.table
+        var diagnostics: [Diagnostic] = []
+        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil)
+        let records = document.nonBlankRecords
+        var headerPosition = 0
+        var title: String?
+        if records.count > 1, records[0].fieldCount == 1, let only = table.field(records[0], 0), only.quoted {
+            title = table.trimmedText(only)
+            headerPosition = 1
+        }
+        guard headerPosition < records.count else {
+            result.diagnostics = [Diagnostic(.error, code: "statistics.empty", "The file has no header row and no data.", at: SourceLocation(file: document.file))]
+            return result
+        }
+        let headerRecord = records[headerPosition]
+        let header = table.fields(of: headerRecord).map(table.text)
+        guard let layout = StatisticsLayouts.detect(header: header, title: title) else {
+            result.diagnostics = [Diagnostic(
+                .error, code: "statistics.unknown-layout",
+                "The header row (\(header.map { "`\($0.trimmedCSV)`" }.joined(separator: ", "))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
+                at: document.location(headerRecord))]
+            return result
+        }
+        result.layout = layout.name + (title == nil ? "" : " with heading")
+        let (cells, layoutDiagnostics) = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
+        diagnostics += layoutDiagnostics
+
+        let numbers = NumberParsing.detect(table: table, cells: cells.lazy.map(\.value))
+        result.decimalSeparator = numbers.decimalCharacter
+
+        var areaCache: [String: Area?] = [:]
+        var indicatorCache: [String: (id: String, year: Int?)] = [:]
+        var reportedNoYear: Set<String> = []
+        var areasSeen: [String: Area] = [:]
+        var areaOrder: [String] = []
+        var firstSeen: [ObservationKey: (location: SourceLocation, value: ObservedValue)] = [:]
+        result.observations.reserveCapacity(cells.count)
+
+        for cell in cells {
+            let location = SourceLocation(file: document.file, line: cell.line, column: cell.value.column)
+            let area: Area?
+            if let cached = areaCache[cell.areaLabel] {
+                area = cached
+            } else {
+                switch catalog.match(cell.areaLabel) {
+                case .known(let found), .created(let found): area = found
+                case .unknown:
+                    area = nil
+                    diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
+                                                  "Area `\(cell.areaLabel)` in \(document.file) is not a known municipality, region or the country; its rows were skipped.",
+                                                  at: SourceLocation(file: document.file, line: cell.line)))
+                }
+                areaCache[cell.areaLabel] = .some(area)
+            }
+            guard let area else { continue }
+            if areasSeen[area.code] == nil {
+                areasSeen[area.code] = area
+                areaOrder.append(area.code)
+            }
+
+            let indicator: (id: String, year: Int?)
+            if let cached = indicatorCache[cell.indicatorLabel] {
+                indicator = cached
+            } else {
+                if let found = matcher.match(cell.indicatorLabel) {
+                    indicator = found
+                } else {
+                    indicator = (cell.indicatorLabel, nil)
+                    diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-indicator",
+                                                  "Indicator `\(cell.indicatorLabel)` in \(document.file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
+                                                  at: SourceLocation(file: document.file, line: cell.line, column: cell.value.column)))
+                }
+                indicatorCache[cell.indicatorLabel] = indicator
+            }
+            guard let year = cell.year ?? indicator.year else {
+                if reportedNoYear.insert(cell.indicatorLabel).inserted {
+                    diagnostics.append(Diagnostic(.error, code: "statistics.no-year",
+                                                  "Values of `\(cell.indicatorLabel)` have no year: the file has no year column and the label carries none.",
+                                                  at: location))
+                }
+                continue
+            }
+
+            let value: ObservedValue
+            switch numbers.parse(table, cell.value) {
+            case .value(let parsed): value = parsed
+            case .notANumber(let text):
+                diagnostics.append(Diagnostic(.error, code: "statistics.not-a-number",
+                                              "Cell \"\(text)\" in \(document.file) line \(cell.line), column \(cell.value.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(numbers.decimalCharacter)`.",
+                                              at: location))
+                continue
+            }
+            let key = ObservationKey(area: area.code, indicator: indicator.id, year: year)
+            if let first = firstSeen[key] {
+                if first.value != value {
+                    diagnostics.append(duplicateDiagnostic(area: area.code, indicator: indicator.id, year: year,
+                                                           first: first, second: (location, value)))
+                }
+                continue
+            }
+            firstSeen[key] = (location, value)
+            result.observations.append(Observation(areaCode: area.code, indicatorID: indicator.id, year: year, value: value, location: location))
+        }
+        result.areas = areaOrder.compactMap { areasSeen[$0] }
+        result.diagnostics = diagnostics
+        return result
+    }
+}
+
+struct ObservationKey: Hashable {
+    var area: String
+    var indicator: String
+    var year: Int
+}
+
+func duplicateDiagnostic(area: String, indicator: String, year: Int,
+                         first: (location: SourceLocation, value: ObservedValue),
+                         second: (location: SourceLocation, value: ObservedValue)) -> Diagnostic {
+    Diagnostic(.error, code: "statistics.duplicate-observation",
+               "Area \(area), indicator `\(indicator)`, year \(year) has the value \(describe(second.value)) here but \(describe(first.value)) at \(first.location). Keep one of them.",
+               at: second.location)
+}
+
+private func describe(_ value: ObservedValue) -> String {
+    switch value {
+    case .number(let number): return "\(number)"
+    case .missing(let symbol): return symbol.isEmpty ? "(empty)" : "`\(symbol)`"
+    }
+}

@@ -1,0 +1,170 @@
+import VitalityModel
+
+/// The text encoding detected for an input file.
+public enum DetectedEncoding: String, Sendable, Hashable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 with BOM"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    /// Windows-1252. ISO-8859-1 and ISO-8859-15 files are read through the same single-byte
+    /// table: they agree on every letter used in Finnish and Swedish; ISO-8859-15 differs only at
+    /// 0xA4 (€), 0xA6 (Š), 0xA8 (š), 0xB4 (Ž), 0xB8 (ž), 0xBC (Œ), 0xBD (œ), 0xBE (Ÿ).
+    case windows1252 = "Windows-1252"
+}
+
+/// A file's text as UTF-8 bytes (BOM removed), with the encoding it was decoded from and the
+/// problems found while decoding.
+public struct DecodedText: Sendable {
+    public var utf8: [UInt8]
+    public var encoding: DetectedEncoding
+    public var diagnostics: [Diagnostic]
+
+    /// The whole text as a String (allocates; readers work on `utf8`).
+    public var string: String { String(decoding: utf8, as: UTF8.self) }
+}
+
+/// Detects a file's encoding and converts it to UTF-8 bytes: UTF-8 with or without BOM (a file
+/// that is valid UTF-8 is UTF-8), UTF-16 with BOM, else Windows-1252. Bytes that Windows-1252
+/// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are errors naming the byte offset and line;
+/// U+FFFD replacement characters get a warning naming the line.
+public enum TextDecoding {
+    public static func decode(_ bytes: [UInt8], file: String) -> DecodedText {
+        var result: DecodedText
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            let body = Array(bytes[3...])
+            if let bad = firstInvalidUTF8Offset(body) {
+                result = fromWindows1252(body, file: file, offsetBase: 3)
+                result.diagnostics.insert(
+                    Diagnostic(.warning, code: "encoding.invalid-utf8",
+                               "The file starts with a UTF-8 byte order mark but byte \(bad + 3) is not valid UTF-8; it was read as Windows-1252.",
+                               at: SourceLocation(file: file, line: lineNumber(in: body, at: bad))), at: 0)
+            } else {
+                result = DecodedText(utf8: body, encoding: .utf8BOM, diagnostics: [])
+            }
+        } else if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let littleEndian = bytes[0] == 0xFF
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = 2
+            while i + 1 < bytes.count {
+                units.append(littleEndian ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+                i += 2
+            }
+            let text = String(decoding: units, as: UTF16.self)
+            result = DecodedText(utf8: Array(text.utf8), encoding: littleEndian ? .utf16LE : .utf16BE, diagnostics: [])
+        } else if firstInvalidUTF8Offset(bytes) == nil {
+            result = DecodedText(utf8: bytes, encoding: .utf8, diagnostics: [])
+        } else {
+            result = fromWindows1252(bytes, file: file, offsetBase: 0)
+        }
+        result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+        return result
+    }
+
+    /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
+    public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let lead = buffer[i]
+                if lead < 0x80 { i += 1; continue }
+                let length: Int
+                var lower: UInt8 = 0x80
+                var upper: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return i
+                }
+                guard i + length <= count else { return i }
+                let second = buffer[i + 1]
+                if second < lower || second > upper { return i }
+                var k = 2
+                while k < length {
+                    if buffer[i + k] & 0xC0 != 0x80 { return i }
+                    k += 1
+                }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    /// Unicode scalars of Windows-1252 bytes 0x80–0x9F; 0 marks the five undefined bytes.
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    static func fromWindows1252(_ bytes: [UInt8], file: String, offsetBase: Int) -> DecodedText {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var diagnostics: [Diagnostic] = []
+        var line = 1
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x0A { line += 1 }
+            if byte < 0x80 { out.append(byte); continue }
+            var scalar = UInt32(byte)
+            if byte < 0xA0 {
+                scalar = windows1252High[Int(byte - 0x80)]
+                if scalar == 0 {
+                    diagnostics.append(Diagnostic(
+                        .error, code: "encoding.undefined-byte",
+                        "Byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(offset + offsetBase) is neither UTF-8 nor Windows-1252 text. Save the file as UTF-8 and check this line.",
+                        at: SourceLocation(file: file, line: line)))
+                    scalar = 0xFFFD
+                }
+            }
+            appendUTF8(scalar, to: &out)
+        }
+        return DecodedText(utf8: out, encoding: .windows1252, diagnostics: diagnostics)
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        if scalar < 0x80 {
+            out.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        } else {
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// One warning per line that holds U+FFFD (bytes EF BF BD).
+    static func replacementCharacterWarnings(_ utf8: [UInt8], file: String) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var line = 1
+        var lastWarnedLine = 0
+        var i = 0
+        let count = utf8.count
+        while i < count {
+            let byte = utf8[i]
+            if byte == 0x0A {
+                line += 1
+            } else if byte == 0xEF, i + 2 < count, utf8[i + 1] == 0xBF, utf8[i + 2] == 0xBD, lastWarnedLine != line {
+                lastWarnedLine = line
+                warnings.append(Diagnostic(
+                    .warning, code: "encoding.replacement-character",
+                    "Line \(line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
+                    at: SourceLocation(file: file, line: line)))
+            }
+            i += 1
+        }
+        return warnings
+    }
+
+    static func lineNumber(in bytes: [UInt8], at offset: Int) -> Int {
+        var line = 1
+        for byte in bytes[..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
+        return line
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import Testing
+import VitalityData
+import VitalityModel
+
+@Suite struct IndicatorTableTests {
+    @Test func readsFixtureTable() {
+        #expect(fixtureIndicators.count == 8)
+        let unemployment = fixtureIndicators.first { $0.id == "unemployment" }
+        #expect(unemployment?.labelFI == "Työttömien osuus työvoimasta, %")
+        #expect(unemployment?.kind == .rate)
+        #expect(unemployment?.direction == .down)
+        #expect(unemployment?.decimals == 1)
+        #expect(fixtureIndicators.first?.aliases == ["M411", "vakiluku", "Väestö 31.12."])
+    }
+
+    @Test func badKindDirectionDecimals() {
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(
+            "id;label_fi;kind;direction;decimals\nx;X;share;better;two\n", file: "indicators.csv"))
+        #expect(indicators.map(\.id) == ["x"])
+        #expect(diagnostics.map(\.code) == ["indicators.bad-kind", "indicators.bad-direction", "indicators.bad-decimals"])
+        #expect(diagnostics.map { $0.location?.column ?? 0 } == [3, 4, 5])
+        #expect(diagnostics.allSatisfy { $0.location?.line == 2 })
+    }
+
+    @Test func labelMatching() {
+        let matcher = IndicatorMatcher(indicators: fixtureIndicators)
+        #expect(matcher.match("Väkiluku")?.id == "population")
+        #expect(matcher.match("VÄKILUKU")?.id == "population")
+        #expect(matcher.match("Folkmängd")?.id == "population")
+        #expect(matcher.match("Population")?.id == "population")
+        #expect(matcher.match("M411")?.id == "population")
+        #expect(matcher.match("Väkiluku, 2017")?.id == "population")
+        #expect(matcher.match("Väkiluku, 2017")?.year == 2017)
+        #expect(matcher.match("Työttömien osuus työvoimasta, %")?.id == "unemployment")
+        #expect(matcher.match("Syntyneet") == nil)
+    }
+}
+
+@Suite struct StatisticsLayoutTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func longTidyLayout() {
+        let result = reader.read(fixtureDocument("input/statistics/a_long.csv"))
+        #expect(result.layout == "long")
+        #expect(result.decimalSeparator == ",")
+        #expect(result.diagnostics.isEmpty)
+        let values = result.observations.map { "\($0.areaCode)/\($0.indicatorID)/\($0.year)" }
+        #expect(values == ["562/unemployment/2018", "562/population/2018", "SSS/population/2018",
+                           "MK06/unemployment/2018", "020/net_migration/2018", "020/population/2018"])
+        #expect(result.observations.map(\.value) == [
+            .number(10.4), .number(9221), .number(5_517_919), .missing(symbol: ".."), .number(-58), .missing(symbol: "-"),
+        ])
+        #expect(result.observations.first?.location == SourceLocation(file: "input/statistics/a_long.csv", line: 2, column: 5))
+    }
+
+    @Test func pxWebWideWithHeadingWindows1252() {
+        let document = fixtureDocument("input/statistics/b_pxweb_wide_heading.csv")
+        #expect(document.encoding == .windows1252)
+        let result = reader.read(document)
+        #expect(result.layout == "pxweb-wide with heading")
+        #expect(result.decimalSeparator == ".")
+        #expect(result.diagnostics.isEmpty)
+        // 6 data rows × 2 year columns.
+        #expect(result.observations.count == 12)
+        #expect(Set(result.areas.map(\.code)) == ["562", "108", "MK06", "SSS", "508"])
+        let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
+        #expect(dataset.value(area: "108", indicator: "population", year: 2016) == 10648)
+        #expect(dataset.value(area: "MK06", indicator: "population", year: 2015) == 505054)
+        #expect(dataset.value(area: "508", indicator: "unemployment", year: 2016) == 15.0)
+        #expect(dataset.observed(area: "562", indicator: "unemployment", year: 2016) == .missing(symbol: "..."))
+        let missing = result.observations.first { $0.value == .missing(symbol: "...") }
+        #expect(missing?.location == SourceLocation(file: "input/statistics/b_pxweb_wide_heading.csv", line: 8, column: 4))
+    }
+
+    @Test func pxWebCsv2LongLayout() {
+        let result = reader.read(fixtureDocument("input/statistics/c_pxweb_csv2.csv"))
+        #expect(result.layout == "pxweb-long")
+        #expect(result.observations.map(\.indicatorID) == ["population", "population"])
+        #expect(result.observations.map(\.areaCode) == ["562", "980"])
+        #expect(result.observations.first?.value == .number(9285))
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func realPxWebWithoutHeadingISO8859() {
+        let document = fixtureDocument("input/statistics/d_olliKolli1_vakiluku_aanioikeutetut_2021.csv")
+        #expect(document.encoding == .windows1252)
+        let result = reader.read(document)
+        #expect(result.layout == "pxweb-long")
+        #expect(result.diagnostics.isEmpty)
+        // 294 lines = header + 293 municipalities of 2021.
+        #expect(result.observations.count == 293)
+        let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
+        #expect(dataset.value(area: "562", indicator: "voters", year: 2021) == 7374)
+        #expect(dataset.value(area: "099", indicator: "voters", year: 2021) == 0)
+        #expect(dataset.area(code: "099")?.abolishedYear == 2021)
+        #expect(dataset.area(code: "099")?.regionCode == nil)
+        #expect(dataset.area(code: "106")?.nameFI == "Hyvinkää")
+    }
+
+    @Test func realCompiledPirkanmaaWide() {
+        let result = reader.read(fixtureDocument("input/statistics/e_pirkanmaa_2021_municipalities_compiled.csv"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.diagnostics.isEmpty)
+        // 23 municipalities × 9 indicator-year columns.
+        #expect(result.observations.count == 207)
+        let population2021 = result.observations.filter { $0.indicatorID == "population" && $0.year == 2021 }
+        // Statistics Finland's Pirkanmaa total for 2021 (samples README).
+        #expect(population2021.compactMap(\.value.number).reduce(0, +) == 527_478)
+        let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
+        #expect(dataset.value(area: "562", indicator: "employment", year: 2017) == 68.2)
+        #expect(dataset.value(area: "562", indicator: "population_change", year: 2017) == -0.3)
+        #expect(dataset.value(area: "562", indicator: "net_migration", year: 2019) == -3)
+    }
+
+    @Test func unknownIndicatorIsKeptUnderItsLabel() {
+        let result = reader.read(document("alue;vuosi;Syntyneet\nOrivesi;2020;61\n", file: "s.csv"))
+        #expect(result.observations.map(\.indicatorID) == ["Syntyneet"])
+        #expect(result.diagnostics.map(\.code) == ["statistics.unknown-indicator"])
+        #expect(result.diagnostics.first?.message.contains("Syntyneet") == true)
+        #expect(result.diagnostics.first?.message.contains("s.csv") == true)
+    }
+
+    @Test func unknownLayout() {
+        let result = reader.read(document("Year;Country of birth;Adoptions\n2017;Russia;12\n"))
+        #expect(result.layout == "unknown")
+        #expect(result.diagnostics.map(\.code) == ["statistics.unknown-layout"])
+    }
+}
+
+@Suite struct BrokenFileTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func unterminatedQuote() {
+        let document = fixtureDocument("broken/unterminated.csv")
+        let diagnostics = document.diagnostics + reader.read(document).diagnostics
+        let error = diagnostics.first { $0.code == "csv.unterminated-quote" }
+        #expect(error?.location == SourceLocation(file: "broken/unterminated.csv", line: 4, column: 3))
+    }
+
+    @Test func textInNumberColumn() {
+        let result = reader.read(fixtureDocument("broken/text_in_number.csv"))
+        #expect(result.diagnostics.map(\.code) == ["statistics.not-a-number"])
+        #expect(result.diagnostics.first?.location == SourceLocation(file: "broken/text_in_number.csv", line: 3, column: 3))
+        #expect(result.diagnostics.first?.message.contains("\"noin 16000\"") == true)
+        #expect(result.observations.count == 1)
+    }
+
+    @Test func badByte() {
+        let document = fixtureDocument("broken/bad_byte.csv")
+        let error = document.diagnostics.first
+        #expect(error?.code == "encoding.undefined-byte")
+        #expect(error?.location == SourceLocation(file: "broken/bad_byte.csv", line: 3))
+        // Header 27 bytes + line 2 23 bytes, then `"H`: offset 52.
+        #expect(error?.message.contains("byte offset 52") == true)
+    }
+
+    @Test func duplicateObservation() {
+        let result = reader.read(fixtureDocument("broken/duplicate_observation.csv"))
+        #expect(result.diagnostics.map(\.code) == ["statistics.duplicate-observation"])
+        let error = result.diagnostics.first
+        #expect(error?.location == SourceLocation(file: "broken/duplicate_observation.csv", line: 4, column: 4))
+        #expect(error?.message.contains("broken/duplicate_observation.csv:2:4") == true)
+        #expect(result.observations.count == 2)
+    }
+
+    @Test func duplicateMeasureID() {
+        let (measures, diagnostics, _) = MeasuresReader().read(fixtureDocument("broken/duplicate_id_measures.csv"))
+        #expect(measures.map(\.id) == ["A1", "A2"])
+        #expect(diagnostics.map(\.code) == ["measures.duplicate-id"])
+        #expect(diagnostics.first?.location == SourceLocation(file: "broken/duplicate_id_measures.csv", line: 4, column: 1))
+        #expect(diagnostics.first?.message.contains("line 2") == true)
+    }
+
+    @Test func missingMeasureColumns() {
+        let (measures, diagnostics, _) = MeasuresReader().read(fixtureDocument("broken/missing_columns_measures.csv"))
+        #expect(measures.isEmpty)
+        #expect(diagnostics.map(\.code) == ["measures.missing-column"])
+        #expect(diagnostics.first?.message.contains("`theme`/`teema`, `status`/`tila`") == true)
+    }
+}
+
+@Suite struct MeasuresReaderTests {
+    @Test func bomQuotedNewlineAndSemicolon() {
+        let document = fixtureDocument("input/measures.csv")
+        #expect(document.encoding == .utf8BOM)
+        let (measures, diagnostics, decimal) = MeasuresReader().read(document)
+        #expect(diagnostics.isEmpty)
+        #expect(decimal == ",")
+        #expect(measures.count == 2)
+        let first = measures[0]
+        #expect(first.id == "A1")
+        #expect(first.title == "Tonttitarjonnan lisääminen;\r\nuudet alueet")
+        #expect(first.team == "Maankäyttö ja kaavoitus")
+        #expect(first.status == .ongoing)
+        #expect(first.startYear == 2022)
+        #expect(first.endYear == 2025)
+        #expect(first.baselineYear == 2021)
+        #expect(first.baseline == 8978)
+        #expect(first.target == 9100)
+        #expect(first.actuals == [2022: 8950, 2023: 9010.5])
+        #expect(first.comment == "Sanoi \"hyvä\"")
+        #expect(first.location?.line == 2)
+        let second = measures[1]
+        // The first measure spans lines 2–3, so the second starts on line 4.
+        #expect(second.location?.line == 4)
+        #expect(second.status == .done)
+        #expect(second.endYear == 2023)
+        #expect(second.baseline == 1.5)
+        #expect(second.target == 2.0)
+        #expect(second.actuals.isEmpty)
+    }
+
+    @Test func englishHeadersAndStatuses() {
+        let (measures, diagnostics, _) = MeasuresReader().read(document(
+            "STATUS,ID,Measure,Theme,start\nplanerad,1,a,t,05.03.2024\nDelayed,2,b,t,2024-01-31\nfoo,3,c,t,\n"))
+        #expect(measures.map(\.status) == [.planned, .delayed])
+        #expect(measures.map(\.startYear) == [2024, 2024])
+        #expect(diagnostics.map(\.code) == ["measures.bad-status"])
+    }
+}
+
+@Suite struct InputFolderTests {
+    @Test func readsFixtureFolder() {
+        let folder = fixturePath("input")
+        let result = InputFolderReader().read(directory: folder)
+        #expect(result.diagnostics == [])
+        #expect(result.files.map(\.kind) == [.indicators, .statistics, .statistics, .statistics, .statistics, .statistics, .measures])
+        #expect(result.files[2].path == folder + "/statistics/b_pxweb_wide_heading.csv")
+        #expect(result.files[2].layout == "pxweb-wide with heading")
+        #expect(result.files[2].encoding == "Windows-1252")
+        #expect(result.files[2].delimiter == ";")
+        #expect(result.files[2].decimalSeparator == ".")
+        #expect(result.files[2].rows == 6)
+        #expect(result.files[2].areas == 5)
+        #expect(result.files[2].indicators == 2)
+        #expect(result.files[2].years == 2015...2016)
+        #expect(result.files[0].delimiter == ",")
+        #expect(result.files[6].decimalSeparator == ",")
+        let dataset = result.dataset
+        #expect(dataset.indicators.count == 8)
+        #expect(dataset.measures.count == 2)
+        #expect(dataset.municipalities(region: "MK06").count == 23)
+        #expect(dataset.area(code: "MK06")?.kind == .region)
+        #expect(dataset.area(code: "099")?.abolishedYear == 2021)
+        // Åland appears in no file, so its municipalities are not added (Maarianhamina 478).
+        #expect(dataset.area(code: "478") == nil)
+        #expect(dataset.value(area: "562", indicator: "population", year: 2017) == 9285)
+    }
+
+    @Test func missingFilesAndCrossFileDuplicatesAndLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-data-\(UUID().uuidString)")
+        let statistics = folder.appendingPathComponent("statistics")
+        try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("id,label_fi\npopulation,Väkiluku\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
+        try Data("alue;vuosi;Väkiluku\nOrivesi;2020;9008\n".utf8).write(to: statistics.appendingPathComponent("a.csv"))
+        try Data("alue;vuosi;Väkiluku\nOrivesi;2020;9000\n".utf8).write(to: statistics.appendingPathComponent("b.csv"))
+        // 60 rows of text in a number column: 50 listed, then one note.
+        let bad = "alue;vuosi;Väkiluku\n" + (1...60).map { "Orivesi;\(1900 + $0);x\n" }.joined()
+        try Data(bad.utf8).write(to: statistics.appendingPathComponent("c.csv"))
+        let base = folder.path
+        let result = InputFolderReader().read(directory: base)
+        let codes = result.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == "input.missing-file" } == ["input.missing-file"])
+        let duplicate = result.diagnostics.first { $0.code == "statistics.duplicate-observation" }
+        #expect(duplicate?.location == SourceLocation(file: base + "/statistics/b.csv", line: 2, column: 3))
+        #expect(duplicate?.message.contains(base + "/statistics/a.csv:2:3") == true)
+        #expect(codes.filter { $0 == "statistics.not-a-number" }.count == 50)
+        #expect(result.diagnostics.last { $0.code == "input.more-diagnostics" }?.message.hasPrefix("10 more") == true)
+        #expect(InputFolderReader().read(directory: base + "/nope").diagnostics.map(\.code) == ["input.missing-folder"])
+    }
+}
