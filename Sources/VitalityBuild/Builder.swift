@@ -187,7 +187,6 @@ public enum Builder {
         var result: [String: String] = [
             "input": options.inputDirectory,
             "templates": options.templatesDirectory,
-            "output": options.outputDirectory,
             "dpi": FiguresCSV.number(options.dpi),
         ]
         if let year = options.year { result["year"] = String(year) }

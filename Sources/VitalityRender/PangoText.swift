@@ -20,8 +20,9 @@ enum PangoSupport {
 
     /// Puts `text` into `layout` with the style and box rules of a `TextItem`:
     /// - `wraps` with a width: word wrap at `width`; with `maxLines`, ellipsize after that many lines.
-    /// - not wrapping, with a width and `maxLines`: one line per paragraph, ellipsized at `width`.
-    /// - otherwise: no width, no ellipsis (the drawer aligns the line inside its frame itself).
+    /// - not wrapping, with a width: one line per paragraph, ellipsized at `width` (layout sizes
+    ///   single-line frames to the measured text, so only text that does not fit is cut).
+    /// - without a width: no ellipsis.
     static func apply(
         _ text: String, style: TextStyle, width: Double?, wraps: Bool, maxLines: Int?, to layout: OpaquePointer
     ) {
@@ -46,7 +47,7 @@ enum PangoSupport {
             } else {
                 pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
             }
-        case (let boxWidth?, false, .some):
+        case (let boxWidth?, false, _):
             pango_layout_set_width(layout, pangoUnits(boxWidth))
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
         default:
@@ -63,7 +64,7 @@ enum PangoSupport {
     /// Whether `apply` gives Pango the box width, so Pango itself aligns the lines inside it.
     static func usesBoxWidth(width: Double?, wraps: Bool, maxLines: Int?) -> Bool {
         guard let width, width.isFinite, width > 0 else { return false }
-        return wraps || maxLines != nil
+        return true
     }
 
     private static func pangoUnits(_ points: Double) -> Int32 {

@@ -11,7 +11,7 @@ extension ReportBuilder {
     private func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
         ChartHeader(
             title: block?.title ?? title, subtitle: block?.subtitle ?? subtitle,
-            sourceNote: sourceList(indicators), locale: chartLocale)
+            sourceNote: shortSourceNote(indicators), locale: chartLocale)
     }
 
     private func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
@@ -22,10 +22,21 @@ extension ReportBuilder {
     func kpiScene(_ indicators: [Indicator]) -> Scene {
         let tiles = indicators.map { indicator -> KPITile in
             let row = context.homeRow(indicator.id)
-            let change = indicator.kind == .rate ? row?.changePP : row?.changePct
+            // A percent change of a quantity that can be negative (net migration) misleads:
+            // such indicators show their absolute change.
+            let crossesZero = context.figures.rows.contains { $0.indicatorID == indicator.id && ($0.value ?? 0) < 0 }
+            let change: Double?
+            let changeFormat: ValueFormat
+            if indicator.kind == .rate {
+                (change, changeFormat) = (row?.changePP, format.changeFormat(indicator))
+            } else if crossesZero {
+                (change, changeFormat) = (row?.changeAbs, ValueFormat(decimals: indicator.decimals, kind: .absoluteChange))
+            } else {
+                (change, changeFormat) = (row?.changePct, format.changeFormat(indicator))
+            }
             return KPITile(
                 label: context.label(indicator), value: row?.value, format: format.valueFormat(indicator),
-                change: change, changeFormat: format.changeFormat(indicator),
+                change: change, changeFormat: changeFormat,
                 sentiment: sentiment(change, direction: indicator.direction),
                 subtitle: "\(context.year) · \(context.vocabulary.yearlyChange.lowercased())")
         }
@@ -34,7 +45,7 @@ extension ReportBuilder {
         let spec = KPITilesSpec(
             header: header(nil, title: "\(context.homeName): \(context.vocabulary.keyFigures) \(context.year)", subtitle: nil, indicators: indicators),
             tiles: tiles, columns: columns)
-        return layout(.kpiTiles(spec), height: 70 + Double(rows) * 78)
+        return layout(.kpiTiles(spec), height: 64 + Double(rows) * 88)
     }
 
     private func sentiment(_ change: Double?, direction: Direction) -> Sentiment {

@@ -159,9 +159,9 @@ struct ReportBuilder {
         }
         return TableSpec(
             columns: [
-                .init(title: vocabulary.measure, weight: 3.3, alignment: .leading),
+                .init(title: vocabulary.measure, weight: 3.1, alignment: .leading),
                 .init(title: vocabulary.team, weight: 1.6, alignment: .leading),
-                .init(title: vocabulary.status, weight: 1.1, alignment: .leading),
+                .init(title: vocabulary.status, weight: 1.35, alignment: .leading),
                 .init(title: vocabulary.target, weight: 1.3, alignment: .trailing),
                 .init(title: vocabulary.latest, weight: 1.3, alignment: .trailing),
                 .init(title: vocabulary.attainment, weight: 1.3, alignment: .trailing),
@@ -212,8 +212,25 @@ struct ReportBuilder {
             }
             rows.append(cells)
         }
-        let note = "\(vocabulary.source): " + sourceList(indicators) + ". " + vocabulary.indexNote
+        let note = "\(vocabulary.source): " + shortSourceNote(indicators) + ". " + vocabulary.indexNote
         return TableSpec(columns: tableColumns, rows: rows, note: note)
+    }
+
+    /// A chart's source note: the distinct sources before their first `;` ("Tilastokeskus"),
+    /// and a remark when some of the figures are illustrative. The full texts are in the
+    /// report's closing sources table.
+    func shortSourceNote(_ indicators: [Indicator]) -> String {
+        var names: [String] = []
+        var illustrative = false
+        for indicator in indicators {
+            let name = indicator.source.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !name.isEmpty && !names.contains(name) { names.append(name) }
+            let lowered = indicator.source.lowercased()
+            if lowered.contains("illustrative") || lowered.contains("havainnollistava") { illustrative = true }
+        }
+        var note = names.isEmpty ? "Tilastokeskus" : names.joined(separator: ", ")
+        if illustrative { note += "; " + context.vocabulary.partlyIllustrative }
+        return note
     }
 
     func sourceList(_ indicators: [Indicator]) -> String {

@@ -41,6 +41,9 @@ struct Vocabulary {
             "Vitalitetsindex: medelvärdet av standardiserade årliga förändringar i befolkning, arbetsplatser, skatteinkomster, försörjningskvot och utbildningsnivå; placering 1 är bäst.",
             "Vitality index: mean of standardised yearly changes in population, jobs, tax revenue, dependency ratio and education across the region's municipalities; rank 1 is best.")
     }
+    var partlyIllustrative: String {
+        pick("osa luvuista havainnollistavia esimerkkiarvoja", "en del siffror är illustrativa exempel", "some figures are illustrative examples")
+    }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
     var median: String { pick("Mediaani", "Median", "Median") }
     var municipalities: String { pick("kuntaa", "kommuner", "municipalities") }

@@ -5,7 +5,10 @@ import Testing
     @Test func numbersAreFullPrecisionWithoutExponent() {
         #expect(FiguresCSV.number(8978) == "8978")
         #expect(FiguresCSV.number(-30) == "-30")
-        #expect(FiguresCSV.number(-0.33303730017761986) == "-0.33303730017761986")
+        // −30 / 9008 × 100 reads back as exactly the same Double.
+        let percent = -30.0 / 9008.0 * 100
+        #expect(Double(FiguresCSV.number(percent)) == percent)
+        #expect(FiguresCSV.number(percent).hasPrefix("-0.3330373001776"))
         #expect(FiguresCSV.number(1.5e-05) == "0.000015")
         #expect(FiguresCSV.number(-2.5e-7) == "-0.00000025")
         #expect(FiguresCSV.number(nil) == "")
