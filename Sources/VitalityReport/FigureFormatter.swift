@@ -58,7 +58,7 @@ struct FigureFormatter {
     func measureValue(_ value: Double, unit: String) -> String {
         let decimals = value == value.rounded() ? 0 : 1
         let text = unit == "%" ? number(decimals: decimals).percent(value) : number(decimals: decimals).number(value)
-        return unit.isEmpty || unit == "%" ? text : "\(text)\u{00A0}\(unit)"
+        return unit.isEmpty || unit == "%" ? text : "\(text) \(unit)"
     }
 
     /// The value format a chart uses for an indicator's values.
