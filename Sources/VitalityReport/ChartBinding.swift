@@ -76,6 +76,9 @@ extension ReportBuilder {
             return ("grouped-bars-\(indicators.map(\.id).joined(separator: "-"))", groupedBars(block, indicators))
         case .status:
             return ("programme-status", statusChart(block))
+        case .attainment:
+            let slug = block.theme.map { "-" + Self.slug($0) } ?? ""
+            return ("attainment\(slug)", attainmentChart(block))
         }
     }
 
@@ -143,6 +146,39 @@ extension ReportBuilder {
             header: header(block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %", subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
             groups: years.map(String.init), categories: categories)
         return layout(.groupedBar(spec), height: block.height ?? 260)
+    }
+
+    /// A file-name-safe form of a goal area's name: `Vuorovaikutus ja osallisuus` →
+    /// `vuorovaikutus-ja-osallisuus`.
+    static func slug(_ text: String) -> String {
+        let folded = text.lowercased().map { character -> Character in
+            switch character {
+            case "ä", "å": return "a"
+            case "ö": return "o"
+            default: return character.isLetter || character.isNumber ? character : "-"
+            }
+        }
+        return String(folded).split(separator: "-").joined(separator: "-")
+    }
+
+    /// Target attainment of the measures of a goal area, best first; measures without a
+    /// computable attainment (planned, no target) are listed last as "–".
+    private func attainmentChart(_ block: ChartBlock) -> Scene {
+        let measures = context.dataset.measures.filter { block.theme == nil || $0.theme == block.theme }
+        let entries = measures.map { measure in
+            let attainment = Analysis.targetAttainment(measure, year: context.year)
+            return RankingEntry(
+                name: "\(measure.id) \(measure.title)", value: attainment?.percent,
+                isHome: attainment?.onTrack == true)
+        }
+        let vocabulary = context.vocabulary
+        let spec = RankingChartSpec(
+            header: ChartHeader(
+                title: block.title ?? (vocabulary.attainmentTitle + (block.theme.map { ": \($0)" } ?? "")),
+                subtitle: block.subtitle ?? vocabulary.attainmentSubtitle(year: context.year),
+                sourceNote: vocabulary.measuresSourceName, locale: chartLocale),
+            entries: entries, descending: true, format: ValueFormat(decimals: 0, kind: .rate))
+        return layout(.ranking(spec), height: block.height ?? max(150, 100 + Double(entries.count) * 22))
     }
 
     private func statusChart(_ block: ChartBlock) -> Scene {

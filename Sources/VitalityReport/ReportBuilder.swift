@@ -159,11 +159,11 @@ struct ReportBuilder {
         }
         return TableSpec(
             columns: [
-                .init(title: vocabulary.measure, weight: 3.1, alignment: .leading),
-                .init(title: vocabulary.team, weight: 1.6, alignment: .leading),
+                .init(title: vocabulary.measure, weight: 2.9, alignment: .leading),
+                .init(title: vocabulary.team, weight: 1.85, alignment: .leading),
                 .init(title: vocabulary.status, weight: 1.35, alignment: .leading),
-                .init(title: vocabulary.target, weight: 1.3, alignment: .trailing),
-                .init(title: vocabulary.latest, weight: 1.3, alignment: .trailing),
+                .init(title: vocabulary.target, weight: 1.25, alignment: .trailing),
+                .init(title: vocabulary.latest, weight: 1.25, alignment: .trailing),
                 .init(title: vocabulary.attainment, weight: 1.3, alignment: .trailing),
             ],
             rows: rows, note: vocabulary.measuresSource)

@@ -44,6 +44,13 @@ struct Vocabulary {
     var partlyIllustrative: String {
         pick("osa luvuista havainnollistavia esimerkkiarvoja", "en del siffror är illustrativa exempel", "some figures are illustrative examples")
     }
+    var attainmentTitle: String { pick("Tavoitteiden saavuttaminen", "Måluppfyllelse", "Target attainment") }
+    func attainmentSubtitle(year: Int) -> String {
+        pick(
+            "Muutos lähtötasosta tavoitteeseen, % toteutunut vuoteen \(year) mennessä; korostettu: aikataulussa",
+            "Förändring från utgångsläget mot målet, % uppnått till och med \(year); markerat: enligt plan",
+            "Change from baseline towards the target, % achieved by \(year); highlighted: on track")
+    }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
     var median: String { pick("Mediaani", "Median", "Median") }
     var municipalities: String { pick("kuntaa", "kommuner", "municipalities") }

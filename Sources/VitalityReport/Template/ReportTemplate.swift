@@ -70,6 +70,8 @@ public enum ChartType: String, Sendable, CaseIterable {
     case groupedBars = "grouped_bars"
     /// Programme measures per goal area by status.
     case status
+    /// Target attainment of each measure of a goal area (`theme`), in percent.
+    case attainment
 }
 
 /// What a ranking chart ranks: the yearly change (default) or the value itself.
@@ -91,6 +93,8 @@ public struct ChartBlock: Sendable {
     public var rankingMeasure: RankingMeasure
     /// Height on the page in points; width is the text width.
     public var height: Double?
+    /// Goal area whose measures an attainment chart shows; nil for all measures.
+    public var theme: String?
     public var location: SourceLocation
 
     public init(

@@ -205,7 +205,7 @@ public struct TemplateParser {
             error("template.chart", "`chart` needs a mapping such as `{type: line, indicator: population}`.", at: node)
             return nil
         }
-        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name"]
+        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme"]
         for (key, _) in mapping where !known.contains(key.string ?? "") {
             warning("template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
         }
@@ -220,6 +220,7 @@ public struct TemplateParser {
         chart.title = string(mapping["title"], key: "title")
         chart.subtitle = string(mapping["subtitle"], key: "subtitle")
         chart.name = string(mapping["name"], key: "name")
+        chart.theme = string(mapping["theme"], key: "theme")
         if let years = mapping["years"] {
             if let count = years.int, (1...10).contains(count) { chart.years = count } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
@@ -235,7 +236,7 @@ public struct TemplateParser {
                 error("template.height", "`height` must be a number of points from 80 to 700.", at: height)
             }
         }
-        if type != .status && chart.indicators.isEmpty {
+        if type != .status && type != .attainment && chart.indicators.isEmpty {
             error("template.chart-indicator", "A `\(type.rawValue)` chart needs `indicator:` (or `indicators:`).", at: node)
             return nil
         }
