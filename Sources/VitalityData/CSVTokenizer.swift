@@ -197,3 +197,23 @@ public enum CSVTokenizer {
         return (CSVTable(bytes: bytes, delimiter: delimiter, records: records, fields: fields), diagnostics)
     }
 }
+
+/// Trimmed texts of repeated cells (area names, indicator labels, years), decoded once per
+/// distinct content instead of once per row.
+struct FieldTextCache {
+    private struct Key: Hashable {
+        var bytes: ArraySlice<UInt8>
+        var quoted: Bool
+    }
+
+    private var texts: [Key: String] = [:]
+
+    mutating func text(_ table: CSVTable, _ field: CSVField?) -> String {
+        guard let field else { return "" }
+        let key = Key(bytes: table.bytes[field.start..<field.end], quoted: field.quoted)
+        if let cached = texts[key] { return cached }
+        let text = table.trimmedText(field)
+        texts[key] = text
+        return text
+    }
+}

@@ -46,12 +46,12 @@ enum ColumnNames {
 }
 
 /// The area label of a record: the code column's text when present and non-empty, else the name.
-private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?) -> String {
+private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?, cache: inout FieldTextCache) -> String {
     if let code, let field = table.field(record, code) {
-        let text = table.trimmedText(field)
+        let text = cache.text(table, field)
         if !text.isEmpty { return text }
     }
-    if let name, let field = table.field(record, name) { return table.trimmedText(field) }
+    if let name, let field = table.field(record, name) { return cache.text(table, field) }
     return ""
 }
 
@@ -79,6 +79,7 @@ public struct LongLayout: StatisticsLayout {
         let table = document.table
         var cells: [RawObservation] = []
         var diagnostics: [Diagnostic] = []
+        var cache = FieldTextCache()
         cells.reserveCapacity(records.count)
         for record in records {
             guard let value = table.field(record, valueColumn) else {
@@ -87,15 +88,15 @@ public struct LongLayout: StatisticsLayout {
                                               at: document.location(record)))
                 continue
             }
-            let yearText = table.field(record, yearColumn).map(table.trimmedText) ?? ""
+            let yearText = cache.text(table, table.field(record, yearColumn))
             guard let year = parseYear(yearText) else {
                 diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(yearText)` is not a four-digit year.",
                                               at: document.location(record, table.field(record, yearColumn))))
                 continue
             }
             cells.append(RawObservation(
-                areaLabel: areaLabel(table, record, code: codeColumn, name: nameColumn),
-                indicatorLabel: table.field(record, indicatorColumn).map(table.trimmedText) ?? "",
+                areaLabel: areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache),
+                indicatorLabel: cache.text(table, table.field(record, indicatorColumn)),
                 year: year, value: value, line: record.line))
         }
         return (cells, diagnostics)
@@ -131,16 +132,17 @@ public struct PxWebLongLayout: StatisticsLayout {
         let table = document.table
         var cells: [RawObservation] = []
         var diagnostics: [Diagnostic] = []
+        var cache = FieldTextCache()
         cells.reserveCapacity(records.count * valueColumns.count)
         for record in records {
-            let yearText = table.field(record, yearColumn).map(table.trimmedText) ?? ""
+            let yearText = cache.text(table, table.field(record, yearColumn))
             guard let year = parseYear(yearText) else {
                 diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(yearText)` is not a four-digit year.",
                                               at: document.location(record, table.field(record, yearColumn))))
                 continue
             }
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn)
-            let rowIndicator = indicatorColumn.flatMap { table.field(record, $0) }.map(table.trimmedText)
+            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache)
+            let rowIndicator = indicatorColumn.map { cache.text(table, table.field(record, $0)) }
             for column in valueColumns {
                 guard let value = table.field(record, column.index) else { continue }
                 let indicator: String
@@ -198,6 +200,7 @@ public struct PxWebWideLayout: StatisticsLayout {
         let table = document.table
         var diagnostics: [Diagnostic] = []
         var cells: [RawObservation] = []
+        var cache = FieldTextCache()
         cells.reserveCapacity(records.count * valueColumns.count)
         for column in skippedColumns {
             diagnostics.append(Diagnostic(.warning, code: "statistics.column-without-year",
@@ -205,8 +208,8 @@ public struct PxWebWideLayout: StatisticsLayout {
                                           at: SourceLocation(file: document.file, line: headerLine, column: column.index + 1)))
         }
         for record in records {
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn)
-            let rowIndicator = indicatorColumn.flatMap { table.field(record, $0) }.map(table.trimmedText)
+            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache)
+            let rowIndicator = indicatorColumn.map { cache.text(table, table.field(record, $0)) }
             for column in valueColumns {
                 guard let value = table.field(record, column.index) else { continue }
                 let indicator: String

@@ -10,6 +10,8 @@ public struct StatisticsReadResult: Sendable {
     /// file starts with a PX-Web title line); `unknown` when none fits.
     public var layout: String
     public var decimalSeparator: Character?
+    /// Non-blank data records after the header.
+    public var rows: Int
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
@@ -27,7 +29,7 @@ public struct StatisticsReader: Sendable {
     public func read(_ document: CSVDocument) -> StatisticsReadResult {
         let table = document.table
         var diagnostics: [Diagnostic] = []
-        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil)
+        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil, rows: 0)
         let records = document.nonBlankRecords
         var headerPosition = 0
         var title: String?
@@ -49,6 +51,7 @@ public struct StatisticsReader: Sendable {
             return result
         }
         result.layout = layout.name + (title == nil ? "" : " with heading")
+        result.rows = records.count - headerPosition - 1
         let (cells, layoutDiagnostics) = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
         diagnostics += layoutDiagnostics
 
