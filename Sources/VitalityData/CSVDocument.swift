@@ -49,9 +49,10 @@ struct HeaderMap {
 
 /// A four-digit year 1900–2100 from a whole string, else nil.
 func parseYear(_ text: String) -> Int? {
-    let trimmed = text.trimmedCSV
-    guard trimmed.count == 4, trimmed.allSatisfy(\.isASCIIDigit), let year = Int(trimmed), (1900...2100).contains(year) else { return nil }
-    return year
+    let trimmed = text.trimmedCSV.utf8
+    guard trimmed.count == 4, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    let year = trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    return (1900...2100).contains(year) ? year : nil
 }
 
 /// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.

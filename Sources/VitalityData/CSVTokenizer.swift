@@ -50,10 +50,11 @@ public struct CSVTable: Sendable {
     public func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
 
     /// True when every field of the record is empty or white space.
-    public func isBlank(_ record: CSVRecord) -> Bool {
-        fields(of: record).allSatisfy { field in
-            (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
-        }
+    public func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
+
+    /// True when the field is empty or only spaces and tabs.
+    public func isBlank(_ field: CSVField) -> Bool {
+        (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
     }
 }
 
@@ -198,22 +199,3 @@ public enum CSVTokenizer {
     }
 }
 
-/// Trimmed texts of repeated cells (area names, indicator labels, years), decoded once per
-/// distinct content instead of once per row.
-struct FieldTextCache {
-    private struct Key: Hashable {
-        var bytes: ArraySlice<UInt8>
-        var quoted: Bool
-    }
-
-    private var texts: [Key: String] = [:]
-
-    mutating func text(_ table: CSVTable, _ field: CSVField?) -> String {
-        guard let field else { return "" }
-        let key = Key(bytes: table.bytes[field.start..<field.end], quoted: field.quoted)
-        if let cached = texts[key] { return cached }
-        let text = table.trimmedText(field)
-        texts[key] = text
-        return text
-    }
-}
