@@ -2,15 +2,28 @@ import VitalityModel
 
 /// One cell of a CSV record: a byte range into the table's UTF-8 text (inside the quotes for a
 /// quoted field). `column` is the 1-based field index within its record, not a character offset.
+/// Stored in 16 bytes, so files are limited to 4 GiB and records to 65 535 fields.
 public struct CSVField: Sendable, Hashable {
-    public var start: Int
-    public var end: Int
-    public var column: Int
-    public var quoted: Bool
-    /// The content holds doubled quotes (`""`) that decode to one quote.
-    public var hasDoubledQuotes: Bool
+    private var storedStart: UInt32
+    private var storedEnd: UInt32
+    private var storedColumn: UInt32
+    private var flags: UInt8
 
-    public var isEmpty: Bool { start == end }
+    public init(start: Int, end: Int, column: Int, quoted: Bool, hasDoubledQuotes: Bool) {
+        storedStart = UInt32(truncatingIfNeeded: start)
+        storedEnd = UInt32(truncatingIfNeeded: end)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+        flags = (quoted ? 1 : 0) | (hasDoubledQuotes ? 2 : 0)
+    }
+
+    public var start: Int { Int(storedStart) }
+    public var end: Int { Int(storedEnd) }
+    public var column: Int { Int(storedColumn) }
+    public var quoted: Bool { flags & 1 != 0 }
+    /// The content holds doubled quotes (`""`) that decode to one quote.
+    public var hasDoubledQuotes: Bool { flags & 2 != 0 }
+
+    public var isEmpty: Bool { storedStart == storedEnd }
 }
 
 /// One record of a CSV file: its 1-based starting line and the range of its fields in the
