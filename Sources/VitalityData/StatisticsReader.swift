@@ -72,7 +72,8 @@ public struct StatisticsReader: Sendable {
         var indicatorIndexByID: [String: Int] = [:]
         var firstSeen: [UInt64: Int] = [:]
         firstSeen.reserveCapacity(extracted.cells.count)
-        result.observations.reserveCapacity(extracted.cells.count)
+        var observations: [Observation] = []
+        observations.reserveCapacity(extracted.cells.count)
 
         for cell in extracted.cells {
             if areaOfLabel[cell.areaLabel] == unresolved {
@@ -138,7 +139,7 @@ public struct StatisticsReader: Sendable {
             }
             let key = UInt64(areaIndex) << 40 | UInt64(indicatorIndex) << 16 | UInt64(year & 0xFFFF)
             if let firstIndex = firstSeen[key] {
-                let first = result.observations[firstIndex]
+                let first = observations[firstIndex]
                 if first.value != value {
                     diagnostics.append(duplicateDiagnostic(
                         area: areas[areaIndex].code, indicator: indicatorIDs[indicatorIndex], year: year,
@@ -146,10 +147,11 @@ public struct StatisticsReader: Sendable {
                 }
                 continue
             }
-            firstSeen[key] = result.observations.count
-            result.observations.append(Observation(areaCode: areas[areaIndex].code, indicatorID: indicatorIDs[indicatorIndex],
+            firstSeen[key] = observations.count
+            observations.append(Observation(areaCode: areas[areaIndex].code, indicatorID: indicatorIDs[indicatorIndex],
                                                    year: year, value: value, location: location))
         }
+        result.observations = observations
         result.areas = areas
         result.diagnostics = diagnostics
         return result

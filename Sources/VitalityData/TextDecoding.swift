@@ -58,7 +58,10 @@ public enum TextDecoding {
         } else {
             result = fromWindows1252(bytes, file: file, offsetBase: 0)
         }
-        result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+        if result.encoding != .windows1252 {
+            // In the single-byte path U+FFFD only stands for undefined bytes, already reported.
+            result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+        }
         return result
     }
 

@@ -271,3 +271,33 @@ import VitalityModel
         #expect(InputFolderReader().read(directory: base + "/nope").diagnostics.map(\.code) == ["input.missing-folder"])
     }
 }
+
+@Suite struct OtherSampleTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func keyFiguresWithYearInColumnName() {
+        let result = reader.read(fixtureDocument("samples/tgermanow_AEE_Python_Kuntien_avainluvut_2017.csv"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.decimalSeparator == ".")
+        #expect(result.rows == 311)
+        // Honkajoki, Pertunmaa and Valtimo are not in the 2024 catalog and carry no code:
+        // 311 − 3 = 308 values of `Väkiluku 2017`.
+        #expect(result.observations.count == 308)
+        let codes = result.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == "statistics.unknown-area" }.count == 3)
+        #expect(codes.filter { $0 == "statistics.column-without-year" }.count == 3)
+        #expect(codes.count == 6)
+        let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
+        #expect(dataset.value(area: "562", indicator: "population", year: 2017) == 9285)
+        #expect(dataset.value(area: "478", indicator: "population", year: 2017) == 11677)
+    }
+
+    @Test func layoutsWithoutAreaColumnAreReported() {
+        let adoptions = fixtureDocument("samples/jpitherin_ETL-Samples_FinlandAdoptions_2017.csv")
+        #expect(adoptions.encoding == .windows1252)
+        #expect(adoptions.table.delimiterCharacter == ";")
+        #expect(reader.read(adoptions).diagnostics.map(\.code) == ["statistics.unknown-layout"])
+        let series = reader.read(fixtureDocument("samples/Kangasalakehitys_KU211_142h_2014_2023_extract.csv"))
+        #expect(series.diagnostics.map(\.code) == ["statistics.unknown-layout"])
+    }
+}
