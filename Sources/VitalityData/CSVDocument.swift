@@ -43,8 +43,13 @@ struct HeaderMap {
 
     init(_ names: [String]) { self.names = names.map { $0.trimmedCSV.lowercased() } }
 
-    /// 0-based index of the first column whose name is one of `aliases`.
-    func index(_ aliases: [String]) -> Int? { names.firstIndex(where: { aliases.contains($0) }) }
+    /// 0-based index of the column named by the earliest of `aliases` (aliases in priority order).
+    func index(_ aliases: [String]) -> Int? {
+        for alias in aliases {
+            if let index = names.firstIndex(of: alias) { return index }
+        }
+        return nil
+    }
 }
 
 /// A four-digit year 1900–2100 from a whole string, else nil.

@@ -131,6 +131,11 @@ public enum CSVTokenizer {
     /// `csv.unterminated-quote` at the line and column of its opening quote; the rest of that
     /// line is then read as if the quote were a plain character, so later rows survive.
     public static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
+        guard bytes.count < Int(UInt32.max) else {
+            return (CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
+                    [Diagnostic(.error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
+                                at: SourceLocation(file: file))])
+        }
         let delimiter = delimiter ?? detectDelimiter(bytes)
         var records: [CSVRecord] = []
         var fields: [CSVField] = []

@@ -63,7 +63,12 @@ enum ColumnNames {
     static let indicator = ["indicator", "tiedot", "mittari", "information", "uppgifter"]
     static let year = ["year", "vuosi", "år"]
     static let value = ["value", "arvo"]
-    static let ignoredInLong = ["region", "maakunta", "unit", "yksikkö"]
+    /// Descriptive columns that hold no values: skipped by every layout.
+    static let descriptive = ["region", "maakunta", "unit", "yksikkö", "enhet", "landskap"]
+}
+
+extension HeaderMap {
+    func isDescriptive(_ index: Int) -> Bool { ColumnNames.descriptive.contains(names[index]) }
 }
 
 /// Label ids of cells, decoded once per distinct byte content.
@@ -197,7 +202,7 @@ public struct PxWebLongLayout: StatisticsLayout {
         let indicator = map.index(ColumnNames.indicator)
         let taken = Set([code, name, year, indicator].compactMap { $0 })
         let values = header.enumerated()
-            .filter { !taken.contains($0.offset) && !$0.element.trimmedCSV.isEmpty }
+            .filter { !taken.contains($0.offset) && !$0.element.trimmedCSV.isEmpty && !map.isDescriptive($0.offset) }
             .map { (index: $0.offset, header: $0.element.trimmedCSV) }
         guard !values.isEmpty else { return nil }
         return PxWebLongLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator, valueColumns: values)
@@ -254,7 +259,7 @@ public struct PxWebWideLayout: StatisticsLayout {
         let areaColumns = Set(map.names.indices.filter { ColumnNames.areaCode.contains(map.names[$0]) || ColumnNames.areaName.contains(map.names[$0]) })
         var values: [(index: Int, label: String?, year: Int)] = []
         var skipped: [(index: Int, header: String)] = []
-        for (index, text) in header.enumerated() where !areaColumns.contains(index) && index != indicator {
+        for (index, text) in header.enumerated() where !areaColumns.contains(index) && index != indicator && !map.isDescriptive(index) {
             let trimmed = text.trimmedCSV
             if trimmed.isEmpty { continue }
             if let year = parseYear(trimmed) {

@@ -301,3 +301,30 @@ import VitalityModel
         #expect(series.diagnostics.map(\.code) == ["statistics.unknown-layout"])
     }
 }
+
+@Suite struct InlineLayoutTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func descriptiveColumnsAreNotValues() {
+        let result = reader.read(document("alue;maakunta;yksikkö;Väkiluku 2020\nOrivesi;Pirkanmaa;henkeä;9008\n"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.observations.map(\.value) == [.number(9008)])
+        #expect(result.observations.map(\.areaCode) == ["562"])
+    }
+
+    @Test func englishLongCommaDelimited() {
+        let result = reader.read(document("region,area,indicator,year,value,unit\nMK06,Orivesi,Population,2020,9008,persons\nMK06,Akaa,Population,2020,\"16 391\",persons\n"))
+        #expect(result.layout == "long")
+        #expect(result.decimalSeparator == ".")
+        #expect(result.observations.map(\.areaCode) == ["562", "020"])
+        #expect(result.observations.map(\.value) == [.number(9008), .number(16391)])
+    }
+
+    @Test func tabDelimitedWideWithoutHeading() {
+        let result = reader.read(document("\"Alue\"\t\"Tiedot\"\t\"2019\"\t\"2020\"\n\"KU562 Orivesi\"\t\"Väkiluku\"\t9158\t9008\n"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.observations.map(\.year) == [2019, 2020])
+        #expect(result.observations.map(\.value) == [.number(9158), .number(9008)])
+    }
+}
