@@ -85,14 +85,28 @@ struct LabelCache {
 
     private var ids: [Key: Int] = [:]
     private var composite: [Int: Int] = [:]
+    /// The previous field and id per column: sorted files repeat a label row after row, and a
+    /// byte comparison is cheaper than a hash lookup.
+    private var previous: [(field: CSVField, id: Int)?] = []
 
     /// The label id of a field's trimmed text (of "" when the record has no such field).
     mutating func label(_ table: CSVTable, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
         guard let field else { return cells.label("") }
+        let column = field.column
+        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted,
+           table.bytes[last.field.start..<last.field.end].elementsEqual(table.bytes[field.start..<field.end]) {
+            return last.id
+        }
         let key = Key(bytes: table.bytes[field.start..<field.end], quoted: field.quoted)
-        if let id = ids[key] { return id }
-        let id = cells.label(table.trimmedText(field))
-        ids[key] = id
+        let id: Int
+        if let known = ids[key] {
+            id = known
+        } else {
+            id = cells.label(table.trimmedText(field))
+            ids[key] = id
+        }
+        if column >= previous.count { previous += Array(repeating: nil, count: column + 1 - previous.count) }
+        previous[column] = (field, id)
         return id
     }
 
