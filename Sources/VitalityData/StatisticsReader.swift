@@ -80,6 +80,11 @@ public struct StatisticsReader: Sendable {
                 let label = labels[cell.areaLabel]
                 switch catalog.match(label) {
                 case .known(let found), .created(let found):
+                    if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
+                        diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
+                                                      "Municipality code \(found.code) (`\(label)`) in \(document.file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one.",
+                                                      at: SourceLocation(file: document.file, line: cell.line)))
+                    }
                     if let index = areaIndexByCode[found.code] {
                         areaOfLabel[cell.areaLabel] = index
                     } else {

@@ -328,3 +328,19 @@ import VitalityModel
         #expect(result.observations.map(\.value) == [.number(9158), .number(9008)])
     }
 }
+
+@Suite struct UnknownCodeTests {
+    @Test func unknownCodeIsKeptWithWarning() {
+        let reader = StatisticsReader(indicators: fixtureIndicators)
+        let result = reader.read(document("alue;vuosi;Väkiluku\n999 Jokukunta;2020;100\n099 Honkajoki -21;2020;1700\n"))
+        #expect(result.observations.map(\.areaCode) == ["999", "099"])
+        #expect(result.diagnostics.map(\.code) == ["statistics.unknown-area-code"])
+        #expect(result.diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func decimalCommaEvidenceWithNoBreakSpaces() {
+        let table = document("a;b\nx;1\u{00A0}234,5\ny;\u{2212}2,25\n").table
+        let cells = table.records.dropFirst().compactMap { table.field($0, 1) }
+        #expect(NumberParsing.detect(table: table, cells: cells).decimalCharacter == ",")
+    }
+}
