@@ -1,3 +1,4 @@
+import Foundation
 import VitalityModel
 
 /// One cell of a CSV record: a byte range into the table's UTF-8 text (inside the quotes for a
