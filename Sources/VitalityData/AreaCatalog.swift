@@ -1,3 +1,4 @@
+import Foundation
 import VitalityModel
 
 /// The Finnish municipalities of 2024 with their regions (`MKnn`) and the country (`SSS`), and
@@ -28,12 +29,16 @@ public struct AreaCatalog: Sendable {
         for (index, area) in areas.enumerated() {
             if byCode[area.code] == nil { byCode[area.code] = index }
             // Municipalities come after regions, so a region keeps a name it shares with none.
-            for name in [area.nameFI, area.nameSV] where !name.isEmpty {
+            // Bilingual names (`Maarianhamina - Mariehamn`) also match by each part.
+            let parts = [area.nameFI, area.nameSV].flatMap { name in
+                [name] + name.components(separatedBy: " - ").filter { $0 != name }
+            }
+            for name in parts where !name.isEmpty {
                 let key = name.lowercased()
                 if byName[key] == nil { byName[key] = index }
             }
         }
-        byName["koko maa"] = byCode["SSS"]
+        for name in ["koko maa", "whole country", "hela landet"] { byName[name] = byCode["SSS"] }
     }
 
     public func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
@@ -109,5 +114,5 @@ public struct AreaCatalog: Sendable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
 }

@@ -43,15 +43,21 @@ struct HeaderMap {
 
     init(_ names: [String]) { self.names = names.map { $0.trimmedCSV.lowercased() } }
 
-    /// 0-based index of the first column whose name is one of `aliases`.
-    func index(_ aliases: [String]) -> Int? { names.firstIndex(where: { aliases.contains($0) }) }
+    /// 0-based index of the column named by the earliest of `aliases` (aliases in priority order).
+    func index(_ aliases: [String]) -> Int? {
+        for alias in aliases {
+            if let index = names.firstIndex(of: alias) { return index }
+        }
+        return nil
+    }
 }
 
 /// A four-digit year 1900–2100 from a whole string, else nil.
 func parseYear(_ text: String) -> Int? {
-    let trimmed = text.trimmedCSV
-    guard trimmed.count == 4, trimmed.allSatisfy(\.isASCIIDigit), let year = Int(trimmed), (1900...2100).contains(year) else { return nil }
-    return year
+    let trimmed = text.trimmedCSV.utf8
+    guard trimmed.count == 4, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    let year = trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    return (1900...2100).contains(year) ? year : nil
 }
 
 /// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.

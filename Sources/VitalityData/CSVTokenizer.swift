@@ -1,16 +1,30 @@
+import Foundation
 import VitalityModel
 
 /// One cell of a CSV record: a byte range into the table's UTF-8 text (inside the quotes for a
 /// quoted field). `column` is the 1-based field index within its record, not a character offset.
+/// Stored in 16 bytes, so files are limited to 4 GiB and records to 65 535 fields.
 public struct CSVField: Sendable, Hashable {
-    public var start: Int
-    public var end: Int
-    public var column: Int
-    public var quoted: Bool
-    /// The content holds doubled quotes (`""`) that decode to one quote.
-    public var hasDoubledQuotes: Bool
+    private var storedStart: UInt32
+    private var storedEnd: UInt32
+    private var storedColumn: UInt32
+    private var flags: UInt8
 
-    public var isEmpty: Bool { start == end }
+    public init(start: Int, end: Int, column: Int, quoted: Bool, hasDoubledQuotes: Bool) {
+        storedStart = UInt32(truncatingIfNeeded: start)
+        storedEnd = UInt32(truncatingIfNeeded: end)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+        flags = (quoted ? 1 : 0) | (hasDoubledQuotes ? 2 : 0)
+    }
+
+    public var start: Int { Int(storedStart) }
+    public var end: Int { Int(storedEnd) }
+    public var column: Int { Int(storedColumn) }
+    public var quoted: Bool { flags & 1 != 0 }
+    /// The content holds doubled quotes (`""`) that decode to one quote.
+    public var hasDoubledQuotes: Bool { flags & 2 != 0 }
+
+    public var isEmpty: Bool { storedStart == storedEnd }
 }
 
 /// One record of a CSV file: its 1-based starting line and the range of its fields in the
@@ -50,10 +64,11 @@ public struct CSVTable: Sendable {
     public func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
 
     /// True when every field of the record is empty or white space.
-    public func isBlank(_ record: CSVRecord) -> Bool {
-        fields(of: record).allSatisfy { field in
-            (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
-        }
+    public func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
+
+    /// True when the field is empty or only spaces and tabs.
+    public func isBlank(_ field: CSVField) -> Bool {
+        (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
     }
 }
 
@@ -117,6 +132,11 @@ public enum CSVTokenizer {
     /// `csv.unterminated-quote` at the line and column of its opening quote; the rest of that
     /// line is then read as if the quote were a plain character, so later rows survive.
     public static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
+        guard bytes.count < Int(UInt32.max) else {
+            return (CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
+                    [Diagnostic(.error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
+                                at: SourceLocation(file: file))])
+        }
         let delimiter = delimiter ?? detectDelimiter(bytes)
         var records: [CSVRecord] = []
         var fields: [CSVField] = []
@@ -197,3 +217,4 @@ public enum CSVTokenizer {
         return (CSVTable(bytes: bytes, delimiter: delimiter, records: records, fields: fields), diagnostics)
     }
 }
+

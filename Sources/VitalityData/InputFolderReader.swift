@@ -105,7 +105,7 @@ public struct InputFolderReader: Sendable {
                 files.append(InputFileSummary(
                     path: path, kind: .statistics, layout: result.layout, encoding: document.encoding.rawValue,
                     delimiter: document.table.delimiterCharacter, decimalSeparator: result.decimalSeparator,
-                    rows: Set(result.observations.compactMap { $0.location?.line }).count,
+                    rows: result.rows,
                     areas: result.areas.count, indicators: Set(result.observations.map(\.indicatorID)).count,
                     years: years.min().flatMap { low in years.max().map { low...$0 } }))
             }

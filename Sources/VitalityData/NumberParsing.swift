@@ -46,8 +46,8 @@ public struct NumberParsing: Sendable, Hashable {
                 if separator == nil { digitsBefore += 1 } else { digitsAfter += 1 }
             } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")), separator == nil, digitsBefore > 0 {
                 separator = byte
-            } else if byte == 0x20 || byte == 0x0D {
-                // trailing space
+            } else if byte == 0x20 || byte == 0x0D || byte >= 0x80 {
+                // grouping spaces (also U+00A0, U+202F) and the U+2212 minus are not evidence
             } else {
                 return nil
             }

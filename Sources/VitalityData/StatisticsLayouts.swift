@@ -1,14 +1,35 @@
 import VitalityModel
 
 /// One cell of a statistics file as a layout sees it, before area, indicator and number are
-/// resolved.
+/// resolved. Area and indicator labels are indices into `StatisticsCells.labels`, so each
+/// distinct label is decoded and resolved once per file.
 public struct RawObservation: Sendable, Hashable {
-    public var areaLabel: String
-    public var indicatorLabel: String
+    public var areaLabel: Int
+    public var indicatorLabel: Int
     /// nil when the layout has no year for the cell (the indicator label may carry one).
     public var year: Int?
     public var value: CSVField
     public var line: Int
+}
+
+/// What a layout extracted from a file.
+public struct StatisticsCells: Sendable {
+    public var cells: [RawObservation] = []
+    /// Distinct label texts; `RawObservation` labels index into it.
+    public var labels: [String] = []
+    public var diagnostics: [Diagnostic] = []
+
+    private var labelIDs: [String: Int] = [:]
+
+    public init() {}
+
+    /// The index of a label text, adding it when new.
+    public mutating func label(_ text: String) -> Int {
+        if let id = labelIDs[text] { return id }
+        labels.append(text)
+        labelIDs[text] = labels.count - 1
+        return labels.count - 1
+    }
 }
 
 /// A statistics file layout. Each layout recognises itself from the header row; adding a
@@ -21,7 +42,7 @@ public protocol StatisticsLayout: Sendable {
     static func detect(header: [String], title: String?) -> Self?
     /// The cells of the data records (those after the header on `headerLine`), in file order,
     /// and any layout-specific diagnostics.
-    func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> (cells: [RawObservation], diagnostics: [Diagnostic])
+    func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells
 }
 
 /// The known layouts, tried in order.
@@ -42,17 +63,94 @@ enum ColumnNames {
     static let indicator = ["indicator", "tiedot", "mittari", "information", "uppgifter"]
     static let year = ["year", "vuosi", "år"]
     static let value = ["value", "arvo"]
-    static let ignoredInLong = ["region", "maakunta", "unit", "yksikkö"]
+    /// Descriptive columns that hold no values: skipped by every layout.
+    static let descriptive = ["region", "maakunta", "unit", "yksikkö", "enhet", "landskap"]
 }
 
-/// The area label of a record: the code column's text when present and non-empty, else the name.
-private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?) -> String {
-    if let code, let field = table.field(record, code) {
-        let text = table.trimmedText(field)
-        if !text.isEmpty { return text }
+extension HeaderMap {
+    func isDescriptive(_ index: Int) -> Bool { ColumnNames.descriptive.contains(names[index]) }
+}
+
+/// Label ids of cells, decoded once per distinct byte content.
+struct LabelCache {
+    private struct Key: Hashable {
+        var bytes: ArraySlice<UInt8>
+        var quoted: Bool
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(quoted)
+        }
     }
-    if let name, let field = table.field(record, name) { return table.trimmedText(field) }
-    return ""
+
+    private var ids: [Key: Int] = [:]
+    private var composite: [Int: Int] = [:]
+    /// The previous field and id per column: sorted files repeat a label row after row, and a
+    /// byte comparison is cheaper than a hash lookup.
+    private var previous: [(field: CSVField, id: Int)?] = []
+
+    /// The label id of a field's trimmed text (of "" when the record has no such field).
+    mutating func label(_ table: CSVTable, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
+        guard let field else { return cells.label("") }
+        let column = field.column
+        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted,
+           table.bytes[last.field.start..<last.field.end].elementsEqual(table.bytes[field.start..<field.end]) {
+            return last.id
+        }
+        let key = Key(bytes: table.bytes[field.start..<field.end], quoted: field.quoted)
+        let id: Int
+        if let known = ids[key] {
+            id = known
+        } else {
+            id = cells.label(table.trimmedText(field))
+            ids[key] = id
+        }
+        if column >= previous.count { previous += Array(repeating: nil, count: column + 1 - previous.count) }
+        previous[column] = (field, id)
+        return id
+    }
+
+    /// The label id of `"<row label> <column label>"`, cached per row label and column.
+    mutating func joined(_ row: Int, _ column: Int, _ columnLabel: String, into cells: inout StatisticsCells) -> Int {
+        let key = row << 20 | column
+        if let id = composite[key] { return id }
+        let id = cells.label("\(cells.labels[row]) \(columnLabel)")
+        composite[key] = id
+        return id
+    }
+}
+
+/// A four-digit year 1900–2100 read straight from a field's bytes (surrounding spaces allowed).
+func yearValue(_ table: CSVTable, _ field: CSVField?) -> Int? {
+    guard let field else { return nil }
+    var start = field.start
+    var end = field.end
+    while start < end, table.bytes[start] == 0x20 { start += 1 }
+    while end > start, table.bytes[end - 1] == 0x20 { end -= 1 }
+    guard end - start == 4 else { return nil }
+    var year = 0
+    for i in start..<end {
+        let byte = table.bytes[i]
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        year = year * 10 + Int(byte - 0x30)
+    }
+    return (1900...2100).contains(year) ? year : nil
+}
+
+/// The area label id of a record: the code column's text when present and non-empty, else the name.
+private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?,
+                       cache: inout LabelCache, into cells: inout StatisticsCells) -> Int {
+    if let code, let field = table.field(record, code), !table.isBlank(field) {
+        return cache.label(table, field, into: &cells)
+    }
+    return cache.label(table, name.flatMap { table.field(record, $0) }, into: &cells)
+}
+
+private func badYear(_ document: CSVDocument, _ record: CSVRecord, _ column: Int) -> Diagnostic {
+    let field = document.table.field(record, column)
+    let text = field.map(document.table.trimmedText) ?? ""
+    return Diagnostic(.error, code: "statistics.bad-year", "Year `\(text)` is not a four-digit year.",
+                      at: document.location(record, field))
 }
 
 /// Long (tidy) layout: one observation a row, columns `area_code`/`koodi`, `area`/`alue`,
@@ -75,30 +173,27 @@ public struct LongLayout: StatisticsLayout {
         return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value)
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> (cells: [RawObservation], diagnostics: [Diagnostic]) {
+    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         let table = document.table
-        var cells: [RawObservation] = []
-        var diagnostics: [Diagnostic] = []
-        cells.reserveCapacity(records.count)
+        var result = StatisticsCells()
+        var cache = LabelCache()
+        result.cells.reserveCapacity(records.count)
         for record in records {
             guard let value = table.field(record, valueColumn) else {
-                diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                              "This row has \(record.fieldCount) cells; the value is in column \(valueColumn + 1).",
-                                              at: document.location(record)))
+                result.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
+                                                     "This row has \(record.fieldCount) cells; the value is in column \(valueColumn + 1).",
+                                                     at: document.location(record)))
                 continue
             }
-            let yearText = table.field(record, yearColumn).map(table.trimmedText) ?? ""
-            guard let year = parseYear(yearText) else {
-                diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(yearText)` is not a four-digit year.",
-                                              at: document.location(record, table.field(record, yearColumn))))
+            guard let year = yearValue(table, table.field(record, yearColumn)) else {
+                result.diagnostics.append(badYear(document, record, yearColumn))
                 continue
             }
-            cells.append(RawObservation(
-                areaLabel: areaLabel(table, record, code: codeColumn, name: nameColumn),
-                indicatorLabel: table.field(record, indicatorColumn).map(table.trimmedText) ?? "",
-                year: year, value: value, line: record.line))
+            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
+            let indicator = cache.label(table, table.field(record, indicatorColumn), into: &result)
+            result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
         }
-        return (cells, diagnostics)
+        return result
     }
 }
 
@@ -121,44 +216,44 @@ public struct PxWebLongLayout: StatisticsLayout {
         let indicator = map.index(ColumnNames.indicator)
         let taken = Set([code, name, year, indicator].compactMap { $0 })
         let values = header.enumerated()
-            .filter { !taken.contains($0.offset) && !$0.element.trimmedCSV.isEmpty }
+            .filter { !taken.contains($0.offset) && !$0.element.trimmedCSV.isEmpty && !map.isDescriptive($0.offset) }
             .map { (index: $0.offset, header: $0.element.trimmedCSV) }
         guard !values.isEmpty else { return nil }
         return PxWebLongLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator, valueColumns: values)
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> (cells: [RawObservation], diagnostics: [Diagnostic]) {
+    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         let table = document.table
-        var cells: [RawObservation] = []
-        var diagnostics: [Diagnostic] = []
-        cells.reserveCapacity(records.count * valueColumns.count)
+        var result = StatisticsCells()
+        var cache = LabelCache()
+        result.cells.reserveCapacity(records.count * valueColumns.count)
+        let headerLabels = valueColumns.map { result.label($0.header) }
         for record in records {
-            let yearText = table.field(record, yearColumn).map(table.trimmedText) ?? ""
-            guard let year = parseYear(yearText) else {
-                diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(yearText)` is not a four-digit year.",
-                                              at: document.location(record, table.field(record, yearColumn))))
+            guard let year = yearValue(table, table.field(record, yearColumn)) else {
+                result.diagnostics.append(badYear(document, record, yearColumn))
                 continue
             }
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn)
-            let rowIndicator = indicatorColumn.flatMap { table.field(record, $0) }.map(table.trimmedText)
-            for column in valueColumns {
+            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
+            let rowIndicator = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
+            for (position, column) in valueColumns.enumerated() {
                 guard let value = table.field(record, column.index) else { continue }
-                let indicator: String
+                let indicator: Int
                 if let rowIndicator {
-                    indicator = valueColumns.count == 1 ? rowIndicator : "\(rowIndicator) \(column.header)"
+                    indicator = valueColumns.count == 1 ? rowIndicator : cache.joined(rowIndicator, column.index, column.header, into: &result)
                 } else {
-                    indicator = column.header
+                    indicator = headerLabels[position]
                 }
-                cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
+                result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
             }
         }
-        return (cells, diagnostics)
+        return result
     }
 }
 
 /// PX-Web wide layout: an area column, optionally a `Tiedot` column, and years as columns
 /// (`"Alue";"Tiedot";"2015";"2016"`), or heading variables joined into the column name with the
 /// year last (`"Väkiluku 2015"`, `vakiluku_2017`). Columns with no year are skipped with a warning.
+/// Bare year columns without a `Tiedot` column take the indicator from the title line.
 public struct PxWebWideLayout: StatisticsLayout {
     public var name: String { "pxweb-wide" }
     var codeColumn: Int?
@@ -178,7 +273,7 @@ public struct PxWebWideLayout: StatisticsLayout {
         let areaColumns = Set(map.names.indices.filter { ColumnNames.areaCode.contains(map.names[$0]) || ColumnNames.areaName.contains(map.names[$0]) })
         var values: [(index: Int, label: String?, year: Int)] = []
         var skipped: [(index: Int, header: String)] = []
-        for (index, text) in header.enumerated() where !areaColumns.contains(index) && index != indicator {
+        for (index, text) in header.enumerated() where !areaColumns.contains(index) && index != indicator && !map.isDescriptive(index) {
             let trimmed = text.trimmedCSV
             if trimmed.isEmpty { continue }
             if let year = parseYear(trimmed) {
@@ -194,31 +289,32 @@ public struct PxWebWideLayout: StatisticsLayout {
                                valueColumns: values, skippedColumns: skipped)
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> (cells: [RawObservation], diagnostics: [Diagnostic]) {
+    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         let table = document.table
-        var diagnostics: [Diagnostic] = []
-        var cells: [RawObservation] = []
-        cells.reserveCapacity(records.count * valueColumns.count)
+        var result = StatisticsCells()
+        var cache = LabelCache()
+        result.cells.reserveCapacity(records.count * valueColumns.count)
         for column in skippedColumns {
-            diagnostics.append(Diagnostic(.warning, code: "statistics.column-without-year",
-                                          "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
-                                          at: SourceLocation(file: document.file, line: headerLine, column: column.index + 1)))
+            result.diagnostics.append(Diagnostic(
+                .warning, code: "statistics.column-without-year",
+                "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
+                at: SourceLocation(file: document.file, line: headerLine, column: column.index + 1)))
         }
+        let columnLabels = valueColumns.map { result.label($0.label ?? title ?? "") }
         for record in records {
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn)
-            let rowIndicator = indicatorColumn.flatMap { table.field(record, $0) }.map(table.trimmedText)
-            for column in valueColumns {
+            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
+            let rowIndicator = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
+            for (position, column) in valueColumns.enumerated() {
                 guard let value = table.field(record, column.index) else { continue }
-                let indicator: String
+                let indicator: Int
                 switch (rowIndicator, column.label) {
-                case let (row?, label?): indicator = "\(row) \(label)"
+                case let (row?, label?): indicator = cache.joined(row, column.index, label, into: &result)
                 case let (row?, nil): indicator = row
-                case let (nil, label?): indicator = label
-                case (nil, nil): indicator = title ?? ""
+                case (nil, _): indicator = columnLabels[position]
                 }
-                cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: column.year, value: value, line: record.line))
+                result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: column.year, value: value, line: record.line))
             }
         }
-        return (cells, diagnostics)
+        return result
     }
 }

@@ -10,6 +10,8 @@ public struct StatisticsReadResult: Sendable {
     /// file starts with a PX-Web title line); `unknown` when none fits.
     public var layout: String
     public var decimalSeparator: Character?
+    /// Non-blank data records after the header.
+    public var rows: Int
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
@@ -27,7 +29,7 @@ public struct StatisticsReader: Sendable {
     public func read(_ document: CSVDocument) -> StatisticsReadResult {
         let table = document.table
         var diagnostics: [Diagnostic] = []
-        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil)
+        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil, rows: 0)
         let records = document.nonBlankRecords
         var headerPosition = 0
         var title: String?
@@ -49,60 +51,83 @@ public struct StatisticsReader: Sendable {
             return result
         }
         result.layout = layout.name + (title == nil ? "" : " with heading")
-        let (cells, layoutDiagnostics) = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
-        diagnostics += layoutDiagnostics
+        result.rows = records.count - headerPosition - 1
+        let extracted = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
+        diagnostics += extracted.diagnostics
+        let labels = extracted.labels
 
-        let numbers = NumberParsing.detect(table: table, cells: cells.lazy.map(\.value))
+        let numbers = NumberParsing.detect(table: table, cells: extracted.cells.lazy.map(\.value))
         result.decimalSeparator = numbers.decimalCharacter
 
-        var areaCache: [String: Area?] = [:]
-        var indicatorCache: [String: (id: String, year: Int?)] = [:]
-        var reportedNoYear: Set<String> = []
-        var areasSeen: [String: Area] = [:]
-        var areaOrder: [String] = []
-        var firstSeen: [ObservationKey: (location: SourceLocation, value: ObservedValue)] = [:]
-        result.observations.reserveCapacity(cells.count)
+        // Per label id: the resolved area (index into `areas`, -1 unknown) and indicator
+        // (index into `indicatorIDs`, with the year the label carried); resolved on first use.
+        let unresolved = -2
+        var areaOfLabel = [Int](repeating: unresolved, count: labels.count)
+        var indicatorOfLabel = [Int](repeating: unresolved, count: labels.count)
+        var yearOfLabel = [Int?](repeating: nil, count: labels.count)
+        var reportedNoYear = Set<Int>()
+        var areas: [Area] = []
+        var areaIndexByCode: [String: Int] = [:]
+        var indicatorIDs: [String] = []
+        var indicatorIndexByID: [String: Int] = [:]
+        var firstSeen: [UInt64: Int] = [:]
+        firstSeen.reserveCapacity(extracted.cells.count)
+        var observations: [Observation] = []
+        observations.reserveCapacity(extracted.cells.count)
 
-        for cell in cells {
-            let location = SourceLocation(file: document.file, line: cell.line, column: cell.value.column)
-            let area: Area?
-            if let cached = areaCache[cell.areaLabel] {
-                area = cached
-            } else {
-                switch catalog.match(cell.areaLabel) {
-                case .known(let found), .created(let found): area = found
+        for cell in extracted.cells {
+            if areaOfLabel[cell.areaLabel] == unresolved {
+                let label = labels[cell.areaLabel]
+                switch catalog.match(label) {
+                case .known(let found), .created(let found):
+                    if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
+                        diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
+                                                      "Municipality code \(found.code) (`\(label)`) in \(document.file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one.",
+                                                      at: SourceLocation(file: document.file, line: cell.line)))
+                    }
+                    if let index = areaIndexByCode[found.code] {
+                        areaOfLabel[cell.areaLabel] = index
+                    } else {
+                        areaIndexByCode[found.code] = areas.count
+                        areaOfLabel[cell.areaLabel] = areas.count
+                        areas.append(found)
+                    }
                 case .unknown:
-                    area = nil
+                    areaOfLabel[cell.areaLabel] = -1
                     diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
-                                                  "Area `\(cell.areaLabel)` in \(document.file) is not a known municipality, region or the country; its rows were skipped.",
+                                                  "Area `\(label)` in \(document.file) is not a known municipality, region or the country; its rows were skipped.",
                                                   at: SourceLocation(file: document.file, line: cell.line)))
                 }
-                areaCache[cell.areaLabel] = .some(area)
             }
-            guard let area else { continue }
-            if areasSeen[area.code] == nil {
-                areasSeen[area.code] = area
-                areaOrder.append(area.code)
-            }
+            let areaIndex = areaOfLabel[cell.areaLabel]
+            guard areaIndex >= 0 else { continue }
 
-            let indicator: (id: String, year: Int?)
-            if let cached = indicatorCache[cell.indicatorLabel] {
-                indicator = cached
-            } else {
-                if let found = matcher.match(cell.indicatorLabel) {
-                    indicator = found
+            if indicatorOfLabel[cell.indicatorLabel] == unresolved {
+                let label = labels[cell.indicatorLabel]
+                let id: String
+                if let found = matcher.match(label) {
+                    id = found.id
+                    yearOfLabel[cell.indicatorLabel] = found.year
                 } else {
-                    indicator = (cell.indicatorLabel, nil)
+                    id = label
                     diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-indicator",
-                                                  "Indicator `\(cell.indicatorLabel)` in \(document.file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
+                                                  "Indicator `\(label)` in \(document.file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
                                                   at: SourceLocation(file: document.file, line: cell.line, column: cell.value.column)))
                 }
-                indicatorCache[cell.indicatorLabel] = indicator
+                if let index = indicatorIndexByID[id] {
+                    indicatorOfLabel[cell.indicatorLabel] = index
+                } else {
+                    indicatorIndexByID[id] = indicatorIDs.count
+                    indicatorOfLabel[cell.indicatorLabel] = indicatorIDs.count
+                    indicatorIDs.append(id)
+                }
             }
-            guard let year = cell.year ?? indicator.year else {
+            let indicatorIndex = indicatorOfLabel[cell.indicatorLabel]
+            let location = SourceLocation(file: document.file, line: cell.line, column: cell.value.column)
+            guard let year = cell.year ?? yearOfLabel[cell.indicatorLabel] else {
                 if reportedNoYear.insert(cell.indicatorLabel).inserted {
                     diagnostics.append(Diagnostic(.error, code: "statistics.no-year",
-                                                  "Values of `\(cell.indicatorLabel)` have no year: the file has no year column and the label carries none.",
+                                                  "Values of `\(labels[cell.indicatorLabel])` have no year: the file has no year column and the label carries none.",
                                                   at: location))
                 }
                 continue
@@ -117,18 +142,22 @@ public struct StatisticsReader: Sendable {
                                               at: location))
                 continue
             }
-            let key = ObservationKey(area: area.code, indicator: indicator.id, year: year)
-            if let first = firstSeen[key] {
+            let key = UInt64(areaIndex) << 40 | UInt64(indicatorIndex) << 16 | UInt64(year & 0xFFFF)
+            if let firstIndex = firstSeen[key] {
+                let first = observations[firstIndex]
                 if first.value != value {
-                    diagnostics.append(duplicateDiagnostic(area: area.code, indicator: indicator.id, year: year,
-                                                           first: first, second: (location, value)))
+                    diagnostics.append(duplicateDiagnostic(
+                        area: areas[areaIndex].code, indicator: indicatorIDs[indicatorIndex], year: year,
+                        first: (first.location ?? SourceLocation(file: document.file), first.value), second: (location, value)))
                 }
                 continue
             }
-            firstSeen[key] = (location, value)
-            result.observations.append(Observation(areaCode: area.code, indicatorID: indicator.id, year: year, value: value, location: location))
+            firstSeen[key] = observations.count
+            observations.append(Observation(areaCode: areas[areaIndex].code, indicatorID: indicatorIDs[indicatorIndex],
+                                                   year: year, value: value, location: location))
         }
-        result.areas = areaOrder.compactMap { areasSeen[$0] }
+        result.observations = observations
+        result.areas = areas
         result.diagnostics = diagnostics
         return result
     }

@@ -1,3 +1,4 @@
+import Foundation
 import VitalityModel
 
 /// The text encoding detected for an input file.
@@ -57,16 +58,24 @@ public enum TextDecoding {
         } else {
             result = fromWindows1252(bytes, file: file, offsetBase: 0)
         }
-        result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+        if result.encoding != .windows1252 {
+            // In the single-byte path U+FFFD only stands for undefined bytes, already reported.
+            result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+        }
         return result
     }
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
             var i = 0
             while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
                 let lead = buffer[i]
                 if lead < 0x80 { i += 1; continue }
                 let length: Int
@@ -143,21 +152,30 @@ public enum TextDecoding {
     static func replacementCharacterWarnings(_ utf8: [UInt8], file: String) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         var line = 1
+        var counted = 0
         var lastWarnedLine = 0
-        var i = 0
-        let count = utf8.count
-        while i < count {
-            let byte = utf8[i]
-            if byte == 0x0A {
-                line += 1
-            } else if byte == 0xEF, i + 2 < count, utf8[i + 1] == 0xBF, utf8[i + 2] == 0xBD, lastWarnedLine != line {
-                lastWarnedLine = line
-                warnings.append(Diagnostic(
-                    .warning, code: "encoding.replacement-character",
-                    "Line \(line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
-                    at: SourceLocation(file: file, line: line)))
+        utf8.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let count = buffer.count
+            var i = 0
+            while i + 2 < count {
+                guard let found = memchr(base + i, 0xEF, count - i) else { return }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if i + 2 >= count { return }
+                if buffer[i + 1] != 0xBF || buffer[i + 2] != 0xBD { i += 1; continue }
+                while counted < i {
+                    if buffer[counted] == 0x0A { line += 1 }
+                    counted += 1
+                }
+                if lastWarnedLine != line {
+                    lastWarnedLine = line
+                    warnings.append(Diagnostic(
+                        .warning, code: "encoding.replacement-character",
+                        "Line \(line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
+                        at: SourceLocation(file: file, line: line)))
+                }
+                i += 3
             }
-            i += 1
         }
         return warnings
     }

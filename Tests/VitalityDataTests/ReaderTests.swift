@@ -271,3 +271,76 @@ import VitalityModel
         #expect(InputFolderReader().read(directory: base + "/nope").diagnostics.map(\.code) == ["input.missing-folder"])
     }
 }
+
+@Suite struct OtherSampleTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func keyFiguresWithYearInColumnName() {
+        let result = reader.read(fixtureDocument("samples/tgermanow_AEE_Python_Kuntien_avainluvut_2017.csv"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.decimalSeparator == ".")
+        #expect(result.rows == 311)
+        // Honkajoki, Pertunmaa and Valtimo are not in the 2024 catalog and carry no code:
+        // 311 − 3 = 308 values of `Väkiluku 2017`.
+        #expect(result.observations.count == 308)
+        let codes = result.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == "statistics.unknown-area" }.count == 3)
+        #expect(codes.filter { $0 == "statistics.column-without-year" }.count == 3)
+        #expect(codes.count == 6)
+        let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
+        #expect(dataset.value(area: "562", indicator: "population", year: 2017) == 9285)
+        #expect(dataset.value(area: "478", indicator: "population", year: 2017) == 11677)
+    }
+
+    @Test func layoutsWithoutAreaColumnAreReported() {
+        let adoptions = fixtureDocument("samples/jpitherin_ETL-Samples_FinlandAdoptions_2017.csv")
+        #expect(adoptions.encoding == .windows1252)
+        #expect(adoptions.table.delimiterCharacter == ";")
+        #expect(reader.read(adoptions).diagnostics.map(\.code) == ["statistics.unknown-layout"])
+        let series = reader.read(fixtureDocument("samples/Kangasalakehitys_KU211_142h_2014_2023_extract.csv"))
+        #expect(series.diagnostics.map(\.code) == ["statistics.unknown-layout"])
+    }
+}
+
+@Suite struct InlineLayoutTests {
+    let reader = StatisticsReader(indicators: fixtureIndicators)
+
+    @Test func descriptiveColumnsAreNotValues() {
+        let result = reader.read(document("alue;maakunta;yksikkö;Väkiluku 2020\nOrivesi;Pirkanmaa;henkeä;9008\n"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.observations.map(\.value) == [.number(9008)])
+        #expect(result.observations.map(\.areaCode) == ["562"])
+    }
+
+    @Test func englishLongCommaDelimited() {
+        let result = reader.read(document("region,area,indicator,year,value,unit\nMK06,Orivesi,Population,2020,9008,persons\nMK06,Akaa,Population,2020,\"16 391\",persons\n"))
+        #expect(result.layout == "long")
+        #expect(result.decimalSeparator == ".")
+        #expect(result.observations.map(\.areaCode) == ["562", "020"])
+        #expect(result.observations.map(\.value) == [.number(9008), .number(16391)])
+    }
+
+    @Test func tabDelimitedWideWithoutHeading() {
+        let result = reader.read(document("\"Alue\"\t\"Tiedot\"\t\"2019\"\t\"2020\"\n\"KU562 Orivesi\"\t\"Väkiluku\"\t9158\t9008\n"))
+        #expect(result.layout == "pxweb-wide")
+        #expect(result.observations.map(\.year) == [2019, 2020])
+        #expect(result.observations.map(\.value) == [.number(9158), .number(9008)])
+    }
+}
+
+@Suite struct UnknownCodeTests {
+    @Test func unknownCodeIsKeptWithWarning() {
+        let reader = StatisticsReader(indicators: fixtureIndicators)
+        let result = reader.read(document("alue;vuosi;Väkiluku\n999 Jokukunta;2020;100\n099 Honkajoki -21;2020;1700\n"))
+        #expect(result.observations.map(\.areaCode) == ["999", "099"])
+        #expect(result.diagnostics.map(\.code) == ["statistics.unknown-area-code"])
+        #expect(result.diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func decimalCommaEvidenceWithNoBreakSpaces() {
+        let table = document("a;b\nx;1\u{00A0}234,5\ny;\u{2212}2,25\n").table
+        let cells = table.records.dropFirst().compactMap { table.field($0, 1) }
+        #expect(NumberParsing.detect(table: table, cells: cells).decimalCharacter == ",")
+    }
+}
