@@ -54,7 +54,7 @@ let package = Package(
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
-        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"]),
+        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
         .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
         .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender"]),
         .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel"]),

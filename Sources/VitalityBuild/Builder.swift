@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var dpi: Double
     /// `SOURCE_DATE_EPOCH`, for the PDF creation date; nil = 31 December of the report year.
     public var sourceDateEpoch: Int?
+    /// Which files to write for each chart (beside its CSV data table); default PNG and PDF.
+    public var chartFormats: Set<ChartFormat> = [.png, .pdf]
 
     public init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
@@ -76,8 +78,18 @@ public enum Builder {
                     let metadata = DocumentMetadata(
                         title: chart.scene.title, author: report.document.metadata.author,
                         subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate)
-                    files.append(("charts/\(chart.name).png", try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: "\(chart.name).png")))
-                    files.append(("charts/\(chart.name).pdf", try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: "\(chart.name).pdf")))
+                    if options.chartFormats.contains(.png) {
+                        files.append(("charts/\(chart.name).png", try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: "\(chart.name).png")))
+                    }
+                    if options.chartFormats.contains(.pdf) {
+                        files.append(("charts/\(chart.name).pdf", try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: "\(chart.name).pdf")))
+                    }
+                    if options.chartFormats.contains(.svg) {
+                        files.append(("charts/\(chart.name).svg", try render({ try Renderer.svg(chart.scene) }, what: "\(chart.name).svg")))
+                    }
+                    if let data = chart.scene.data {
+                        files.append(("charts/\(chart.name).csv", Array(data.csv().utf8)))
+                    }
                 }
             }
         } catch {
@@ -188,6 +200,7 @@ public enum Builder {
             "input": options.inputDirectory,
             "templates": options.templatesDirectory,
             "dpi": FiguresCSV.number(options.dpi),
+            "formats": ChartFormat.allCases.filter(options.chartFormats.contains).map(\.rawValue).joined(separator: ","),
         ]
         if let year = options.year { result["year"] = String(year) }
         if let home = options.home { result["home"] = home }

@@ -106,8 +106,8 @@ struct ChartCanvas {
         return true
     }
 
-    func scene(title: String, altText: String) -> Scene {
-        Scene(size: size, items: shapes + texts.map { .text($0) }, title: title, altText: altText)
+    func scene(title: String, altText: String, data: DataTable? = nil) -> Scene {
+        Scene(size: size, items: shapes + texts.map { .text($0) }, title: title, altText: altText, data: data)
     }
 
     // MARK: Chart furniture
@@ -165,6 +165,12 @@ struct ChartCanvas {
                 fill(Rect(x: x + 3, y: midY - 4.5, width: 10, height: 9), color)
             case .line(let style):
                 line(Point(x, midY), Point(x + swatchWidth, midY), style)
+            case .dot(let color):
+                circle(Point(x + swatchWidth / 2, midY), radius: 4, fill: color)
+            case .tick(let color):
+                line(Point(x + swatchWidth / 2, midY - 5), Point(x + swatchWidth / 2, midY + 5), StrokeStyle(color: color, width: 1.5))
+            case .area(let color):
+                fill(Rect(x: x, y: midY - 5, width: swatchWidth, height: 10), color)
             }
             x += needed + 12
         }
@@ -185,6 +191,9 @@ struct LegendEntry {
     enum Swatch {
         case box(Color)
         case line(StrokeStyle)
+        case dot(Color)
+        case tick(Color)
+        case area(Color)
     }
 
     var label: String

@@ -45,6 +45,32 @@ public struct TargetLine: Sendable, Hashable {
     }
 }
 
+/// A shaded span of years on a line chart, e.g. the programme period, with an optional label.
+public struct ShadedPeriod: Sendable, Hashable {
+    public var from: Int
+    public var to: Int
+    public var label: String?
+
+    public init(from: Int, to: Int, label: String? = nil) {
+        self.from = from
+        self.to = to
+        self.label = label
+    }
+}
+
+/// A note pointing at one value of a line chart with a leader line.
+public struct LineAnnotation: Sendable, Hashable {
+    public var year: Int
+    public var value: Double
+    public var text: String
+
+    public init(year: Int, value: Double, text: String) {
+        self.year = year
+        self.value = value
+        self.text = text
+    }
+}
+
 /// Years on x, one line per series, the home series highlighted and labelled at its end.
 public struct LineChartSpec: Sendable, Hashable {
     public var header: ChartHeader
@@ -54,11 +80,18 @@ public struct LineChartSpec: Sendable, Hashable {
     public var format: ValueFormat
     /// Legend text for the unlabelled grey lines of `.other` series (e.g. "Muut kunnat").
     public var otherSeriesLabel: String?
+    /// Shaded spans behind the lines (drawn first, labelled at the top when there is room).
+    public var periods: [ShadedPeriod]
+    /// Notes with leaders, placed after every other label where they collide with none.
+    public var annotations: [LineAnnotation]
 
     public init(
         header: ChartHeader, years: [Int], series: [LineSeries], target: TargetLine? = nil,
-        format: ValueFormat = ValueFormat(), otherSeriesLabel: String? = nil
+        format: ValueFormat = ValueFormat(), otherSeriesLabel: String? = nil, periods: [ShadedPeriod] = [],
+        annotations: [LineAnnotation] = []
     ) {
+        self.periods = periods
+        self.annotations = annotations
         self.header = header
         self.years = years
         self.series = series
@@ -220,7 +253,7 @@ public struct KPITilesSpec: Sendable, Hashable {
 
 /// The kinds of chart this module lays out.
 public enum ChartKind: String, Sendable, Hashable, CaseIterable {
-    case line, ranking, groupedBar, status, kpiTiles
+    case line, ranking, groupedBar, status, kpiTiles, bar, slope, dotRange, smallMultiples
 }
 
 /// Any chart spec, for callers that hold charts of several kinds.
@@ -230,6 +263,10 @@ public enum AnyChartSpec: Sendable, Hashable {
     case groupedBar(GroupedBarChartSpec)
     case status(StatusChartSpec)
     case kpiTiles(KPITilesSpec)
+    case bar(BarChartSpec)
+    case slope(SlopeChartSpec)
+    case dotRange(DotRangeChartSpec)
+    case smallMultiples(SmallMultiplesSpec)
 
     public var kind: ChartKind {
         switch self {
@@ -238,6 +275,10 @@ public enum AnyChartSpec: Sendable, Hashable {
         case .groupedBar: .groupedBar
         case .status: .status
         case .kpiTiles: .kpiTiles
+        case .bar: .bar
+        case .slope: .slope
+        case .dotRange: .dotRange
+        case .smallMultiples: .smallMultiples
         }
     }
 
@@ -248,6 +289,10 @@ public enum AnyChartSpec: Sendable, Hashable {
         case .groupedBar(let spec): spec.header
         case .status(let spec): spec.header
         case .kpiTiles(let spec): spec.header
+        case .bar(let spec): spec.header
+        case .slope(let spec): spec.header
+        case .dotRange(let spec): spec.header
+        case .smallMultiples(let spec): spec.header
         }
     }
 }
@@ -267,6 +312,30 @@ enum Words {
         case .fi: "Tavoite"
         case .sv: "Mål"
         case .en: "Target"
+        }
+    }
+
+    static func municipalities(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "kuntaa"
+        case .sv: "kommuner"
+        case .en: "municipalities"
+        }
+    }
+
+    static func median(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "Mediaani"
+        case .sv: "Median"
+        case .en: "Median"
+        }
+    }
+
+    static func range(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "Vaihteluväli"
+        case .sv: "Variationsvidd"
+        case .en: "Range"
         }
     }
 

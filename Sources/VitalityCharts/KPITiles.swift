@@ -12,7 +12,7 @@ extension ChartLayout {
         let altText = kpiAltText(spec)
         guard !spec.tiles.isEmpty else {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText)
+            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec))
         }
         let gap = 8.0
         let width = size.width - 2 * pad
@@ -22,7 +22,7 @@ extension ChartLayout {
         let rows = (spec.tiles.count + columns - 1) / columns
         let tileWidth = (width - gap * Double(columns - 1)) / Double(columns)
         let tileHeight = min((bottom - top - gap * Double(rows - 1)) / Double(rows), 96)
-        guard tileHeight > 10, tileWidth > 10 else { return canvas.scene(title: spec.header.title, altText: altText) }
+        guard tileHeight > 10, tileWidth > 10 else { return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec)) }
 
         for (index, tile) in spec.tiles.enumerated() {
             let rect = Rect(
@@ -71,7 +71,7 @@ extension ChartLayout {
             }
             if !placed { placeInline(tile, locale: locale, valueText: valueText, changeStyle: changeStyle, in: rect, canvas: &canvas) }
         }
-        return canvas.scene(title: spec.header.title, altText: altText)
+        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec))
     }
 
     /// `style` with its font made just small enough (not below 5 pt) for `text` to fit `width`.

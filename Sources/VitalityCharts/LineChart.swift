@@ -11,6 +11,10 @@ public enum ChartLayout {
         case .groupedBar(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
         case .status(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
         case .kpiTiles(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .bar(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .slope(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .dotRange(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
+        case .smallMultiples(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
         }
     }
 
@@ -31,7 +35,7 @@ public enum ChartLayout {
         }
         guard count > 0, !values.isEmpty else {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText)
+            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
         }
 
         let tickStyle = theme.tickStyle()
@@ -43,7 +47,7 @@ public enum ChartLayout {
         let plotTop = top + lineHeight / 2
         let plotBottom = bottom - lineHeight - 4
         guard plotBottom - plotTop > lineHeight * 2 else {
-            return canvas.scene(title: spec.header.title, altText: altText)
+            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
         }
 
         var scaleValues: [Double?] = values
@@ -83,6 +87,37 @@ public enum ChartLayout {
         }
         func y(_ value: Double) -> Double { scale.position(value, start: plotBottom, end: plotTop) }
 
+        // The drawn lines, so that notes and period labels can keep off them.
+        var segments: [(Point, Point)] = []
+        for series in spec.series {
+            var previous: Point?
+            for index in 0..<min(count, series.values.count) {
+                guard let value = series.values[index], value.isFinite else { previous = nil; continue }
+                let point = Point(x(index), y(value))
+                if let previous { segments.append((previous, point)) }
+                previous = point
+            }
+        }
+        if let target = spec.target { segments.append((Point(plotLeft, y(target.value)), Point(plotRight, y(target.value)))) }
+        func clearOfLines(_ rect: Rect) -> Bool { !segments.contains { segment($0.0, $0.1, crosses: rect.insetBy(dx: -2, dy: -2)) } }
+        let step = count > 1 ? (xEnd - xStart) / Double(count - 1) : xEnd - xStart
+        for period in spec.periods {
+            guard let first = spec.years.first, let last = spec.years.last, period.to >= first, period.from <= last else { continue }
+            func position(_ year: Int) -> Double { count == 1 ? x(0) : xStart + Double(year - first) / Double(max(1, last - first)) * (xEnd - xStart) }
+            let left = max(plotLeft, position(max(period.from, first)) - step / 2)
+            let right = min(plotRight, position(min(period.to, last)) + step / 2)
+            guard right > left else { continue }
+            canvas.fill(Rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop), theme.tileBackground)
+            if let label = period.label, !label.isEmpty {
+                // At the top of the band, else at its bottom: wherever no line runs through it.
+                var item = canvas.text(label, style: theme.tickStyle(), x: left + 3, y: plotTop + 1, maxWidth: right - left - 6, role: .label)
+                let bottomY = plotBottom - item.frame.height - 1
+                for top in [plotTop + 1, bottomY] {
+                    item.frame.y = top
+                    if clearOfLines(item.frame), canvas.place(item) { break }
+                }
+            }
+        }
         for (tick, label) in zip(scale.ticks, tickLabels) {
             let ty = y(tick)
             canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.gridline, width: 0.5))
@@ -157,7 +192,53 @@ public enum ChartLayout {
             ceiling = boxes[index].frame.minY - 1
         }
         for box in boxes { canvas.place(box) }
-        return canvas.scene(title: spec.header.title, altText: altText)
+        for note in spec.annotations {
+            guard let index = spec.years.firstIndex(of: note.year), note.value.isFinite else { continue }
+            let point = Point(x(index), y(note.value))
+            let item = canvas.text(note.text, style: theme.labelStyle(color: theme.text), x: 0, y: 0, maxWidth: size.width * 0.3, maxLines: 2, role: .label)
+            let (w, h) = (item.frame.width, item.frame.height)
+            var candidates: [Rect] = []
+            for distance in [14.0, 28, 42] {
+                let (left, right) = (point.x - distance - w, point.x + distance)
+                let (above, below) = (point.y - distance - h, point.y + distance)
+                for (cx, cy) in [(left, above), (right, above), (left, below), (right, below)] {
+                    candidates.append(Rect(x: cx, y: cy, width: w, height: h))
+                }
+            }
+            guard let frame = candidates.first(where: {
+                plotArea(plotLeft, plotTop, plotRight, plotBottom).contains($0) && canvas.isFree($0, margin: 2) && clearOfLines($0)
+            }) else { continue }
+            var placed = item
+            placed.frame = frame
+            canvas.place(placed)
+            let end = Point(frame.midX < point.x ? frame.maxX : frame.minX, frame.midY < point.y ? frame.maxY : frame.minY)
+            canvas.line(point, end, StrokeStyle(color: theme.text, width: 0.5))
+            canvas.circle(point, radius: 2, fill: theme.text)
+        }
+        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
+    }
+
+    /// True when the segment from `a` to `b` touches `rect`.
+    static func segment(_ a: Point, _ b: Point, crosses rect: Rect) -> Bool {
+        func inside(_ p: Point) -> Bool { p.x >= rect.minX && p.x <= rect.maxX && p.y >= rect.minY && p.y <= rect.maxY }
+        if inside(a) || inside(b) { return true }
+        // Liang–Barsky clipping: the segment meets the rectangle when a parameter interval survives.
+        var (t0, t1) = (0.0, 1.0)
+        let (dx, dy) = (b.x - a.x, b.y - a.y)
+        for (p, q) in [(-dx, a.x - rect.minX), (dx, rect.maxX - a.x), (-dy, a.y - rect.minY), (dy, rect.maxY - a.y)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let t = q / p
+                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return false }
+            }
+        }
+        return true
+    }
+
+    static func plotArea(_ left: Double, _ top: Double, _ right: Double, _ bottom: Double) -> Rect {
+        Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 
     static func rank(_ role: SeriesRole) -> Int {

@@ -13,14 +13,14 @@ extension ChartLayout {
         let altText = rankingAltText(spec, rows: rows)
         guard rows.contains(where: { $0.value != nil }) else {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText)
+            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows))
         }
 
         let tickStyle = theme.tickStyle()
         let lineHeight = measurer.measure("0", style: tickStyle).height
         let plotTop = top
         let plotBottom = bottom - lineHeight - 4
-        guard plotBottom - plotTop > lineHeight else { return canvas.scene(title: spec.header.title, altText: altText) }
+        guard plotBottom - plotTop > lineHeight else { return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows)) }
         let rowHeight = (plotBottom - plotTop) / Double(rows.count)
         let barHeight = min(rowHeight * 0.72, 18)
 
@@ -55,8 +55,10 @@ extension ChartLayout {
         for index in rows.indices {
             guard let value = rows[index].value else { continue }
             let midY = plotTop + (Double(index) + 0.5) * rowHeight
-            let start = min(x(value), zeroX)
-            let bar = Rect(x: start, y: midY - barHeight / 2, width: abs(x(value) - zeroX), height: barHeight)
+            // A zero is a sliver on the axis, so that it differs from a missing value.
+            let length = abs(x(value) - zeroX)
+            let start = length < 1.5 ? zeroX - 0.75 : min(x(value), zeroX)
+            let bar = Rect(x: start, y: midY - barHeight / 2, width: max(length, 1.5), height: barHeight)
             canvas.fill(bar, rows[index].isHome ? theme.highlight : theme.muted)
         }
         canvas.line(Point(zeroX, plotTop), Point(zeroX, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
@@ -83,7 +85,7 @@ extension ChartLayout {
             canvas.place(name)
             canvas.place(label)
         }
-        return canvas.scene(title: spec.header.title, altText: altText)
+        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows))
     }
 
     /// Entries best first by the spec's direction (ties keep input order), missing last.

@@ -12,7 +12,7 @@ extension ChartLayout {
         let altText = statusAltText(spec)
         guard spec.rows.contains(where: { $0.total > 0 }) else {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText)
+            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.status(spec))
         }
         let present = MeasureStatus.allCases.filter { status in spec.rows.contains { ($0.counts[status] ?? 0) > 0 } }
         top = canvas.placeLegend(present.map { LegendEntry(label: $0.name(locale), swatch: .box(statusColor($0, theme: theme))) }, y: top)
@@ -21,7 +21,7 @@ extension ChartLayout {
         let lineHeight = measurer.measure("0", style: tickStyle).height
         let plotTop = top
         let plotBottom = bottom - lineHeight - 4
-        guard plotBottom - plotTop > lineHeight else { return canvas.scene(title: spec.header.title, altText: altText) }
+        guard plotBottom - plotTop > lineHeight else { return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.status(spec)) }
         let rowHeight = min((plotBottom - plotTop) / Double(spec.rows.count), 32)
         let barHeight = rowHeight * 0.66
 
@@ -70,7 +70,7 @@ extension ChartLayout {
             canvas.place(total)
         }
         canvas.line(Point(plotLeft, plotTop), Point(plotLeft, axisBottom), StrokeStyle(color: theme.axis, width: 0.75))
-        return canvas.scene(title: spec.header.title, altText: altText)
+        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.status(spec))
     }
 
     static func statusColor(_ status: MeasureStatus, theme: ChartTheme) -> Color {

@@ -24,7 +24,9 @@ public enum Renderer {
     /// Largest raster side Cairo accepts.
     static let maximumPixels = 32_767
 
-    /// PNG bytes of a scene at `dpi` (scene units are points: scale = dpi/72). White background.
+    /// PNG bytes of a scene at `dpi` (scene units are points: scale = dpi/72). White background;
+    /// the resolution is recorded in a `pHYs` chunk so that viewers and word processors show
+    /// the chart at its size in millimetres.
     public static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
         try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
             let sink = ByteSink()
@@ -32,7 +34,7 @@ public enum Renderer {
                 cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
             }
             guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(status, while: "encoding PNG") }
-            return sink.bytes
+            return ImageFormats.insertingResolution(sink.bytes, dpi: dpi)
         }
     }
 
@@ -96,7 +98,7 @@ public enum Renderer {
     }
 
     /// SVG bytes of a scene (text as glyph outlines). Cairo numbers `<g id="surfaceN">` with a
-    /// process-wide counter, so two renders in one process may differ in those ids.
+    /// process-wide counter; the ids are renumbered from 1 so the bytes depend on the scene alone.
     public static func svg(_ scene: Scene) throws(RenderError) -> [UInt8] {
         try validatePageSize(scene.size, page: 1)
         let sink = ByteSink()
@@ -109,7 +111,7 @@ public enum Renderer {
             try drawOnto(surface, scene: scene, scale: 1, emitsTags: false)
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), while: "writing the SVG")
-            return sink.bytes
+            return ImageFormats.renumberingSurfaces(sink.bytes)
         }
     }
 

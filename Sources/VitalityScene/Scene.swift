@@ -103,12 +103,15 @@ public struct Scene: Sendable, Hashable {
     public var title: String
     /// Alternative text describing what the picture shows, generated from the data.
     public var altText: String
+    /// The numbers the picture shows (charts set it; pages leave it nil).
+    public var data: DataTable?
 
-    public init(size: Size, items: [SceneItem] = [], title: String = "", altText: String = "") {
+    public init(size: Size, items: [SceneItem] = [], title: String = "", altText: String = "", data: DataTable? = nil) {
         self.size = size
         self.items = items
         self.title = title
         self.altText = altText
+        self.data = data
     }
 
     /// Every text item with its frame in scene coordinates (groups flattened), for tests and

@@ -9,7 +9,7 @@ struct Vitality: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitality",
         abstract: "Reports and charts for municipal vitality programmes, from CSV exports to PDF and PNG.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Gallery.self],
         defaultSubcommand: Build.self)
 }
 
@@ -47,12 +47,19 @@ extension Vitality {
         @Option(name: .long, help: ArgumentHelp("Resolution of PNG charts in dots per inch (36–600).", valueName: "n"))
         var dpi = 150
 
+        @Option(name: .long, help: ArgumentHelp("Chart file formats, comma-separated: png, pdf, svg.", valueName: "list"))
+        var formats = "png,pdf"
+
         func validate() throws {
             guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
+            if case .failure(let error) = ChartFormat.parseList(formats) {
+                throw ValidationError("--formats: '\(error.name)' is not one of png, pdf, svg.")
+            }
         }
 
         func run() throws {
-            let options = buildOptions(common, output: output, dpi: Double(dpi))
+            var options = buildOptions(common, output: output, dpi: Double(dpi))
+            if case .success(let chosen) = ChartFormat.parseList(formats) { options.chartFormats = chosen }
             let outcome = Builder.build(options)
             printDiagnostics(outcome.diagnostics)
             guard outcome.succeeded else {
