@@ -28,7 +28,7 @@ enum ChartData {
     }
 
     static func ranking(_ spec: RankingChartSpec, rows: [RankingEntry]) -> DataTable {
-        var table = DataTable(columns: ["position", "name", "home", "value", "display"])
+        var table = DataTable(columns: ["position", "name", "highlighted", "value", "display"])
         for (index, row) in rows.enumerated() {
             table.rows.append([row.value == nil ? "" : String(index + 1), row.name, row.isHome ? "yes" : "no", exact(row.value),
                                spec.format.string(row.value, locale: spec.header.locale)])

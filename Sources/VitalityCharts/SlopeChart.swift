@@ -35,9 +35,10 @@ public struct SlopeChartSpec: Sendable, Hashable {
 }
 
 extension ChartLayout {
-    /// A slope chart. Labels ("Name value" on the right, the value on the left) go in order of
-    /// importance — home, then the largest movers — each at its point or nudged up to two lines
-    /// away with a leader; a label that still collides is left out (it stays in the data table).
+    /// A slope chart. Labels ("Name value" on the right, the value on the left) are chosen in
+    /// order of importance — home, then the largest movers — as many as the height holds, and
+    /// pushed apart in the order of their points, with a leader where one moved; the others are
+    /// left out (they stay in the data table).
     public static func layout(_ spec: SlopeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
@@ -65,8 +66,16 @@ extension ChartLayout {
         let leftX = pad + leftWidth + 14
         let rightX = size.width - pad - rightWidth - 14
         guard rightX - leftX > 20 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
-        let scale = NiceScale(values: complete.flatMap { [$0.start, $0.end] }, includeZero: false, targetTickCount: 2)
-        func y(_ value: Double) -> Double { scale.position(value, start: plotBottom, end: plotTop) }
+        // No value axis: the domain is the data's own range, so the lines use the full height.
+        let all: [Double] = complete.compactMap(\.start) + complete.compactMap(\.end)
+        let low: Double = all.min() ?? 0
+        let high: Double = all.max() ?? 1
+        let span: Double = high - low
+        func y(_ value: Double) -> Double {
+            guard span > 0 else { return (plotTop + plotBottom) / 2 }
+            let share: Double = (value - low) / span
+            return plotBottom - share * (plotBottom - plotTop)
+        }
 
         canvas.place(canvas.text(spec.startLabel, style: headStyle, x: leftX, y: top, role: .tick))
         canvas.place(canvas.text(spec.endLabel, style: headStyle, x: rightX, y: top, role: .tick))
@@ -88,29 +97,57 @@ extension ChartLayout {
             let moveB = abs((complete[b].end ?? 0) - (complete[b].start ?? 0))
             return (complete[a].isHome ? 0 : 1, -moveA, a) < (complete[b].isHome ? 0 : 1, -moveB, b)
         }
-        let offsets = [0.0, -0.5, 0.5, -1, 1, -1.5, 1.5, -2, 2].map { $0 * (lineHeight + 1) }
-        for index in priority {
-            let entry = complete[index]
-            guard let start = entry.start, let end = entry.end else { continue }
-            let color = entry.isHome ? theme.highlight : theme.text
-            // The left label (a bare value) only goes with a placed right label (name and value).
-            var placedRight = false
-            for (side, anchor, value, text) in [(1, rightX, end, rightTexts[index]), (0, leftX, start, leftTexts[index])] {
-                if side == 0 && !placedRight { break }
-                var style = theme.labelStyle(bold: entry.isHome, color: color, alignment: side == 1 ? .leading : .trailing)
-                if !entry.isHome { style.color = theme.secondaryText }
-                let item = canvas.text(text, style: style, x: side == 1 ? anchor + 6 : anchor - 6, y: 0, role: .value)
-                for offset in offsets {
-                    var moved = item
-                    moved.frame.y = y(value) - item.frame.height / 2 + offset
-                    guard moved.frame.minY >= top + lineHeight + 2, moved.frame.maxY <= bottom, canvas.place(moved) else { continue }
-                    if side == 1 { placedRight = true }
-                    if offset != 0 {
-                        let edge = side == 1 ? moved.frame.minX - 1 : moved.frame.maxX + 1
-                        canvas.line(Point(side == 1 ? anchor + 2 : anchor - 2, y(value)), Point(edge, moved.frame.midY),
-                                    StrokeStyle(color: theme.axis, width: 0.5))
-                    }
-                    break
+        // As many labels as the height holds, most important first; then, in the order of their
+        // points, pushed apart so they keep that order, with a leader where one had to move.
+        let labelTop = top + lineHeight + 4
+        let capacity = max(0, Int((bottom - labelTop) / (lineHeight + 1)))
+        let chosen = Array(priority.prefix(capacity))
+        // A bare value on the left only goes with its name on the right.
+        var named: Set<Int> = []
+        for side in [1, 0] {
+            let anchor = side == 1 ? rightX : leftX
+            var items: [(index: Int, item: TextItem, pointY: Double)] = chosen.filter { side == 1 || named.contains($0) }.compactMap { index in
+                let entry = complete[index]
+                guard let value = side == 1 ? entry.end : entry.start else { return nil }
+                var style = theme.labelStyle(bold: entry.isHome, color: entry.isHome ? theme.highlight : theme.secondaryText,
+                                             alignment: side == 1 ? .leading : .trailing)
+                style.alignment = side == 1 ? .leading : .trailing
+                var item = canvas.text(side == 1 ? rightTexts[index] : leftTexts[index], style: style,
+                                       x: side == 1 ? anchor + 8 : anchor - 8, y: 0, role: .value)
+                item.frame.y = y(value) - item.frame.height / 2
+                return (index, item, y(value))
+            }.sorted { ($0.pointY, $0.index) < ($1.pointY, $1.index) }
+            // Push apart; drop labels pushed more than three lines from their point (home stays) and
+            // push the rest again, until every label sits near its point.
+            for _ in 0..<8 {
+                var floor = labelTop
+                for i in items.indices {
+                    items[i].item.frame.y = max(items[i].pointY - items[i].item.frame.height / 2, floor)
+                    floor = items[i].item.frame.maxY + 1
+                }
+                var ceiling = bottom
+                for i in items.indices.reversed() {
+                    items[i].item.frame.y = min(items[i].item.frame.y, ceiling - items[i].item.frame.height)
+                    ceiling = items[i].item.frame.minY - 1
+                }
+                let far = items.indices.filter { !complete[items[$0].index].isHome && abs(items[$0].item.frame.midY - items[$0].pointY) > 3 * lineHeight }
+                guard !far.isEmpty else { break }
+                // Drop the least important of the far ones first.
+                let rank = Dictionary(uniqueKeysWithValues: priority.enumerated().map { ($0.element, $0.offset) })
+                let worst = far.max { (rank[items[$0].index] ?? 0) < (rank[items[$1].index] ?? 0) } ?? far[0]
+                let dropCount = max(1, far.count / 2)
+                let dropped = Set(far.sorted { (rank[items[$0].index] ?? 0) > (rank[items[$1].index] ?? 0) }.prefix(dropCount) + [worst])
+                items = items.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            }
+            for (index, item, pointY) in items {
+                // A label pushed more than three lines from its point would mislead; home's always stays.
+                guard complete[index].isHome || abs(item.frame.midY - pointY) <= 3 * lineHeight else { continue }
+                guard item.frame.minY >= labelTop - 0.01, canvas.place(item) else { continue }
+                if side == 1 { named.insert(index) }
+                if abs(item.frame.midY - pointY) > 1.5 {
+                    let edge = side == 1 ? item.frame.minX - 1 : item.frame.maxX + 1
+                    canvas.line(Point(side == 1 ? anchor + 3 : anchor - 3, pointY), Point(edge, item.frame.midY),
+                                StrokeStyle(color: theme.axis, width: 0.5))
                 }
             }
         }
