@@ -92,7 +92,8 @@ public enum ChartGallery {
             },
             sharedScale: false, columns: 3, format: ValueFormat(decimals: 0))
         let status = StatusChartSpec(
-            header: header("Toimenpiteiden tila", "Vetovoimaohjelma 2018–2021"),
+            header: ChartHeader(title: "Toimenpiteiden tila", subtitle: "Vetovoimaohjelma 2018–2021",
+                                sourceNote: "ohjelman seurantataulukko (esimerkki)", locale: locale),
             rows: [
                 StatusRow(label: "Elinvoimainen keskusta", counts: [.done: 3, .ongoing: 4, .delayed: 1]),
                 StatusRow(label: "Yritykset ja työ", counts: [.done: 2, .ongoing: 2, .planned: 2]),
