@@ -124,8 +124,10 @@ import VitalityRender
         Preview.write(scene, name: "ranking-negative")
         expectCleanLayout(scene, measurer: measurer)
         let drawn = bars(scene)
-        // 23 rows, Juupajoki missing and Nokia's change (9 · 37 mod 29 − 14 = 0) a zero-width bar.
-        #expect(drawn.count == 21)
+        // 23 rows, Juupajoki missing; Nokia's change (9 · 37 mod 29 − 14 = 0) is a 1.5 pt sliver
+        // on the axis so that a zero reads differently from a missing value.
+        #expect(drawn.count == 22)
+        #expect(drawn.contains { abs($0.0.width - 1.5) < 1e-9 })
         // Ascending: the bar's signed end increases downwards; positive bars start at zero.
         let zeroX = drawn.map(\.0.minX).max() ?? 0
         let ends = drawn.map { $0.0.minX < zeroX - 0.01 ? -$0.0.width : $0.0.width }
