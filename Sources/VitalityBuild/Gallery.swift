@@ -16,10 +16,10 @@ public enum GalleryBuilder {
 
     /// Every example as `(file name, bytes)`: `<name>.png` at `dpi`, plus PDF/SVG when asked,
     /// plus `<name>.csv` with the chart's numbers.
-    public static func files(dpi: Double, formats: Set<ChartFormat>, locale: String = "fi") throws -> [(name: String, bytes: [UInt8])] {
+    public static func files(dpi: Double, formats: Set<ChartFormat>, locale: String = "fi", greyscale: Bool = false) throws -> [(name: String, bytes: [UInt8])] {
         let measurer = PangoTextMeasurer()
         var files: [(String, [UInt8])] = []
-        for (name, scene) in scenes(measurer: measurer, locale: locale) {
+        for (name, scene) in scenes(measurer: measurer, locale: locale, theme: greyscale ? .greyscale : .standard) {
             if formats.contains(.png) { files.append(("\(name).png", try Renderer.png(scene, dpi: dpi))) }
             if formats.contains(.pdf) {
                 let metadata = DocumentMetadata(title: scene.title, creationDate: "2021-12-31T00:00:00Z")
@@ -32,12 +32,13 @@ public enum GalleryBuilder {
     }
 
     /// The example scenes by name, the table's first piece last.
-    public static func scenes(measurer: some TextMeasuring, locale: String = "fi") -> [(String, Scene)] {
+    public static func scenes(measurer: some TextMeasuring, locale: String = "fi", theme: ChartTheme = .standard) -> [(String, Scene)] {
         let reportLocale = ReportLocale(rawValue: locale) ?? .fi
         var result = ChartGallery.samples(locale: reportLocale).map { sample in
-            (sample.name, ChartLayout.layout(sample.spec, size: sample.size, measurer: measurer))
+            (sample.name, ChartLayout.layout(sample.spec, size: sample.size, theme: theme, measurer: measurer))
         }
-        if let piece = TableLayout.pieces(ChartGallery.table(locale: reportLocale), width: 300, firstHeight: 400, height: 400, measurer: measurer).first {
+        if let piece = TableLayout.pieces(
+            ChartGallery.table(locale: reportLocale), width: 300, firstHeight: 400, height: 400, theme: theme, measurer: measurer).first {
             result.append(("table", piece))
         }
         return result

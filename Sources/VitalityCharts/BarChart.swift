@@ -49,7 +49,8 @@ public struct BarChartSpec: Sendable, Hashable {
 extension ChartLayout {
     /// Bars by the spec's orientation and stacking. Value labels follow one rule per chart:
     /// grouped bars label every bar at its end (all or none, by the widest label); stacked
-    /// segments are labelled inside where the label fits, and every stack gets its total.
+    /// segments are labelled inside where the label fits and reads at 4.5 : 1 on the segment's
+    /// colour, and every stack gets its total.
     public static func layout(_ spec: BarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
@@ -198,7 +199,8 @@ extension ChartLayout {
                     style.color = fill.readableText
                     var text = canvas.text(shown, style: style, x: rect.midX, y: 0, role: .value)
                     text.frame.y = rect.midY - text.frame.height / 2
-                    if text.frame.width + 4 <= rect.width, text.frame.height + 1 <= rect.height { canvas.place(text) }
+                    if text.frame.width + 4 <= rect.width, text.frame.height + 1 <= rect.height,
+                       style.color.contrastRatio(with: fill) >= 4.5 { canvas.place(text) }
                 }
                 if spec.stacking == .stacked, let total = geometry.totals[index] {
                     let end = v(geometry.stackEnd(index))

@@ -41,7 +41,7 @@ public struct ChartTheme: Sendable, Hashable {
         good: Color = Color(hex: 0x00704A), bad: Color = Color(hex: 0xB3420A), neutral: Color = Color(hex: 0x595959),
         tileBackground: Color = Color(hex: 0xF4F6F8),
         palette: [Color] = [0x56B4E9, 0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0xD55E00, 0xF0E442, 0x000000].map { Color(hex: $0) },
-        statusColors: [Color] = [0xCFCFCF, 0x56B4E9, 0x009E73, 0xE69F00, 0xD55E00].map { Color(hex: $0) },
+        statusColors: [Color] = [0xCFCFCF, 0x56B4E9, 0x009E73, 0xE69F00, 0xB3420A].map { Color(hex: $0) },
         titleSize: Double = 13, subtitleSize: Double = 9.5, labelSize: Double = 8, sourceNoteSize: Double = 7,
         kpiValueSize: Double = 20, padding: Double = 10
     ) {

@@ -43,7 +43,7 @@ extension ChartLayout {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding
-        let top = canvas.placeHeader(spec.header)
+        var top = canvas.placeHeader(spec.header)
         let bottom = canvas.placeSourceNote(spec.header)
         let data = smallMultiplesData(spec)
         let altText = sentence(spec.header.title, spec.panels.prefix(12).compactMap { panel in
@@ -57,6 +57,12 @@ extension ChartLayout {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
             return canvas.scene(title: spec.header.title, altText: altText, data: data)
         }
+        // One legend for the grid, above it: the named (home and median) series.
+        var named: [LineSeries] = []
+        for series in spec.panels.flatMap(\.series) where series.role != .other && !named.contains(where: { $0.name == series.name }) {
+            named.append(series)
+        }
+        top = canvas.placeLegend(named.map { LegendEntry(label: $0.name, swatch: .line(stroke(for: $0.role, theme: theme))) }, y: top)
         let gap = 12.0
         let width = size.width - 2 * pad
         let columns = max(1, min(spec.panels.count, spec.columns ?? Int((width + gap) / (150 + gap))))

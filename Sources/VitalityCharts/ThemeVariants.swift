@@ -80,8 +80,8 @@ extension ChartTheme {
     public static let greyscale = ChartTheme(
         highlight: Color(hex: 0x000000), muted: Color(hex: 0xC4C4C4), median: Color(hex: 0x595959),
         good: Color(hex: 0x1A1A1A), bad: Color(hex: 0x1A1A1A), neutral: Color(hex: 0x595959),
-        palette: [0x1B1B1B, 0x777777, 0xD3D3D3, 0x474747, 0xA5A5A5].map { Color(hex: $0) },
-        statusColors: [0xD3D3D3, 0x777777, 0x1B1B1B, 0xA5A5A5, 0x474747].map { Color(hex: $0) })
+        palette: [0x1B1B1B, 0x707070, 0xD3D3D3, 0x474747, 0xA5A5A5].map { Color(hex: $0) },
+        statusColors: [0xD3D3D3, 0x707070, 0x1B1B1B, 0xA5A5A5, 0x474747].map { Color(hex: $0) })
 
     /// The default theme in a house style. The primary colour becomes the highlight (darkened
     /// until it reads as text at 4.5 : 1 on the background), the brand palette leads the series

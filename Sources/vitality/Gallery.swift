@@ -20,6 +20,9 @@ extension Vitality {
         @Option(name: .long, help: ArgumentHelp("Language of the fixed chart words: fi, sv or en.", valueName: "fi|sv|en"))
         var locale = "fi"
 
+        @Flag(name: .long, help: "Use the greyscale print theme.")
+        var greyscale = false
+
         @Option(name: .long, help: ArgumentHelp("Time layout, PNG and PDF per chart type over N runs instead of writing files.", valueName: "n"))
         var benchmark: Int?
 
@@ -40,7 +43,7 @@ extension Vitality {
                 return
             }
             guard case .success(let chosen) = ChartFormat.parseList(formats) else { return }
-            let files = try GalleryBuilder.files(dpi: Double(dpi), formats: chosen, locale: locale)
+            let files = try GalleryBuilder.files(dpi: Double(dpi), formats: chosen, locale: locale, greyscale: greyscale)
             let folder = URL(fileURLWithPath: output)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in files {

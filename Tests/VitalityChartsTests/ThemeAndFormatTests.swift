@@ -51,6 +51,17 @@ import VitalityScene
         }
     }
 
+    @Test(arguments: [("standard", ChartTheme.standard), ("greyscale", ChartTheme.greyscale)])
+    func labelsInsideStatusSegmentsReadAtAA(name: String, theme: ChartTheme) {
+        for color in theme.statusColors {
+            #expect(color.readableText.contrastRatio(with: color) >= 4.5, "\(name) \(color)")
+        }
+        // The greyscale palette's fills all carry readable labels too.
+        if name == "greyscale" {
+            for color in theme.palette { #expect(color.readableText.contrastRatio(with: color) >= 4.5, "\(color)") }
+        }
+    }
+
     @Test func greyscaleThemeHasOnlyGreysThatDiffer() {
         let theme = ChartTheme.greyscale
         for color in theme.palette + theme.statusColors + [theme.highlight, theme.muted, theme.median, theme.text] {
