@@ -52,13 +52,15 @@ extension ChartLayout {
 
         // Labels go in importance order (home first) so crowded rows drop the others.
         let order = rows.indices.sorted { (rows[$0].isHome ? 0 : 1, $0) < (rows[$1].isHome ? 0 : 1, $1) }
-        for index in rows.indices {
+        // Home bars last and at least 3 pt tall, so that they show among hundreds of thin bars.
+        for index in rows.indices.sorted(by: { (rows[$0].isHome ? 1 : 0, $0) < (rows[$1].isHome ? 1 : 0, $1) }) {
             guard let value = rows[index].value else { continue }
             let midY = plotTop + (Double(index) + 0.5) * rowHeight
             // A zero is a sliver on the axis, so that it differs from a missing value.
             let length = abs(x(value) - zeroX)
             let start = length < 1.5 ? zeroX - 0.75 : min(x(value), zeroX)
-            let bar = Rect(x: start, y: midY - barHeight / 2, width: max(length, 1.5), height: barHeight)
+            let height = rows[index].isHome ? max(barHeight, min(3, rowHeight * 3)) : barHeight
+            let bar = Rect(x: start, y: midY - height / 2, width: max(length, 1.5), height: height)
             canvas.fill(bar, rows[index].isHome ? theme.highlight : theme.muted)
         }
         canvas.line(Point(zeroX, plotTop), Point(zeroX, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
