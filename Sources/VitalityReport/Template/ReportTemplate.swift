@@ -157,6 +157,8 @@ public struct ChartBlock: Sendable {
     public var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
     public var theme: String?
+    /// Year a line or ranking chart shows (`year: 2018`); nil = the report year.
+    public var year: Int?
     public var location: SourceLocation
 
     public init(

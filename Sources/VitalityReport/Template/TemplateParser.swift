@@ -433,7 +433,7 @@ public struct TemplateParser {
             error("template.chart", "`chart` needs a mapping such as `{type: line, indicator: population}`.", at: node)
             return nil
         }
-        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme"]
+        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme", "year"]
         for (key, _) in mapping where !known.contains(key.string ?? "") {
             warning("template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
         }
@@ -452,6 +452,11 @@ public struct TemplateParser {
         if let years = mapping["years"] {
             if let count = years.int, (1...10).contains(count) { chart.years = count } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
+            }
+        }
+        if let year = mapping["year"] {
+            if let value = year.int, (1900...2100).contains(value), type == .line || type == .ranking { chart.year = value } else {
+                error("template.chart-year", "`year` of a chart is a year such as 2018, for line and ranking charts.", at: year)
             }
         }
         if let rankBy = string(mapping["rank_by"], key: "rank_by") {
