@@ -64,9 +64,12 @@ enum ReportTestSupport {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Python with the `pdfua` package, or nil when it is not installed.
+    /// Python with the `pdfua` package (`scripts/setup.sh --test` puts it in `.venv/`), or nil
+    /// when it is not installed.
     static let pdfuaPython: String? = {
-        for python in ["/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3"]
+        let candidates = [repositoryRoot.appendingPathComponent(".venv/bin/python3").path]
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
+        for python in candidates
         where FileManager.default.isExecutableFile(atPath: python) {
             if let result = try? run(python, ["-c", "import pdfua"]), result.status == 0 { return python }
         }
