@@ -47,6 +47,18 @@ import VitalityBuild
         #expect(manifest.contains("shared/measures.yaml"))
     }
 
+    @Test func readmeExampleIsAValidTemplate() throws {
+        let readme = try String(contentsOfFile: ReportTestSupport.sampleTemplates + "/README.md", encoding: .utf8)
+        let example = try #require(readme.components(separatedBy: "## A complete example").last?
+            .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let shared = try String(contentsOfFile: ReportTestSupport.sampleTemplates + "/shared/regional-comparison.yaml", encoding: .utf8)
+        let templates = try ReportTestSupport.templatesFolder(["example.yaml": example, "shared/regional-comparison.yaml": shared])
+        defer { try? FileManager.default.removeItem(at: templates) }
+        let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path))
+        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        #expect(outcome.reports.map(\.id) == ["example", "example.en"])
+    }
+
     @Test func localeOptionBuildsOnlyThatLanguage() throws {
         let output = try ReportTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
