@@ -320,7 +320,7 @@ struct ReportBuilder {
     /// The closing section: every indicator used, with its source, so each number can be traced.
     private func sourcesSection() -> [FlowItem] {
         let vocabulary = context.vocabulary
-        var items = [text.heading(vocabulary.sources, level: 2)]
+        var items = [text.heading(vocabulary.sources, level: 1)]
         let id = tableCount + 1
         let rows = context.dataset.indicators.map { indicator in
             [TableSpec.Cell(context.label(indicator)), TableSpec.Cell(indicator.source)]

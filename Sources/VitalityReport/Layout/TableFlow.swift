@@ -55,6 +55,8 @@ struct TableFlow {
                 fill: index % 2 == 1 ? style.zebra : nil, role: .tableCell)
             item.continuationHeader = [header]
             item.tableID = id
+            // A header and a single row never end a page: the first row keeps with the second.
+            if index == 0 && table.rows.count > 2 { item.keepWithNext = true }
             items.append(item)
         }
         if let note = table.note {
