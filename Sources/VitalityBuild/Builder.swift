@@ -18,14 +18,17 @@ public struct BuildOptions: Sendable {
     public var dpi: Double
     /// `SOURCE_DATE_EPOCH`, for the PDF creation date; nil = 31 December of the report year.
     public var sourceDateEpoch: Int?
+    /// Build only this locale (`fi`, `sv`, `en`); nil = every locale each template lists.
+    public var locale: String?
     /// Which files to write for each chart (beside its CSV data table); default PNG and PDF.
     public var chartFormats: Set<ChartFormat> = [.png, .pdf]
 
     public init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
         outputDirectory: String = "output", year: Int? = nil, home: String? = nil, dpi: Double = 150,
-        sourceDateEpoch: Int? = nil
+        sourceDateEpoch: Int? = nil, locale: String? = nil
     ) {
+        self.locale = locale
         self.inputDirectory = inputDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
@@ -77,7 +80,8 @@ public enum Builder {
                 for chart in report.charts {
                     let metadata = DocumentMetadata(
                         title: chart.scene.title, author: report.document.metadata.author,
-                        subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate)
+                        subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate,
+                        language: report.document.metadata.language)
                     if options.chartFormats.contains(.png) {
                         files.append(("charts/\(chart.name).png", try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: "\(chart.name).png")))
                     }
@@ -136,7 +140,7 @@ public enum Builder {
     private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome) -> Prepared? {
         let read = InputFolderReader().read(directory: options.inputDirectory)
         outcome.diagnostics += read.diagnostics
-        let templates = loadTemplates(options.templatesDirectory, diagnostics: &outcome.diagnostics)
+        let templates = loadTemplates(options.templatesDirectory, locale: options.locale, diagnostics: &outcome.diagnostics)
         guard !outcome.diagnostics.hasErrors else { return nil }
 
         let measurer = PangoTextMeasurer()
@@ -155,11 +159,12 @@ public enum Builder {
             }
         }
         guard !outcome.diagnostics.hasErrors else { return nil }
-        let inputs = inputEntries(options, files: read.files.map(\.path) + templates.map(\.file))
+        let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
+        let inputs = inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted())
         return Prepared(reports: reports, inputs: inputs)
     }
 
-    private static func loadTemplates(_ directory: String, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
+    private static func loadTemplates(_ directory: String, locale: String?, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
             diagnostics.append(Diagnostic(
@@ -181,9 +186,25 @@ public enum Builder {
                 continue
             }
             let id = (name as NSString).deletingPathExtension
-            var parser = TemplateParser(file: path)
-            if let template = parser.parse(text, id: id) { templates.append(template) }
-            diagnostics += parser.diagnostics
+            var locales = TemplateParser.locales(of: text)
+            if let locale {
+                guard locales.contains(locale) else {
+                    diagnostics.append(Diagnostic(
+                        .warning, code: "template.locale-skipped",
+                        "This template is written in \(locales.joined(separator: ", ")), not `\(locale)`; it is not built. Add `\(locale)` to its `locales:` and give the texts in it.",
+                        at: SourceLocation(file: path)))
+                    continue
+                }
+                locales = [locale]
+            }
+            // One report per locale; the same problem found in several locales is told once.
+            for code in locales {
+                var parser = TemplateParser(file: path, locale: code, templatesDirectory: directory)
+                if let template = parser.parse(text, id: id) { templates.append(template) }
+                for diagnostic in parser.diagnostics where !diagnostics.contains(diagnostic) {
+                    diagnostics.append(diagnostic)
+                }
+            }
         }
         return templates
     }

@@ -39,12 +39,19 @@ public enum Renderer {
     }
 
     /// Single-page vector PDF of a scene (fonts embedded by Cairo), with metadata.
+    /// A scene with alternative text is tagged as one `Figure`.
     public static func pdf(_ scene: Scene, metadata: DocumentMetadata) throws(RenderError) -> [UInt8] {
-        try pdf(Document(metadata: metadata, pages: [scene]))
+        var page = scene
+        if !scene.altText.isEmpty {
+            page.items = [.beginStructure(StructureTag("Figure", altText: scene.altText))] + scene.items + [.endStructure("Figure")]
+        }
+        return try pdf(Document(metadata: metadata, pages: [page]))
     }
 
     /// Multi-page PDF: each scene a page of its own size, with metadata, outline, page labels,
-    /// links and named destinations. Byte-identical across runs for the same document.
+    /// links, named destinations and the structure tags of its scenes, made accessible by
+    /// `PDFAccessibility` (language, XMP, figure alternative texts). Byte-identical across runs
+    /// for the same document.
     public static func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
         guard let first = document.pages.first else { throw RenderError("a PDF needs at least one page") }
         for (index, page) in document.pages.enumerated() {
@@ -93,7 +100,7 @@ public enum Renderer {
             addOutline(document.outline, to: surface)
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), while: "writing the PDF")
-            return sink.bytes
+            return try PDFAccessibility.apply(AccessibilityAdditions(document: document), to: sink.bytes)
         }
     }
 

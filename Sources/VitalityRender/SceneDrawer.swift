@@ -41,6 +41,13 @@ struct SceneDrawer {
         case .destination(let name, let point):
             guard emitsTags else { return }
             destination(name, at: point)
+        case .beginStructure(let tag):
+            guard emitsTags else { return }
+            // Cairo 1.16 ignores unknown attributes; /Alt is added after rendering (PDFAccessibility).
+            cairo_tag_begin(cairo, tag.name, "")
+        case .endStructure(let name):
+            guard emitsTags else { return }
+            cairo_tag_end(cairo, name)
         }
     }
 

@@ -65,7 +65,7 @@ extension ReportBuilder {
             return ("line-\(indicator.id)", lineChart(block, indicator))
         case .ranking:
             guard let indicator = indicators.first else { return nil }
-            let suffix = block.rankingMeasure == .value ? "-value" : "-change"
+            let suffix = (block.rankingMeasure == .value ? "-value" : "-change") + (block.year.map { "-\($0)" } ?? "")
             return ("ranking-\(indicator.id)\(suffix)", rankingChart(block, indicator))
         case .groupedBars:
             if let rate = indicators.first(where: { $0.kind == .rate }) {
@@ -87,7 +87,7 @@ extension ReportBuilder {
     }
 
     private func lineChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
-        let rows = context.figures.series(area: context.home.code, indicator: indicator.id).filter { $0.year <= context.year }
+        let rows = context.figures.series(area: context.home.code, indicator: indicator.id).filter { $0.year <= (block.year ?? context.year) }
         let years = rows.map(\.year)
         let vocabulary = context.vocabulary
         let medianName = "\(vocabulary.median), \(context.regionName)"
@@ -112,9 +112,10 @@ extension ReportBuilder {
     }
 
     private func rankingChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
-        let byValue = block.rankingMeasure == .value || indicator.id == ReportContext.vitalityIndexID && block.rankingMeasure == .value
+        let byValue = block.rankingMeasure == .value
+        let year = block.year ?? context.year
         let entries = context.municipalities.map { area -> RankingEntry in
-            let row = context.figures.row(area: area.code, indicator: indicator.id, year: context.year)
+            let row = context.figures.row(area: area.code, indicator: indicator.id, year: year)
             let value: Double? = byValue ? row?.value : (indicator.kind == .rate ? row?.changePP : (row?.changePct ?? (indicator.id == ReportContext.vitalityIndexID ? row?.changeAbs : nil)))
             return RankingEntry(name: area.name(language: context.locale), value: value, isHome: area.code == context.home.code)
         }
@@ -123,11 +124,11 @@ extension ReportBuilder {
         let title: String
         if byValue {
             format = self.format.valueFormat(indicator)
-            title = "\(context.label(indicator)) \(context.year)"
+            title = "\(context.label(indicator)) \(year)"
         } else {
             format = indicator.id == ReportContext.vitalityIndexID
                 ? ValueFormat(decimals: 2, kind: .absoluteChange) : self.format.changeFormat(indicator)
-            title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased()) \(context.year - 1)–\(context.year)"
+            title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased()) \(year - 1)–\(year)"
         }
         let spec = RankingChartSpec(
             header: header(block, title: title, subtitle: "\(context.regionName), \(context.municipalities.count) \(vocabulary.municipalities)", indicators: [indicator]),

@@ -7,14 +7,14 @@ import VitalityModel
 /// `programme`. Per indicator (`{{population.value}}`): `value`, `change` (absolute change of a
 /// level, percentage points of a rate), `change_pct`, `index`, `rank`, `rank_change`,
 /// `change_rank`, `region_median`, `period_change` (programme start → report year),
-/// `period_change_pct`, `label`, `unit`. A figure that cannot be computed shows as "–".
+/// `period_change_pct`, `label`, `unit`, `previous_value`, `previous_rank` (the year before). A figure that cannot be computed shows as "–".
 struct Placeholders {
     var context: ReportContext
     var format: FigureFormatter
 
     static let indicatorFields = [
         "value", "change", "change_pct", "index", "rank", "rank_change", "change_rank", "region_median",
-        "period_change", "period_change_pct", "label", "unit",
+        "period_change", "period_change_pct", "label", "unit", "previous_value", "previous_rank",
     ]
 
     enum Problem: Error {
@@ -78,6 +78,8 @@ struct Placeholders {
             if field == "period_change_pct" { return format.percentChange(period?.percent) }
             if indicator.kind == .rate { return format.percentagePoints(period?.absolute, indicator) }
             return format.signed(period?.absolute, indicator)
+        case "previous_value": return format.value(context.homeRow(indicator.id, year: context.year - 1)?.value, indicator)
+        case "previous_rank": return format.rank(context.homeRow(indicator.id, year: context.year - 1)?.rank)
         case "label": return context.label(indicator)
         default: return indicator.unit
         }

@@ -8,19 +8,23 @@ struct ReportBuilder {
     let context: ReportContext
     let measurer: any TextMeasuring
     let template: ReportTemplate
-    let style = ReportStyle()
+    let style: ReportStyle
     let geometry: PageGeometry
 
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var charts: [ComposedChart] = []
     private var flow: [FlowItem] = []
     private var hasCover = false
+    private var tableCount = 0
+    /// Where the table of contents' entries go in `flow`, and the deepest level listed.
+    private var contents: (index: Int, count: Int, levels: Int)?
 
     init(context: ReportContext, measurer: any TextMeasuring, template: ReportTemplate) {
         self.context = context
         self.measurer = measurer
         self.template = template
-        self.geometry = PageGeometry.standard(template.settings.pageSize)
+        self.geometry = PageGeometry(size: template.settings.pageSize, margins: template.settings.margins)
+        self.style = ReportStyle(theme: template.settings.theme)
     }
 
     var format: FigureFormatter { FigureFormatter(locale: context.locale) }
@@ -45,7 +49,8 @@ struct ReportBuilder {
                 flow.append(text.paragraph(resolved))
             case .kpis(let ids, let location):
                 guard let indicators = indicators(ids, at: location) else { continue }
-                let scene = kpiScene(indicators)
+                var scene = kpiScene(indicators)
+                if scene.altText.isEmpty { scene.altText = kpiAltText(indicators) }
                 flow.append(text.figure(scene))
             case .chart(let chart):
                 guard let indicators = indicators(chart.indicators, at: chart.location) else { continue }
@@ -54,15 +59,74 @@ struct ReportBuilder {
                 charts.append(ComposedChart(name: name, scene: composed.scene))
                 flow.append(text.figure(composed.scene))
             case .measures(let theme, let status, _):
-                flow += tables.items(measuresTable(theme: theme, status: status))
+                flow += tables.items(measuresTable(theme: theme, status: status), id: nextTableID())
             case .figures(let ids, let columns, let location):
                 guard let indicators = indicators(ids, at: location) else { continue }
-                flow += tables.items(figuresTable(indicators, columns: columns))
+                flow += tables.items(figuresTable(indicators, columns: columns), id: nextTableID())
             case .mostImproved:
                 flow.append(text.paragraph(mostImprovedSentence()))
+            case .contents(let title, let levels, let location):
+                guard contents == nil else {
+                    diagnostics.append(Diagnostic(.error, code: "template.contents-twice", "A report has one table of contents; remove the second `contents` block.", at: location))
+                    continue
+                }
+                guard let resolved = resolve(title, at: location) else { continue }
+                flow.append(text.heading(resolved, level: 1, inOutline: false))
+                contents = (flow.count, 0, levels)
             }
         }
         flow += sourcesSection()
+        if let contents {
+            let entries = contentsEntries(levels: contents.levels, pages: [:])
+            flow.insert(contentsOf: entries, at: contents.index)
+            self.contents = (contents.index, entries.count, contents.levels)
+        }
+    }
+
+    private mutating func nextTableID() -> Int {
+        tableCount += 1
+        return tableCount
+    }
+
+    // MARK: Table of contents
+
+    /// One line per heading up to `levels`: title, page number and a link to the heading.
+    /// Page numbers come from a first pagination; the lines have the same height either way.
+    private func contentsEntries(levels: Int, pages: [String: Int]) -> [FlowItem] {
+        var headings: [(title: String, level: Int, destination: String)] = []
+        for item in flow {
+            guard let heading = item.heading else { continue }
+            headings.append((heading.title, heading.level, "section-\(headings.count + 1)"))
+        }
+        let listed = headings.filter { $0.level <= levels }
+        let width = geometry.contentWidth
+        let numberWidth = 36.0
+        var items: [FlowItem] = []
+        for (index, heading) in listed.enumerated() {
+            var titleStyle = heading.level == 1 ? TextStyle(font: style.font(10, weight: .bold), color: style.ink) : style.body
+            let indent = Double(heading.level - 1) * 14
+            let lineHeight = measurer.measure("Ag", style: titleStyle).height
+            let titleFrame = Rect(x: indent, y: 0, width: width - indent - numberWidth - 8, height: lineHeight)
+            var numberStyle = titleStyle
+            numberStyle.alignment = .trailing
+            titleStyle.alignment = .leading
+            let page = pages[heading.destination].map(String.init) ?? "0"
+            var content: [SceneItem] = []
+            if index == 0 { content.append(.beginStructure(StructureTag("TOC"))) }
+            content += [
+                .beginStructure(StructureTag("TOCI")),
+                // Cairo 1.16 leaves text directly under a TOCI that also holds a link unmarked.
+                .beginStructure(StructureTag("Reference")),
+                .text(TextItem(heading.title, frame: titleFrame, style: titleStyle, maxLines: 1, role: .paragraph)),
+                .text(TextItem(page, frame: Rect(x: width - numberWidth, y: 0, width: numberWidth, height: lineHeight), style: numberStyle, maxLines: 1, role: .paragraph)),
+                .endStructure("Reference"),
+                .link(Rect(x: 0, y: 0, width: width, height: lineHeight), .destination(heading.destination)),
+                .endStructure("TOCI"),
+            ]
+            if index == listed.count - 1 { content.append(.endStructure("TOC")) }
+            items.append(FlowItem(height: lineHeight, spaceBefore: heading.level == 1 && index > 0 ? 7 : 3, content: content))
+        }
+        return items
     }
 
     // MARK: Binding helpers
@@ -256,7 +320,8 @@ struct ReportBuilder {
     /// The closing section: every indicator used, with its source, so each number can be traced.
     private func sourcesSection() -> [FlowItem] {
         let vocabulary = context.vocabulary
-        var items = [text.heading(vocabulary.sources, level: 2)]
+        var items = [text.heading(vocabulary.sources, level: 1)]
+        let id = tableCount + 1
         let rows = context.dataset.indicators.map { indicator in
             [TableSpec.Cell(context.label(indicator)), TableSpec.Cell(indicator.source)]
         }
@@ -266,7 +331,7 @@ struct ReportBuilder {
                 .init(title: vocabulary.source, weight: 3, alignment: .leading),
             ],
             rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexNote)]],
-            note: nil))
+            note: nil), id: id)
         return items
     }
 
@@ -275,7 +340,16 @@ struct ReportBuilder {
     func document(creationDate: String) -> Document {
         let paginator = Paginator(geometry: geometry)
         let firstContentPage = hasCover ? 1 : 0
-        let result = paginator.paginate(flow, firstPageIndex: firstContentPage)
+        var result = paginator.paginate(flow, firstPageIndex: firstContentPage)
+        if let contents {
+            var pageNumbers: [String: Int] = [:]
+            for entry in result.outline { pageNumbers[entry.destination] = entry.pageIndex + 1 }
+            var numbered = flow
+            numbered.replaceSubrange(
+                contents.index..<(contents.index + contents.count),
+                with: contentsEntries(levels: contents.levels, pages: pageNumbers))
+            result = paginator.paginate(numbered, firstPageIndex: firstContentPage)
+        }
         var pages: [Scene] = []
         if hasCover { pages.append(coverPage()) }
         let total = result.pages.count + firstContentPage
@@ -288,10 +362,19 @@ struct ReportBuilder {
             author: template.settings.author.map(resolveQuietly) ?? context.homeName,
             subject: resolveQuietly(template.settings.subject),
             keywords: resolveQuietly(template.settings.keywords),
-            creator: "Vitality", creationDate: creationDate)
+            creator: "Vitality", creationDate: creationDate, language: context.vocabulary.languageTag)
         return Document(
             metadata: metadata, pages: pages, outline: result.outline,
             pageLabels: (1...max(1, pages.count)).map(String.init))
+    }
+
+    /// "Orivesi: key figures 2021. Population 9 158 (−0,7 %); …" for a KPI grid without its own.
+    private func kpiAltText(_ indicators: [Indicator]) -> String {
+        let parts = indicators.map { indicator -> String in
+            let row = context.homeRow(indicator.id)
+            return "\(context.label(indicator)) \(format.value(row?.value, indicator)) (\(format.change(row, indicator)))"
+        }
+        return "\(context.homeName): \(context.vocabulary.keyFigures) \(context.year). " + parts.joined(separator: "; ") + "."
     }
 
     private func furniture(page: Int, of total: Int) -> [SceneItem] {
@@ -303,12 +386,15 @@ struct ReportBuilder {
         var trailing = furnitureStyle
         trailing.alignment = .trailing
         let height = measurer.measure("Ag", style: furnitureStyle).height
-        return [
-            .text(TextItem(title, frame: Rect(x: left, y: headerY, width: width * 0.7, height: height), style: furnitureStyle, maxLines: 1, role: .pageFurniture)),
-            .text(TextItem(context.homeName, frame: Rect(x: left + width * 0.7, y: headerY, width: width * 0.3, height: height), style: trailing, maxLines: 1, role: .pageFurniture)),
-            .shape(.path([.move(Point(left, headerY + height + 4)), .line(Point(left + width, headerY + height + 4))]), fill: nil, stroke: StrokeStyle(color: style.rule, width: 0.5)),
-            .text(TextItem("\(page) / \(total)", frame: Rect(x: left, y: footerY, width: width, height: height), style: trailing, maxLines: 1, role: .pageFurniture)),
-        ]
+        // Cairo 1.16 cannot mark content as /Artifact, and untagged content breaks PDF/UA:
+        // the running header and the page number are tagged paragraphs, read after the page.
+        func tagged(_ item: TextItem) -> [SceneItem] {
+            [.beginStructure(StructureTag("P")), .text(item), .endStructure("P")]
+        }
+        return tagged(TextItem(title, frame: Rect(x: left, y: headerY, width: width * 0.7, height: height), style: furnitureStyle, maxLines: 1, role: .pageFurniture))
+            + tagged(TextItem(context.homeName, frame: Rect(x: left + width * 0.7, y: headerY, width: width * 0.3, height: height), style: trailing, maxLines: 1, role: .pageFurniture))
+            + [.shape(.path([.move(Point(left, headerY + height + 4)), .line(Point(left + width, headerY + height + 4))]), fill: nil, stroke: StrokeStyle(color: style.rule, width: 0.5))]
+            + tagged(TextItem("\(page) / \(total)", frame: Rect(x: left, y: footerY, width: width, height: height), style: trailing, maxLines: 1, role: .pageFurniture))
     }
 
     private func coverPage() -> Scene {
@@ -321,19 +407,21 @@ struct ReportBuilder {
         var y = size.height * 0.16
         func add(_ string: String, _ textStyle: TextStyle, gap: Double, role: TextRole) {
             let metrics = measurer.measure(string, style: textStyle, maxWidth: width, maxLines: 4)
+            items.append(.beginStructure(StructureTag("P")))
             items.append(.text(TextItem(string, frame: Rect(x: left, y: y, width: width, height: metrics.height), style: textStyle, wraps: true, maxLines: 4, role: role)))
+            items.append(.endStructure("P"))
             y += metrics.height + gap
         }
-        add(context.homeName.uppercased(), TextStyle(font: Font(size: 14, weight: .bold), color: .white), gap: 14, role: .subtitle)
-        add(title, TextStyle(font: Font(size: 30, weight: .bold), color: .white), gap: 12, role: .title)
+        add(context.homeName.uppercased(), TextStyle(font: style.font(14, weight: .bold), color: .white), gap: 14, role: .subtitle)
+        add(title, TextStyle(font: style.font(30, weight: .bold), color: .white), gap: 12, role: .title)
         let subtitle = resolveQuietly(template.settings.subtitle)
         if !subtitle.isEmpty {
-            add(subtitle, TextStyle(font: Font(size: 13), color: .white), gap: 12, role: .subtitle)
+            add(subtitle, TextStyle(font: style.font(13), color: .white), gap: 12, role: .subtitle)
         }
         y = size.height * 0.42 + 36
         let author = template.settings.author.map(resolveQuietly) ?? context.homeName
-        add(author, TextStyle(font: Font(size: 11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
-        add("\(context.regionName) · \(context.year)", TextStyle(font: Font(size: 11), color: style.muted), gap: 6, role: .paragraph)
+        add(author, TextStyle(font: style.font(11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
+        add("\(context.regionName) · \(context.year)", TextStyle(font: style.font(11), color: style.muted), gap: 6, role: .paragraph)
         return Scene(size: size, items: items, title: title)
     }
 }

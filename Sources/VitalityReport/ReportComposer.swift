@@ -71,7 +71,7 @@ public struct ReportComposer {
             diagnostics.append(Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: templateLocation))
             return (nil, diagnostics)
         }
-        let year = request.year ?? latest
+        let year = request.year ?? settings.year ?? latest
         guard years.contains(year) else {
             diagnostics.append(Diagnostic(
                 .error, code: "report.year",
@@ -93,8 +93,13 @@ public struct ReportComposer {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         let document = builder.document(creationDate: creationDate(epoch: request.sourceDateEpoch, year: year))
+        // Charts of a report's other locales get the locale in their name, as the report does.
+        var charts = builder.charts
+        if template.outputName != template.id {
+            charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene) }
+        }
         let report = ComposedReport(
-            id: template.id, document: document, charts: builder.charts, figures: figures, year: year, home: home)
+            id: template.outputName, document: document, charts: charts, figures: figures, year: year, home: home)
         return (report, diagnostics)
     }
 

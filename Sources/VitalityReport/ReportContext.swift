@@ -24,7 +24,7 @@ struct ReportContext {
             return Indicator(
                 id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
                 unit: "", kind: .level, direction: .up, decimals: 2,
-                source: "Vitality, laskettu Tilastokeskuksen tiedoista")
+                source: vocabulary.indexSource)
         }
         return dataset.indicator(id: id)
     }

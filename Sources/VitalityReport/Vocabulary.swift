@@ -13,6 +13,12 @@ struct Vocabulary {
     }
 
     var source: String { pick("Lähde", "Källa", "Source") }
+    var contents: String { pick("Sisällys", "Innehåll", "Contents") }
+    var indexSource: String {
+        pick("Vitality, laskettu Tilastokeskuksen tiedoista", "Vitality, beräknat från Statistikcentralens data", "Vitality, computed from Statistics Finland data")
+    }
+    /// BCP 47 tag of the report's language, for the PDF's `/Lang`.
+    var languageTag: String { pick("fi-FI", "sv-FI", "en-GB") }
     var sources: String { pick("Lähteet", "Källor", "Sources") }
     var measure: String { pick("Toimenpide", "Åtgärd", "Measure") }
     var team: String { pick("Vastuuyksikkö", "Ansvarsenhet", "Team") }

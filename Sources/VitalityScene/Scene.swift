@@ -92,6 +92,24 @@ public indirect enum SceneItem: Sendable, Hashable {
     case link(Rect, LinkTarget)
     /// A named destination (for the table of contents' links) at a point on the page.
     case destination(name: String, at: Point)
+    /// Opens a structure element of a tagged PDF; the items up to the matching
+    /// `endStructure` are its content. Ignored by raster and SVG output.
+    case beginStructure(StructureTag)
+    /// Closes the innermost open structure element of this name.
+    case endStructure(String)
+}
+
+/// A structure element of a tagged PDF (ISO 32000-1 §14.8.4): `H1`, `P`, `Figure`, `Table`,
+/// `TR`, `TH`, `TD`, `TOC`, `TOCI`, `Link`.
+public struct StructureTag: Sendable, Hashable {
+    public var name: String
+    /// Alternative text of a `Figure`, or the description of a `Link`.
+    public var altText: String
+
+    public init(_ name: String, altText: String = "") {
+        self.name = name
+        self.altText = altText
+    }
 }
 
 /// The device-independent picture of one chart or one page: geometry and text, every
@@ -164,11 +182,14 @@ public struct DocumentMetadata: Sendable, Hashable {
     public var keywords: String
     public var creator: String
     public var creationDate: String?
+    /// Natural language of the text as a BCP 47 tag (`fi-FI`); empty for none.
+    public var language: String
 
     public init(
         title: String, author: String = "", subject: String = "", keywords: String = "",
-        creator: String = "Vitality", creationDate: String? = nil
+        creator: String = "Vitality", creationDate: String? = nil, language: String = ""
     ) {
+        self.language = language
         self.title = title
         self.author = author
         self.subject = subject

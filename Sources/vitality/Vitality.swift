@@ -27,7 +27,13 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Home municipality by code or name (default: the template's).", valueName: "code|name"))
     var home: String?
 
+    @Option(name: .long, help: ArgumentHelp("Build only this language: fi, sv or en (default: every language each template lists; other languages than a template's first are written as <id>.<locale>.pdf).", valueName: "fi|sv|en"))
+    var locale: String?
+
     func validate() throws {
+        if let locale, !["fi", "sv", "en"].contains(locale) {
+            throw ValidationError("--locale must be fi, sv or en.")
+        }
         if let year, !(1900...2100).contains(year) {
             throw ValidationError("--year must be a year such as 2021.")
         }
@@ -96,7 +102,7 @@ private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) 
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
     return BuildOptions(
         inputDirectory: common.input, templatesDirectory: common.templates, outputDirectory: output,
-        year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch)
+        year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch, locale: common.locale)
 }
 
 private func printDiagnostics(_ diagnostics: [Diagnostic]) {

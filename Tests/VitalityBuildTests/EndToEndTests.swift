@@ -51,6 +51,24 @@ import VitalityModel
         #expect(text.contains("Vuorovaikutus ja osallisuus"))
     }
 
+    @Test func reportHasABookmarkPerSectionInPageOrder() throws {
+        let output = try TestSupport.temporaryDirectory()
+        #expect(buildSample(into: output).succeeded)
+        let qpdf = try #require(TestSupport.tool("qpdf"))
+        let json = try TestSupport.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let outlines = try #require(root["outlines"] as? [[String: Any]])
+        let titles = outlines.compactMap { $0["title"] as? String }
+        #expect(titles == [
+            "Yhteenveto", "Asuminen", "Elinkeinoelämä", "Maankäyttö", "Vuorovaikutus ja osallisuus",
+            "Viivästyneet toimenpiteet", "Alueellinen vertailu", "Lähteet",
+        ])
+        let pages = outlines.compactMap { $0["destpageposfrom1"] as? Int }
+        #expect(pages.count == titles.count)
+        #expect(pages == pages.sorted())
+        #expect((pages.first ?? 0) >= 2)  // the cover is page 1
+    }
+
     @Test func figuresCSVHoldsFullPrecisionRows() throws {
         let output = try TestSupport.temporaryDirectory()
         let outcome = buildSample(into: output)

@@ -1,6 +1,6 @@
 import VitalityScene
 
-/// Typography and colours of report pages (charts bring their own theme).
+/// Typography and colours of report pages, from the template's theme (charts bring their own).
 struct ReportStyle {
     var ink = Color(hex: 0x1A1A1A)
     var muted = Color(hex: 0x595959)
@@ -10,17 +10,32 @@ struct ReportStyle {
     var headerFill = Color(hex: 0xE1E8F0)
     var good = Color(hex: 0x1B7A3A)
     var bad = Color(hex: 0xB3261E)
+    var family = "DejaVu Sans"
 
-    var body: TextStyle { TextStyle(font: Font(size: 10), color: ink) }
-    var small: TextStyle { TextStyle(font: Font(size: 8), color: ink) }
-    var smallBold: TextStyle { TextStyle(font: Font(size: 8, weight: .bold), color: ink) }
-    var furniture: TextStyle { TextStyle(font: Font(size: 7.5), color: muted) }
+    init(theme: ReportTheme = .standard) {
+        ink = theme.ink
+        muted = theme.muted
+        accent = theme.accent
+        rule = theme.rule
+        zebra = theme.zebra
+        headerFill = theme.headerFill
+        family = theme.fontFamily
+    }
+
+    func font(_ size: Double, weight: FontWeight = .regular, italic: Bool = false) -> Font {
+        Font(family: family, size: size, weight: weight, italic: italic)
+    }
+
+    var body: TextStyle { TextStyle(font: font(10), color: ink) }
+    var small: TextStyle { TextStyle(font: font(8), color: ink) }
+    var smallBold: TextStyle { TextStyle(font: font(8, weight: .bold), color: ink) }
+    var furniture: TextStyle { TextStyle(font: font(7.5), color: muted) }
 
     func heading(level: Int) -> TextStyle {
         switch level {
-        case 1: return TextStyle(font: Font(size: 17, weight: .bold), color: accent)
-        case 2: return TextStyle(font: Font(size: 13, weight: .bold), color: accent)
-        default: return TextStyle(font: Font(size: 11, weight: .bold), color: ink)
+        case 1: return TextStyle(font: font(17, weight: .bold), color: accent)
+        case 2: return TextStyle(font: font(13, weight: .bold), color: accent)
+        default: return TextStyle(font: font(11, weight: .bold), color: ink)
         }
     }
 

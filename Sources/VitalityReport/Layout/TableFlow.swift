@@ -35,13 +35,16 @@ struct TableFlow {
 
     private let padding = (horizontal: 4.0, vertical: 3.5)
 
-    func items(_ table: TableSpec, spaceBefore: Double = 10) -> [FlowItem] {
+    /// The rows of a table as flow items; `id` groups them into one `Table` structure element
+    /// per page.
+    func items(_ table: TableSpec, id: Int, spaceBefore: Double = 10) -> [FlowItem] {
         let totalWeight = table.columns.reduce(0) { $0 + $1.weight }
         let widths = table.columns.map { width * $0.weight / totalWeight }
         var header = row(
             table.columns.map { TableSpec.Cell($0.title, bold: true) }, widths: widths,
             alignments: table.columns.map(\.alignment), fill: style.headerFill, role: .tableHeader)
         header.keepWithNext = true
+        header.tableID = id
         var items: [FlowItem] = []
         var first = header
         first.spaceBefore = spaceBefore
@@ -51,14 +54,21 @@ struct TableFlow {
                 cells, widths: widths, alignments: table.columns.map(\.alignment),
                 fill: index % 2 == 1 ? style.zebra : nil, role: .tableCell)
             item.continuationHeader = [header]
+            item.tableID = id
+            // A header and a single row never end a page: the first row keeps with the second.
+            if index == 0 && table.rows.count > 2 { item.keepWithNext = true }
             items.append(item)
         }
         if let note = table.note {
-            let noteStyle = TextStyle(font: Font(size: 7, italic: true), color: style.muted)
+            let noteStyle = TextStyle(font: style.font(7, italic: true), color: style.muted)
             let metrics = measurer.measure(note, style: noteStyle, maxWidth: width, maxLines: 3)
             items.append(FlowItem(
                 height: metrics.height, spaceBefore: 3,
-                content: [.text(TextItem(note, frame: Rect(x: 0, y: 0, width: width, height: metrics.height), style: noteStyle, wraps: true, maxLines: 3, role: .note))]))
+                content: [
+                    .beginStructure(StructureTag("P")),
+                    .text(TextItem(note, frame: Rect(x: 0, y: 0, width: width, height: metrics.height), style: noteStyle, wraps: true, maxLines: 3, role: .note)),
+                    .endStructure("P"),
+                ]))
         }
         return items
     }
@@ -66,7 +76,8 @@ struct TableFlow {
     private func row(
         _ cells: [TableSpec.Cell], widths: [Double], alignments: [TextAlignment], fill: Color?, role: TextRole
     ) -> FlowItem {
-        var texts: [SceneItem] = []
+        var texts: [SceneItem] = [.beginStructure(StructureTag("TR"))]
+        let cellTag = role == .tableHeader ? "TH" : "TD"
         var height = 0.0
         var x = 0.0
         var measured: [(TextStyle, Double, Double)] = []
@@ -88,9 +99,12 @@ struct TableFlow {
         for (index, cell) in cells.enumerated() where index < measured.count {
             let (textStyle, inner, textHeight) = measured[index]
             let frame = Rect(x: x + padding.horizontal, y: padding.vertical, width: inner, height: textHeight)
+            texts.append(.beginStructure(StructureTag(cellTag)))
             texts.append(.text(TextItem(cell.text, frame: frame, style: textStyle, wraps: true, maxLines: 6, role: role)))
+            texts.append(.endStructure(cellTag))
             x += widths[index]
         }
+        texts.append(.endStructure("TR"))
         return FlowItem(height: height, spaceBefore: 0, content: shapes + texts)
     }
 }

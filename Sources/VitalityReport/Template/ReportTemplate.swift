@@ -9,6 +9,8 @@ public struct ReportTemplate: Sendable {
     public var file: String
     public var settings: ReportSettings
     public var blocks: [TemplateBlock]
+    /// Shared sections this template includes (paths), for the manifest.
+    public var includes: [String] = []
 
     public init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
         self.id = id
@@ -16,6 +18,60 @@ public struct ReportTemplate: Sendable {
         self.settings = settings
         self.blocks = blocks
     }
+
+    /// The output file name without `.pdf`: `council-report` in the template's first locale,
+    /// `council-report.sv` in the others.
+    public var outputName: String {
+        settings.locale == settings.locales.first ? id : "\(id).\(settings.locale)"
+    }
+}
+
+/// Colours and font of report pages (`theme:`); charts keep the chart module's theme.
+public struct ReportTheme: Sendable, Hashable {
+    public var accent: Color
+    public var ink: Color
+    public var muted: Color
+    public var rule: Color
+    public var headerFill: Color
+    public var zebra: Color
+    public var fontFamily: String
+
+    public init(
+        accent: Color = Color(hex: 0x0B4F8A), ink: Color = Color(hex: 0x1A1A1A), muted: Color = Color(hex: 0x595959),
+        rule: Color = Color(hex: 0xBFBFBF), headerFill: Color = Color(hex: 0xE1E8F0), zebra: Color = Color(hex: 0xF2F4F7),
+        fontFamily: String = "DejaVu Sans"
+    ) {
+        self.accent = accent
+        self.ink = ink
+        self.muted = muted
+        self.rule = rule
+        self.headerFill = headerFill
+        self.zebra = zebra
+        self.fontFamily = fontFamily
+    }
+
+    /// The default blue theme.
+    public static let standard = ReportTheme()
+    /// Black and grey, for printing on a monochrome printer.
+    public static let grayscale = ReportTheme(
+        accent: Color(hex: 0x262626), rule: Color(hex: 0xA6A6A6), headerFill: Color(hex: 0xE6E6E6), zebra: Color(hex: 0xF5F5F5))
+}
+
+/// Page margins in points.
+public struct Margins: Sendable, Hashable {
+    public var top: Double
+    public var right: Double
+    public var bottom: Double
+    public var left: Double
+
+    public init(top: Double, right: Double, bottom: Double, left: Double) {
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+        self.left = left
+    }
+
+    public static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
 }
 
 /// Report-wide settings of a template (the `report:` mapping).
@@ -37,6 +93,12 @@ public struct ReportSettings: Sendable {
     public var indexBaseYear: Int?
     public var pageSize: Size
     public var pageSizeName: String
+    /// Report year (`year:`); `--year` overrides; nil = the latest year in the data.
+    public var year: Int?
+    /// Locales the template is written in; the first is the default (`<id>.pdf`).
+    public var locales: [String] = ["fi"]
+    public var theme: ReportTheme = .standard
+    public var margins: Margins = .standard
 
     public init(
         title: String, subtitle: String = "", author: String? = nil, subject: String = "",
@@ -95,6 +157,8 @@ public struct ChartBlock: Sendable {
     public var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
     public var theme: String?
+    /// Year a line or ranking chart shows (`year: 2018`); nil = the report year.
+    public var year: Int?
     public var location: SourceLocation
 
     public init(
@@ -140,4 +204,6 @@ public enum TemplateBlock: Sendable {
     /// A sentence naming the region's most improved municipality by vitality position.
     case mostImproved(location: SourceLocation)
     case pageBreak(location: SourceLocation)
+    /// Table of contents: headings up to `levels` with page numbers and links.
+    case contents(title: String, levels: Int, location: SourceLocation)
 }

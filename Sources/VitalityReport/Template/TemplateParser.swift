@@ -7,12 +7,26 @@ import Yams
 /// as a diagnostic with the template's file, line and column (the format is documented in
 /// `templates/README.md`).
 public struct TemplateParser {
-    public let file: String
+    /// The file being read: the template, or a shared section while its blocks are read.
+    public private(set) var file: String
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Locale requested by the caller (`--locale`); nil = the template's `locale`.
+    let requestedLocale: String?
+    /// Folder shared sections are resolved in; includes never leave it.
+    let templatesDirectory: String?
+    /// The locale texts are picked in; set while reading the settings.
+    private var locale = "fi"
+    private var locales: [String] = ["fi"]
+    private var includeStack: [String] = []
+    public private(set) var includes: [String] = []
 
-    public init(file: String) {
+    public init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
         self.file = file
+        self.requestedLocale = locale
+        self.templatesDirectory = templatesDirectory
     }
+
+    static let knownLocales = ["fi", "sv", "en"]
 
     /// Parses `text`; returns nil when the template cannot be used (errors in `diagnostics`).
     public mutating func parse(_ text: String, id: String) -> ReportTemplate? {
@@ -44,23 +58,116 @@ public struct TemplateParser {
         let settings = parseSettings(reportNode)
         var blocks: [TemplateBlock] = []
         if let blocksNode = top["blocks"] {
-            if case .sequence(let sequence) = blocksNode {
-                for item in sequence { if let block = parseBlock(item) { blocks.append(block) } }
-            } else {
-                error("template.blocks", "`blocks` must be a list (each item starting with `- `).", at: blocksNode)
-            }
+            blocks = parseBlocks(blocksNode)
         } else {
             error("template.missing-blocks", "The template has no `blocks:` list.", at: root)
         }
         guard let settings, !diagnostics.hasErrors else { return nil }
-        return ReportTemplate(id: id, file: file, settings: settings, blocks: blocks)
+        var template = ReportTemplate(id: id, file: file, settings: settings, blocks: blocks)
+        template.includes = includes
+        return template
+    }
+
+    /// The locales a template lists (`locales:`, else `locale:`), read without reporting
+    /// problems; the builder builds each of them.
+    public static func locales(of text: String) -> [String] {
+        guard let root = try? Yams.compose(yaml: text), case .mapping(let top) = root,
+              let report = top["report"], case .mapping(let settings) = report else { return ["fi"] }
+        if let list = settings["locales"], case .sequence(let items) = list {
+            let codes = items.compactMap(\.string).filter(knownLocales.contains)
+            if !codes.isEmpty { return codes }
+        }
+        if let single = settings["locale"]?.string, knownLocales.contains(single) { return [single] }
+        return ["fi"]
+    }
+
+    private mutating func parseBlocks(_ node: Node) -> [TemplateBlock] {
+        guard case .sequence(let sequence) = node else {
+            error("template.blocks", "`blocks` must be a list (each item starting with `- `).", at: node)
+            return []
+        }
+        var blocks: [TemplateBlock] = []
+        for item in sequence {
+            if case .mapping(let mapping) = item, mapping.count == 1, mapping.first?.key.string == "include" {
+                blocks += parseInclude(mapping.first?.value, at: item)
+            } else if let block = parseBlock(item) {
+                blocks.append(block)
+            }
+        }
+        return blocks
+    }
+
+    // MARK: Shared sections
+
+    /// `- include: shared/regional-comparison.yaml`: the blocks of a shared section file,
+    /// resolved inside the templates folder. Problems in the shared file name that file.
+    private mutating func parseInclude(_ value: Node?, at node: Node) -> [TemplateBlock] {
+        guard let relative = string(value, key: "include", required: true, in: node), !relative.isEmpty else { return [] }
+        guard let directory = templatesDirectory else {
+            error("template.include", "`include` needs the templates folder; this template was read on its own.", at: value)
+            return []
+        }
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
+        guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+            error("template.include-outside", "`\(relative)` is outside the templates folder; shared sections must be inside it, e.g. `shared/regional-comparison.yaml`.", at: value)
+            return []
+        }
+        guard !includeStack.contains(resolved), resolved != URL(fileURLWithPath: file).standardizedFileURL.path else {
+            error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
+            return []
+        }
+        guard includeStack.count < 8 else {
+            error("template.include-depth", "Shared sections are nested more than 8 deep.", at: value)
+            return []
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            error("template.include-missing", "The shared section `\(relative)` does not exist in the templates folder.", at: value)
+            return []
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            error("template.include-encoding", "The shared section `\(relative)` is not UTF-8 text.", at: value)
+            return []
+        }
+        let displayPath = (directory as NSString).appendingPathComponent(relative)
+        if !includes.contains(displayPath) { includes.append(displayPath) }
+        let outerFile = file
+        file = displayPath
+        includeStack.append(resolved)
+        defer {
+            file = outerFile
+            includeStack.removeLast()
+        }
+        let root2: Node
+        do {
+            guard let parsed = try Yams.compose(yaml: text) else {
+                error("template.include-empty", "The shared section is empty; expected a `blocks:` list.", at: nil)
+                return []
+            }
+            root2 = parsed
+        } catch let yamlError as YamlError {
+            reportSyntax(yamlError)
+            return []
+        } catch {
+            self.error("template.syntax", "The shared section is not valid YAML: \(error)", at: nil)
+            return []
+        }
+        if case .mapping(let top) = root2, let blocks = top["blocks"] {
+            for (key, _) in top where key.string != "blocks" {
+                warning("template.unknown-key", "Unknown key `\(key.string ?? "")` in a shared section is ignored; it holds only `blocks:`.", at: key)
+            }
+            return parseBlocks(blocks)
+        }
+        if case .sequence = root2 { return parseBlocks(root2) }
+        error("template.include-structure", "A shared section holds a `blocks:` list (or just the list).", at: root2)
+        return []
     }
 
     // MARK: Settings
 
     private static let settingKeys: Set<String> = [
         "title", "subtitle", "author", "subject", "keywords", "home", "region", "locale",
-        "programme", "index_base", "page",
+        "programme", "index_base", "page", "year", "locales", "theme", "margins",
     ]
 
     private mutating func parseSettings(_ node: Node) -> ReportSettings? {
@@ -71,6 +178,7 @@ public struct TemplateParser {
         for (key, _) in mapping where !Self.settingKeys.contains(key.string ?? "") {
             warning("template.unknown-setting", "Unknown report setting `\(key.string ?? "")` is ignored; known settings: \(Self.settingKeys.sorted().joined(separator: ", ")).", at: key)
         }
+        readLocales(mapping)
         guard let title = string(mapping["title"], key: "title", required: true) else { return nil }
         guard let home = string(mapping["home"], key: "home", required: true) else { return nil }
         var settings = ReportSettings(title: title, home: home)
@@ -79,13 +187,15 @@ public struct TemplateParser {
         settings.subject = string(mapping["subject"], key: "subject") ?? ""
         settings.keywords = string(mapping["keywords"], key: "keywords") ?? ""
         settings.region = string(mapping["region"], key: "region")
-        if let locale = string(mapping["locale"], key: "locale") {
-            if ["fi", "sv", "en"].contains(locale) {
-                settings.locale = locale
-            } else {
-                error("template.locale", "Unknown locale `\(locale)`; expected fi, sv or en.", at: mapping["locale"])
+        settings.locale = locale
+        settings.locales = locales
+        if let year = mapping["year"] {
+            if let value = year.int, (1900...2100).contains(value) { settings.year = value } else {
+                error("template.year", "`year` must be a year such as 2019.", at: year)
             }
         }
+        if let theme = mapping["theme"] { settings.theme = parseTheme(theme) }
+        if let margins = mapping["margins"] { settings.margins = parseMargins(margins) }
         if let programme = mapping["programme"] {
             if let (start, end) = parseYearRange(programme) {
                 settings.programmeStart = start
@@ -104,7 +214,111 @@ public struct TemplateParser {
             default: error("template.page", "Unknown page size `\(page)`; expected A4 or Letter.", at: mapping["page"])
             }
         }
+        let width = settings.pageSize.width - settings.margins.left - settings.margins.right
+        let height = settings.pageSize.height - settings.margins.top - settings.margins.bottom
+        if width < 300 || height < 400 {
+            error("template.margins", "The margins leave \(Int(width))×\(Int(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
+        }
         return settings
+    }
+
+    /// `locale:` (one) and `locales:` (the list built); `--locale` picks one of them.
+    private mutating func readLocales(_ mapping: Node.Mapping) {
+        var listed: [String] = []
+        if let list = mapping["locales"] {
+            for code in stringList(list, key: "locales") ?? [] {
+                if Self.knownLocales.contains(code) { if !listed.contains(code) { listed.append(code) } } else {
+                    error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: list)
+                }
+            }
+        }
+        var primary = listed.first ?? "fi"
+        if let node = mapping["locale"], let code = node.string {
+            if Self.knownLocales.contains(code) { primary = code } else {
+                error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: node)
+            }
+        }
+        listed.removeAll { $0 == primary }
+        locales = [primary] + listed
+        locale = requestedLocale.flatMap { locales.contains($0) ? $0 : nil } ?? primary
+    }
+
+    private mutating func parseTheme(_ node: Node) -> ReportTheme {
+        if let name = node.string {
+            switch name {
+            case "standard", "default": return .standard
+            case "grayscale", "greyscale": return .grayscale
+            default:
+                error("template.theme", "Unknown theme `\(name)`; expected standard, grayscale or a mapping of colours (accent, text, muted, rule, header_fill, zebra) and font.", at: node)
+                return .standard
+            }
+        }
+        guard case .mapping(let mapping) = node else {
+            error("template.theme", "`theme` is a name (standard, grayscale) or a mapping such as `{accent: \"#0B4F8A\"}`.", at: node)
+            return .standard
+        }
+        var theme = ReportTheme.standard
+        if let base = mapping["base"]?.string, base == "grayscale" || base == "greyscale" { theme = .grayscale }
+        let colours: [(String, WritableKeyPath<ReportTheme, Color>)] = [
+            ("accent", \.accent), ("text", \.ink), ("muted", \.muted), ("rule", \.rule), ("header_fill", \.headerFill), ("zebra", \.zebra),
+        ]
+        let known = Set(colours.map(\.0) + ["font", "base"])
+        for (key, _) in mapping where !known.contains(key.string ?? "") {
+            warning("template.unknown-theme-key", "Unknown theme setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
+        }
+        for (key, path) in colours {
+            guard let value = mapping[key] else { continue }
+            if let colour = Self.colour(value.string ?? "") { theme[keyPath: path] = colour } else {
+                error("template.colour", "`\(key)` must be a colour such as \"#0B4F8A\".", at: value)
+            }
+        }
+        if let font = string(mapping["font"], key: "font"), !font.isEmpty { theme.fontFamily = font }
+        return theme
+    }
+
+    static func colour(_ text: String) -> Color? {
+        let hex = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
+        guard hex.count == 6, let value = UInt32(hex, radix: 16) else { return nil }
+        return Color(hex: value)
+    }
+
+    /// `margins: 20mm`, `margins: 56` (points) or `{top: 25mm, right: 20mm, bottom: 25mm, left: 20mm}`.
+    private mutating func parseMargins(_ node: Node) -> Margins {
+        var margins = Margins.standard
+        if case .mapping(let mapping) = node {
+            let sides: [(String, WritableKeyPath<Margins, Double>)] = [("top", \.top), ("right", \.right), ("bottom", \.bottom), ("left", \.left)]
+            for (key, _) in mapping where !sides.contains(where: { $0.0 == key.string }) {
+                warning("template.unknown-margin", "Unknown margin `\(key.string ?? "")` is ignored; expected top, right, bottom, left.", at: key)
+            }
+            for (side, path) in sides {
+                guard let value = mapping[side] else { continue }
+                if let points = length(value) { margins[keyPath: path] = points }
+            }
+        } else if let points = length(node) {
+            margins = Margins(top: points, right: points, bottom: points, left: points)
+        }
+        return margins
+    }
+
+    /// A length in points from `56`, `56pt`, `20mm` or `2cm`, 36–144 pt (furniture needs the room).
+    private mutating func length(_ node: Node) -> Double? {
+        let text = (node.string ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        var number = text
+        var factor = 1.0
+        for (suffix, scale) in [("mm", 72 / 25.4), ("cm", 72 / 2.54), ("pt", 1.0), ("in", 72.0)] where text.hasSuffix(suffix) {
+            number = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            factor = scale
+        }
+        guard let value = Double(number.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+            error("template.margin", "A margin is a length such as `20mm`, `2cm` or `56` (points).", at: node)
+            return nil
+        }
+        let points = value * factor
+        guard (36...144).contains(points) else {
+            error("template.margin", "A margin of \(text) is \(Int(points.rounded())) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
+            return nil
+        }
+        return points
     }
 
     private mutating func parseYearRange(_ node: Node) -> (Int, Int)? {
@@ -128,7 +342,7 @@ public struct TemplateParser {
 
     private static let blockKinds = [
         "cover", "heading", "heading1", "heading2", "heading3", "paragraph", "kpis", "chart",
-        "measures", "figures", "most_improved", "page_break",
+        "measures", "figures", "most_improved", "page_break", "contents", "include",
     ]
 
     private mutating func parseBlock(_ node: Node) -> TemplateBlock? {
@@ -149,6 +363,20 @@ public struct TemplateParser {
         }
         switch kind {
         case "cover": return .cover(location: location)
+        case "contents":
+            var title = Vocabulary(locale: locale).contents
+            var levels = 2
+            if let value, case .mapping(let mapping) = value {
+                if let text = string(mapping["title"], key: "title") { title = text }
+                if let levelNode = mapping["levels"] {
+                    if let count = levelNode.int, (1...3).contains(count) { levels = count } else {
+                        error("template.levels", "`levels` must be 1, 2 or 3.", at: levelNode)
+                    }
+                }
+            } else if let value, let text = string(value, key: "contents"), !text.isEmpty {
+                title = text
+            }
+            return .contents(title: title, levels: levels, location: location)
         case "page_break": return .pageBreak(location: location)
         case "most_improved": return .mostImproved(location: location)
         case "heading", "heading1", "heading2", "heading3":
@@ -205,7 +433,7 @@ public struct TemplateParser {
             error("template.chart", "`chart` needs a mapping such as `{type: line, indicator: population}`.", at: node)
             return nil
         }
-        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme"]
+        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme", "year"]
         for (key, _) in mapping where !known.contains(key.string ?? "") {
             warning("template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
         }
@@ -224,6 +452,11 @@ public struct TemplateParser {
         if let years = mapping["years"] {
             if let count = years.int, (1...10).contains(count) { chart.years = count } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
+            }
+        }
+        if let year = mapping["year"] {
+            if let value = year.int, (1900...2100).contains(value), type == .line || type == .ranking { chart.year = value } else {
+                error("template.chart-year", "`year` of a chart is a year such as 2018, for line and ranking charts.", at: year)
             }
         }
         if let rankBy = string(mapping["rank_by"], key: "rank_by") {
@@ -250,8 +483,27 @@ public struct TemplateParser {
             if required { error("template.missing-\(key)", "`\(key)` is required here.", at: parent) }
             return nil
         }
+        if case .mapping(let mapping) = node, !mapping.isEmpty,
+           mapping.allSatisfy({ Self.knownLocales.contains($0.key.string ?? "") }) {
+            return localized(mapping, key: key, at: node)
+        }
         guard case .scalar(let scalar) = node else {
             error("template.type", "`\(key)` must be a text, not a list or mapping.", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A text given per locale, `{fi: Asuminen, sv: Boende, en: Housing}`: the report's locale;
+    /// every locale the template lists must be there.
+    private mutating func localized(_ mapping: Node.Mapping, key: String, at node: Node) -> String? {
+        let missing = locales.filter { mapping[$0] == nil }
+        if !missing.isEmpty {
+            error("template.translation", "`\(key)` has no text for \(missing.joined(separator: ", ")); the template is written in \(locales.joined(separator: ", ")).", at: node)
+        }
+        guard let chosen = mapping[locale] else { return nil }
+        guard case .scalar(let scalar) = chosen else {
+            error("template.type", "`\(key)` in `\(locale)` must be a text.", at: chosen)
             return nil
         }
         return scalar.string

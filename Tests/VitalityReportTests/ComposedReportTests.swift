@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import VitalityRender
+import VitalityScene
+@testable import VitalityReport
+
+/// The shipped templates bound to the shipped sample: figures checked by hand against
+/// input/statistics/*.csv, table of contents, locales, award year.
+@Suite struct ComposedReportTests {
+    static func template(_ name: String) throws -> String {
+        try String(contentsOfFile: ReportTestSupport.sampleTemplates + "/\(name).yaml", encoding: .utf8)
+    }
+
+    static func composeShipped(_ name: String, locale: String? = nil, year: Int? = nil) throws -> ComposedReport {
+        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+        let template = try #require(parser.parse(try template(name), id: name), "\(parser.diagnostics)")
+        let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
+            .compose(template, dataset: ReportTestSupport.dataset, request: ReportRequest(year: year))
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        return try #require(report)
+    }
+
+    static func allText(_ report: ComposedReport) -> String {
+        report.document.pages.flatMap(ReportTestSupport.texts).joined(separator: "\n")
+            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+    }
+
+    @Test func councilReportFiguresAreTheSampleData() throws {
+        let report = try Self.composeShipped("council-report")
+        let text = Self.allText(report)
+        // Orivesi (KU562) population: 2020 9 008, 2021 8 978; 2018 9 221 → change −243.
+        #expect(text.contains("kaupungissa oli 8 978 asukasta (−30 edellisestä vuodesta)"))
+        #expect(text.contains("muutos on −243"))
+        #expect(report.id == "council-report")
+        #expect(report.document.metadata.language == "fi-FI")
+    }
+
+    @Test func tableOfContentsListsHeadingsWithTheirPagesAndLinks() throws {
+        let report = try Self.composeShipped("council-report")
+        let contentsPage = report.document.pages[1]
+        let texts = contentsPage.allTexts.map(\.text)
+        #expect(texts.contains("Sisällys"))
+        var links: [String] = []
+        func walk(_ items: [SceneItem]) {
+            for item in items {
+                if case .link(_, .destination(let name)) = item { links.append(name) }
+                if case .group(let children, _, _, _) = item { walk(children) }
+            }
+        }
+        walk(contentsPage.items)
+        let listed = report.document.outline.filter { $0.level <= 2 }
+        #expect(links == listed.map(\.destination))
+        for entry in listed {
+            let index = try #require(texts.firstIndex(of: entry.title), "\(entry.title) not in the contents")
+            #expect(texts[index + 1] == String(entry.pageIndex + 1), "\(entry.title)")
+        }
+        #expect(listed.first?.title == "Yhteenveto")
+        #expect(listed.first?.pageIndex == 1)
+    }
+
+    @Test func swedishAndEnglishCouncilReports() throws {
+        let swedish = try Self.composeShipped("council-report", locale: "sv")
+        #expect(swedish.id == "council-report.sv")
+        #expect(swedish.document.metadata.title == "Årsrapport om vitalitetsprogrammet 2021")
+        #expect(swedish.document.metadata.language == "sv-FI")
+        #expect(Self.allText(swedish).contains("Innehåll"))
+        #expect(swedish.document.outline.map(\.title).contains("Boende"))
+        let english = try Self.composeShipped("council-report", locale: "en")
+        #expect(english.id == "council-report.en")
+        #expect(Self.allText(english).contains("the city had 8,978 inhabitants (−30 from the previous year)"))
+        #expect(english.document.outline.map(\.title).contains("Regional comparison"))
+        #expect(english.charts.allSatisfy { $0.name.hasSuffix(".en") })
+    }
+
+    @Test func awardSubmissionIsFor2019AndNamesOrivesiMostImproved() throws {
+        let report = try Self.composeShipped("award-submission")
+        #expect(report.year == 2019)
+        let text = Self.allText(report).replacingOccurrences(of: "\n", with: " ")
+        // Sample data: Orivesi's vitality index rank 23 (2018) → 1 (2019), +22 places.
+        #expect(text.contains("Orivesi oli vuonna 2019 Pirkanmaan kunnista se, jonka elinvoimaindeksin sija parani eniten: +22 sijaa (sijalta 23 sijalle 1)."))
+        #expect(text.contains("sijalta 23 sijalle 1"))
+        #expect(report.document.metadata.title == "Elinvoimapalkintohakemus 2019")
+        #expect(report.charts.map(\.name).contains("award-vitality-index-2018"))
+        // --year overrides the template's year.
+        #expect(try Self.composeShipped("award-submission", year: 2020).year == 2020)
+    }
+
+    @Test func themeAndMarginsShapeThePage() throws {
+        let text = minimalSettings + "\n  margins: {left: 30mm, right: 30mm}\n  theme: {accent: \"#AA0000\"}\nblocks:\n  - heading: Otsikko\n"
+        let (report, diagnostics) = ReportTestSupport.compose(text)
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        let page = try #require(report?.document.pages.first)
+        let heading = try #require(page.allTexts.first { $0.role == .heading(level: 1) })
+        #expect(abs(heading.frame.x - 30 * 72 / 25.4) < 0.01)
+        #expect(abs(heading.frame.width - (595.2756 - 2 * 30 * 72 / 25.4)) < 0.1)
+        #expect(heading.style.color == Color(hex: 0xAA0000))
+    }
+}
