@@ -79,7 +79,35 @@ extension ReportBuilder {
         case .attainment:
             let slug = block.theme.map { "-" + Self.slug($0) } ?? ""
             return ("attainment\(slug)", attainmentChart(block))
+        case .slope:
+            guard let indicator = indicators.first else { return nil }
+            let end = block.year ?? context.year
+            let start = block.fromYear ?? end - 1
+            guard start < end else {
+                report(block, code: "template.chart-from", "A slope chart's `from` (\(start)) must be before its `year` (\(end)).")
+                return nil
+            }
+            return ("slope-\(indicator.id)-\(start)-\(end)", slopeChart(block, indicator, from: start, to: end))
         }
+    }
+
+    /// The region's municipalities in two years, one line each, the home municipality highlighted.
+    private func slopeChart(_ block: ChartBlock, _ indicator: Indicator, from start: Int, to end: Int) -> Scene {
+        let entries = context.municipalities.map { area in
+            SlopeEntry(
+                name: area.name(language: context.locale),
+                start: context.figures.row(area: area.code, indicator: indicator.id, year: start)?.value,
+                end: context.figures.row(area: area.code, indicator: indicator.id, year: end)?.value,
+                isHome: area.code == context.home.code)
+        }
+        let spec = SlopeChartSpec(
+            header: header(
+                block, title: "\(context.label(indicator)) \(start)–\(end)",
+                subtitle: "\(context.regionName), \(context.municipalities.count) \(context.vocabulary.municipalities)",
+                indicators: [indicator]),
+            startLabel: String(start), endLabel: String(end), entries: entries,
+            format: format.valueFormat(indicator))
+        return layout(.slope(spec), height: block.height ?? 380)
     }
 
     private mutating func report(_ block: ChartBlock, code: String, _ message: String) {

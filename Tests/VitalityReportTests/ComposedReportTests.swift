@@ -80,9 +80,30 @@ import VitalityScene
         #expect(text.contains("Orivesi oli vuonna 2019 Pirkanmaan kunnista se, jonka elinvoimaindeksin sija parani eniten: +22 sijaa (sijalta 23 sijalle 1)."))
         #expect(text.contains("sijalta 23 sijalle 1"))
         #expect(report.document.metadata.title == "Elinvoimapalkintohakemus 2019")
-        #expect(report.charts.map(\.name).contains("award-vitality-index-2018"))
         // --year overrides the template's year.
         #expect(try Self.composeShipped("award-submission", year: 2020).year == 2020)
+    }
+
+    @Test func awardSlopeChartShowsEveryMunicipalityInBothYears() throws {
+        let report = try Self.composeShipped("award-submission")
+        let slope = try #require(report.charts.first { $0.name == "award-unemployment-slope" })
+        let table = try #require(slope.scene.data)
+        #expect(table.columns == ["name", "home", "2018", "2018_display", "2019", "2019_display"])
+        #expect(table.rows.count == 23)
+        let orivesi = try #require(table.rows.first { $0[0] == "Orivesi" })
+        // Orivesi's unemployment rate in the shipped sample: 11.8 % (2018) → 10.3 % (2019).
+        #expect(orivesi[1] == "yes")
+        #expect(orivesi[3] == "11,8\u{00A0}%")
+        #expect(orivesi[5] == "10,3\u{00A0}%")
+        #expect(table.rows.filter { $0[1] == "yes" }.count == 1)
+    }
+
+    @Test func slopeChartFromMustPrecedeItsYear() throws {
+        let text = minimalSettings + "\nblocks:\n  - chart: {type: slope, indicator: population, from: 2020, year: 2019}\n"
+        let (report, diagnostics) = ReportTestSupport.compose(text)
+        #expect(report == nil)
+        let error = try #require(diagnostics.first { $0.code == "template.chart-from" })
+        #expect(error.location?.line == 6)
     }
 
     @Test func themeAndMarginsShapeThePage() throws {

@@ -134,6 +134,8 @@ public enum ChartType: String, Sendable, CaseIterable {
     case status
     /// Target attainment of each measure of a goal area (`theme`), in percent.
     case attainment
+    /// Every municipality of the region in two years (`from` → `year`), home highlighted.
+    case slope
 }
 
 /// What a ranking chart ranks: the yearly change (default) or the value itself.
@@ -157,8 +159,10 @@ public struct ChartBlock: Sendable {
     public var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
     public var theme: String?
-    /// Year a line or ranking chart shows (`year: 2018`); nil = the report year.
+    /// Year a line, ranking or slope chart shows (`year: 2018`); nil = the report year.
     public var year: Int?
+    /// First year of a slope chart (`from: 2018`); nil = the year before `year`.
+    public var fromYear: Int?
     public var location: SourceLocation
 
     public init(

@@ -433,7 +433,7 @@ public struct TemplateParser {
             error("template.chart", "`chart` needs a mapping such as `{type: line, indicator: population}`.", at: node)
             return nil
         }
-        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme", "year"]
+        let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme", "year", "from"]
         for (key, _) in mapping where !known.contains(key.string ?? "") {
             warning("template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
         }
@@ -455,8 +455,13 @@ public struct TemplateParser {
             }
         }
         if let year = mapping["year"] {
-            if let value = year.int, (1900...2100).contains(value), type == .line || type == .ranking { chart.year = value } else {
-                error("template.chart-year", "`year` of a chart is a year such as 2018, for line and ranking charts.", at: year)
+            if let value = year.int, (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
+                error("template.chart-year", "`year` of a chart is a year such as 2018, for line, ranking and slope charts.", at: year)
+            }
+        }
+        if let from = mapping["from"] {
+            if let value = from.int, (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
+                error("template.chart-from", "`from` is the first year of a slope chart, a year such as 2018.", at: from)
             }
         }
         if let rankBy = string(mapping["rank_by"], key: "rank_by") {
