@@ -237,3 +237,27 @@ final class ByteSink {
         return CAIRO_STATUS_SUCCESS
     }
 }
+
+/// Feeds bytes to cairo's PNG reader through its stream callback.
+final class ByteSource {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    static let read: cairo_read_func_t = { closure, data, length in
+        guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+        let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
+        let count = Int(length)
+        guard count <= source.bytes.count - source.offset else { return CAIRO_STATUS_READ_ERROR }
+        source.bytes.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress {
+                data.update(from: base + source.offset, count: count)
+            }
+        }
+        source.offset += count
+        return CAIRO_STATUS_SUCCESS
+    }
+}

@@ -38,6 +38,8 @@ struct SceneDrawer {
         case .link(let rect, let target):
             guard emitsTags else { return }
             link(rect, to: target)
+        case .image(let image):
+            draw(image)
         case .destination(let name, let point):
             guard emitsTags else { return }
             destination(name, at: point)
@@ -49,6 +51,29 @@ struct SceneDrawer {
             guard emitsTags else { return }
             cairo_tag_end(cairo, name)
         }
+    }
+
+    // MARK: Images
+
+    /// Decodes the PNG with cairo and paints it scaled into its frame; a PNG cairo cannot read
+    /// draws nothing (templates validate logos before layout).
+    private func draw(_ image: ImageItem) {
+        let source = ByteSource(image.png)
+        let unmanaged = Unmanaged.passRetained(source)
+        defer { unmanaged.release() }
+        guard let surface = cairo_image_surface_create_from_png_stream(ByteSource.read, unmanaged.toOpaque()) else { return }
+        defer { cairo_surface_destroy(surface) }
+        let width = Double(cairo_image_surface_get_width(surface))
+        let height = Double(cairo_image_surface_get_height(surface))
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, width > 0, height > 0,
+              image.frame.width > 0, image.frame.height > 0 else { return }
+        cairo_save(cairo)
+        cairo_translate(cairo, image.frame.x, image.frame.y)
+        cairo_scale(cairo, image.frame.width / width, image.frame.height / height)
+        cairo_set_source_surface(cairo, surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_GOOD)
+        cairo_paint(cairo)
+        cairo_restore(cairo)
     }
 
     // MARK: Shapes

@@ -422,6 +422,16 @@ struct ReportBuilder {
         let author = template.settings.author.map(resolveQuietly) ?? context.homeName
         add(author, TextStyle(font: style.font(11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
         add("\(context.regionName) · \(context.year)", TextStyle(font: style.font(11), color: style.muted), gap: 6, role: .paragraph)
+        if let logo = template.settings.theme.logo {
+            // At most 56 pt high and a third of the text width, keeping the aspect ratio.
+            let aspect = Double(logo.pixelWidth) / Double(logo.pixelHeight)
+            let height = min(56, width / 3 / aspect)
+            let frame = Rect(x: left, y: size.height - geometry.margins.bottom - height, width: height * aspect, height: height)
+            let alt = "\(context.vocabulary.logo): \(template.settings.author.map(resolveQuietly) ?? context.homeName)"
+            items.append(.beginStructure(StructureTag("Figure", altText: alt)))
+            items.append(.image(ImageItem(png: logo.png, frame: frame, altText: alt)))
+            items.append(.endStructure("Figure"))
+        }
         return Scene(size: size, items: items, title: title)
     }
 }

@@ -57,6 +57,7 @@ struct Vocabulary {
             "Förändring från utgångsläget mot målet, % uppnått till och med \(year); markerat: enligt plan",
             "Change from baseline towards the target, % achieved by \(year); highlighted: on track")
     }
+    var logo: String { pick("Logo", "Logotyp", "Logo") }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
     var median: String { pick("Mediaani", "Median", "Median") }
     var municipalities: String { pick("kuntaa", "kommuner", "municipalities") }

@@ -76,6 +76,20 @@ public struct TextItem: Sendable, Hashable {
     }
 }
 
+/// A PNG picture placed by layout: the file's bytes and the frame it is scaled into.
+public struct ImageItem: Sendable, Hashable {
+    public var png: [UInt8]
+    public var frame: Rect
+    /// What the picture shows, for tagged PDF.
+    public var altText: String
+
+    public init(png: [UInt8], frame: Rect, altText: String) {
+        self.png = png
+        self.frame = frame
+        self.altText = altText
+    }
+}
+
 /// A link area on a page: to a URL or to a named destination inside the document.
 public enum LinkTarget: Sendable, Hashable {
     case url(String)
@@ -90,6 +104,8 @@ public indirect enum SceneItem: Sendable, Hashable {
     /// coordinates). Used to place a chart scene on a report page.
     case group([SceneItem], offset: Point, scale: Double, clip: Rect?)
     case link(Rect, LinkTarget)
+    /// A PNG picture (a logo) scaled into a frame.
+    case image(ImageItem)
     /// A named destination (for the table of contents' links) at a point on the page.
     case destination(name: String, at: Point)
     /// Opens a structure element of a tagged PDF; the items up to the matching

@@ -35,6 +35,8 @@ public struct ReportTheme: Sendable, Hashable {
     public var headerFill: Color
     public var zebra: Color
     public var fontFamily: String
+    /// A PNG logo drawn on the cover (`logo: images/logo.png` inside the templates folder).
+    public var logo: ReportLogo?
 
     public init(
         accent: Color = Color(hex: 0x0B4F8A), ink: Color = Color(hex: 0x1A1A1A), muted: Color = Color(hex: 0x595959),
@@ -55,6 +57,29 @@ public struct ReportTheme: Sendable, Hashable {
     /// Black and grey, for printing on a monochrome printer.
     public static let grayscale = ReportTheme(
         accent: Color(hex: 0x262626), rule: Color(hex: 0xA6A6A6), headerFill: Color(hex: 0xE6E6E6), zebra: Color(hex: 0xF5F5F5))
+}
+
+/// A logo read from the templates folder: the PNG's bytes and its pixel size.
+public struct ReportLogo: Sendable, Hashable {
+    public var png: [UInt8]
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+    /// The path as written in the template, for diagnostics and the manifest.
+    public var path: String
+
+    /// Reads width and height from a PNG's IHDR chunk; nil when the bytes are not a PNG.
+    public init?(png: [UInt8], path: String) {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard png.count >= 24, Array(png[0..<8]) == signature, Array(png[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func bigEndian(_ offset: Int) -> Int { png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let width = bigEndian(16)
+        let height = bigEndian(20)
+        guard width > 0, height > 0, width <= 10_000, height <= 10_000 else { return nil }
+        self.png = png
+        self.pixelWidth = width
+        self.pixelHeight = height
+        self.path = path
+    }
 }
 
 /// Page margins in points.

@@ -262,7 +262,7 @@ public struct TemplateParser {
         let colours: [(String, WritableKeyPath<ReportTheme, Color>)] = [
             ("accent", \.accent), ("text", \.ink), ("muted", \.muted), ("rule", \.rule), ("header_fill", \.headerFill), ("zebra", \.zebra),
         ]
-        let known = Set(colours.map(\.0) + ["font", "base"])
+        let known = Set(colours.map(\.0) + ["font", "base", "logo"])
         for (key, _) in mapping where !known.contains(key.string ?? "") {
             warning("template.unknown-theme-key", "Unknown theme setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
         }
@@ -273,7 +273,35 @@ public struct TemplateParser {
             }
         }
         if let font = string(mapping["font"], key: "font"), !font.isEmpty { theme.fontFamily = font }
+        if let logoNode = mapping["logo"], let relative = string(logoNode, key: "logo") {
+            theme.logo = readLogo(relative, at: logoNode)
+        }
         return theme
+    }
+
+    /// Reads a logo PNG from inside the templates folder, like a shared section.
+    private mutating func readLogo(_ relative: String, at node: Node) -> ReportLogo? {
+        guard let directory = templatesDirectory else {
+            error("template.logo", "`logo` needs the templates folder; this template was read on its own.", at: node)
+            return nil
+        }
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
+        guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+            error("template.logo-outside", "The logo `\(relative)` is outside the templates folder; put it inside it, e.g. `images/logo.png`.", at: node)
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            error("template.logo-missing", "The logo `\(relative)` does not exist in the templates folder.", at: node)
+            return nil
+        }
+        let displayPath = (directory as NSString).appendingPathComponent(relative)
+        guard let logo = ReportLogo(png: Array(data), path: displayPath) else {
+            error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
+            return nil
+        }
+        if !includes.contains(displayPath) { includes.append(displayPath) }
+        return logo
     }
 
     static func colour(_ text: String) -> Color? {
