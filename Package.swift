@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "vitality",
             dependencies: [
-                "VitalityBuild",
+                "VitalityBuild", "VitalityData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
