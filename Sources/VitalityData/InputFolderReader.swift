@@ -173,11 +173,13 @@ public struct InputFolderReader: Sendable {
         return document
     }
 
-    /// The first `diagnosticsPerFile` diagnostics, then one note counting the rest.
+    /// At most `diagnosticsPerFile` diagnostics, most severe first (errors are never crowded out
+    /// by warnings), in file order within a severity; then one note counting the rest.
     func limited(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
         guard diagnostics.count > Self.diagnosticsPerFile else { return diagnostics }
         let rest = diagnostics.count - Self.diagnosticsPerFile
-        return Array(diagnostics.prefix(Self.diagnosticsPerFile)) + [
+        let ordered = [Severity.error, .warning, .note].flatMap { severity in diagnostics.filter { $0.severity == severity } }
+        return Array(ordered.prefix(Self.diagnosticsPerFile)) + [
             Diagnostic(.note, code: "input.more-diagnostics", "\(rest) more problems in \(file) were not listed.", at: SourceLocation(file: file)),
         ]
     }
