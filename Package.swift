@@ -52,6 +52,9 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "vitality-bench", dependencies: ["VitalityData", "VitalityModel"], path: "Benchmarks/vitality-bench"),
+
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
         .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"]),
