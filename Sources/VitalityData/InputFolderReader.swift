@@ -79,6 +79,19 @@ public struct InputFolderReader: Sendable {
             let reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
                 let path = join(statisticsFolder, name)
+                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store) {
+                    let result = streamed.result
+                    for area in result.areas where seenAreas[area.code] == nil {
+                        seenAreas[area.code] = area
+                        areaOrder.append(area.code)
+                    }
+                    diagnostics += limited(streamed.textDiagnostics + result.diagnostics, file: path)
+                    files.append(InputFileSummary(
+                        path: path, kind: .statistics, layout: result.layout, encoding: streamed.encoding.rawValue,
+                        delimiter: Character(Unicode.Scalar(streamed.delimiter)), decimalSeparator: result.decimalSeparator,
+                        rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
+                    continue
+                }
                 guard let document = load(path, into: &diagnostics) else { continue }
                 let result = reader.read(document, into: &store)
                 for area in result.areas where seenAreas[area.code] == nil {

@@ -33,7 +33,7 @@ public struct NumberParsing: Sendable, Hashable {
     }
 
     /// The separator in a cell shaped digits-separator-digits (after an optional sign), or nil.
-    private static func separatorEvidence(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
+    static func separatorEvidence(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
         var i = start
         while i < end, buffer[i] == 0x20 { i += 1 }
         if i < end, buffer[i] == UInt8(ascii: "-") { i += 1 }
@@ -86,7 +86,7 @@ public struct NumberParsing: Sendable, Hashable {
         return value
     }
 
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Parsed? {
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Parsed? {
         var lower = start
         var upper = end
         while lower < upper, isSpace(buffer, lower) { lower += spaceLength(buffer, lower) }

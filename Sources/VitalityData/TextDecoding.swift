@@ -70,7 +70,12 @@ public enum TextDecoding {
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
+    }
+
+    /// Offset of the first byte that breaks UTF-8 well-formedness in a buffer, nil when valid.
+    static func firstInvalidUTF8Offset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
             var i = 0
