@@ -102,6 +102,7 @@ struct ObservationSink {
     private var minYear = Int.max
     private var maxYear = Int.min
     private var stored = 0
+    private var lastIndicator: Int32 = -1
 
     init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
         catalog = reader.catalog
@@ -194,7 +195,10 @@ struct ObservationSink {
             return
         }
         stored += 1
-        indicatorsSeen.insert(indicator)
+        if indicator != lastIndicator {
+            indicatorsSeen.insert(indicator)
+            lastIndicator = indicator
+        }
         if year < minYear { minYear = year }
         if year > maxYear { maxYear = year }
     }

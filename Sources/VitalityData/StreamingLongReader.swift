@@ -46,24 +46,8 @@ struct StreamingLongReader {
             if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
         }
 
-        // Pass 1: UTF-8 validity and replacement characters, chunk by chunk.
-        var textDiagnostics: [Diagnostic] = []
-        var counted = (offset: 0, line: 1)
-        var position = 0
-        while position < body.count {
-            let end = Swift.min(body.count, position + Self.chunk)
-            let slice = UnsafeBufferPointer(rebasing: body[position..<end])
-            let next: Int
-            if let bad = TextDecoding.firstInvalidUTF8Offset(slice) {
-                guard end < body.count, bad >= slice.count - 4 else { return nil }
-                next = position + bad
-            } else {
-                next = end
-            }
-            replacementWarnings(body, position..<next, counted: &counted, into: &textDiagnostics, file: path)
-            position = next
-            release(0..<position)
-        }
+        var validator = Validator(body: body, file: path)
+        guard validator.ensure(Swift.min(body.count, Self.chunk)) else { return nil }
 
         // Header: the first non-blank record must be a long-layout header.
         let sample = Array(UnsafeBufferPointer(rebasing: body[..<Swift.min(body.count, 1 << 18)]))
@@ -84,24 +68,31 @@ struct StreamingLongReader {
 
         // The decimal separator: decided from the first 10 000 value cells, checked against the
         // whole file's evidence; when the whole file disagrees, it is read again.
-        var decimal: UInt8 = delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : evidenceSeparator(
-            body, from: dataStart, line: dataLine, delimiter: delimiter, valueColumn: layout.valueColumn, limit: 10_000)
-        let before = store
+        let sample10k = evidenceSeparator(body, from: dataStart, upTo: validator.position, line: dataLine, delimiter: delimiter,
+                                          valueColumn: layout.valueColumn, limit: 10_000)
+        let sampledRecords = sample10k.records
+        var decimal: UInt8 = delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : sample10k.separator
+        let before = store.count
+        let averageRecord = Swift.max(8, (validator.position - dataStart) / Swift.max(1, sampledRecords))
+        store.reserveCapacity(additional: (body.count - dataStart) / averageRecord + 16)
         for attempt in 0..<2 {
             var pass = Pass(reader: reader, file: path, layout: layout, delimiter: delimiter, decimal: decimal, store: &store)
             pass.csvDiagnostics = csvDiagnostics
-            pass.run(body, from: dataStart, line: dataLine, store: &store, release: release)
+            guard pass.run(body, from: dataStart, line: dataLine, store: &store, validator: &validator, release: release) else {
+                store.truncate(to: before)
+                return nil
+            }
             let majority: UInt8 = delimiter == UInt8(ascii: ",") || pass.pointEvidence >= pass.commaEvidence ? UInt8(ascii: ".") : UInt8(ascii: ",")
             if majority != decimal, pass.pointEvidence != pass.commaEvidence, attempt == 0 {
                 decimal = majority
-                store = before
+                store.truncate(to: before)
                 continue
             }
             var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layout.name,
                                               decimalSeparator: Character(Unicode.Scalar(decimal)), rows: pass.rows)
             pass.sink.finish(into: &result, store: store)
             return StreamedFile(result: result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: delimiter,
-                                textDiagnostics: textDiagnostics + pass.csvDiagnostics)
+                                textDiagnostics: validator.diagnostics + pass.csvDiagnostics)
         }
         return nil
     }
@@ -152,8 +143,9 @@ struct StreamingLongReader {
             return id
         }
 
+        /// False when the bytes turn out not to be UTF-8 (nothing of this pass is then valid).
         mutating func run(_ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
-                          store: inout ObservationStore, release: (Range<Int>) -> Void) {
+                          store: inout ObservationStore, validator: inout Validator, release: (Range<Int>) -> Void) -> Bool {
             var cursor = start
             var line = firstLine
             var fields: [CSVField] = []
@@ -161,6 +153,9 @@ struct StreamingLongReader {
             var released = start
             let decimal = numbers.decimalCharacter
             while cursor < body.count {
+                if cursor + (1 << 20) > validator.position, validator.position < body.count {
+                    guard validator.ensure(cursor + StreamingLongReader.chunk) else { return false }
+                }
                 if cursor - released > StreamingLongReader.chunk {
                     release(0..<cursor)
                     released = cursor
@@ -204,7 +199,41 @@ struct StreamingLongReader {
                          column: value.column, labels: labels.labels, decimal: decimal, store: &store)
             }
             release(0..<body.count)
+            return validator.ensure(body.count)
         }
+    }
+}
+
+/// UTF-8 validation and replacement-character warnings, chunk by chunk ahead of the parser.
+struct Validator {
+    let body: UnsafeBufferPointer<UInt8>
+    let file: String
+    /// Bytes before this offset are valid UTF-8.
+    private(set) var position = 0
+    private(set) var diagnostics: [Diagnostic] = []
+    private var counted = (offset: 0, line: 1)
+
+    init(body: UnsafeBufferPointer<UInt8>, file: String) {
+        self.body = body
+        self.file = file
+    }
+
+    /// Validates up to `end` (or a little past it); false when the bytes are not UTF-8.
+    mutating func ensure(_ end: Int) -> Bool {
+        while position < Swift.min(end, body.count) {
+            let chunkEnd = Swift.min(body.count, position + StreamingLongReader.chunk)
+            let slice = UnsafeBufferPointer(rebasing: body[position..<chunkEnd])
+            let next: Int
+            if let bad = TextDecoding.firstInvalidUTF8Offset(slice) {
+                guard chunkEnd < body.count, bad >= slice.count - 4 else { return false }
+                next = position + bad
+            } else {
+                next = chunkEnd
+            }
+            replacementWarnings(body, position..<next, counted: &counted, into: &diagnostics, file: file)
+            position = next
+        }
+        return true
     }
 }
 
@@ -236,8 +265,8 @@ func yearValue(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int?
 }
 
 /// The decimal separator most value cells of the first `limit` records show (point on a tie).
-private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, delimiter: UInt8,
-                               valueColumn: Int, limit: Int) -> UInt8 {
+private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int, line: Int, delimiter: UInt8,
+                               valueColumn: Int, limit: Int) -> (separator: UInt8, records: Int) {
     var cursor = start
     var line = line
     var fields: [CSVField] = []
@@ -245,9 +274,10 @@ private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: I
     var points = 0
     var commas = 0
     var records = 0
-    while cursor < body.count, records < limit {
+    let limited = UnsafeBufferPointer(rebasing: body[..<end])
+    while cursor < end, records < limit {
         fields.removeAll(keepingCapacity: true)
-        CSVTokenizer.scanRecord(body, at: &cursor, line: &line, delimiter: delimiter, into: &fields, diagnostics: &ignored, file: "")
+        CSVTokenizer.scanRecord(limited, at: &cursor, line: &line, delimiter: delimiter, into: &fields, diagnostics: &ignored, file: "")
         records += 1
         guard valueColumn < fields.count else { continue }
         switch NumberParsing.separatorEvidence(body, fields[valueColumn].start, fields[valueColumn].end) {
@@ -256,7 +286,7 @@ private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: I
         default: break
         }
     }
-    return commas > points ? UInt8(ascii: ",") : UInt8(ascii: ".")
+    return (commas > points ? UInt8(ascii: ",") : UInt8(ascii: "."), records)
 }
 
 /// One `encoding.replacement-character` warning per line of `range` holding U+FFFD; `counted`

@@ -1,5 +1,5 @@
 /// All observations in columns: per row a series (area and indicator), year, value, missing-value
-/// symbol and place in the input, ~23 bytes instead of an `Observation` with its own strings.
+/// symbol and place in the input, 24 bytes instead of an `Observation` with its own strings.
 /// Area codes, indicator ids, file names and missing-value symbols are interned. Each
 /// (area, indicator, year) is stored once: `insert` keeps the first and returns it for the
 /// others, so readers can report duplicates. A random-access collection of `Observation`s,
@@ -13,15 +13,20 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     private var indicatorIDIndex: [String: Int32] = [:]
     private var fileIDs: [String: UInt16] = [:]
 
-    // Per row.
-    private var rowSeries: [Int32] = []
-    private var rowYear: [Int16] = []
-    private var rowValue: [Double] = []
-    /// 0 for a number, else 1 + index into `symbols`.
-    private var rowSymbol: [UInt8] = []
-    private var rowFile: [UInt16] = []
-    private var rowLine: [Int32] = []
-    private var rowColumn: [UInt16] = []
+    /// One stored observation: 24 bytes.
+    private struct Row {
+        var value: Double
+        var series: Int32
+        var line: Int32
+        var year: Int16
+        var column: UInt16
+        /// `UInt16.max` when the place is unknown.
+        var file: UInt16
+        /// 0 for a number, else 1 + index into `symbols`.
+        var symbol: UInt8
+    }
+
+    private var rows: [Row] = []
 
     // Per series: the rows by year, in `slots[slotStart ..< slotStart + slotCount]` for the
     // years `firstYear ...`; -1 where there is none.
@@ -47,29 +52,44 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { rowYear.count }
+    public var endIndex: Int { rows.count }
 
     public subscript(row: Int) -> Observation {
-        let series = Int(rowSeries[row])
+        let series = Int(rows[row].series)
         return Observation(areaCode: areaCodes[Int(seriesArea[series])], indicatorID: indicatorIDs[Int(seriesIndicator[series])],
-                           year: Int(rowYear[row]), value: value(row: row), location: location(row: row))
+                           year: Int(rows[row].year), value: value(row: row), location: location(row: row))
     }
 
     public func value(row: Int) -> ObservedValue {
-        let symbol = rowSymbol[row]
-        return symbol == 0 ? .number(rowValue[row]) : .missing(symbol: symbols[Int(symbol) - 1])
+        let symbol = rows[row].symbol
+        return symbol == 0 ? .number(rows[row].value) : .missing(symbol: symbols[Int(symbol) - 1])
     }
 
-    public func year(row: Int) -> Int { Int(rowYear[row]) }
+    public func year(row: Int) -> Int { Int(rows[row].year) }
 
     public func location(row: Int) -> SourceLocation? {
-        let file = rowFile[row]
+        let file = rows[row].file
         guard file != .max else { return nil }
-        return SourceLocation(file: files[Int(file)], line: Int(rowLine[row]), column: Int(rowColumn[row]))
+        return SourceLocation(file: files[Int(file)], line: Int(rows[row].line), column: Int(rows[row].column))
     }
 
-    public func areaCode(row: Int) -> String { areaCodes[Int(seriesArea[Int(rowSeries[row])])] }
-    public func indicatorID(row: Int) -> String { indicatorIDs[Int(seriesIndicator[Int(rowSeries[row])])] }
+    public func areaCode(row: Int) -> String { areaCodes[Int(seriesArea[Int(rows[row].series)])] }
+    public func indicatorID(row: Int) -> String { indicatorIDs[Int(seriesIndicator[Int(rows[row].series)])] }
+
+    /// Room for `count` more rows.
+    public mutating func reserveCapacity(additional count: Int) {
+        rows.reserveCapacity(rows.count + count)
+    }
+
+    /// Removes the rows from `count` on (a reader undoing a file it reads again).
+    public mutating func truncate(to count: Int) {
+        guard count < rows.count else { return }
+        for row in rows[count...] {
+            if let index = slot(Int(row.series), Int(row.year)) { slots[index] = -1 }
+        }
+        rows.removeSubrange(count...)
+        lastSeries = (.max, -1)
+    }
 
     public mutating func internArea(_ code: String) -> Int32 {
         if let id = areaIDs[code] { return id }
@@ -148,20 +168,14 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         } else {
             index = grow(series, toInclude: year)
         }
-        slots[index] = Int32(rowYear.count)
-        rowSeries.append(Int32(series))
-        rowYear.append(Int16(year))
+        slots[index] = Int32(rows.count)
+        var row = Row(value: 0, series: Int32(series), line: Int32(clamping: line), year: Int16(year),
+                      column: UInt16(clamping: column), file: file ?? .max, symbol: 0)
         switch value {
-        case .number(let number):
-            rowValue.append(number)
-            rowSymbol.append(0)
-        case .missing(let symbol):
-            rowValue.append(0)
-            rowSymbol.append(internSymbol(symbol))
+        case .number(let number): row.value = number
+        case .missing(let symbol): row.symbol = internSymbol(symbol)
         }
-        rowFile.append(file ?? .max)
-        rowLine.append(Int32(clamping: line))
-        rowColumn.append(UInt16(clamping: column))
+        rows.append(row)
         return nil
     }
 
@@ -199,7 +213,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// Distinct years of all rows, ascending.
     public var years: [Int] {
         var seen = Set<Int16>()
-        for year in rowYear { seen.insert(year) }
+        for row in rows { seen.insert(row.year) }
         return seen.map(Int.init).sorted()
     }
 
@@ -209,7 +223,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         var seen = Set<Int>()
         for series in seriesIndicator.indices where seriesIndicator[series] == id {
             let start = Int(seriesSlotStart[series])
-            for offset in 0..<Int(seriesSlotCount[series]) where slots[start + offset] >= 0 {
+            for offset in 0..<Int(seriesSlotCount[series]) where slots[start + offset] >= 0 && Int(slots[start + offset]) < rows.count {
                 seen.insert(Int(seriesFirstYear[series]) + offset)
             }
         }
@@ -217,5 +231,9 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Indicator ids with at least one row.
-    public var indicatorsWithRows: Set<String> { Set(seriesIndicator.map { indicatorIDs[Int($0)] }) }
+    public var indicatorsWithRows: Set<String> {
+        var series = Set<Int32>()
+        for row in rows { series.insert(row.series) }
+        return Set(series.map { indicatorIDs[Int(seriesIndicator[Int($0)])] })
+    }
 }
