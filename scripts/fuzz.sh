@@ -16,7 +16,7 @@ flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$ou
 
 swiftc "${flags[@]}" -wmo -module-name VitalityModel -emit-module -emit-module-path "$out/VitalityModel.swiftmodule" \
     -c Sources/VitalityModel/*.swift -o "$out/VitalityModel.o"
-swiftc "${flags[@]}" -wmo -module-name VitalityData -emit-module -emit-module-path "$out/VitalityData.swiftmodule" \
+swiftc "${flags[@]}" -enable-testing -wmo -module-name VitalityData -emit-module -emit-module-path "$out/VitalityData.swiftmodule" \
     -c Sources/VitalityData/*.swift -o "$out/VitalityData.o"
 swiftc "${flags[@]}" -module-name VitalityFuzz Fuzz/FuzzReaders.swift "$out/VitalityModel.o" "$out/VitalityData.o" \
     -o "$out/vitality-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)

@@ -38,6 +38,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     private var seriesSlotCount: [Int32] = []
     private var slots: [Int32] = []
     private var lastSeries: (key: UInt64, id: Int32) = (.max, -1)
+    private var typicalSpan = 0
 
     public init() {}
 
@@ -197,8 +198,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         if oldCount > 0 {
             if year >= oldFirst + oldCount { end = Swift.max(end, oldFirst + 2 * oldCount) } else { first = Swift.max(0, Swift.min(first, oldFirst + oldCount - 2 * oldCount)) }
         } else {
-            end = year + 4
+            // A new series starts with the span of the previous one (files repeat their years).
+            end = year + Swift.max(4, typicalSpan)
         }
+        typicalSpan = Swift.max(typicalSpan, end - first)
         let start = slots.count
         slots.append(contentsOf: repeatElement(-1, count: end - first))
         for offset in 0..<oldCount {
