@@ -122,32 +122,42 @@ struct StreamingLongReader {
         }
 
         /// Splits a line with no quote and no lone carriage return at the delimiters (the common
-        /// case, without the tokenizer's quote handling); false, with nothing consumed, otherwise.
-        func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, into fields: inout [CSVField]) -> Bool {
-            guard let base = body.baseAddress else { return false }
+        /// case, without the tokenizer's quote handling), keeping the first `capacity` fields in
+        /// `slots`; returns the number of fields and whether any holds more than spaces and tabs.
+        /// nil, with nothing consumed, for any other line.
+        func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
+                            into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
             let start = cursor
-            let lineEnd = memchr(base + start, 0x0A, body.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? body.count
-            var end = lineEnd
-            if end > start, body[end - 1] == 0x0D { end -= 1 }
+            let count = body.count
             var fieldStart = start
-            var column = 1
+            var fields = 0
+            var blank = true
             var i = start
-            while i < end {
+            while i < count {
                 let byte = body[i]
                 if byte == delimiter {
-                    fields.append(CSVField(start: fieldStart, end: i, column: column, quoted: false, hasDoubledQuotes: false))
-                    column += 1
+                    if fields < capacity {
+                        slots[fields] = CSVField(start: fieldStart, end: i, column: fields + 1, quoted: false, hasDoubledQuotes: false)
+                    }
+                    fields += 1
                     fieldStart = i + 1
-                } else if byte == 0x22 || byte == 0x0D {
-                    fields.removeAll(keepingCapacity: true)
-                    return false
+                } else if byte == 0x0A {
+                    break
+                } else if byte == 0x22 || (byte == 0x0D && (i + 1 >= count || body[i + 1] != 0x0A)) {
+                    return nil
+                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                    blank = false
                 }
                 i += 1
             }
-            fields.append(CSVField(start: fieldStart, end: end, column: column, quoted: false, hasDoubledQuotes: false))
-            cursor = lineEnd < body.count ? lineEnd + 1 : body.count
+            var end = i
+            if end > fieldStart, body[end - 1] == 0x0D { end -= 1 }
+            if fields < capacity {
+                slots[fields] = CSVField(start: fieldStart, end: end, column: fields + 1, quoted: false, hasDoubledQuotes: false)
+            }
+            cursor = i < count ? i + 1 : count
             line += 1
-            return true
+            return (fields + 1, blank)
         }
 
         mutating func label(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int {
@@ -179,7 +189,10 @@ struct StreamingLongReader {
             var cursor = start
             var line = firstLine
             var fields: [CSVField] = []
-            fields.reserveCapacity(16)
+            let capacity = [layout.codeColumn, layout.nameColumn, layout.indicatorColumn, layout.yearColumn, layout.valueColumn]
+                .compactMap { $0 }.max().map { $0 + 1 } ?? 1
+            let slots = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
+            defer { slots.deallocate() }
             var released = start
             let decimal = numbers.decimalCharacter
             while cursor < body.count {
@@ -190,20 +203,26 @@ struct StreamingLongReader {
                     release(0..<cursor)
                     released = cursor
                 }
-                fields.removeAll(keepingCapacity: true)
                 let recordLine = line
-                if !splitPlainLine(body, at: &cursor, line: &line, into: &fields) {
+                let fieldCount: Int
+                if let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) {
+                    if plain.blank { continue }
+                    fieldCount = plain.count
+                } else {
+                    fields.removeAll(keepingCapacity: true)
                     CSVTokenizer.scanRecord(body, at: &cursor, line: &line, delimiter: delimiter, into: &fields, diagnostics: &csvDiagnostics, file: sink.file)
+                    if fields.allSatisfy({ isBlank(body, $0) }) { continue }
+                    fieldCount = fields.count
+                    for index in 0..<Swift.min(capacity, fieldCount) { slots[index] = fields[index] }
                 }
-                if fields.allSatisfy({ isBlank(body, $0) }) { continue }
+                let field = { (index: Int?) -> CSVField? in
+                    guard let index, index < fieldCount else { return nil }
+                    return slots[index]
+                }
                 rows += 1
-                func field(_ index: Int?) -> CSVField? {
-                    guard let index, index < fields.count else { return nil }
-                    return fields[index]
-                }
                 guard let value = field(layout.valueColumn) else {
                     sink.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                                       "This row has \(fields.count) cells; the value is in column \(layout.valueColumn + 1).",
+                                                       "This row has \(fieldCount) cells; the value is in column \(layout.valueColumn + 1).",
                                                        at: SourceLocation(file: sink.file, line: recordLine)))
                     continue
                 }
