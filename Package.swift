@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -53,7 +54,9 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "vitality-bench", dependencies: ["VitalityData", "VitalityModel"], path: "Benchmarks/vitality-bench"),
+            name: "vitality-bench",
+            dependencies: ["VitalityData", "VitalityModel", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            path: "Benchmarks/vitality-bench"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),

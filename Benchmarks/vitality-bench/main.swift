@@ -1,4 +1,5 @@
 import Foundation
+import SwiftCSV
 import VitalityData
 import VitalityModel
 
@@ -6,6 +7,8 @@ import VitalityModel
 ///
 ///     vitality-bench generate long|wide <folder> <megabytes>   deterministic input folder
 ///     vitality-bench read <folder>                            reads it into a Dataset, prints MB/s
+///     vitality-bench swiftcsv <file>                          only splits the file into rows with
+///                                                             SwiftCSV 0.10 (no numbers, no dataset)
 ///
 /// The generated folder has `indicators.csv`, `measures.csv` and one file in `statistics/`:
 /// `long` is `area_code;area;indicator;year;value` with decimal commas; `wide` is a PX-Web
@@ -98,11 +101,38 @@ func read(folder: String) {
     let megabytes = Double(bytes) / 1e6
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    let peak = Double(usage.ru_maxrss) / 1024
+    let peak = Double(usage.ru_maxrss) * 1024 / 1e6
     let errors = result.diagnostics.filter { $0.severity == .error }.count
     print(String(format: "read %.1f MB in %.3f s: %.0f MB/s; %d observations, %d areas; %d errors; peak RSS %.0f MB (%.2f × file)",
                  megabytes, seconds, megabytes / seconds, result.dataset.observations.count, result.dataset.areas.count,
                  errors, peak, peak / megabytes))
+}
+
+/// The library candidate: rows and fields as Strings from SwiftCSV's row enumeration.
+func swiftCSV(file: String) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    guard let data = FileManager.default.contents(atPath: file) else { print("cannot read \(file)"); exit(1) }
+    let text = String(decoding: data, as: UTF8.self)
+    var rows = 0
+    var fields = 0
+    do {
+        let csv = try EnumeratedCSV(string: text, delimiter: .semicolon, loadColumns: false, rowLimit: 1)
+        try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { row in
+            rows += 1
+            fields += row.count
+        }
+    } catch {
+        print("SwiftCSV: \(error)")
+        exit(1)
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let megabytes = Double(data.count) / 1e6
+    print(String(format: "SwiftCSV split %.1f MB into %d rows, %d fields in %.3f s: %.0f MB/s; peak RSS %.0f MB",
+                 megabytes, rows, fields, seconds, megabytes / seconds, Double(usage.ru_maxrss) * 1024 / 1e6))
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -121,6 +151,8 @@ case ("generate", 4):
     }
 case ("read", 2):
     read(folder: Array(arguments)[1])
+case ("swiftcsv", 2):
+    swiftCSV(file: Array(arguments)[1])
 default:
     print("usage: vitality-bench generate long|wide <folder> <megabytes> | read <folder>")
     exit(2)
