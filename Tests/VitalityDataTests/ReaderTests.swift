@@ -218,6 +218,16 @@ import VitalityModel
         #expect(measures.map(\.startYear) == [2024, 2024])
         #expect(diagnostics.map(\.code) == ["measures.bad-status"])
     }
+
+    @Test func extraColumnsGetANoteAndTrailingEmptyCellsAreIgnored() {
+        let (measures, diagnostics, _) = MeasuresReader().read(document(
+            "tunnus;teema;toimenpide;tila;Muistiinpanot;;\nA1;Asuminen;Tontit;Valmis;x;;\n;;;;;;\n;;;;;;\n"))
+        #expect(measures.map(\.id) == ["A1"])
+        #expect(diagnostics.map(\.code) == ["measures.extra-column"])
+        #expect(diagnostics.first?.severity == .note)
+        #expect(diagnostics.first?.location?.column == 5)
+        #expect(diagnostics.first?.message.contains("`Muistiinpanot`") == true)
+    }
 }
 
 @Suite struct InputFolderTests {
