@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -47,10 +48,15 @@ let package = Package(
         .executableTarget(
             name: "vitality",
             dependencies: [
-                "VitalityBuild",
+                "VitalityBuild", "VitalityData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        .executableTarget(
+            name: "vitality-bench",
+            dependencies: ["VitalityData", "VitalityModel", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            path: "Benchmarks/vitality-bench"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),

@@ -53,7 +53,12 @@ public struct CSVTable: Sendable {
 
     /// The decoded text of a field, with doubled quotes undone.
     public func text(_ field: CSVField) -> String {
-        let raw = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+        bytes.withUnsafeBufferPointer { Self.text($0, field) }
+    }
+
+    /// The decoded text of a field of a UTF-8 buffer, with doubled quotes undone.
+    static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self)
         return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
@@ -142,79 +147,87 @@ public enum CSVTokenizer {
         var fields: [CSVField] = []
         var diagnostics: [Diagnostic] = []
         fields.reserveCapacity(bytes.count / 6)
-        let quote = UInt8(ascii: "\"")
-        let cr: UInt8 = 0x0D
-        let lf: UInt8 = 0x0A
 
         bytes.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
             var i = 0
             var line = 1
-            while i < count {
+            while i < buffer.count {
                 let recordLine = line
                 let firstField = fields.count
-                var column = 1
-                var endOfRecord = false
-                while !endOfRecord {
-                    if i < count, buffer[i] == quote {
-                        let openLine = line
-                        var j = i + 1
-                        var doubled = false
-                        var closed = false
-                        var newlines = 0
-                        while j < count {
-                            let byte = buffer[j]
-                            if byte == quote {
-                                if j + 1 < count, buffer[j + 1] == quote { doubled = true; j += 2; continue }
-                                closed = true
-                                break
-                            }
-                            if byte == lf { newlines += 1 }
-                            j += 1
-                        }
-                        if closed {
-                            fields.append(CSVField(start: i + 1, end: j, column: column, quoted: true, hasDoubledQuotes: doubled))
-                            line += newlines
-                            i = j + 1
-                            if i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr {
-                                diagnostics.append(Diagnostic(
-                                    .warning, code: "csv.text-after-quote",
-                                    "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
-                                    at: SourceLocation(file: file, line: line, column: column)))
-                                while i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr { i += 1 }
-                            }
-                        } else {
-                            diagnostics.append(Diagnostic(
-                                .error, code: "csv.unterminated-quote",
-                                "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
-                                at: SourceLocation(file: file, line: openLine, column: column)))
-                            var k = i
-                            while k < count, buffer[k] != delimiter, buffer[k] != lf, buffer[k] != cr { k += 1 }
-                            fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))
-                            i = k
-                        }
-                    } else {
-                        var k = i
-                        while k < count, buffer[k] != delimiter, buffer[k] != lf, buffer[k] != cr { k += 1 }
-                        fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))
-                        i = k
-                    }
-                    if i >= count {
-                        endOfRecord = true
-                    } else if buffer[i] == delimiter {
-                        i += 1
-                        column += 1
-                    } else {
-                        if buffer[i] == cr, i + 1 < count, buffer[i + 1] == lf { i += 1 }
-                        i += 1
-                        line += 1
-                        endOfRecord = true
-                    }
-                }
+                scanRecord(buffer, at: &i, line: &line, delimiter: delimiter, into: &fields, diagnostics: &diagnostics, file: file)
                 records.append(CSVRecord(line: recordLine, fieldRange: firstField..<fields.count))
             }
         }
         return (CSVTable(bytes: bytes, delimiter: delimiter, records: records, fields: fields), diagnostics)
     }
-}
 
+    /// Reads one record starting at `i` (which must be before the end), appending its fields and
+    /// advancing `i` past the line break and `line` by the lines it spans.
+    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, at i: inout Int, line: inout Int, delimiter: UInt8,
+                           into fields: inout [CSVField], diagnostics: inout [Diagnostic], file: String) {
+        let quote = UInt8(ascii: "\"")
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
+        let count = buffer.count
+        var column = 1
+        while true {
+            if i < count, buffer[i] == quote {
+                let openLine = line
+                var j = i + 1
+                var doubled = false
+                var closed = false
+                var newlines = 0
+                while j < count {
+                    let byte = buffer[j]
+                    if byte == quote {
+                        if j + 1 < count, buffer[j + 1] == quote { doubled = true; j += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if byte == lf { newlines += 1 }
+                    j += 1
+                }
+                if closed {
+                    fields.append(CSVField(start: i + 1, end: j, column: column, quoted: true, hasDoubledQuotes: doubled))
+                    line += newlines
+                    i = j + 1
+                    if i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr {
+                        diagnostics.append(Diagnostic(
+                            .warning, code: "csv.text-after-quote",
+                            "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
+                            at: SourceLocation(file: file, line: line, column: column)))
+                        while i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr { i += 1 }
+                    }
+                } else {
+                    diagnostics.append(Diagnostic(
+                        .error, code: "csv.unterminated-quote",
+                        "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
+                        at: SourceLocation(file: file, line: openLine, column: column)))
+                    var k = i
+                    while k < count, buffer[k] != delimiter, buffer[k] != lf, buffer[k] != cr { k += 1 }
+                    fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))
+                    i = k
+                }
+            } else {
+                var k = i
+                while k < count {
+                    let byte = buffer[k]
+                    if byte == delimiter || byte == lf || byte == cr { break }
+                    k += 1
+                }
+                fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))
+                i = k
+            }
+            if i >= count { return }
+            if buffer[i] == delimiter {
+                i += 1
+                column += 1
+            } else {
+                if buffer[i] == cr, i + 1 < count, buffer[i + 1] == lf { i += 1 }
+                i += 1
+                line += 1
+                return
+            }
+        }
+    }
+}

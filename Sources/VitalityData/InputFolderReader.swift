@@ -72,42 +72,37 @@ public struct InputFolderReader: Sendable {
 
         // Statistics
         let statisticsFolder = join(directory, "statistics")
-        var observations: [Observation] = []
+        var store = ObservationStore()
         var seenAreas: [String: Area] = [:]
         var areaOrder: [String] = []
         if let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
             let reader = StatisticsReader(catalog: catalog, indicators: indicators)
-            var firstSeen: [ObservationKey: (location: SourceLocation, value: ObservedValue)] = [:]
             for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
                 let path = join(statisticsFolder, name)
-                guard let document = load(path, into: &diagnostics) else { continue }
-                let result = reader.read(document)
-                var fileDiagnostics = document.diagnostics + result.diagnostics
-                for observation in result.observations {
-                    let key = ObservationKey(area: observation.areaCode, indicator: observation.indicatorID, year: observation.year)
-                    let location = observation.location ?? SourceLocation(file: path)
-                    if let first = firstSeen[key] {
-                        if first.value != observation.value {
-                            fileDiagnostics.append(duplicateDiagnostic(area: key.area, indicator: key.indicator, year: key.year,
-                                                                       first: first, second: (location, observation.value)))
-                        }
-                        continue
+                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store) {
+                    let result = streamed.result
+                    for area in result.areas where seenAreas[area.code] == nil {
+                        seenAreas[area.code] = area
+                        areaOrder.append(area.code)
                     }
-                    firstSeen[key] = (location, observation.value)
-                    observations.append(observation)
+                    diagnostics += limited(streamed.textDiagnostics + result.diagnostics, file: path)
+                    files.append(InputFileSummary(
+                        path: path, kind: .statistics, layout: result.layout, encoding: streamed.encoding.rawValue,
+                        delimiter: Character(Unicode.Scalar(streamed.delimiter)), decimalSeparator: result.decimalSeparator,
+                        rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
+                    continue
                 }
+                guard let document = load(path, into: &diagnostics) else { continue }
+                let result = reader.read(document, into: &store)
                 for area in result.areas where seenAreas[area.code] == nil {
                     seenAreas[area.code] = area
                     areaOrder.append(area.code)
                 }
-                diagnostics += limited(fileDiagnostics, file: path)
-                let years = result.observations.map(\.year)
+                diagnostics += limited(document.diagnostics + result.diagnostics, file: path)
                 files.append(InputFileSummary(
                     path: path, kind: .statistics, layout: result.layout, encoding: document.encoding.rawValue,
                     delimiter: document.table.delimiterCharacter, decimalSeparator: result.decimalSeparator,
-                    rows: result.rows,
-                    areas: result.areas.count, indicators: Set(result.observations.map(\.indicatorID)).count,
-                    years: years.min().flatMap { low in years.max().map { low...$0 } }))
+                    rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
             }
         } else {
             diagnostics.append(Diagnostic(.error, code: "input.missing-folder",
@@ -132,7 +127,7 @@ public struct InputFolderReader: Sendable {
 
         let areas = datasetAreas(seen: areaOrder.compactMap { seenAreas[$0] })
         return InputReadResult(
-            dataset: Dataset(areas: areas, indicators: indicators, observations: observations, measures: measures),
+            dataset: Dataset(areas: areas, indicators: indicators, store: store, measures: measures),
             diagnostics: diagnostics, files: files)
     }
 
@@ -173,11 +168,13 @@ public struct InputFolderReader: Sendable {
         return document
     }
 
-    /// The first `diagnosticsPerFile` diagnostics, then one note counting the rest.
+    /// At most `diagnosticsPerFile` diagnostics, most severe first (errors are never crowded out
+    /// by warnings), in file order within a severity; then one note counting the rest.
     func limited(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
         guard diagnostics.count > Self.diagnosticsPerFile else { return diagnostics }
         let rest = diagnostics.count - Self.diagnosticsPerFile
-        return Array(diagnostics.prefix(Self.diagnosticsPerFile)) + [
+        let ordered = [Severity.error, .warning, .note].flatMap { severity in diagnostics.filter { $0.severity == severity } }
+        return Array(ordered.prefix(Self.diagnosticsPerFile)) + [
             Diagnostic(.note, code: "input.more-diagnostics", "\(rest) more problems in \(file) were not listed.", at: SourceLocation(file: file)),
         ]
     }

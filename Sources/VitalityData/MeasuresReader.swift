@@ -65,6 +65,12 @@ public struct MeasuresReader: Sendable {
         let yearColumns: [(index: Int, year: Int)] = header.names.indices.compactMap { index in
             parseYear(header.names[index]).map { (index, $0) }
         }
+        let known = Set(columns.values).union(yearColumns.map(\.index))
+        for (index, name) in header.names.enumerated() where !name.isEmpty && !known.contains(index) {
+            diagnostics.append(Diagnostic(.note, code: "measures.extra-column",
+                                          "Column `\(table.texts(headerRecord)[index])` is not one Vitality reads; it was ignored.",
+                                          at: SourceLocation(file: document.file, line: headerRecord.line, column: index + 1)))
+        }
         let dataRecords = records.dropFirst()
 
         var numericCells: [CSVField] = []

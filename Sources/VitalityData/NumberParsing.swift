@@ -33,7 +33,7 @@ public struct NumberParsing: Sendable, Hashable {
     }
 
     /// The separator in a cell shaped digits-separator-digits (after an optional sign), or nil.
-    private static func separatorEvidence(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
+    static func separatorEvidence(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8? {
         var i = start
         while i < end, buffer[i] == 0x20 { i += 1 }
         if i < end, buffer[i] == UInt8(ascii: "-") { i += 1 }
@@ -80,13 +80,25 @@ public struct NumberParsing: Sendable, Hashable {
         return result ?? .notANumber(text)
     }
 
+    /// 10^exponent for 0...22, exact; the common cases without the lazily initialised table.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        default: return powersOfTen[exponent]
+        }
+    }
+
     private static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
     }
 
-    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Parsed? {
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Parsed? {
         var lower = start
         var upper = end
         while lower < upper, isSpace(buffer, lower) { lower += spaceLength(buffer, lower) }
@@ -145,7 +157,7 @@ public struct NumberParsing: Sendable, Hashable {
         guard digits > 0, !seenSeparator || fractionDigits > 0 else { return nil }
         var value: Double
         if significantDigits <= 15, !hasExponent, fractionDigits <= 22 {
-            value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            value = Double(mantissa) / Self.powerOfTen(fractionDigits)
         } else {
             var text = ""
             for k in lower..<upper {

@@ -47,7 +47,7 @@ public protocol StatisticsLayout: Sendable {
 
 /// The known layouts, tried in order.
 public enum StatisticsLayouts {
-    public static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLongLayout.self, PxWebWideLayout.self]
+    public static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
 
     public static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
         for layout in all {
@@ -197,122 +197,294 @@ public struct LongLayout: StatisticsLayout {
     }
 }
 
-/// PX-Web long layout (Csv2): `"Alue";"Vuosi";"Tiedot";"<contents>"`, in any column order.
-/// Without a `Tiedot` column every remaining column is an indicator named by its header
-/// (`"Vuosi";"Alue";"Äänioikeutetut"`).
-public struct PxWebLongLayout: StatisticsLayout {
-    public var name: String { "pxweb-long" }
-    var codeColumn: Int?
-    var nameColumn: Int?
-    var yearColumn: Int
-    var indicatorColumn: Int?
-    var valueColumns: [(index: Int, header: String)]
+/// The parts of a PX-Web column name, whose heading variables are joined by single spaces:
+/// `Väkiluku 2015`, `vakiluku_2017`, `Osuus äänistä (%) KU562 Orivesi`, `KU562 Orivesi 2015`, `2015`.
+struct HeadingParts: Sendable, Hashable {
+    /// The rest of the name once area and year are removed; nil when nothing is left.
+    var label: String?
+    /// An area named by a code word (`KU562`, `MK06`, `SSS`) and what follows it, or `KOKO MAA`.
+    var area: String?
+    var year: Int?
 
-    public static func detect(header: [String], title: String?) -> PxWebLongLayout? {
-        let map = HeaderMap(header)
-        let code = map.index(ColumnNames.areaCode)
-        let name = map.index(ColumnNames.areaName)
-        guard code != nil || name != nil, let year = map.index(ColumnNames.year) else { return nil }
-        let indicator = map.index(ColumnNames.indicator)
-        let taken = Set([code, name, year, indicator].compactMap { $0 })
-        let values = header.enumerated()
-            .filter { !taken.contains($0.offset) && !$0.element.trimmedCSV.isEmpty && !map.isDescriptive($0.offset) }
-            .map { (index: $0.offset, header: $0.element.trimmedCSV) }
-        guard !values.isEmpty else { return nil }
-        return PxWebLongLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator, valueColumns: values)
+    init(label: String?, area: String?, year: Int?) {
+        self.label = label
+        self.area = area
+        self.year = year
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
-        let table = document.table
-        var result = StatisticsCells()
-        var cache = LabelCache()
-        result.cells.reserveCapacity(records.count * valueColumns.count)
-        let headerLabels = valueColumns.map { result.label($0.header) }
-        for record in records {
-            guard let year = yearValue(table, table.field(record, yearColumn)) else {
-                result.diagnostics.append(badYear(document, record, yearColumn))
-                continue
-            }
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
-            let rowIndicator = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
-            for (position, column) in valueColumns.enumerated() {
-                guard let value = table.field(record, column.index) else { continue }
-                let indicator: Int
-                if let rowIndicator {
-                    indicator = valueColumns.count == 1 ? rowIndicator : cache.joined(rowIndicator, column.index, column.header, into: &result)
-                } else {
-                    indicator = headerLabels[position]
-                }
-                result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
+    init(_ header: String) {
+        var text = header.trimmedCSV
+        if let year = parseYear(text) {
+            self.init(label: nil, area: nil, year: year)
+            return
+        }
+        var year: Int?
+        if let (rest, found) = splitTrailingYear(text) {
+            text = rest
+            year = found
+        }
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if year == nil {
+            let yearWords = words.indices.filter { parseYear(words[$0]) != nil }
+            if yearWords.count == 1, let index = yearWords.first {
+                year = parseYear(words[index])
+                words.remove(at: index)
             }
         }
-        return result
+        var area: String?
+        if let start = words.firstIndex(where: isAreaCodeWord) {
+            area = words[start...].joined(separator: " ")
+            words.removeSubrange(start...)
+        } else if words.count >= 2, words.suffix(2).joined(separator: " ").lowercased() == "koko maa" {
+            area = words.suffix(2).joined(separator: " ")
+            words.removeLast(2)
+        }
+        let label = words.joined(separator: " ")
+        self.init(label: label.isEmpty ? nil : label, area: area, year: year)
     }
 }
 
-/// PX-Web wide layout: an area column, optionally a `Tiedot` column, and years as columns
-/// (`"Alue";"Tiedot";"2015";"2016"`), or heading variables joined into the column name with the
-/// year last (`"Väkiluku 2015"`, `vakiluku_2017`). Columns with no year are skipped with a warning.
-/// Bare year columns without a `Tiedot` column take the indicator from the title line.
-public struct PxWebWideLayout: StatisticsLayout {
-    public var name: String { "pxweb-wide" }
+/// `KU562`, `MK06`, `SSS` (any case).
+func isAreaCodeWord(_ word: String) -> Bool {
+    let upper = word.uppercased()
+    if upper == "SSS" { return true }
+    let digits = upper.dropFirst(2)
+    guard digits.allSatisfy(\.isASCIIDigit) else { return false }
+    return (upper.hasPrefix("KU") && digits.count == 3) || (upper.hasPrefix("MK") && digits.count == 2)
+}
+
+/// Area and year a file names outside its rows: in the PX-Web title line or the file name
+/// (`Kangasala_KU211_2014_2023.csv`). A code word names the area; a year counts only when it is
+/// the single year named there.
+struct FileContext: Sendable {
+    var area: (label: String, source: String)?
+    var year: (value: Int, source: String)?
+
+    init(file: String, title: String?) {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let stem = name.lowercased().hasSuffix(".csv") ? String(name.dropLast(4)) : name
+        func words(_ text: String) -> [String] {
+            text.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+        for (text, source) in [(title ?? "", "the title line"), (stem, "the file name")] {
+            let found = words(text)
+            if area == nil, let code = found.first(where: isAreaCodeWord) { area = (code, source) }
+            if year == nil {
+                let years = Set(found.compactMap(parseYear))
+                if years.count == 1, let only = years.first { year = (only, source) }
+            }
+        }
+    }
+}
+
+/// PX-Web exports in all their shapes (DATA.md §1), with or without the quoted title line:
+/// - long (Csv2): `"Alue";"Vuosi";"Tiedot";"<contents>"`, or without `Tiedot` every other
+///   column an indicator named by its header (`"Vuosi";"Alue";"Äänioikeutetut"`);
+/// - wide: years as columns (`"Alue";"Tiedot";"2015";"2016"`), or heading variables joined in
+///   the column name (`"Väkiluku 2015"`, `"Osuus äänistä (%) KU562 Orivesi"`, `vakiluku_2017`).
+///
+/// Columns of text (stub variables such as `Ikä` or `Country of birth`) are found from the data
+/// and become part of the indicator label, except totals (`Yhteensä`, `…, total`). A file without
+/// an area column takes the area from the column names, the title line or the file name, else
+/// the whole country (with a warning). Columns without a year take the one year the other
+/// columns, the title or the file name name (with a note); else they are skipped with a warning.
+public struct PxWebLayout: StatisticsLayout {
+    public var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
     var codeColumn: Int?
     var nameColumn: Int?
+    var yearColumn: Int?
     var indicatorColumn: Int?
     var title: String?
-    /// Value columns: index, indicator label from the header (nil for a bare year), year.
-    var valueColumns: [(index: Int, label: String?, year: Int)]
-    var skippedColumns: [(index: Int, header: String)]
+    var candidates: [(index: Int, header: String, parts: HeadingParts)]
 
-    public static func detect(header: [String], title: String?) -> PxWebWideLayout? {
+    public static func detect(header: [String], title: String?) -> PxWebLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
-        guard code != nil || name != nil, map.index(ColumnNames.year) == nil else { return nil }
+        let year = map.index(ColumnNames.year)
         let indicator = map.index(ColumnNames.indicator)
         let areaColumns = Set(map.names.indices.filter { ColumnNames.areaCode.contains(map.names[$0]) || ColumnNames.areaName.contains(map.names[$0]) })
-        var values: [(index: Int, label: String?, year: Int)] = []
-        var skipped: [(index: Int, header: String)] = []
-        for (index, text) in header.enumerated() where !areaColumns.contains(index) && index != indicator && !map.isDescriptive(index) {
+        var candidates: [(index: Int, header: String, parts: HeadingParts)] = []
+        for (index, text) in header.enumerated()
+        where !areaColumns.contains(index) && index != year && index != indicator && !map.isDescriptive(index) {
             let trimmed = text.trimmedCSV
-            if trimmed.isEmpty { continue }
-            if let year = parseYear(trimmed) {
-                values.append((index, nil, year))
-            } else if let (label, year) = splitTrailingYear(trimmed) {
-                values.append((index, label, year))
-            } else {
-                skipped.append((index, trimmed))
-            }
+            guard !trimmed.isEmpty else { continue }
+            var parts = HeadingParts(trimmed)
+            // `Arvo`/`Value` names no indicator: the row's `Tiedot` cell does.
+            if ColumnNames.value.contains(map.names[index]) { parts.label = nil }
+            candidates.append((index, trimmed, parts))
         }
-        guard !values.isEmpty else { return nil }
-        return PxWebWideLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, title: title,
-                               valueColumns: values, skippedColumns: skipped)
+        let anchored = !areaColumns.isEmpty || year != nil || candidates.contains { $0.parts.year != nil || $0.parts.area != nil }
+        guard anchored, !candidates.isEmpty else { return nil }
+        return PxWebLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
+                           title: title, candidates: candidates)
+    }
+
+    /// True when every non-blank cell of the column in the first rows is text, not a number or a
+    /// missing-value symbol in either decimal convention.
+    static func isTextColumn(_ table: CSVTable, _ index: Int, _ records: ArraySlice<CSVRecord>) -> Bool {
+        let parsers = [NumberParsing(decimalSeparator: "."), NumberParsing(decimalSeparator: ",")]
+        var seen = false
+        for record in records.prefix(50) {
+            guard let field = table.field(record, index), !table.isBlank(field) else { continue }
+            for parser in parsers {
+                if case .value = parser.parse(table, field) { return false }
+            }
+            seen = true
+        }
+        return seen
+    }
+
+    /// A stub value that stands for "all" of its column (`Yhteensä`, `Total`, or the column name
+    /// with `, total`/` yhteensä`, as in `COUNTRY OF BIRTH, TOTAL`): left out of indicator labels.
+    /// Subtotals such as `FOREIGN COUNTRY, TOTAL` are kept.
+    static func isTotal(_ text: String, header: String) -> Bool {
+        let lower = text.lowercased()
+        if ["yhteensä", "total", "totalt", "kaikki", "i alt", "summa"].contains(lower) { return true }
+        let name = header.lowercased()
+        return [", total", " total", ", yhteensä", " yhteensä", ", totalt", " totalt"].contains { lower == name + $0 }
+    }
+
+    private struct ValueColumn {
+        var index: Int
+        var label: Int?
+        var area: Int?
+        var year: Int?
     }
 
     public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         let table = document.table
         var result = StatisticsCells()
         var cache = LabelCache()
-        result.cells.reserveCapacity(records.count * valueColumns.count)
-        for column in skippedColumns {
-            result.diagnostics.append(Diagnostic(
-                .warning, code: "statistics.column-without-year",
-                "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
-                at: SourceLocation(file: document.file, line: headerLine, column: column.index + 1)))
+        func at(_ column: Int) -> SourceLocation { SourceLocation(file: document.file, line: headerLine, column: column + 1) }
+
+        // Stub columns: text columns before the first column of numbers. With no column of
+        // numbers at all, a single column stays a value column, so its cells are reported.
+        var textColumns: [(index: Int, header: String, parts: HeadingParts)] = []
+        for candidate in candidates {
+            guard candidate.parts.year == nil, candidate.parts.area == nil,
+                  Self.isTextColumn(table, candidate.index, records) else { break }
+            textColumns.append(candidate)
         }
-        let columnLabels = valueColumns.map { result.label($0.label ?? title ?? "") }
+        if textColumns.count == 1, candidates.count == 1 { textColumns = [] }
+        let textIndices = Set(textColumns.map(\.index))
+        let values = candidates.filter { !textIndices.contains($0.index) }
+        guard !values.isEmpty else {
+            result.diagnostics.append(Diagnostic(
+                .error, code: "statistics.no-values",
+                "No column of this file holds numbers: \(candidates.map { "`\($0.header)`" }.joined(separator: ", ")) are text. A statistics file needs at least one column of values; this looks like a list of names.",
+                at: SourceLocation(file: document.file, line: headerLine)))
+            return result
+        }
+
+        let context = FileContext(file: document.file, title: title)
+        let hasAreaColumn = codeColumn != nil || nameColumn != nil
+        var contextArea: Int?
+        if !hasAreaColumn, values.contains(where: { $0.parts.area == nil }) {
+            if let area = context.area {
+                contextArea = result.label(area.label)
+                result.diagnostics.append(Diagnostic(
+                    .note, code: "statistics.area-from-context",
+                    "The file has no area column; its values were read as figures of `\(area.label)`, named in \(area.source).",
+                    at: SourceLocation(file: document.file, line: headerLine)))
+            } else {
+                contextArea = result.label("SSS")
+                result.diagnostics.append(Diagnostic(
+                    .warning, code: "statistics.area-assumed-country",
+                    "The file has no area column (Alue) and names no area in its column names, title or file name, so its values were read as figures for the whole country. If they are for one municipality, put its code in the file name (`…_KU562.csv`) or export the Alue variable.",
+                    at: SourceLocation(file: document.file, line: headerLine)))
+            }
+        }
+
+        var columns: [ValueColumn] = []
+        let yearsNamed = Set(values.compactMap(\.parts.year))
+        let withoutYear = values.filter { $0.parts.year == nil }
+        var inferredYear: Int?
+        if yearColumn == nil, !withoutYear.isEmpty {
+            let names = withoutYear.map { "`\($0.header)`" }.joined(separator: ", ")
+            if yearsNamed.count == 1, let only = yearsNamed.first,
+               let source = values.first(where: { $0.parts.year != nil }) {
+                inferredYear = only
+                result.diagnostics.append(Diagnostic(
+                    .note, code: "statistics.year-from-context",
+                    "Column(s) \(names) name no year; they were read as \(only), the year column `\(source.header)` names.",
+                    at: at(withoutYear[0].index)))
+            } else if yearsNamed.isEmpty, let year = context.year {
+                inferredYear = year.value
+                result.diagnostics.append(Diagnostic(
+                    .note, code: "statistics.year-from-context",
+                    "The file has no year column; its values were read as \(year.value), the year named in \(year.source).",
+                    at: SourceLocation(file: document.file, line: headerLine)))
+            }
+        }
+        for column in values {
+            var year = column.parts.year
+            if year == nil, yearColumn == nil {
+                year = inferredYear
+                if year == nil, indicatorColumn == nil || !yearsNamed.isEmpty {
+                    if yearsNamed.isEmpty {
+                        result.diagnostics.append(Diagnostic(
+                            .error, code: "statistics.no-year",
+                            "Column `\(column.header)` has no year: the file has no year column (Vuosi), and no year is named in the column names, the title or the file name. Export the Vuosi variable or add the year to the file name (`…_2021.csv`).",
+                            at: at(column.index)))
+                    } else {
+                        result.diagnostics.append(Diagnostic(
+                            .warning, code: "statistics.column-without-year",
+                            "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
+                            at: at(column.index)))
+                    }
+                    continue
+                }
+            }
+            let label = column.parts.label.map { result.label($0) }
+            columns.append(ValueColumn(index: column.index, label: label, area: column.parts.area.map { result.label($0) }, year: year))
+        }
+
+        result.cells.reserveCapacity(records.count * columns.count)
+        var stubLabels: [String: Int] = [:]
+        let singleLongValue = yearColumn != nil && columns.count == 1
         for record in records {
-            let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
-            let rowIndicator = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
-            for (position, column) in valueColumns.enumerated() {
+            var year: Int?
+            if let yearColumn {
+                guard let found = yearValue(table, table.field(record, yearColumn)) else {
+                    result.diagnostics.append(badYear(document, record, yearColumn))
+                    continue
+                }
+                year = found
+            }
+            let area = hasAreaColumn ? areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result) : nil
+            var row = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
+            if !textColumns.isEmpty {
+                var parts = row.map { [result.labels[$0]] } ?? []
+                for column in textColumns {
+                    let text = table.field(record, column.index).map(table.trimmedText) ?? ""
+                    if !text.isEmpty, !Self.isTotal(text, header: column.header) { parts.append(text) }
+                }
+                let joined = parts.joined(separator: " ")
+                if joined.isEmpty {
+                    row = nil
+                } else if let id = stubLabels[joined] {
+                    row = id
+                } else {
+                    let id = result.label(joined)
+                    stubLabels[joined] = id
+                    row = id
+                }
+            }
+            for column in columns {
                 guard let value = table.field(record, column.index) else { continue }
                 let indicator: Int
-                switch (rowIndicator, column.label) {
-                case let (row?, label?): indicator = cache.joined(row, column.index, label, into: &result)
+                switch (row, column.label) {
+                case let (row?, label?):
+                    indicator = singleLongValue && indicatorColumn != nil && textColumns.isEmpty
+                        ? row : cache.joined(row, column.index, result.labels[label], into: &result)
                 case let (row?, nil): indicator = row
-                case (nil, _): indicator = columnLabels[position]
+                case let (nil, label?): indicator = label
+                case (nil, nil): indicator = result.label(title ?? "")
                 }
-                result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: column.year, value: value, line: record.line))
+                guard let areaID = area ?? column.area ?? contextArea else { continue }
+                result.cells.append(RawObservation(areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
+                                                   value: value, line: record.line))
             }
         }
         return result

@@ -2,7 +2,8 @@ import VitalityModel
 
 /// What one statistics file yielded.
 public struct StatisticsReadResult: Sendable {
-    public var observations: [Observation]
+    /// The observations of the file (empty when the reader wrote into a caller's store).
+    public var observations: ObservationStore
     /// Areas the file names: catalog areas, and municipalities created for unknown codes.
     public var areas: [Area]
     public var diagnostics: [Diagnostic]
@@ -12,6 +13,11 @@ public struct StatisticsReadResult: Sendable {
     public var decimalSeparator: Character?
     /// Non-blank data records after the header.
     public var rows: Int
+    /// Observations stored from this file (duplicates of earlier ones not counted).
+    public var stored: Int = 0
+    /// Distinct indicator ids of the stored observations.
+    public var indicatorIDs: Set<String> = []
+    public var years: ClosedRange<Int>?
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
@@ -26,10 +32,19 @@ public struct StatisticsReader: Sendable {
         self.matcher = IndicatorMatcher(indicators: indicators)
     }
 
+    /// Reads a file on its own.
     public func read(_ document: CSVDocument) -> StatisticsReadResult {
+        var store = ObservationStore()
+        var result = read(document, into: &store)
+        result.observations = store
+        return result
+    }
+
+    /// Reads a file into a store shared with other files; an observation whose area, indicator
+    /// and year the store already holds with a different value is a duplicate error naming both places.
+    public func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
         let table = document.table
-        var diagnostics: [Diagnostic] = []
-        var result = StatisticsReadResult(observations: [], areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil, rows: 0)
+        var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil, rows: 0)
         let records = document.nonBlankRecords
         var headerPosition = 0
         var title: String?
@@ -53,120 +68,148 @@ public struct StatisticsReader: Sendable {
         result.layout = layout.name + (title == nil ? "" : " with heading")
         result.rows = records.count - headerPosition - 1
         let extracted = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
-        diagnostics += extracted.diagnostics
-        let labels = extracted.labels
-
         let numbers = NumberParsing.detect(table: table, cells: extracted.cells.lazy.map(\.value))
         result.decimalSeparator = numbers.decimalCharacter
 
-        // Per label id: the resolved area (index into `areas`, -1 unknown) and indicator
-        // (index into `indicatorIDs`, with the year the label carried); resolved on first use.
-        let unresolved = -2
-        var areaOfLabel = [Int](repeating: unresolved, count: labels.count)
-        var indicatorOfLabel = [Int](repeating: unresolved, count: labels.count)
-        var yearOfLabel = [Int?](repeating: nil, count: labels.count)
-        var reportedNoYear = Set<Int>()
-        var areas: [Area] = []
-        var areaIndexByCode: [String: Int] = [:]
-        var indicatorIDs: [String] = []
-        var indicatorIndexByID: [String: Int] = [:]
-        var firstSeen: [UInt64: Int] = [:]
-        firstSeen.reserveCapacity(extracted.cells.count)
-        var observations: [Observation] = []
-        observations.reserveCapacity(extracted.cells.count)
-
+        var sink = ObservationSink(reader: self, file: document.file, store: &store)
+        sink.diagnostics = extracted.diagnostics
         for cell in extracted.cells {
-            if areaOfLabel[cell.areaLabel] == unresolved {
-                let label = labels[cell.areaLabel]
-                switch catalog.match(label) {
-                case .known(let found), .created(let found):
-                    if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
-                        diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
-                                                      "Municipality code \(found.code) (`\(label)`) in \(document.file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one.",
-                                                      at: SourceLocation(file: document.file, line: cell.line)))
-                    }
-                    if let index = areaIndexByCode[found.code] {
-                        areaOfLabel[cell.areaLabel] = index
-                    } else {
-                        areaIndexByCode[found.code] = areas.count
-                        areaOfLabel[cell.areaLabel] = areas.count
-                        areas.append(found)
-                    }
-                case .unknown:
-                    areaOfLabel[cell.areaLabel] = -1
-                    diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
-                                                  "Area `\(label)` in \(document.file) is not a known municipality, region or the country; its rows were skipped.",
-                                                  at: SourceLocation(file: document.file, line: cell.line)))
-                }
-            }
-            let areaIndex = areaOfLabel[cell.areaLabel]
-            guard areaIndex >= 0 else { continue }
-
-            if indicatorOfLabel[cell.indicatorLabel] == unresolved {
-                let label = labels[cell.indicatorLabel]
-                let id: String
-                if let found = matcher.match(label) {
-                    id = found.id
-                    yearOfLabel[cell.indicatorLabel] = found.year
-                } else {
-                    id = label
-                    diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-indicator",
-                                                  "Indicator `\(label)` in \(document.file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
-                                                  at: SourceLocation(file: document.file, line: cell.line, column: cell.value.column)))
-                }
-                if let index = indicatorIndexByID[id] {
-                    indicatorOfLabel[cell.indicatorLabel] = index
-                } else {
-                    indicatorIndexByID[id] = indicatorIDs.count
-                    indicatorOfLabel[cell.indicatorLabel] = indicatorIDs.count
-                    indicatorIDs.append(id)
-                }
-            }
-            let indicatorIndex = indicatorOfLabel[cell.indicatorLabel]
-            let location = SourceLocation(file: document.file, line: cell.line, column: cell.value.column)
-            guard let year = cell.year ?? yearOfLabel[cell.indicatorLabel] else {
-                if reportedNoYear.insert(cell.indicatorLabel).inserted {
-                    diagnostics.append(Diagnostic(.error, code: "statistics.no-year",
-                                                  "Values of `\(labels[cell.indicatorLabel])` have no year: the file has no year column and the label carries none.",
-                                                  at: location))
-                }
-                continue
-            }
-
-            let value: ObservedValue
-            switch numbers.parse(table, cell.value) {
-            case .value(let parsed): value = parsed
-            case .notANumber(let text):
-                diagnostics.append(Diagnostic(.error, code: "statistics.not-a-number",
-                                              "Cell \"\(text)\" in \(document.file) line \(cell.line), column \(cell.value.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(numbers.decimalCharacter)`.",
-                                              at: location))
-                continue
-            }
-            let key = UInt64(areaIndex) << 40 | UInt64(indicatorIndex) << 16 | UInt64(year & 0xFFFF)
-            if let firstIndex = firstSeen[key] {
-                let first = observations[firstIndex]
-                if first.value != value {
-                    diagnostics.append(duplicateDiagnostic(
-                        area: areas[areaIndex].code, indicator: indicatorIDs[indicatorIndex], year: year,
-                        first: (first.location ?? SourceLocation(file: document.file), first.value), second: (location, value)))
-                }
-                continue
-            }
-            firstSeen[key] = observations.count
-            observations.append(Observation(areaCode: areas[areaIndex].code, indicatorID: indicatorIDs[indicatorIndex],
-                                                   year: year, value: value, location: location))
+            sink.add(areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year,
+                     value: numbers.parse(table, cell.value), line: cell.line, column: cell.value.column,
+                     labels: extracted.labels, decimal: numbers.decimalCharacter, store: &store)
         }
-        result.observations = observations
-        result.areas = areas
-        result.diagnostics = diagnostics
+        sink.finish(into: &result, store: store)
         return result
     }
 }
 
-struct ObservationKey: Hashable {
-    var area: String
-    var indicator: String
-    var year: Int
+/// Resolves labelled cells of one file to areas and indicators and stores them: each distinct
+/// label is matched once; unknown areas, indicators and duplicates become diagnostics.
+struct ObservationSink {
+    let catalog: AreaCatalog
+    let matcher: IndicatorMatcher
+    let file: String
+    let fileID: UInt16
+    var diagnostics: [Diagnostic] = []
+    private static let unresolved: Int32 = -2
+    private var areaOfLabel: [Int32] = []
+    private var indicatorOfLabel: [Int32] = []
+    private var yearOfLabel: [Int32] = []
+    private var reportedNoYear = Set<Int>()
+    private var areas: [Area] = []
+    private var areaSeen: Set<Int32> = []
+    private var indicatorsSeen: Set<Int32> = []
+    private var minYear = Int.max
+    private var maxYear = Int.min
+    private var stored = 0
+    private var lastIndicator: Int32 = -1
+
+    init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
+        catalog = reader.catalog
+        matcher = reader.matcher
+        self.file = file
+        fileID = store.internFile(file)
+    }
+
+    private mutating func grow(to count: Int) {
+        guard areaOfLabel.count < count else { return }
+        let extra = count - areaOfLabel.count
+        areaOfLabel += repeatElement(Self.unresolved, count: extra)
+        indicatorOfLabel += repeatElement(Self.unresolved, count: extra)
+        yearOfLabel += repeatElement(-1, count: extra)
+    }
+
+    private mutating func resolveArea(_ label: Int, _ labels: [String], line: Int, store: inout ObservationStore) -> Int32 {
+        let text = labels[label]
+        switch catalog.match(text) {
+        case .known(let found), .created(let found):
+            if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
+                diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
+                                              "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one.",
+                                              at: SourceLocation(file: file, line: line)))
+            }
+            let id = store.internArea(found.code)
+            if areaSeen.insert(id).inserted { areas.append(found) }
+            return id
+        case .unknown:
+            diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
+                                          "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped.",
+                                          at: SourceLocation(file: file, line: line)))
+            return -1
+        }
+    }
+
+    private mutating func resolveIndicator(_ label: Int, _ labels: [String], line: Int, column: Int, store: inout ObservationStore) -> Int32 {
+        let text = labels[label]
+        if let found = matcher.match(text) {
+            yearOfLabel[label] = Int32(found.year ?? -1)
+            return store.internIndicator(found.id)
+        }
+        diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-indicator",
+                                      "Indicator `\(text)` in \(file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
+                                      at: SourceLocation(file: file, line: line, column: column)))
+        return store.internIndicator(text)
+    }
+
+    mutating func add(areaLabel: Int, indicatorLabel: Int, year: Int?, value parsed: NumberParsing.Parsed,
+                      line: Int, column: Int, labels: [String], decimal: Character, store: inout ObservationStore) {
+        grow(to: labels.count)
+        var area = areaOfLabel[areaLabel]
+        if area == Self.unresolved {
+            area = resolveArea(areaLabel, labels, line: line, store: &store)
+            areaOfLabel[areaLabel] = area
+        }
+        guard area >= 0 else { return }
+        var indicator = indicatorOfLabel[indicatorLabel]
+        if indicator == Self.unresolved {
+            indicator = resolveIndicator(indicatorLabel, labels, line: line, column: column, store: &store)
+            indicatorOfLabel[indicatorLabel] = indicator
+        }
+        let labelYear = yearOfLabel[indicatorLabel]
+        guard let year = year ?? (labelYear >= 0 ? Int(labelYear) : nil) else {
+            if reportedNoYear.insert(indicatorLabel).inserted {
+                diagnostics.append(Diagnostic(.error, code: "statistics.no-year",
+                                              "Values of `\(labels[indicatorLabel])` have no year: the file has no year column and the label carries none.",
+                                              at: SourceLocation(file: file, line: line, column: column)))
+            }
+            return
+        }
+        let value: ObservedValue
+        switch parsed {
+        case .value(let found): value = found
+        case .notANumber(let text):
+            diagnostics.append(Diagnostic(.error, code: "statistics.not-a-number",
+                                          "Cell \"\(text)\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                                          at: SourceLocation(file: file, line: line, column: column)))
+            return
+        }
+        if let existing = store.insert(area: area, indicator: indicator, year: year, value: value, file: fileID, line: line, column: column) {
+            guard existing >= 0 else { return }
+            let first = store.value(row: existing)
+            if first != value {
+                diagnostics.append(duplicateDiagnostic(
+                    area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
+                    first: (store.location(row: existing) ?? SourceLocation(file: file), first),
+                    second: (SourceLocation(file: file, line: line, column: column), value)))
+            }
+            return
+        }
+        stored += 1
+        if indicator != lastIndicator {
+            indicatorsSeen.insert(indicator)
+            lastIndicator = indicator
+        }
+        if year < minYear { minYear = year }
+        if year > maxYear { maxYear = year }
+    }
+
+    func finish(into result: inout StatisticsReadResult, store: ObservationStore) {
+        result.diagnostics = diagnostics
+        result.areas = areas
+        result.stored = stored
+        result.indicatorIDs = Set(indicatorsSeen.map { store.indicatorIDs[Int($0)] })
+        result.years = stored > 0 ? minYear...maxYear : nil
+    }
 }
 
 func duplicateDiagnostic(area: String, indicator: String, year: Int,

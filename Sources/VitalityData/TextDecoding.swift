@@ -7,10 +7,13 @@ public enum DetectedEncoding: String, Sendable, Hashable {
     case utf8BOM = "UTF-8 with BOM"
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
-    /// Windows-1252. ISO-8859-1 and ISO-8859-15 files are read through the same single-byte
-    /// table: they agree on every letter used in Finnish and Swedish; ISO-8859-15 differs only at
-    /// 0xA4 (€), 0xA6 (Š), 0xA8 (š), 0xB4 (Ž), 0xB8 (ž), 0xBC (Œ), 0xBD (œ), 0xBE (Ÿ).
+    /// Windows-1252; also a single-byte file that has no byte telling it apart from ISO-8859-1
+    /// or ISO-8859-15 (they agree on every letter of Finnish and Swedish).
     case windows1252 = "Windows-1252"
+    /// ISO-8859-15: no byte 0x80–0x9F (control codes there, printable in Windows-1252) and at
+    /// least one of the eight bytes where it differs from Windows-1252: 0xA4 €, 0xA6 Š, 0xA8 š,
+    /// 0xB4 Ž, 0xB8 ž, 0xBC Œ, 0xBD œ, 0xBE Ÿ.
+    case iso885915 = "ISO-8859-15"
 }
 
 /// A file's text as UTF-8 bytes (BOM removed), with the encoding it was decoded from and the
@@ -25,7 +28,7 @@ public struct DecodedText: Sendable {
 }
 
 /// Detects a file's encoding and converts it to UTF-8 bytes: UTF-8 with or without BOM (a file
-/// that is valid UTF-8 is UTF-8), UTF-16 with BOM, else Windows-1252. Bytes that Windows-1252
+/// that is valid UTF-8 is UTF-8), UTF-16 with BOM, else Windows-1252 or ISO-8859-15 as the bytes tell. Bytes that Windows-1252
 /// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are errors naming the byte offset and line;
 /// U+FFFD replacement characters get a warning naming the line.
 public enum TextDecoding {
@@ -58,7 +61,7 @@ public enum TextDecoding {
         } else {
             result = fromWindows1252(bytes, file: file, offsetBase: 0)
         }
-        if result.encoding != .windows1252 {
+        if result.encoding != .windows1252, result.encoding != .iso885915 {
             // In the single-byte path U+FFFD only stands for undefined bytes, already reported.
             result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
         }
@@ -67,11 +70,22 @@ public enum TextDecoding {
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
     public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
+    }
+
+    /// Offset of the first byte that breaks UTF-8 well-formedness in a buffer, nil when valid.
+    static func firstInvalidUTF8Offset(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
             var i = 0
             while i < count {
+                if i + 32 <= count {
+                    let raw = UnsafeRawPointer(base + i)
+                    let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                    if any & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+                }
                 if i + 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
@@ -111,7 +125,30 @@ public enum TextDecoding {
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ]
 
+    /// The eight ISO-8859-15 bytes that differ from Windows-1252, and their scalars.
+    static let iso885915Differences: [UInt8: UInt32] = [
+        0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178,
+    ]
+
+    /// True when the single-byte text is ISO-8859-15 rather than Windows-1252.
+    static func looksLikeISO885915(_ bytes: [UInt8]) -> Bool {
+        var differing = false
+        for byte in bytes where byte >= 0x80 {
+            if byte < 0xA0 { return false }
+            if iso885915Differences[byte] != nil { differing = true }
+        }
+        return differing
+    }
+
     static func fromWindows1252(_ bytes: [UInt8], file: String, offsetBase: Int) -> DecodedText {
+        if looksLikeISO885915(bytes) {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            for byte in bytes {
+                appendUTF8(byte < 0x80 ? UInt32(byte) : iso885915Differences[byte] ?? UInt32(byte), to: &out)
+            }
+            return DecodedText(utf8: out, encoding: .iso885915, diagnostics: [])
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         var diagnostics: [Diagnostic] = []

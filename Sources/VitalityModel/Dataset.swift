@@ -1,35 +1,31 @@
 /// Everything read from the input folder: areas, indicators, statistics and programme
-/// measures. A plain value; lookups go through an index built once at init.
+/// measures. A plain value; observations live in a columnar `ObservationStore`, which is also
+/// the index for lookups by area, indicator and year.
 public struct Dataset: Sendable {
     public private(set) var areas: [Area]
     public private(set) var indicators: [Indicator]
-    public private(set) var observations: [Observation]
+    /// Every observation, in the order read; a collection of `Observation` values.
+    public private(set) var observations: ObservationStore
     public private(set) var measures: [Measure]
 
     private var areaIndex: [String: Int] = [:]
     private var indicatorIndex: [String: Int] = [:]
-    private var valueIndex: [ObservationKey: Int] = [:]
-
-    private struct ObservationKey: Hashable {
-        var area: String
-        var indicator: String
-        var year: Int
-    }
 
     /// Builds the dataset. When two observations share area, indicator and year, the first wins
     /// (readers report such duplicates as diagnostics before this point).
-    public init(areas: [Area], indicators: [Indicator], observations: [Observation], measures: [Measure] = []) {
+    public init(areas: [Area], indicators: [Indicator], observations: some Sequence<Observation>, measures: [Measure] = []) {
+        self.init(areas: areas, indicators: indicators, store: ObservationStore(observations), measures: measures)
+    }
+
+    /// Builds the dataset around observations already stored by a reader.
+    public init(areas: [Area], indicators: [Indicator], store: ObservationStore, measures: [Measure] = []) {
         self.areas = areas
         self.indicators = indicators
-        self.observations = observations
+        self.observations = store
         self.measures = measures
         for (i, area) in areas.enumerated() where areaIndex[area.code] == nil { areaIndex[area.code] = i }
         for (i, indicator) in indicators.enumerated() where indicatorIndex[indicator.id] == nil {
             indicatorIndex[indicator.id] = i
-        }
-        for (i, observation) in observations.enumerated() {
-            let key = ObservationKey(area: observation.areaCode, indicator: observation.indicatorID, year: observation.year)
-            if valueIndex[key] == nil { valueIndex[key] = i }
         }
     }
 
@@ -38,7 +34,7 @@ public struct Dataset: Sendable {
 
     /// The observed cell (number or missing symbol), nil when the files have no such row.
     public func observed(area: String, indicator: String, year: Int) -> ObservedValue? {
-        valueIndex[ObservationKey(area: area, indicator: indicator, year: year)].map { observations[$0].value }
+        observations.row(area: area, indicator: indicator, year: year).map { observations.value(row: $0) }
     }
 
     /// The number for an area, indicator and year; nil when missing or absent.
@@ -47,12 +43,10 @@ public struct Dataset: Sendable {
     }
 
     /// All years that have at least one observation, ascending.
-    public var years: [Int] { Array(Set(observations.map(\.year))).sorted() }
+    public var years: [Int] { observations.years }
 
     /// Years with at least one observation of the indicator, ascending.
-    public func years(indicator: String) -> [Int] {
-        Array(Set(observations.lazy.filter { $0.indicatorID == indicator }.map(\.year))).sorted()
-    }
+    public func years(indicator: String) -> [Int] { observations.years(indicator: indicator) }
 
     /// Municipalities of a region, in code order (aggregates excluded).
     public func municipalities(region: String) -> [Area] {
@@ -61,6 +55,6 @@ public struct Dataset: Sendable {
 
     /// Indicator ids that have observations but no row in the indicator table, sorted.
     public var unlistedIndicatorIDs: [String] {
-        Set(observations.map(\.indicatorID)).filter { indicatorIndex[$0] == nil }.sorted()
+        observations.indicatorsWithRows.filter { indicatorIndex[$0] == nil }.sorted()
     }
 }

@@ -9,7 +9,7 @@ struct Vitality: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitality",
         abstract: "Reports and charts for municipal vitality programmes, from CSV exports to PDF and PNG.",
-        subcommands: [Build.self, Check.self, Gallery.self],
+        subcommands: [Build.self, Check.self, List.self, Gallery.self],
         defaultSubcommand: Build.self)
 }
 
@@ -47,6 +47,8 @@ extension Vitality {
 
         @OptionGroup var common: CommonOptions
 
+        @OptionGroup var report: DiagnosticOptions
+
         @Option(name: .long, help: ArgumentHelp("Folder the reports and charts are written to.", valueName: "dir"))
         var output = "output"
 
@@ -66,18 +68,27 @@ extension Vitality {
         func run() throws {
             var options = buildOptions(common, output: output, dpi: Double(dpi))
             if case .success(let chosen) = ChartFormat.parseList(formats) { options.chartFormats = chosen }
+            if report.strict {
+                let checked = Builder.check(options)
+                if report.fails(checked.diagnostics) {
+                    report.emit(checked.diagnostics)
+                    printError("Nothing was written; \(output)/ is unchanged (--strict).")
+                    throw ExitCode(1)
+                }
+            }
             let outcome = Builder.build(options)
-            printDiagnostics(outcome.diagnostics)
+            report.emit(outcome.diagnostics)
             guard outcome.succeeded else {
                 printError("Nothing was written; \(output)/ is unchanged.")
                 throw ExitCode(1)
             }
-            for report in outcome.reports {
-                print("\(report.id): \(report.home) \(report.year), \(report.pages) pages, \(report.charts) charts")
+            for summary in outcome.reports {
+                report.say("\(summary.id): \(summary.home) \(summary.year), \(summary.pages) pages, \(summary.charts) charts")
             }
             for entry in outcome.written {
-                print("wrote \((output as NSString).appendingPathComponent(entry.path)) (\(entry.bytes) bytes)")
+                report.say("wrote \((output as NSString).appendingPathComponent(entry.path)) (\(entry.bytes) bytes)")
             }
+            if report.fails(outcome.diagnostics) { throw ExitCode(1) }
         }
     }
 
@@ -87,12 +98,14 @@ extension Vitality {
 
         @OptionGroup var common: CommonOptions
 
+        @OptionGroup var report: DiagnosticOptions
+
         func run() throws {
             let outcome = Builder.check(buildOptions(common, output: "output", dpi: 150))
-            printDiagnostics(outcome.diagnostics)
-            guard outcome.succeeded else { throw ExitCode(1) }
-            for report in outcome.reports {
-                print("\(report.id): \(report.home) \(report.year), \(report.pages) pages, \(report.charts) charts: OK")
+            report.emit(outcome.diagnostics)
+            guard !report.fails(outcome.diagnostics) else { throw ExitCode(1) }
+            for summary in outcome.reports {
+                report.say("\(summary.id): \(summary.home) \(summary.year), \(summary.pages) pages, \(summary.charts) charts: OK")
             }
         }
     }
@@ -105,17 +118,6 @@ private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) 
         year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch, locale: common.locale)
 }
 
-private func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics {
-        printError(diagnostic.description)
-    }
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    let warnings = diagnostics.filter { $0.severity == .warning }.count
-    if errors + warnings > 0 {
-        printError("\(errors) error(s), \(warnings) warning(s)")
-    }
-}
-
-private func printError(_ text: String) {
+func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -122,7 +122,7 @@ import VitalityModel
     }
 
     @Test func unknownLayout() {
-        let result = reader.read(document("Year;Country of birth;Adoptions\n2017;Russia;12\n"))
+        let result = reader.read(document("Country of birth;Adoptions\nRussia;12\n"))
         #expect(result.layout == "unknown")
         #expect(result.diagnostics.map(\.code) == ["statistics.unknown-layout"])
     }
@@ -218,6 +218,16 @@ import VitalityModel
         #expect(measures.map(\.startYear) == [2024, 2024])
         #expect(diagnostics.map(\.code) == ["measures.bad-status"])
     }
+
+    @Test func extraColumnsGetANoteAndTrailingEmptyCellsAreIgnored() {
+        let (measures, diagnostics, _) = MeasuresReader().read(document(
+            "tunnus;teema;toimenpide;tila;Muistiinpanot;;\nA1;Asuminen;Tontit;Valmis;x;;\n;;;;;;\n;;;;;;\n"))
+        #expect(measures.map(\.id) == ["A1"])
+        #expect(diagnostics.map(\.code) == ["measures.extra-column"])
+        #expect(diagnostics.first?.severity == .note)
+        #expect(diagnostics.first?.location?.column == 5)
+        #expect(diagnostics.first?.message.contains("`Muistiinpanot`") == true)
+    }
 }
 
 @Suite struct InputFolderTests {
@@ -281,25 +291,20 @@ import VitalityModel
         #expect(result.decimalSeparator == ".")
         #expect(result.rows == 311)
         // Honkajoki, Pertunmaa and Valtimo are not in the 2024 catalog and carry no code:
-        // 311 − 3 = 308 values of `Väkiluku 2017`.
-        #expect(result.observations.count == 308)
+        // 311 − 3 = 308 rows of 4 value columns; the three columns without a year take 2017,
+        // the year `Väkiluku 2017` names (one note).
+        #expect(result.observations.count == 308 * 4)
         let codes = result.diagnostics.map(\.code)
         #expect(codes.filter { $0 == "statistics.unknown-area" }.count == 3)
-        #expect(codes.filter { $0 == "statistics.column-without-year" }.count == 3)
-        #expect(codes.count == 6)
+        #expect(codes.filter { $0 == "statistics.year-from-context" }.count == 1)
+        #expect(result.diagnostics.first { $0.code == "statistics.year-from-context" }?.location?.column == 3)
         let dataset = Dataset(areas: result.areas, indicators: fixtureIndicators, observations: result.observations)
         #expect(dataset.value(area: "562", indicator: "population", year: 2017) == 9285)
         #expect(dataset.value(area: "478", indicator: "population", year: 2017) == 11677)
+        #expect(dataset.value(area: "562", indicator: "Työllisyysaste %", year: 2017) == 68.2)
+        #expect(dataset.value(area: "020", indicator: "Väkiluvun muutos %", year: 2017) == -0.9)
     }
 
-    @Test func layoutsWithoutAreaColumnAreReported() {
-        let adoptions = fixtureDocument("samples/jpitherin_ETL-Samples_FinlandAdoptions_2017.csv")
-        #expect(adoptions.encoding == .windows1252)
-        #expect(adoptions.table.delimiterCharacter == ";")
-        #expect(reader.read(adoptions).diagnostics.map(\.code) == ["statistics.unknown-layout"])
-        let series = reader.read(fixtureDocument("samples/Kangasalakehitys_KU211_142h_2014_2023_extract.csv"))
-        #expect(series.diagnostics.map(\.code) == ["statistics.unknown-layout"])
-    }
 }
 
 @Suite struct InlineLayoutTests {

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import VitalityBuild
+import VitalityModel
+
+@Suite struct DiagnosticRendererTests {
+    let sample = [
+        Diagnostic(.error, code: "statistics.not-a-number", "Cell \"9,0,1\" is not a number: 50% done",
+                   at: SourceLocation(file: "input/statistics/a,b.csv", line: 3, column: 4)),
+        Diagnostic(.warning, code: "statistics.unknown-area", "Area `Atlantis` is unknown.\nCheck it.",
+                   at: SourceLocation(file: "input/statistics/x.csv", line: 7)),
+        Diagnostic(.note, code: "input.more-diagnostics", "3 more problems.", at: SourceLocation(file: "input/x.csv")),
+    ]
+
+    @Test func text() {
+        let text = TextDiagnosticRenderer().render(sample)
+        #expect(text == """
+            input/statistics/a,b.csv:3:4: error: Cell "9,0,1" is not a number: 50% done [statistics.not-a-number]
+            input/statistics/x.csv:7: warning: Area `Atlantis` is unknown.
+            Check it. [statistics.unknown-area]
+            input/x.csv: note: 3 more problems. [input.more-diagnostics]
+            1 error(s), 1 warning(s)
+
+            """)
+        #expect(TextDiagnosticRenderer().render([]) == "")
+    }
+
+    @Test func github() {
+        let lines = GitHubDiagnosticRenderer().render(sample).split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "::error file=input/statistics/a%2Cb.csv,line=3,col=4,title=statistics.not-a-number::Cell \"9,0,1\" is not a number: 50%25 done",
+            "::warning file=input/statistics/x.csv,line=7,title=statistics.unknown-area::Area `Atlantis` is unknown.%0ACheck it.",
+            "::notice file=input/x.csv,title=input.more-diagnostics::3 more problems.",
+        ])
+    }
+
+    @Test func json() throws {
+        let text = JSONDiagnosticRenderer().render(sample)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 1)
+        #expect(object["warnings"] as? Int == 1)
+        let entries = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(entries.count == 3)
+        #expect(entries[0]["file"] as? String == "input/statistics/a,b.csv")
+        #expect(entries[0]["line"] as? Int == 3)
+        #expect(entries[0]["column"] as? Int == 4)
+        #expect(entries[0]["code"] as? String == "statistics.not-a-number")
+        #expect(entries[1]["column"] == nil)
+        #expect(entries[2]["line"] == nil)
+        #expect(entries[2]["severity"] as? String == "note")
+        #expect(JSONDiagnosticRenderer().render(sample) == text)
+    }
+
+    @Test func strictPolicy() {
+        let warning = [sample[1]]
+        #expect(!DiagnosticPolicy.fails(warning, strict: false))
+        #expect(DiagnosticPolicy.fails(warning, strict: true))
+        #expect(DiagnosticPolicy.fails([sample[0]], strict: false))
+        #expect(!DiagnosticPolicy.fails([sample[2]], strict: true))
+    }
+}
+
+@Suite struct DiagnosticOptionTests {
+    /// A copy of the sample input with one unknown area row appended: a warning, no error.
+    func inputWithWarning() throws -> URL {
+        let input = try TestSupport.copyOfSampleInput()
+        let statistics = input.appendingPathComponent("statistics/zz_extra.csv")
+        try "alue;vuosi;tiedot;arvo\nAtlantis;2021;Väkiluku;5\n".write(to: statistics, atomically: true, encoding: .utf8)
+        return input
+    }
+
+    @Test func githubAnnotationsAndStrict() throws {
+        let executable = try #require(TestSupport.executable)
+        let input = try inputWithWarning()
+        let relaxed = try TestSupport.run(executable.path, [
+            "check", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--diagnostics", "github",
+        ])
+        #expect(relaxed.status == 0, "\(relaxed.stderr)")
+        #expect(relaxed.stdout.contains("::warning file=\(input.path)/statistics/zz_extra.csv,line=2,title=statistics.unknown-area::Area `Atlantis`"))
+
+        let output = try TestSupport.temporaryDirectory()
+        let strict = try TestSupport.run(executable.path, [
+            "build", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--output", output.path, "--strict",
+        ])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("statistics.unknown-area"))
+        #expect(try TestSupport.snapshot(output).isEmpty)
+    }
+
+    @Test func jsonOnStdout() throws {
+        let executable = try #require(TestSupport.executable)
+        let input = try inputWithWarning()
+        let result = try TestSupport.run(executable.path, [
+            "check", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--diagnostics", "json",
+        ])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["warnings"] as? Int == 1)
+        #expect(result.stderr.contains("council-report"))
+    }
+
+    @Test func listFiles() throws {
+        let executable = try #require(TestSupport.executable)
+        let result = try TestSupport.run(executable.path, ["list", "files", "--input", TestSupport.sampleInput])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("layout: pxweb-wide with heading"))
+        #expect(result.stdout.contains("encoding: Windows-1252, delimiter: `;`, decimal separator: `.`"))
+        let bad = try TestSupport.run(executable.path, ["list", "kittens"])
+        #expect(bad.status != 0)
+    }
+}

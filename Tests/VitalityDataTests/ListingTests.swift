@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import VitalityData
+import VitalityModel
+
+@Suite struct InputListingTests {
+    /// A folder with one indicator, a long file (`;`, decimal comma) and a TAB-delimited wide file.
+    func read() throws -> (InputReadResult, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-list-\(UUID().uuidString)")
+        let statistics = folder.appendingPathComponent("statistics")
+        try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
+        try Data("id,label_fi,unit\npopulation,Väkiluku,asukasta\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
+        try Data("alue;vuosi;tiedot;arvo\nOrivesi;2020;Väkiluku;9008\nOrivesi;2021;Väkiluku;8950\nKOKO MAA;2021;Osuus;12,5\n".utf8)
+            .write(to: statistics.appendingPathComponent("a.csv"))
+        try Data("alue\ttiedot\t2019\n099 Honkajoki -21\tVäkiluku\t1700\n".utf8).write(to: statistics.appendingPathComponent("b.csv"))
+        try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv"))
+        return (InputFolderReader().read(directory: folder.path), folder.path)
+    }
+
+    @Test func files() throws {
+        let (result, folder) = try read()
+        let text = InputListing.render(result, .files)
+        #expect(text.contains("""
+            \(folder)/statistics/a.csv
+              kind: statistics, layout: long
+              encoding: UTF-8, delimiter: `;`, decimal separator: `,`
+              rows: 3, areas: 2, indicators: 2, years: 2020–2021
+            \(folder)/statistics/b.csv
+              kind: statistics, layout: pxweb-wide
+              encoding: UTF-8, delimiter: TAB, decimal separator: `.`
+              rows: 1, areas: 1, indicators: 1, years: 2019
+
+            """))
+        #expect(text.contains("\(folder)/measures.csv\n  kind: measures, layout: measures-table"))
+    }
+
+    @Test func areasIndicatorsYears() throws {
+        let (result, _) = try read()
+        #expect(InputListing.render(result, .areas) == """
+            code  name       kind                        region  observations  years
+            SSS   Koko maa   country                     -       1             2021
+            099   Honkajoki  municipality (merged 2021)  -       1             2019
+            562   Orivesi    municipality                MK06    2             2020–2021
+
+            """)
+        #expect(InputListing.render(result, .indicators) == """
+            id          label                    unit      observations  years
+            population  Väkiluku                 asukasta  3             2019–2021
+            Osuus       (not in indicators.csv)  -         1             2021
+
+            """)
+        #expect(InputListing.render(result, .years) == """
+            year  observations  areas  indicators
+            2019  1             1      1
+            2020  1             1      1
+            2021  2             2      2
+
+            """)
+    }
+}
