@@ -15,7 +15,16 @@ extension ReportBuilder {
     }
 
     private func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
-        ChartLayout.layout(spec, size: Size(geometry.contentWidth, height), theme: .standard, measurer: measurer)
+        ChartLayout.layout(spec, size: Size(geometry.contentWidth, height), theme: chartTheme, measurer: measurer)
+    }
+
+    /// The charts follow the report's theme: the standard palette, the greyscale print theme, or
+    /// a brand theme from the template's accent colour and font.
+    private var chartTheme: ChartTheme {
+        let theme = template.settings.theme
+        if theme.accent == ReportTheme.grayscale.accent { return .greyscale }
+        if theme.accent == ReportTheme.standard.accent && theme.fontFamily == ReportTheme.standard.fontFamily { return .standard }
+        return .brand(BrandStyle(primary: theme.accent, fontFamily: theme.fontFamily))
     }
 
     /// Key figures of the home municipality with their yearly change.
