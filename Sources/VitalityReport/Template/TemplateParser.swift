@@ -103,33 +103,20 @@ public struct TemplateParser {
     /// resolved inside the templates folder. Problems in the shared file name that file.
     private mutating func parseInclude(_ value: Node?, at node: Node) -> [TemplateBlock] {
         guard let relative = string(value, key: "include", required: true, in: node), !relative.isEmpty else { return [] }
-        guard let directory = templatesDirectory else {
-            error("template.include", "`include` needs the templates folder; this template was read on its own.", at: value)
-            return []
-        }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
-        guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
-            error("template.include-outside", "`\(relative)` is outside the templates folder; shared sections must be inside it, e.g. `shared/regional-comparison.yaml`.", at: value)
-            return []
-        }
-        guard !includeStack.contains(resolved), resolved != URL(fileURLWithPath: file).standardizedFileURL.path else {
-            error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
-            return []
-        }
         guard includeStack.count < 8 else {
             error("template.include-depth", "Shared sections are nested more than 8 deep.", at: value)
             return []
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            error("template.include-missing", "The shared section `\(relative)` does not exist in the templates folder.", at: value)
+        guard let found = templateFile(relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml") else { return [] }
+        let (resolved, displayPath, data) = found
+        guard !includeStack.contains(resolved), resolved != URL(fileURLWithPath: file).standardizedFileURL.path else {
+            error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
             return []
         }
         guard let text = String(data: data, encoding: .utf8) else {
             error("template.include-encoding", "The shared section `\(relative)` is not UTF-8 text.", at: value)
             return []
         }
-        let displayPath = (directory as NSString).appendingPathComponent(relative)
         if !includes.contains(displayPath) { includes.append(displayPath) }
         let outerFile = file
         file = displayPath
@@ -281,27 +268,35 @@ public struct TemplateParser {
 
     /// Reads a logo PNG from inside the templates folder, like a shared section.
     private mutating func readLogo(_ relative: String, at node: Node) -> ReportLogo? {
+        guard let file = templateFile(relative, at: node, what: "The logo", codePrefix: "template.logo", example: "images/logo.png") else { return nil }
+        guard let logo = ReportLogo(png: Array(file.data), path: file.displayPath) else {
+            error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
+            return nil
+        }
+        if !includes.contains(file.displayPath) { includes.append(file.displayPath) }
+        return logo
+    }
+
+    /// A file named by the template, resolved inside the templates folder and read: nil after a
+    /// diagnostic when there is no templates folder, the path leaves it, or the file is missing.
+    private mutating func templateFile(
+        _ relative: String, at node: Node, what: String, codePrefix: String, example: String
+    ) -> (resolved: String, displayPath: String, data: Data)? {
         guard let directory = templatesDirectory else {
-            error("template.logo", "`logo` needs the templates folder; this template was read on its own.", at: node)
+            error(codePrefix, "\(what) needs the templates folder; this template was read on its own.", at: node)
             return nil
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
         guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
-            error("template.logo-outside", "The logo `\(relative)` is outside the templates folder; put it inside it, e.g. `images/logo.png`.", at: node)
+            error("\(codePrefix)-outside", "\(what) `\(relative)` is outside the templates folder; it must be inside it, e.g. `\(example)`.", at: node)
             return nil
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            error("template.logo-missing", "The logo `\(relative)` does not exist in the templates folder.", at: node)
+            error("\(codePrefix)-missing", "\(what) `\(relative)` does not exist in the templates folder.", at: node)
             return nil
         }
-        let displayPath = (directory as NSString).appendingPathComponent(relative)
-        guard let logo = ReportLogo(png: Array(data), path: displayPath) else {
-            error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
-            return nil
-        }
-        if !includes.contains(displayPath) { includes.append(displayPath) }
-        return logo
+        return (resolved, (directory as NSString).appendingPathComponent(relative), data)
     }
 
     static func colour(_ text: String) -> Color? {
