@@ -27,9 +27,9 @@ struct StreamingLongReader {
     /// Bytes validated or parsed between releases of the pages behind the cursor.
     static let chunk = 8 << 20
     /// Bytes per round of the two-thread path (nil: one thread); tests make it small.
-    var roundBytes: Int? = 2 << 20
+    var roundBytes: Int? = 1 << 20
 
-    init(reader: StatisticsReader, roundBytes: Int? = 2 << 20) {
+    init(reader: StatisticsReader, roundBytes: Int? = 1 << 20) {
         self.reader = reader
         self.roundBytes = roundBytes
     }
