@@ -98,6 +98,43 @@ public struct NumberParsing: Sendable, Hashable {
         return value
     }
 
+    /// The common cell `-?digits` or `-?digits<separator>digits` (this file's separator, at most
+    /// 15 digits) in one pass: its value, exactly as `parse` reads it, and its separator evidence
+    /// as `separatorEvidence` gives it (0 for none). nil for any other cell.
+    @inline(__always)
+    func plainNumber(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, evidence: UInt8)? {
+        var i = start
+        guard i < end, end - start <= 17 else { return nil }
+        let negative = buffer[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionStart = -1
+        while i < end {
+            let byte = buffer[i]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+            } else if byte == decimalSeparator, fractionStart < 0, digits > 0 {
+                fractionStart = digits
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        var value: Double
+        if fractionStart >= 0 {
+            guard digits > fractionStart else { return nil }
+            value = Double(mantissa) / Self.powerOfTen(digits - fractionStart)
+        } else {
+            value = Double(mantissa)
+        }
+        if negative { value = -value }
+        return (value, fractionStart >= 0 ? decimalSeparator : 0)
+    }
+
     func parse(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Parsed? {
         var lower = start
         var upper = end

@@ -16,13 +16,23 @@ struct StreamedFile {
 /// the process does not hold the file in memory. Same diagnostics as the general path, which
 /// reads every other file (and this one, when `read` returns nil before storing anything).
 ///
+/// Lines without quotes are split eight bytes at a time and their numbers read on a helper
+/// thread, round by round, while this thread stores the rows in file order.
+///
 /// Hand-written rather than a library reader: `scripts/bench-readers.sh` measures SwiftCSV 0.10
 /// (the machine's CSV library) splitting the generated long file at 7 MB/s, rows and fields only,
-/// against ~190 MB/s for this path including numbers and the dataset.
+/// against ~360 MB/s (whole process) for this path including numbers and the dataset.
 struct StreamingLongReader {
     var reader: StatisticsReader
     /// Bytes validated or parsed between releases of the pages behind the cursor.
     static let chunk = 8 << 20
+    /// Bytes per round of the two-thread path (nil: one thread); tests make it small.
+    var roundBytes: Int? = 1 << 20
+
+    init(reader: StatisticsReader, roundBytes: Int? = 1 << 20) {
+        self.reader = reader
+        self.roundBytes = roundBytes
+    }
 
     func read(path: String, into store: inout ObservationStore) -> StreamedFile? {
         let descriptor = open(path, O_RDONLY)
@@ -79,7 +89,8 @@ struct StreamingLongReader {
         for attempt in 0..<2 {
             var pass = Pass(reader: reader, file: path, layout: layout, delimiter: delimiter, decimal: decimal, store: &store)
             pass.csvDiagnostics = csvDiagnostics
-            guard pass.run(body, from: dataStart, line: dataLine, store: &store, validator: &validator, release: release) else {
+            guard pass.run(body, from: dataStart, line: dataLine, store: &store, validator: &validator, roundBytes: roundBytes,
+                           release: release) else {
                 store.truncate(to: before)
                 return nil
             }
@@ -127,37 +138,7 @@ struct StreamingLongReader {
         /// nil, with nothing consumed, for any other line.
         func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
                             into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
-            let start = cursor
-            let count = body.count
-            var fieldStart = start
-            var fields = 0
-            var blank = true
-            var i = start
-            while i < count {
-                let byte = body[i]
-                if byte == delimiter {
-                    if fields < capacity {
-                        slots[fields] = CSVField(start: fieldStart, end: i, column: fields + 1, quoted: false, hasDoubledQuotes: false)
-                    }
-                    fields += 1
-                    fieldStart = i + 1
-                } else if byte == 0x0A {
-                    break
-                } else if byte == 0x22 || (byte == 0x0D && (i + 1 >= count || body[i + 1] != 0x0A)) {
-                    return nil
-                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
-                    blank = false
-                }
-                i += 1
-            }
-            var end = i
-            if end > fieldStart, body[end - 1] == 0x0D { end -= 1 }
-            if fields < capacity {
-                slots[fields] = CSVField(start: fieldStart, end: end, column: fields + 1, quoted: false, hasDoubledQuotes: false)
-            }
-            cursor = i < count ? i + 1 : count
-            line += 1
-            return (fields + 1, blank)
+            VitalityData.splitPlainLine(body, at: &cursor, line: &line, delimiter: delimiter, into: slots, capacity: capacity)
         }
 
         mutating func label(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int {
@@ -183,18 +164,54 @@ struct StreamingLongReader {
             return id
         }
 
+        /// The fields kept per record: up to the last column the layout reads.
+        var capacity: Int {
+            [layout.codeColumn, layout.nameColumn, layout.indicatorColumn, layout.yearColumn, layout.valueColumn]
+                .compactMap { $0 }.max().map { $0 + 1 } ?? 1
+        }
+
         /// False when the bytes turn out not to be UTF-8 (nothing of this pass is then valid).
+        /// With `roundBytes`, plain lines are split and their numbers read on two threads, round by
+        /// round, and stored in file order; from the first line that needs the tokenizer (a quote,
+        /// a lone carriage return) on, one thread reads the rest.
         mutating func run(_ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
-                          store: inout ObservationStore, validator: inout Validator, release: (Range<Int>) -> Void) -> Bool {
+                          store: inout ObservationStore, validator: inout Validator, roundBytes: Int?,
+                          release: (Range<Int>) -> Void) -> Bool {
             var cursor = start
             var line = firstLine
             var fields: [CSVField] = []
-            let capacity = [layout.codeColumn, layout.nameColumn, layout.indicatorColumn, layout.yearColumn, layout.valueColumn]
-                .compactMap { $0 }.max().map { $0 + 1 } ?? 1
+            let capacity = capacity
             let slots = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
             defer { slots.deallocate() }
             var released = start
             let decimal = numbers.decimalCharacter
+            if let roundBytes, let base = body.baseAddress, cursor < body.count {
+                // The helper thread reads round after round into two buffers; this one validates
+                // each round and stores its rows in file order.
+                let shape = PlainRows.Shape(layout: layout, delimiter: delimiter, numbers: numbers, capacity: capacity)
+                let pipeline = Pipeline(buffers: [PlainRows(shape: shape), PlainRows(shape: shape)])
+                let job = UnsafeBody(base: base, count: body.count)
+                let begin = cursor
+                // A thread of its own, not a pool's: this one blocks on it.
+                Thread { pipeline.produce(job.buffer, from: begin, roundBytes: roundBytes) }.start()
+                defer { pipeline.finish() }
+                var round = 0
+                while true {
+                    let part = pipeline.buffers[round % 2]
+                    pipeline.filled[round % 2].wait()
+                    guard validator.ensure(part.range.upperBound) else { return false }
+                    let complete = storeRows(part, body, firstLine: line, slots: slots, decimal: decimal, store: &store)
+                    line += part.lines
+                    cursor = complete ? part.range.upperBound : part.stop
+                    pipeline.free[round % 2].signal()
+                    round += 1
+                    if cursor - released > StreamingLongReader.chunk {
+                        release(0..<cursor)
+                        released = cursor
+                    }
+                    if !complete || cursor >= body.count { break }
+                }
+            }
             while cursor < body.count {
                 if cursor + (1 << 20) > validator.position, validator.position < body.count {
                     guard validator.ensure(cursor + StreamingLongReader.chunk) else { return false }
@@ -215,43 +232,288 @@ struct StreamingLongReader {
                     fieldCount = fields.count
                     for index in 0..<Swift.min(capacity, fieldCount) { slots[index] = fields[index] }
                 }
-                let field = { (index: Int?) -> CSVField? in
-                    guard let index, index < fieldCount else { return nil }
-                    return slots[index]
-                }
-                rows += 1
-                guard let value = field(layout.valueColumn) else {
-                    sink.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                                       "This row has \(fieldCount) cells; the value is in column \(layout.valueColumn + 1).",
-                                                       at: SourceLocation(file: sink.file, line: recordLine)))
-                    continue
-                }
-                guard let year = yearValue(body, field(layout.yearColumn)) else {
-                    let bad = field(layout.yearColumn)
-                    let text = bad.map { CSVTable.text(body, $0).trimmedCSV } ?? ""
-                    sink.diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(text)` is not a four-digit year.",
-                                                       at: SourceLocation(file: sink.file, line: recordLine, column: bad?.column ?? 0)))
-                    continue
-                }
-                switch NumberParsing.separatorEvidence(body, value.start, value.end) {
-                case UInt8(ascii: "."): pointEvidence += 1
-                case UInt8(ascii: ","): commaEvidence += 1
-                default: break
-                }
-                let area: Int
-                if let code = field(layout.codeColumn), !isBlank(body, code) {
-                    area = label(body, code)
-                } else {
-                    area = label(body, field(layout.nameColumn))
-                }
-                let indicator = label(body, field(layout.indicatorColumn))
-                let parsed = numbers.parse(body, value.start, value.end) ?? .notANumber(CSVTable.text(body, value))
-                sink.add(areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
-                         column: value.column, labels: labels.labels, decimal: decimal, store: &store)
+                record(body, slots: slots, fieldCount: fieldCount, line: recordLine, decimal: decimal, store: &store)
             }
             release(0..<body.count)
             return validator.ensure(body.count)
         }
+
+        /// Stores the rows one thread read from plain lines, in file order (lines counted from
+        /// `firstLine`); false when that thread stopped at a line the tokenizer must read.
+        private mutating func storeRows(_ part: PlainRows, _ body: UnsafeBufferPointer<UInt8>, firstLine: Int,
+                                    slots: UnsafeMutablePointer<CSVField>, decimal: Character, store: inout ObservationStore) -> Bool {
+            pointEvidence += part.pointEvidence
+            commaEvidence += part.commaEvidence
+            let column = layout.valueColumn + 1
+            let capacity = part.shape.capacity
+            // Label ids of the previous easy row of this part.
+            var lastArea = -1
+            var lastIndicator = -1
+            for row in part.rows {
+                let recordLine = firstLine + Int(row.line)
+                if row.needsTokenizer {
+                    // Not a plain number, a short row or a bad year: the one-thread path decides.
+                    var cursor = Int(row.start)
+                    var line = recordLine
+                    guard let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) else { continue }
+                    record(body, slots: slots, fieldCount: plain.count, line: recordLine, decimal: decimal, store: &store)
+                    continue
+                }
+                rows += 1
+                let area = row.sameArea && lastArea >= 0 ? lastArea : label(body, row.hasArea ? row.area : nil)
+                let indicator = row.sameIndicator && lastIndicator >= 0 ? lastIndicator : label(body, row.hasIndicator ? row.indicator : nil)
+                lastArea = area
+                lastIndicator = indicator
+                sink.add(areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
+                         line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
+            }
+            return part.complete
+        }
+
+        /// One non-blank record whose first fields are in `slots`.
+        private mutating func record(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+                                     line recordLine: Int, decimal: Character, store: inout ObservationStore) {
+            let field = { (index: Int?) -> CSVField? in
+                guard let index, index < fieldCount else { return nil }
+                return slots[index]
+            }
+            rows += 1
+            guard let value = field(layout.valueColumn) else {
+                sink.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
+                                                   "This row has \(fieldCount) cells; the value is in column \(layout.valueColumn + 1).",
+                                                   at: SourceLocation(file: sink.file, line: recordLine)))
+                return
+            }
+            guard let year = yearValue(body, field(layout.yearColumn)) else {
+                let bad = field(layout.yearColumn)
+                let text = bad.map { CSVTable.text(body, $0).trimmedCSV } ?? ""
+                sink.diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(text)` is not a four-digit year.",
+                                                   at: SourceLocation(file: sink.file, line: recordLine, column: bad?.column ?? 0)))
+                return
+            }
+            let plain = numbers.plainNumber(body, value.start, value.end)
+            switch plain?.evidence ?? NumberParsing.separatorEvidence(body, value.start, value.end) {
+            case UInt8(ascii: "."): pointEvidence += 1
+            case UInt8(ascii: ","): commaEvidence += 1
+            default: break
+            }
+            let area: Int
+            if let code = field(layout.codeColumn), !isBlank(body, code) {
+                area = label(body, code)
+            } else {
+                area = label(body, field(layout.nameColumn))
+            }
+            let indicator = label(body, field(layout.indicatorColumn))
+            let parsed: NumberParsing.Parsed
+            if let plain {
+                parsed = .value(.number(plain.value))
+            } else {
+                parsed = numbers.parse(body, value.start, value.end) ?? .notANumber(CSVTable.text(body, value))
+            }
+            sink.add(areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
+                     column: value.column, labels: labels.labels, decimal: decimal, store: &store)
+        }
+    }
+}
+
+/// The mapped file for the helper thread, which only reads it while the owner waits.
+private struct UnsafeBody: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// Two `PlainRows` buffers passed between the helper thread, which fills them round after
+/// round, and the owner, which stores them; the owner calls `finish` before the file is unmapped.
+private final class Pipeline: @unchecked Sendable {
+    let buffers: [PlainRows]
+    let filled = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+    /// Created at 0 and signalled once: libdispatch traps when a semaphore is freed below its initial value.
+    let free = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(buffers: [PlainRows]) {
+        self.buffers = buffers
+        free.forEach { $0.signal() }
+    }
+
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    /// Reads rounds of about `roundBytes` from `start` until the end or a line that is not plain.
+    func produce(_ body: UnsafeBufferPointer<UInt8>, from start: Int, roundBytes: Int) {
+        defer { finished.signal() }
+        var cursor = start
+        var round = 0
+        while cursor < body.count {
+            free[round % 2].wait()
+            if isCancelled { return }
+            let part = buffers[round % 2]
+            part.range = cursor..<lineBoundary(body, after: cursor + roundBytes)
+            part.scan(body)
+            filled[round % 2].signal()
+            guard part.complete else { return }
+            cursor = part.range.upperBound
+            round += 1
+        }
+    }
+
+    /// Stops the helper thread and waits for it.
+    func finish() {
+        lock.withLock { cancelled = true }
+        free[0].signal()
+        free[1].signal()
+        finished.wait()
+    }
+}
+
+/// The offset after the first line feed at or after `offset` (the body's end when there is none).
+private func lineBoundary(_ body: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {
+    guard offset < body.count, let base = body.baseAddress,
+          let found = memchr(base + offset, 0x0A, body.count - offset) else { return body.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+}
+
+/// The rows of a range of lines, read on one thread for `StreamingLongReader.Pass`: for each
+/// non-blank line, its label fields, year and number, or a mark that the one-thread path must
+/// decide it (a short row, a bad year, a number other than plain digits). Stops at the first
+/// line that is not plain (a quote, a lone carriage return). Owned by one thread at a time.
+final class PlainRows: @unchecked Sendable {
+    struct Shape {
+        let delimiter: UInt8
+        let numbers: NumberParsing
+        let capacity: Int
+        let codeColumn: Int?
+        let nameColumn: Int?
+        let indicatorColumn: Int
+        let yearColumn: Int
+        let valueColumn: Int
+
+        init(layout: LongLayout, delimiter: UInt8, numbers: NumberParsing, capacity: Int) {
+            self.delimiter = delimiter
+            self.numbers = numbers
+            self.capacity = capacity
+            codeColumn = layout.codeColumn
+            nameColumn = layout.nameColumn
+            indicatorColumn = layout.indicatorColumn
+            yearColumn = layout.yearColumn
+            valueColumn = layout.valueColumn
+        }
+    }
+
+    struct Row {
+        var area: CSVField
+        var indicator: CSVField
+        var value: Double
+        /// Offset of the line in the body.
+        var start: UInt32
+        /// Line number counted from the range's first line (0).
+        var line: UInt32
+        var year: Int16
+        var hasArea: Bool
+        var hasIndicator: Bool
+        var needsTokenizer: Bool
+        /// The area (indicator) field holds the same bytes as the previous row's in this range.
+        var sameArea: Bool
+        var sameIndicator: Bool
+    }
+
+    let shape: Shape
+    var range = 0..<0
+    private(set) var rows: [Row] = []
+    /// Lines read (all of the range when `complete`).
+    private(set) var lines = 0
+    private(set) var complete = true
+    /// Where reading stopped when not `complete`.
+    private(set) var stop = 0
+    private(set) var pointEvidence = 0
+    private(set) var commaEvidence = 0
+    private let slots: UnsafeMutablePointer<CSVField>
+
+    init(shape: Shape) {
+        self.shape = shape
+        slots = UnsafeMutablePointer<CSVField>.allocate(capacity: shape.capacity)
+    }
+
+    deinit { slots.deallocate() }
+
+    @inline(__always)
+    private func sameBytes(_ body: UnsafeBufferPointer<UInt8>, _ a: CSVField, _ b: CSVField) -> Bool {
+        let length = a.end - a.start
+        guard length == b.end - b.start, let base = body.baseAddress else { return false }
+        var i = 0
+        while i < length {
+            if base[a.start + i] != base[b.start + i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    func scan(_ body: UnsafeBufferPointer<UInt8>) {
+        var rows = self.rows
+        self.rows = []
+        rows.removeAll(keepingCapacity: true)
+        var lines = 0
+        var points = 0
+        var commas = 0
+        var stop: Int?
+        var cursor = range.lowerBound
+        let end = range.upperBound
+        let shape = shape
+        let slots = slots
+        let empty = CSVField(start: 0, end: 0, column: 0, quoted: false, hasDoubledQuotes: false)
+        var previous: Row?
+        while cursor < end {
+            let lineStart = cursor
+            let lineIndex = lines
+            guard let plain = splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                                             capacity: shape.capacity) else {
+                stop = lineStart
+                break
+            }
+            if plain.blank { continue }
+            let fieldCount = plain.count
+            var row = Row(area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
+                          line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
+                          sameArea: false, sameIndicator: false)
+            guard shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
+                  let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end) else {
+                rows.append(row)
+                continue
+            }
+            switch number.evidence {
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: ","): commas += 1
+            default: break
+            }
+            if let code = shape.codeColumn, code < fieldCount, !isBlank(body, slots[code]) {
+                row.area = slots[code]
+                row.hasArea = true
+            } else if let name = shape.nameColumn, name < fieldCount {
+                row.area = slots[name]
+                row.hasArea = true
+            }
+            if shape.indicatorColumn < fieldCount {
+                row.indicator = slots[shape.indicatorColumn]
+                row.hasIndicator = true
+            }
+            row.value = number.value
+            row.year = Int16(year)
+            row.needsTokenizer = false
+            if let last = previous {
+                row.sameArea = row.hasArea == last.hasArea && sameBytes(body, row.area, last.area)
+                row.sameIndicator = row.hasIndicator == last.hasIndicator && sameBytes(body, row.indicator, last.indicator)
+            }
+            previous = row
+            rows.append(row)
+        }
+        self.rows = rows
+        self.lines = lines
+        pointEvidence = points
+        commaEvidence = commas
+        complete = stop == nil
+        self.stop = stop ?? end
     }
 }
 
@@ -365,4 +627,84 @@ private func replacementWarnings(_ body: UnsafeBufferPointer<UInt8>, _ range: Ra
         }
         i += 3
     }
+}
+
+/// 0x80 in each byte of `word` that is zero, 0 in the others (exact, no borrow across bytes).
+@inline(__always)
+func zeroBytes(_ word: UInt64) -> UInt64 {
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((word & low7) &+ low7) | word | low7)
+}
+
+/// Splits a line with no quote and no lone carriage return at the delimiters (the common case,
+/// without the tokenizer's quote handling), keeping the first `capacity` fields in `slots`;
+/// returns the number of fields and whether any holds more than spaces and tabs. nil, with
+/// nothing consumed, for any other line.
+func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, delimiter: UInt8,
+                    into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
+    guard let base = body.baseAddress else { return nil }
+    let start = cursor
+    let count = body.count
+    var fieldStart = start
+    var fields = 0
+    var i = start
+    var lineEnd = count
+    // Eight bytes at a time: a bit per delimiter, line feed, quote or carriage return.
+    let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+    scan: while i + 8 <= count {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        var marks = zeroBytes(word ^ delimiters) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        while marks != 0 {
+            let position = i + marks.trailingZeroBitCount >> 3
+            let byte = base[position]
+            if byte == delimiter {
+                if fields < capacity {
+                    slots[fields] = CSVField(start: fieldStart, end: position, column: fields + 1, quoted: false, hasDoubledQuotes: false)
+                }
+                fields += 1
+                fieldStart = position + 1
+            } else if byte == 0x0A {
+                lineEnd = position
+                break scan
+            } else if byte == 0x22 || position + 1 >= count || base[position + 1] != 0x0A {
+                return nil
+            }
+            marks &= marks &- 1
+        }
+        i += 8
+    }
+    if lineEnd == count {
+        while i < count {
+            let byte = base[i]
+            if byte == delimiter {
+                if fields < capacity {
+                    slots[fields] = CSVField(start: fieldStart, end: i, column: fields + 1, quoted: false, hasDoubledQuotes: false)
+                }
+                fields += 1
+                fieldStart = i + 1
+            } else if byte == 0x0A {
+                lineEnd = i
+                break
+            } else if byte == 0x22 || (byte == 0x0D && (i + 1 >= count || base[i + 1] != 0x0A)) {
+                return nil
+            }
+            i += 1
+        }
+    }
+    var blank = true
+    var k = start
+    while k < lineEnd {
+        let byte = base[k]
+        if byte != delimiter, byte != 0x20, byte != 0x09, byte != 0x0D { blank = false; break }
+        k += 1
+    }
+    var end = lineEnd
+    if end > fieldStart, base[end - 1] == 0x0D { end -= 1 }
+    if fields < capacity {
+        slots[fields] = CSVField(start: fieldStart, end: end, column: fields + 1, quoted: false, hasDoubledQuotes: false)
+    }
+    cursor = lineEnd < count ? lineEnd + 1 : count
+    line += 1
+    return (fields + 1, blank)
 }

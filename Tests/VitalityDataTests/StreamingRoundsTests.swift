@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import VitalityData
+import VitalityModel
+
+/// The two-thread rounds of `StreamingLongReader` must give exactly what one thread gives:
+/// the same rows in the same order, lines, diagnostics and decimal separator, wherever the
+/// round boundaries fall (before, among and after lines that need the tokenizer).
+@Suite struct StreamingRoundsTests {
+    let reader = StatisticsReader(indicators: [Indicator(id: "population", labelFI: "Väkiluku")])
+
+    /// One path for all reads of a test, so that the locations compare equal.
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-rounds-\(UUID().uuidString).csv").path
+
+    func read(_ text: String, roundBytes: Int?) throws -> (rows: [Observation], file: StreamedFile)? {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var store = ObservationStore()
+        guard let file = StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store) else { return nil }
+        return (Array(store), file)
+    }
+
+    func expectSameAsOneThread(_ text: String) throws {
+        let serial = try #require(try read(text, roundBytes: nil))
+        for roundBytes in [1, 5, 17, 64, 300, 2 << 20] {
+            let rounds = try #require(try read(text, roundBytes: roundBytes))
+            #expect(rounds.rows == serial.rows, "round of \(roundBytes) bytes")
+            #expect(rounds.file.result.diagnostics == serial.file.result.diagnostics, "round of \(roundBytes) bytes")
+            #expect(rounds.file.textDiagnostics == serial.file.textDiagnostics)
+            #expect(rounds.file.result.rows == serial.file.result.rows)
+            #expect(rounds.file.result.decimalSeparator == serial.file.result.decimalSeparator)
+            #expect(rounds.file.result.areas.map(\.code) == serial.file.result.areas.map(\.code))
+        }
+    }
+
+    @Test func plainRowsWithEveryProblem() throws {
+        var text = "area_code;area;indicator;year;value\n"
+        for year in 2000...2010 { text += "562;Orivesi;Väkiluku;\(year);\(9000 + year),5\n" }
+        text += "\n;;;\n"                                   // blank lines
+        text += "020;Akaa;Väkiluku;2019;-12\n"
+        text += "020;Akaa;Väkiluku;2019;13\n"               // duplicate with another value
+        text += "020;Akaa;Väkiluku;19;1\n"                  // bad year
+        text += "020;Akaa;Väkiluku\n"                       // short row
+        text += "020;Akaa;Väkiluku;2020;..\n"               // missing symbol
+        text += "020;Akaa;Väkiluku;2021; 1 234,5 \n"       // grouping space: not a plain number
+        text += "020;Akaa;Väkiluku;2022;12.5\n"             // not a number in a comma file
+        text += ";Orivesi;Tuntematon;2020;1\n"              // no code, unknown indicator
+        text += "999;Nowhere;Väkiluku;2020;1\n"             // unknown area code
+        for year in 2000...2010 { text += "837;Tampere;Väkiluku;\(year);\(year)\r\n" }
+        text += "837;Tampere;Väkiluku;2011;0000000000000000001,25\n" // more than 15 digits
+        try expectSameAsOneThread(text)
+    }
+
+    @Test func quotesAndLoneCarriageReturnsHandOverToOneThread() throws {
+        var text = "area;indicator;year;value\n"
+        for year in 2000...2005 { text += "Orivesi;Väkiluku;\(year);\(year)\n" }
+        text += "\"Akaa\";\"Väki\nluku\";2019;\"7\"\n"
+        for year in 2000...2005 { text += "Akaa;Väkiluku;\(year);\(year)\n" }
+        text += "Akaa;Väkiluku;2006;1\rAkaa;Väkiluku;2007;2\n"
+        for year in 2008...2012 { text += "Akaa;Väkiluku;\(year);\(year)" + (year == 2012 ? "" : "\n") }
+        try expectSameAsOneThread(text)
+    }
+
+    @Test func decimalSeparatorDecidedByTheWholeFile() throws {
+        var text = "alue;tiedot;vuosi;arvo\n"
+        for i in 0..<10_000 { text += "Orivesi;Väkiluku \(i);2020;1.5\n" }
+        for i in 10_000..<25_000 { text += "Orivesi;Väkiluku \(i);2020;2,5\n" }
+        let serial = try #require(try read(text, roundBytes: nil))
+        let rounds = try #require(try read(text, roundBytes: 4096))
+        #expect(serial.file.result.decimalSeparator == ",")
+        #expect(rounds.rows == serial.rows)
+        #expect(rounds.file.result.diagnostics.count == serial.file.result.diagnostics.count)
+        #expect(rounds.file.result.diagnostics == serial.file.result.diagnostics)
+        #expect(rounds.rows.count == 15_000)
+    }
+}
