@@ -61,12 +61,6 @@ enum PangoSupport {
         }
     }
 
-    /// Whether `apply` gives Pango the box width, so Pango itself aligns the lines inside it.
-    static func usesBoxWidth(width: Double?, wraps: Bool, maxLines: Int?) -> Bool {
-        guard let width, width.isFinite, width > 0 else { return false }
-        return true
-    }
-
     private static func pangoUnits(_ points: Double) -> Int32 {
         Int32(clamping: Int((min(points, 1e6) * Double(PANGO_SCALE)).rounded(.up)))
     }

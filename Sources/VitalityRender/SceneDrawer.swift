@@ -158,22 +158,10 @@ struct SceneDrawer {
         }
         pango_cairo_update_layout(cairo, layout)
         PangoSupport.apply(item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, to: layout)
-        let shift = PangoSupport.usesBoxWidth(width: boxWidth, wraps: item.wraps, maxLines: item.maxLines)
-            ? 0 : alignmentShift(boxWidth: boxWidth, alignment: item.style.alignment)
+        // Pango aligns the text inside the box width it was given.
         setSource(item.style.color)
-        cairo_move_to(cairo, shift, 0)
+        cairo_move_to(cairo, 0, 0)
         pango_cairo_show_layout(cairo, layout)
-    }
-
-    /// Offset of an unwrapped line inside a box Pango was not told about.
-    private func alignmentShift(boxWidth: Double, alignment: TextAlignment) -> Double {
-        guard boxWidth.isFinite, boxWidth > 0 else { return 0 }
-        let free = boxWidth - PangoSupport.metrics(of: layout).width
-        switch alignment {
-        case .leading: return 0
-        case .center: return free / 2
-        case .trailing: return free
-        }
     }
 
     // MARK: PDF tags
