@@ -148,27 +148,39 @@ extension ReportBuilder {
         return layout(.line(spec), height: block.height ?? 250)
     }
 
+    /// The yearly change a ranking compares: percentage points of a rate, the index's absolute
+    /// change (a percent of a z-score mean means nothing), the percent change of a level.
+    private func rankedChange(_ row: FigureRow?, _ indicator: Indicator) -> Double? {
+        if indicator.kind == .rate { return row?.changePP }
+        if indicator.id == Analysis.vitalityIndexID { return row?.changeAbs }
+        return row?.changePct
+    }
+
     private func rankingChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
         let byValue = block.rankingMeasure == .value
         let year = block.year ?? context.year
         let entries = context.municipalities.map { area -> RankingEntry in
             let row = context.figures.row(area: area.code, indicator: indicator.id, year: year)
-            let value: Double? = byValue ? row?.value : (indicator.kind == .rate ? row?.changePP : (row?.changePct ?? (indicator.id == ReportContext.vitalityIndexID ? row?.changeAbs : nil)))
+            let value = byValue ? row?.value : rankedChange(row, indicator)
             return RankingEntry(name: area.name(language: context.locale), value: value, isHome: area.code == context.home.code)
         }
         let vocabulary = context.vocabulary
         let format: ValueFormat
         let title: String
+        let regionLine = "\(context.regionName), \(context.municipalities.count) \(vocabulary.municipalities)"
+        var subtitle = regionLine
         if byValue {
             format = self.format.valueFormat(indicator)
             title = "\(context.label(indicator)) \(year)"
         } else {
-            format = indicator.id == ReportContext.vitalityIndexID
+            format = indicator.id == Analysis.vitalityIndexID
                 ? ValueFormat(decimals: 2, kind: .absoluteChange) : self.format.changeFormat(indicator)
-            title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased()) \(year - 1)–\(year)"
+            // The years go in the subtitle: a long label would otherwise break "2020–2021" at the dash.
+            title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased())"
+            subtitle = "\(year - 1)–\(year), \(regionLine)"
         }
         let spec = RankingChartSpec(
-            header: header(block, title: title, subtitle: "\(context.regionName), \(context.municipalities.count) \(vocabulary.municipalities)", indicators: [indicator]),
+            header: header(block, title: title, subtitle: subtitle, indicators: [indicator]),
             entries: entries, descending: indicator.direction != .down, format: format)
         return layout(.ranking(spec), height: block.height ?? 400)
     }

@@ -161,7 +161,7 @@ struct ReportBuilder {
     }
 
     private var knownIndicatorList: String {
-        (context.dataset.indicators.map(\.id) + [ReportContext.vitalityIndexID]).joined(separator: ", ")
+        (context.dataset.indicators.map(\.id) + [Analysis.vitalityIndexID]).joined(separator: ", ")
     }
 
     private mutating func indicators(_ ids: [String], at location: SourceLocation) -> [Indicator]? {

@@ -16,11 +16,8 @@ struct ReportContext {
 
     var vocabulary: Vocabulary { Vocabulary(locale: locale) }
 
-    /// The composite index appears as an indicator of its own in the figures.
-    static let vitalityIndexID = "vitality_index"
-
     func indicator(_ id: String) -> Indicator? {
-        if id == Self.vitalityIndexID {
+        if id == Analysis.vitalityIndexID {
             return Indicator(
                 id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
                 unit: "", kind: .level, direction: .up, decimals: 2,
