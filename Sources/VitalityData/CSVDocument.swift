@@ -18,6 +18,14 @@ public struct CSVDocument: Sendable {
         self.diagnostics = decoded.diagnostics + csvDiagnostics
     }
 
+    /// A document from text already tokenized (a slice of a file read in parts).
+    init(file: String, encoding: DetectedEncoding, table: CSVTable, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.encoding = encoding
+        self.table = table
+        self.diagnostics = diagnostics
+    }
+
     /// Reads a file from disk; nil with an `input.unreadable` diagnostic when it cannot be read.
     public static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
         let name = file ?? path

@@ -36,6 +36,9 @@ public struct InputReadResult: Sendable {
 public struct InputFolderReader: Sendable {
     public var catalog: AreaCatalog
     public static let diagnosticsPerFile = 50
+    /// Bytes of records a statistics file is read in at a time (other than by the long-layout
+    /// fast path); tests make it small.
+    var sliceBytes = 1 << 20
 
     public init() { catalog = .standard }
 
@@ -79,7 +82,8 @@ public struct InputFolderReader: Sendable {
             let reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
                 let path = join(statisticsFolder, name)
-                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store) {
+                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store)
+                    ?? ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
                     let result = streamed.result
                     for area in result.areas where seenAreas[area.code] == nil {
                         seenAreas[area.code] = area

@@ -34,15 +34,33 @@ public struct StatisticsCells: Sendable {
 
 /// A statistics file layout. Each layout recognises itself from the header row; adding a
 /// layout means one new conforming type listed in `StatisticsLayouts.all`.
+///
+/// A file is read in two steps so that it can be read in slices of records: `prepare` once,
+/// from the first data records (which columns hold text, which year a column without one
+/// means), then `extract` for each slice, in file order.
 public protocol StatisticsLayout: Sendable {
     /// Short name shown in file summaries.
     var name: String { get }
     /// Recognises the layout from the trimmed header names; nil when it does not fit.
     /// `title` is the quoted title line of a PX-Web "with heading" export.
     static func detect(header: [String], title: String?) -> Self?
-    /// The cells of the data records (those after the header on `headerLine`), in file order,
-    /// and any layout-specific diagnostics.
-    func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells
+    /// Decides how records are read from the first data records of the file (those after the
+    /// header on `headerLine`); problems of the header and of the file as a whole go into `cells`.
+    mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells)
+    /// Appends the cells of `records` to `cells`, in file order, with any problems of those records.
+    func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into cells: inout StatisticsCells)
+}
+
+extension StatisticsLayout {
+    /// The cells of the data records of a whole file (those after the header on `headerLine`).
+    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+        var prepared = self
+        var result = StatisticsCells()
+        var cache = LabelCache()
+        prepared.prepare(document, headerLine: headerLine, records: records, into: &result)
+        prepared.extract(document, records: records, cache: &cache, into: &result)
+        return result
+    }
 }
 
 /// The known layouts, tried in order.
@@ -71,16 +89,19 @@ extension HeaderMap {
     func isDescriptive(_ index: Int) -> Bool { ColumnNames.descriptive.contains(names[index]) }
 }
 
-/// Label ids of cells, decoded once per distinct byte content.
-struct LabelCache {
+/// Label ids of cells, decoded once per distinct byte content; kept across the slices of a
+/// file that is read in parts (its keys own their bytes, so no slice's text stays alive).
+public struct LabelCache: Sendable {
     private struct Key: Hashable {
-        var bytes: ArraySlice<UInt8>
+        var bytes: [UInt8]
         var quoted: Bool
+    }
 
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-            hasher.combine(quoted)
-        }
+    public init() {}
+
+    /// Forgets the previous field per column, which points into the table read before.
+    mutating func beginTable() {
+        previous.removeAll(keepingCapacity: true)
     }
 
     private var ids: [Key: Int] = [:]
@@ -97,7 +118,7 @@ struct LabelCache {
            table.bytes[last.field.start..<last.field.end].elementsEqual(table.bytes[field.start..<field.end]) {
             return last.id
         }
-        let key = Key(bytes: table.bytes[field.start..<field.end], quoted: field.quoted)
+        let key = Key(bytes: Array(table.bytes[field.start..<field.end]), quoted: field.quoted)
         let id: Int
         if let known = ids[key] {
             id = known
@@ -173,11 +194,12 @@ public struct LongLayout: StatisticsLayout {
         return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value)
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+    public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
+
+    public func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         let table = document.table
-        var result = StatisticsCells()
-        var cache = LabelCache()
-        result.cells.reserveCapacity(records.count)
+        cache.beginTable()
+        result.cells.reserveCapacity(result.cells.count + records.count)
         for record in records {
             guard let value = table.field(record, valueColumn) else {
                 result.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
@@ -193,7 +215,6 @@ public struct LongLayout: StatisticsLayout {
             let indicator = cache.label(table, table.field(record, indicatorColumn), into: &result)
             result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
         }
-        return result
     }
 }
 
@@ -296,6 +317,18 @@ public struct PxWebLayout: StatisticsLayout {
     var indicatorColumn: Int?
     var title: String?
     var candidates: [(index: Int, header: String, parts: HeadingParts)]
+    /// How records are read, decided by `prepare`; nil before it, or when no column holds values.
+    var plan: Plan?
+
+    struct Plan: Sendable {
+        /// Stub columns of text whose cells join the indicator label.
+        var textColumns: [(index: Int, header: String, parts: HeadingParts)]
+        var columns: [ValueColumn]
+        /// The area label of every value when the file has no area column and its column names none.
+        var contextArea: Int?
+        /// One value column beside a year column: the row's `Tiedot` label alone names the indicator.
+        var singleLongValue: Bool
+    }
 
     public static func detect(header: [String], title: String?) -> PxWebLayout? {
         let map = HeaderMap(header)
@@ -345,17 +378,16 @@ public struct PxWebLayout: StatisticsLayout {
         return [", total", " total", ", yhteensä", " yhteensä", ", totalt", " totalt"].contains { lower == name + $0 }
     }
 
-    private struct ValueColumn {
+    struct ValueColumn: Sendable {
         var index: Int
         var label: Int?
         var area: Int?
         var year: Int?
     }
 
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+    public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
         let table = document.table
-        var result = StatisticsCells()
-        var cache = LabelCache()
+        plan = nil
         func at(_ column: Int) -> SourceLocation { SourceLocation(file: document.file, line: headerLine, column: column + 1) }
 
         // Stub columns: text columns before the first column of numbers. With no column of
@@ -374,7 +406,7 @@ public struct PxWebLayout: StatisticsLayout {
                 .error, code: "statistics.no-values",
                 "No column of this file holds numbers: \(candidates.map { "`\($0.header)`" }.joined(separator: ", ")) are text. A statistics file needs at least one column of values; this looks like a list of names.",
                 at: SourceLocation(file: document.file, line: headerLine)))
-            return result
+            return
         }
 
         let context = FileContext(file: document.file, title: title)
@@ -439,10 +471,19 @@ public struct PxWebLayout: StatisticsLayout {
             let label = column.parts.label.map { result.label($0) }
             columns.append(ValueColumn(index: column.index, label: label, area: column.parts.area.map { result.label($0) }, year: year))
         }
+        plan = Plan(textColumns: textColumns, columns: columns, contextArea: contextArea,
+                    singleLongValue: yearColumn != nil && columns.count == 1)
+    }
 
-        result.cells.reserveCapacity(records.count * columns.count)
-        var stubLabels: [String: Int] = [:]
-        let singleLongValue = yearColumn != nil && columns.count == 1
+    public func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+        guard let plan else { return }
+        let table = document.table
+        let hasAreaColumn = codeColumn != nil || nameColumn != nil
+        let textColumns = plan.textColumns
+        let contextArea = plan.contextArea
+        let singleLongValue = plan.singleLongValue
+        cache.beginTable()
+        result.cells.reserveCapacity(result.cells.count + records.count * plan.columns.count)
         for record in records {
             var year: Int?
             if let yearColumn {
@@ -461,17 +502,9 @@ public struct PxWebLayout: StatisticsLayout {
                     if !text.isEmpty, !Self.isTotal(text, header: column.header) { parts.append(text) }
                 }
                 let joined = parts.joined(separator: " ")
-                if joined.isEmpty {
-                    row = nil
-                } else if let id = stubLabels[joined] {
-                    row = id
-                } else {
-                    let id = result.label(joined)
-                    stubLabels[joined] = id
-                    row = id
-                }
+                row = joined.isEmpty ? nil : result.label(joined)
             }
-            for column in columns {
+            for column in plan.columns {
                 guard let value = table.field(record, column.index) else { continue }
                 let indicator: Int
                 switch (row, column.label) {
@@ -487,6 +520,5 @@ public struct PxWebLayout: StatisticsLayout {
                                                    value: value, line: record.line))
             }
         }
-        return result
     }
 }

@@ -43,9 +43,38 @@ public struct StatisticsReader: Sendable {
     /// Reads a file into a store shared with other files; an observation whose area, indicator
     /// and year the store already holds with a different value is a duplicate error naming both places.
     public func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
-        let table = document.table
-        var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: "unknown", decimalSeparator: nil, rows: 0)
         let records = document.nonBlankRecords
+        let head: StatisticsHead
+        switch StatisticsHead.find(document, records) {
+        case .failure(let failure):
+            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
+                                        layout: "unknown", decimalSeparator: nil, rows: 0)
+        case .success(let found): head = found
+        }
+        let data = records[(head.headerPosition + 1)...]
+        var session = StatisticsSession(reader: self, document: document, head: head, firstRecords: data, store: &store)
+        session.read(document, records: data, store: &store)
+        return session.finish(store: store)
+    }
+}
+
+/// The title line and header row of a statistics file, and the layout they announce.
+struct StatisticsHead {
+    /// The quoted PX-Web title line, when the file has one.
+    var title: String?
+    /// Index of the header among the non-blank records.
+    var headerPosition: Int
+    var headerLine: Int
+    var layout: any StatisticsLayout
+
+    struct Failure: Error {
+        var diagnostic: Diagnostic
+    }
+
+    /// Finds the header among the first non-blank records of a document (the whole file or its
+    /// beginning); a failure is the diagnostic to report for the file.
+    static func find(_ document: CSVDocument, _ records: [CSVRecord]) -> Result<StatisticsHead, Failure> {
+        let table = document.table
         var headerPosition = 0
         var title: String?
         if records.count > 1, records[0].fieldCount == 1, let only = table.field(records[0], 0), only.quoted {
@@ -53,31 +82,103 @@ public struct StatisticsReader: Sendable {
             headerPosition = 1
         }
         guard headerPosition < records.count else {
-            result.diagnostics = [Diagnostic(.error, code: "statistics.empty", "The file has no header row and no data.", at: SourceLocation(file: document.file))]
-            return result
+            return .failure(Failure(diagnostic: Diagnostic(.error, code: "statistics.empty", "The file has no header row and no data.",
+                                                           at: SourceLocation(file: document.file))))
         }
         let headerRecord = records[headerPosition]
         let header = table.fields(of: headerRecord).map(table.text)
         guard let layout = StatisticsLayouts.detect(header: header, title: title) else {
-            result.diagnostics = [Diagnostic(
+            return .failure(Failure(diagnostic: Diagnostic(
                 .error, code: "statistics.unknown-layout",
                 "The header row (\(header.map { "`\($0.trimmedCSV)`" }.joined(separator: ", "))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
-                at: document.location(headerRecord))]
-            return result
+                at: document.location(headerRecord))))
         }
-        result.layout = layout.name + (title == nil ? "" : " with heading")
-        result.rows = records.count - headerPosition - 1
-        let extracted = layout.cells(in: document, headerLine: headerRecord.line, records: records[(headerPosition + 1)...])
-        let numbers = NumberParsing.detect(table: table, cells: extracted.cells.lazy.map(\.value))
-        result.decimalSeparator = numbers.decimalCharacter
+        return .success(StatisticsHead(title: title, headerPosition: headerPosition, headerLine: headerRecord.line, layout: layout))
+    }
+}
 
-        var sink = ObservationSink(reader: self, file: document.file, store: &store)
-        sink.diagnostics = extracted.diagnostics
-        for cell in extracted.cells {
-            sink.add(areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year,
-                     value: numbers.parse(table, cell.value), line: cell.line, column: cell.value.column,
-                     labels: extracted.labels, decimal: numbers.decimalCharacter, store: &store)
+/// One statistics file being read into a store, in one piece or slice after slice of its data
+/// records (`ChunkedStatisticsReader`). The decimal separator is decided from the first slice
+/// (the whole file when read in one piece); the evidence of every slice is counted, so a reader
+/// of slices can tell when the whole file disagrees and read it again with `decimal` set.
+struct StatisticsSession {
+    private var layout: any StatisticsLayout
+    private var cells = StatisticsCells()
+    private var cache = LabelCache()
+    private var sink: ObservationSink
+    private let delimiter: UInt8
+    private(set) var numbers: NumberParsing?
+    private(set) var pointEvidence = 0
+    private(set) var commaEvidence = 0
+    private var rows = 0
+    private let layoutName: String
+
+    /// Prepares the layout from `firstRecords` (the first data records, non-blank) of `document`;
+    /// `decimal` forces the separator.
+    init(reader: StatisticsReader, document: CSVDocument, head: StatisticsHead, firstRecords: ArraySlice<CSVRecord>,
+         decimal: Character? = nil, store: inout ObservationStore) {
+        layout = head.layout
+        layoutName = head.layout.name + (head.title == nil ? "" : " with heading")
+        delimiter = document.table.delimiter
+        numbers = decimal.map { NumberParsing(decimalSeparator: $0) }
+        sink = ObservationSink(reader: reader, file: document.file, store: &store)
+        layout.prepare(document, headerLine: head.headerLine, records: firstRecords, into: &cells)
+    }
+
+    /// The decimal separator the evidence of all slices so far points to.
+    var majorityDecimal: Character {
+        delimiter == UInt8(ascii: ",") || pointEvidence >= commaEvidence ? "." : ","
+    }
+
+    /// Reads non-blank data records of `document` (the next slice of the file).
+    mutating func read(_ document: CSVDocument, records: ArraySlice<CSVRecord>, store: inout ObservationStore) {
+        rows += records.count
+        cells.cells.removeAll(keepingCapacity: true)
+        layout.extract(document, records: records, cache: &cache, into: &cells)
+        let table = document.table
+        let counted = numbers == nil
+        if counted {
+            // The first slice decides the separator (the whole file when read in one piece).
+            table.bytes.withUnsafeBufferPointer { buffer in
+                for cell in cells.cells { count(NumberParsing.separatorEvidence(buffer, cell.value.start, cell.value.end)) }
+            }
+            numbers = NumberParsing(decimalSeparator: majorityDecimal)
         }
+        guard let numbers else { return }
+        sink.diagnostics += cells.diagnostics
+        cells.diagnostics.removeAll()
+        let decimal = numbers.decimalCharacter
+        table.bytes.withUnsafeBufferPointer { buffer in
+            for cell in cells.cells {
+                let value: NumberParsing.Parsed
+                if let plain = numbers.plainNumber(buffer, cell.value.start, cell.value.end) {
+                    if !counted { count(plain.evidence) }
+                    value = .value(.number(plain.value))
+                } else {
+                    if !counted { count(NumberParsing.separatorEvidence(buffer, cell.value.start, cell.value.end)) }
+                    value = numbers.parse(buffer, cell.value.start, cell.value.end) ?? .notANumber(table.text(cell.value))
+                }
+                sink.add(areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year, value: value,
+                         line: cell.line, column: cell.value.column, labels: cells.labels, decimal: decimal, store: &store)
+            }
+        }
+    }
+
+    private mutating func count(_ evidence: UInt8?) {
+        switch evidence {
+        case UInt8(ascii: ","): commaEvidence += 1
+        case UInt8(ascii: "."): pointEvidence += 1
+        default: break
+        }
+    }
+
+    /// The result of the file; `extraDiagnostics` (problems of the text) go first.
+    func finish(store: ObservationStore, extraDiagnostics: [Diagnostic] = []) -> StatisticsReadResult {
+        var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layoutName,
+                                          decimalSeparator: (numbers ?? NumberParsing(decimalSeparator: majorityDecimal)).decimalCharacter,
+                                          rows: rows)
+        var sink = sink
+        sink.diagnostics = extraDiagnostics + cells.diagnostics + sink.diagnostics
         sink.finish(into: &result, store: store)
         return result
     }

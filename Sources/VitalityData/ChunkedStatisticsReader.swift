@@ -1,0 +1,152 @@
+import Foundation
+import VitalityModel
+
+/// Reads a statistics file of any layout in slices of about `sliceBytes`, so that a large
+/// PX-Web export never exists in memory as a whole: a UTF-8 file is memory-mapped and each slice
+/// of records is copied, tokenized, resolved and stored before the next one, and the pages
+/// behind are released; any other encoding is decoded once, then read the same way. Gives the
+/// same observations and diagnostics as `StatisticsReader.read(_:into:)` on the whole file
+/// (tests compare them at slice sizes down to one record), except that problems of the records
+/// come slice by slice instead of layout problems first.
+///
+/// The decimal separator is decided from the first slice and checked against the evidence of
+/// the whole file; when they disagree the file is read again with the whole file's separator.
+struct ChunkedStatisticsReader {
+    var reader: StatisticsReader
+    /// Bytes of records per slice (a slice always ends at a record's end).
+    var sliceBytes: Int
+    /// Data records the first slice holds at least (so `prepare` sees the rows it samples).
+    static let firstSliceRecords = 60
+
+    init(reader: StatisticsReader, sliceBytes: Int = 1 << 20) {
+        self.reader = reader
+        self.sliceBytes = Swift.max(1, sliceBytes)
+    }
+
+    /// nil when the file cannot be opened (the caller then reports it).
+    func read(path: String, into store: inout ObservationStore) -> StreamedFile? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 3, status.st_size < Int(UInt32.max) else { return nil }
+        let size = Int(status.st_size)
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
+        defer { munmap(mapping, size) }
+        _ = madvise(mapping, size, MADV_SEQUENTIAL)
+        let whole = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size)
+        let hasBOM = whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
+        let offset = hasBOM ? 3 : 0
+        let body = UnsafeBufferPointer(rebasing: whole[offset...])
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let release = { (range: Range<Int>) in
+            let start = (range.lowerBound + offset + page - 1) / page * page
+            let end = (range.upperBound + offset) / page * page
+            if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
+        }
+        let before = store.count
+        var validator: Validator? = Validator(body: body, file: path)
+        if let result = read(body, file: path, store: &store, validator: &validator, release: release) {
+            return StreamedFile(result: result.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: result.delimiter,
+                                textDiagnostics: (validator?.diagnostics ?? []) + result.csvDiagnostics)
+        }
+        // Not UTF-8: decode the whole file once, then read the decoded text in slices.
+        store.truncate(to: before)
+        let decoded = TextDecoding.decode(Array(whole), file: path)
+        return decoded.utf8.withUnsafeBufferPointer { text in
+            var none: Validator?
+            guard let result = read(text, file: path, store: &store, validator: &none, release: { _ in }) else { return nil }
+            return StreamedFile(result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
+                                textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
+        }
+    }
+
+    private struct Outcome {
+        var result: StatisticsReadResult
+        var delimiter: UInt8
+        var csvDiagnostics: [Diagnostic]
+    }
+
+    /// Reads UTF-8 text (validated on the way by `validator` when there is one); nil when the
+    /// validator finds bytes that are not UTF-8.
+    private func read(_ body: UnsafeBufferPointer<UInt8>, file: String, store: inout ObservationStore,
+                               validator: inout Validator?, release: (Range<Int>) -> Void) -> Outcome? {
+        let sampleEnd = Swift.min(body.count, 8 << 20)
+        if validator != nil, validator?.ensure(sampleEnd) == false { return nil }
+        let delimiter = CSVTokenizer.detectDelimiter(Array(UnsafeBufferPointer(rebasing: body[..<sampleEnd])))
+        let before = store.count
+        var decimal: Character?
+        for _ in 0..<2 {
+            var csvDiagnostics: [Diagnostic] = []
+            var cursor = 0
+            var line = 1
+            var released = 0
+            let first = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: Self.firstSliceRecords + 2,
+                              file: file, diagnostics: &csvDiagnostics)
+            if let validating = validator, validating.position < cursor {
+                guard validator?.ensure(cursor) == true else { return nil }
+            }
+            let records = first.document.nonBlankRecords
+            let head: StatisticsHead
+            switch StatisticsHead.find(first.document, records) {
+            case .failure(let failure):
+                let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
+                                                  layout: "unknown", decimalSeparator: nil, rows: 0)
+                return Outcome(result: result, delimiter: delimiter, csvDiagnostics: csvDiagnostics)
+            case .success(let found): head = found
+            }
+            let data = records[(head.headerPosition + 1)...]
+            var session = StatisticsSession(reader: reader, document: first.document, head: head, firstRecords: data,
+                                            decimal: decimal, store: &store)
+            let storedBefore = store.count
+            session.read(first.document, records: data, store: &store)
+            // Room for the rows the rest of the file holds at the first slice's rate, plus 5 %,
+            // so the store is not copied as it grows (pages never written take no memory).
+            let perByte = Double(store.count - storedBefore) / Double(Swift.max(1, cursor))
+            store.reserveCapacity(additional: Int(perByte * Double(body.count - cursor) * 1.05) + 16)
+            while cursor < body.count {
+                let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
+                                 file: file, diagnostics: &csvDiagnostics)
+                if let validating = validator, validating.position < cursor {
+                    guard validator?.ensure(cursor) == true else { return nil }
+                }
+                session.read(next.document, records: next.document.nonBlankRecords[...], store: &store)
+                if cursor - released > StreamingLongReader.chunk {
+                    release(0..<cursor)
+                    released = cursor
+                }
+            }
+            release(0..<body.count)
+            if decimal == nil, let used = session.numbers?.decimalCharacter, used != session.majorityDecimal,
+               session.pointEvidence != session.commaEvidence {
+                decimal = session.majorityDecimal
+                store.truncate(to: before)
+                continue
+            }
+            return Outcome(result: session.finish(store: store), delimiter: delimiter, csvDiagnostics: csvDiagnostics)
+        }
+        return nil
+    }
+
+    /// The records from `cursor` until the slice holds `sliceBytes` and at least `minimumRecords`
+    /// non-blank records (or the text ends), as a document of its own whose lines are the file's.
+    private func slice(_ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
+                       minimumRecords: Int, file: String, diagnostics: inout [Diagnostic]) -> (document: CSVDocument, count: Int) {
+        let rest = UnsafeBufferPointer(rebasing: body[cursor...])
+        var i = 0
+        var fields: [CSVField] = []
+        var records: [CSVRecord] = []
+        var nonBlank = 0
+        while i < rest.count, i < sliceBytes || nonBlank < minimumRecords {
+            let recordLine = line
+            let firstField = fields.count
+            CSVTokenizer.scanRecord(rest, at: &i, line: &line, delimiter: delimiter, into: &fields, diagnostics: &diagnostics, file: file)
+            let record = CSVRecord(line: recordLine, fieldRange: firstField..<fields.count)
+            if !fields[record.fieldRange].allSatisfy({ isBlank(rest, $0) }) { nonBlank += 1 }
+            records.append(record)
+        }
+        let table = CSVTable(bytes: Array(UnsafeBufferPointer(rebasing: rest[..<i])), delimiter: delimiter, records: records, fields: fields)
+        cursor += i
+        return (CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: []), records.count)
+    }
+}
