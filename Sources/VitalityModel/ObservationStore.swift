@@ -1,4 +1,4 @@
-/// All observations in a compact column store, about 5 bytes per value when a file repeats its
+/// All observations in a compact column store, about 6 bytes per value when a file repeats its
 /// layout: rows are grouped in runs (one series, one file, consecutive years, locations stepping
 /// one line or one column at a time) and each value is a 4-byte decimal mantissa with the run's
 /// scale. Values are exact: a Double that no mantissa reproduces bit for bit is kept aside.
@@ -65,7 +65,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// The series by (area, indicator): open addressing with linear probing over series ids
     /// (-1 empty), a power of two in size, at most 3/4 full. 4 bytes a slot instead of the
     /// 16 a `[UInt64: Int32]` takes (1 byte less per value of a 25-year series; see
-    /// `wideRowsTakeUnderSixBytes`).
+    /// `wideRowsTakeUnderSixAndAHalfBytes`).
     private var seriesSlots: [Int32] = []
     private var lastSeries: (key: UInt64, id: Int32) = (.max, -1)
 
@@ -116,7 +116,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// How many runs hold the rows (for tests).
     var runCount: Int { runs.count }
     /// Capacities behind `storageBytes` (for test messages).
-    var storageBreakdown: String { "values \(values.capacity) runs \(runs.capacity)x\(MemoryLayout<Run>.stride) series \(series.capacity)x\(MemoryLayout<Series>.stride) slots \(seriesSlots.capacity) areas \(areaIDs.capacity)" }
+    var storageBreakdown: String {
+        "values \(values.capacity), runs \(runs.capacity) × \(MemoryLayout<Run>.stride) B, series \(series.capacity) × "
+            + "\(MemoryLayout<Series>.stride) B, index slots \(seriesSlots.capacity), areas \(areaIDs.capacity)"
+    }
 
     /// Room for `count` more rows.
     public mutating func reserveCapacity(additional count: Int) {
@@ -250,9 +253,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         if known.minYear > known.maxYear {
             series[id].minYear = year16
             series[id].maxYear = year16
-        } else {
-            series[id].minYear = Swift.min(known.minYear, year16)
-            series[id].maxYear = Swift.max(known.maxYear, year16)
+        } else if year16 > known.maxYear {
+            series[id].maxYear = year16
+        } else if year16 < known.minYear {
+            series[id].minYear = year16
         }
         return nil
     }
@@ -265,7 +269,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         guard Int(run.series) == id, run.file == place.file else { return false }
         let count = values.count - Int(run.firstRow)
         guard year == Int(run.firstYear) + count else { return false }
-        var step = run.step
+        var step: UInt8? = nil
         if place.file != .max {
             let longStep = Int(place.line) == Int(run.line) + count && place.column == run.column
             let wideStep = place.line == run.line && Int(place.column) == Int(run.column) + count
@@ -273,7 +277,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
                 guard longStep || wideStep else { return false }
                 step = longStep ? Step.long : Step.wide
             } else {
-                guard step == Step.long ? longStep : wideStep else { return false }
+                guard run.step == Step.long ? longStep : wideStep else { return false }
             }
         }
         switch value {
@@ -289,7 +293,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
                 appendOverflow(number)
             }
         }
-        runs[last].step = step
+        if let step { runs[last].step = step }
         return true
     }
 
@@ -374,9 +378,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     @inline(__always)
     private static func mantissa(_ number: Double, scale: UInt8) -> Int32? {
         let power = power(scale)
-        let scaled = (number * power).rounded()
+        let scaled = number * power
         guard scaled.magnitude <= Double(maxMantissa) else { return nil }
-        let mantissa = Int32(scaled)
+        // Any integer near `scaled` will do, the check below decides; this avoids a libm call.
+        let mantissa = Int32(scaled + (scaled < 0 ? -0.5 : 0.5))
         return (Double(mantissa) / power).bitPattern == number.bitPattern ? mantissa : nil
     }
 
