@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
         .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"]),
         .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel"]),
+        .testTarget(name: "VitalityModelTests", dependencies: ["VitalityModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
