@@ -4,7 +4,8 @@ import VitalityModel
 
 /// libFuzzer entry point for the CSV tokenizer, text decoding and every file reader: the input
 /// bytes are read as a statistics file, a measures sheet and an indicator table, and through the
-/// streaming long-layout reader, whose observations must equal the general path's. A crash, a
+/// streaming long-layout reader and the slice-by-slice reader, whose observations must equal the
+/// general path's. A crash, a
 /// sanitizer report, a diagnostic without a location or a difference is a finding. Built by `scripts/fuzz.sh`.
 private let indicators = [
     Indicator(id: "vakiluku", labelFI: "Väkiluku", aliases: ["M411", "Väestö"]),
@@ -34,6 +35,17 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let general = reader.read(CSVDocument(bytes: bytes, file: scratch))
             guard Array(store) == Array(general.observations), streamed.result.rows == general.rows else {
                 fatalError("streaming and general readers differ: \(Array(store)) vs \(Array(general.observations))")
+            }
+        }
+        // So must the slice-by-slice reader, with slices as small as one record.
+        let general = reader.read(CSVDocument(bytes: bytes, file: scratch))
+        for sliceBytes in [1, 64] {
+            var sliced = ObservationStore()
+            if let chunked = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: scratch, into: &sliced) {
+                guard Array(sliced) == Array(general.observations), chunked.result.rows == general.rows,
+                      Set(chunked.result.diagnostics) == Set(general.diagnostics) else {
+                    fatalError("chunked (\(sliceBytes)) and general readers differ: \(Array(sliced)) vs \(Array(general.observations)); \(chunked.result.diagnostics) vs \(general.diagnostics)")
+                }
             }
         }
     }

@@ -103,9 +103,11 @@ func read(folder: String) {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let peak = Double(usage.ru_maxrss) * 1024 / 1e6
     let errors = result.diagnostics.filter { $0.severity == .error }.count
-    print(String(format: "read %.1f MB in %.3f s: %.0f MB/s; %d observations, %d areas; %d errors; peak RSS %.0f MB (%.2f × file)",
-                 megabytes, seconds, megabytes / seconds, result.dataset.observations.count, result.dataset.areas.count,
-                 errors, peak, peak / megabytes))
+    let store = result.dataset.observations
+    print(String(format: "read %.1f MB in %.3f s: %.0f MB/s; %d observations, %d areas; %d errors; peak RSS %.0f MB (%.2f × file); store %.0f MB (%.2f bytes per observation, %d runs, %d series)",
+                 megabytes, seconds, megabytes / seconds, store.count, result.dataset.areas.count,
+                 errors, peak, peak / megabytes, Double(store.storageBytes) / 1e6,
+                 Double(store.storageBytes) / Double(Swift.max(1, store.count)), store.runCount, store.seriesCount))
 }
 
 /// The library candidate: rows and fields as Strings from SwiftCSV's row enumeration.

@@ -18,7 +18,7 @@ struct ChunkedStatisticsReader {
     /// Data records the first slice holds at least (so `prepare` sees the rows it samples).
     static let firstSliceRecords = 60
 
-    init(reader: StatisticsReader, sliceBytes: Int = 1 << 20) {
+    init(reader: StatisticsReader, sliceBytes: Int = 1 << 18) {
         self.reader = reader
         self.sliceBytes = Swift.max(1, sliceBytes)
     }
@@ -45,7 +45,9 @@ struct ChunkedStatisticsReader {
             if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
         }
         let before = store.count
-        var validator: Validator? = Validator(body: body, file: path)
+        var plain = Validator(body: body, file: path)
+        plain.step = Swift.max(1 << 16, sliceBytes)
+        var validator: Validator? = plain
         if let result = read(body, file: path, store: &store, validator: &validator, release: release) {
             return StreamedFile(result: result.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: result.delimiter,
                                 textDiagnostics: (validator?.diagnostics ?? []) + result.csvDiagnostics)
@@ -98,12 +100,15 @@ struct ChunkedStatisticsReader {
             let data = records[(head.headerPosition + 1)...]
             var session = StatisticsSession(reader: reader, document: first.document, head: head, firstRecords: data,
                                             decimal: decimal, store: &store)
-            let storedBefore = store.count
+            let counts = (rows: store.count, runs: store.runCount, series: store.seriesCount)
             session.read(first.document, records: data, store: &store)
-            // Room for the rows the rest of the file holds at the first slice's rate, plus 5 %,
-            // so the store is not copied as it grows (pages never written take no memory).
-            let perByte = Double(store.count - storedBefore) / Double(Swift.max(1, cursor))
-            store.reserveCapacity(additional: Int(perByte * Double(body.count - cursor) * 1.05) + 16)
+            // Room for the rows, runs and series the rest of the file holds at the first slice's
+            // rate, plus 5 %, so the store is not copied as it grows (and never holds an old and a
+            // new copy at once); pages never written take no memory.
+            let rest = Double(body.count - cursor) / Double(Swift.max(1, cursor)) * 1.05
+            store.reserveCapacity(additional: Int(Double(store.count - counts.rows) * rest) + 16,
+                                  runs: Int(Double(store.runCount - counts.runs) * rest) + 16,
+                                  series: Int(Double(store.seriesCount - counts.series) * rest) + 16)
             while cursor < body.count {
                 let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
                                  file: file, diagnostics: &csvDiagnostics)
@@ -111,7 +116,7 @@ struct ChunkedStatisticsReader {
                     guard validator?.ensure(cursor) == true else { return nil }
                 }
                 session.read(next.document, records: next.document.nonBlankRecords[...], store: &store)
-                if cursor - released > StreamingLongReader.chunk {
+                if cursor - released >= sliceBytes {
                     release(0..<cursor)
                     released = cursor
                 }

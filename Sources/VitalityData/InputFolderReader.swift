@@ -38,7 +38,7 @@ public struct InputFolderReader: Sendable {
     public static let diagnosticsPerFile = 50
     /// Bytes of records a statistics file is read in at a time (other than by the long-layout
     /// fast path); tests make it small.
-    var sliceBytes = 1 << 20
+    var sliceBytes = 1 << 18
 
     public init() { catalog = .standard }
 

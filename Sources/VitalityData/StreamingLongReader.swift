@@ -464,11 +464,20 @@ final class PlainRows: @unchecked Sendable {
         let slots = slots
         let empty = CSVField(start: 0, end: 0, column: 0, quoted: false, hasDoubledQuotes: false)
         var previous: Row?
+        // A range without quotes and carriage returns (most files) is split looking for two
+        // bytes instead of four.
+        var noQuoteOrReturn = false
+        if let base = body.baseAddress, end > cursor {
+            noQuoteOrReturn = memchr(base + cursor, 0x22, end - cursor) == nil && memchr(base + cursor, 0x0D, end - cursor) == nil
+        }
         while cursor < end {
             let lineStart = cursor
             let lineIndex = lines
-            guard let plain = splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
-                                             capacity: shape.capacity) else {
+            guard let plain = noQuoteOrReturn
+                ? splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                                 capacity: shape.capacity, noQuoteOrReturn: true)
+                : splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                                 capacity: shape.capacity) else {
                 stop = lineStart
                 break
             }
@@ -521,6 +530,8 @@ final class PlainRows: @unchecked Sendable {
 struct Validator {
     let body: UnsafeBufferPointer<UInt8>
     let file: String
+    /// Bytes validated at a time (how far validation may run ahead of the reader).
+    var step = StreamingLongReader.chunk
     /// Bytes before this offset are valid UTF-8.
     private(set) var position = 0
     private(set) var diagnostics: [Diagnostic] = []
@@ -534,7 +545,7 @@ struct Validator {
     /// Validates up to `end` (or a little past it); false when the bytes are not UTF-8.
     mutating func ensure(_ end: Int) -> Bool {
         while position < Swift.min(end, body.count) {
-            let chunkEnd = Swift.min(body.count, position + StreamingLongReader.chunk)
+            let chunkEnd = Swift.min(body.count, position + step)
             let slice = UnsafeBufferPointer(rebasing: body[position..<chunkEnd])
             let next: Int
             if let bad = TextDecoding.firstInvalidUTF8Offset(slice) {
@@ -640,8 +651,12 @@ func zeroBytes(_ word: UInt64) -> UInt64 {
 /// without the tokenizer's quote handling), keeping the first `capacity` fields in `slots`;
 /// returns the number of fields and whether any holds more than spaces and tabs. nil, with
 /// nothing consumed, for any other line.
+///
+/// `noQuoteOrReturn` tells that the text holds neither quotes nor carriage returns (the caller
+/// checked its range with `memchr`), so only delimiters and line feeds are looked for.
+@inline(__always)
 func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, delimiter: UInt8,
-                    into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
+                    into slots: UnsafeMutablePointer<CSVField>, capacity: Int, noQuoteOrReturn: Bool = false) -> (count: Int, blank: Bool)? {
     guard let base = body.baseAddress else { return nil }
     let start = cursor
     let count = body.count
@@ -654,7 +669,9 @@ func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, li
     scan: while i + 8 <= count {
         let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
         var marks = zeroBytes(word ^ delimiters) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-            | zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        if !noQuoteOrReturn {
+            marks |= zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        }
         while marks != 0 {
             let position = i + marks.trailingZeroBitCount >> 3
             let byte = base[position]

@@ -113,8 +113,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
             + (areaIDs.capacity + indicatorIDIndex.capacity + fileIDs.capacity + symbolIDs.capacity) * 28
     }
 
-    /// How many runs hold the rows (for tests).
-    var runCount: Int { runs.count }
+    /// How many runs hold the rows.
+    public var runCount: Int { runs.count }
+    /// How many series (area and indicator pairs) have been stored.
+    public var seriesCount: Int { series.count }
     /// Capacities behind `storageBytes` (for test messages).
     var storageBreakdown: String {
         "values \(values.capacity), runs \(runs.capacity) × \(MemoryLayout<Run>.stride) B, series \(series.capacity) × "
@@ -124,6 +126,21 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// Room for `count` more rows.
     public mutating func reserveCapacity(additional count: Int) {
         values.reserveCapacity(values.count + count)
+    }
+
+    /// Room for `rows` more rows in `runs` more runs of `newSeries` more series (a reader that
+    /// can estimate them from the file's size), so that a large read never copies the store while
+    /// it grows. Capacity that stays unused is address space only; the series index is sized now.
+    public mutating func reserveCapacity(additional rows: Int, runs newRuns: Int, series newSeries: Int) {
+        values.reserveCapacity(values.count + rows)
+        runs.reserveCapacity(runs.count + newRuns)
+        series.reserveCapacity(series.count + newSeries)
+        let target = series.count + newSeries
+        guard target * 4 > seriesSlots.count * 3 else { return }
+        var size = Swift.max(16, seriesSlots.count)
+        while target * 4 > size * 3 { size *= 2 }
+        seriesSlots = Array(repeating: -1, count: size)
+        for id in series.indices { place(Int32(id)) }
     }
 
     /// Removes the rows from `count` on (a reader undoing a file it reads again).

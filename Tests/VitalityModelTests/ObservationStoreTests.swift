@@ -31,6 +31,20 @@ import Testing
         #expect(store.value(row: 2).number?.sign == .minus)
     }
 
+    @Test func reservingRebuildsTheSeriesIndexWithoutLosingSeries() {
+        var store = ObservationStore()
+        for area in 0..<100 { Self.insert(&store, "a\(area)", "x", 2020, .number(Double(area)), line: area + 2) }
+        store.reserveCapacity(additional: 5_000, runs: 2_000, series: 2_000)
+        for area in 100..<1_500 { Self.insert(&store, "a\(area)", "x", 2020, .number(Double(area)), line: area + 2) }
+        #expect(store.count == 1_500)
+        #expect(store.seriesCount == 1_500)
+        for area in [0, 57, 99, 100, 1_499] {
+            #expect(store.row(area: "a\(area)", indicator: "x", year: 2020) == area)
+        }
+        // A duplicate of a series indexed before the rebuild is still found.
+        #expect(Self.insert(&store, "a42", "x", 2020, .number(1), line: 9_999) == 42)
+    }
+
     @Test func missingValuesKeepTheirSymbol() {
         var store = ObservationStore()
         Self.insert(&store, "091", "x", 2000, .missing(symbol: ".."), line: 2)
