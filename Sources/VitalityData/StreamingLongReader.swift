@@ -186,30 +186,32 @@ struct StreamingLongReader {
             var released = start
             let decimal = numbers.decimalCharacter
             if let roundBytes, let base = body.baseAddress, cursor < body.count {
-                // The helper thread reads round after round into two buffers; this one validates
-                // each round and stores its rows in file order.
+                // Both threads split rounds (the helper all the time, this one whenever the next
+                // round to store is not ready yet); this thread validates each round and stores
+                // its rows in file order.
                 let shape = PlainRows.Shape(layout: layout, delimiter: delimiter, numbers: numbers, capacity: capacity)
-                let pipeline = Pipeline(buffers: [PlainRows(shape: shape), PlainRows(shape: shape)])
-                let job = UnsafeBody(base: base, count: body.count)
-                let begin = cursor
+                let pipeline = Pipeline(shape: shape, body: UnsafeBody(base: base, count: body.count), from: cursor,
+                                        roundBytes: roundBytes)
                 // A thread of its own, not a pool's: this one blocks on it.
-                Thread { pipeline.produce(job.buffer, from: begin, roundBytes: roundBytes) }.start()
+                Thread { pipeline.help() }.start()
                 defer { pipeline.finish() }
                 var round = 0
-                while true {
-                    let part = pipeline.buffers[round % 2]
-                    pipeline.filled[round % 2].wait()
-                    guard validator.ensure(part.range.upperBound) else { return false }
+                while let part = pipeline.next(round) {
+                    if part.cleanText {
+                        validator.accept(part.range)
+                    } else {
+                        guard validator.ensure(part.range.upperBound) else { return false }
+                    }
                     let complete = storeRows(part, body, firstLine: line, slots: slots, decimal: decimal, store: &store)
                     line += part.lines
                     cursor = complete ? part.range.upperBound : part.stop
-                    pipeline.free[round % 2].signal()
+                    pipeline.stored(round)
                     round += 1
                     if cursor - released > StreamingLongReader.chunk {
                         release(0..<cursor)
                         released = cursor
                     }
-                    if !complete || cursor >= body.count { break }
+                    if !complete { break }
                 }
             }
             while cursor < body.count {
@@ -323,48 +325,123 @@ private struct UnsafeBody: @unchecked Sendable {
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
 
-/// Two `PlainRows` buffers passed between the helper thread, which fills them round after
-/// round, and the owner, which stores them; the owner calls `finish` before the file is unmapped.
+/// Rounds of plain lines split by two threads and stored by one: the owner asks for round after
+/// round in file order (`next`), and splits a round itself while the one it needs is not ready;
+/// the helper thread (`help`) splits rounds ahead. Four buffers of `PlainRows` circulate; a round
+/// that stops at a line the tokenizer must read ends the splitting. The owner calls `finish`
+/// before the file is unmapped.
 private final class Pipeline: @unchecked Sendable {
-    let buffers: [PlainRows]
-    let filled = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
-    /// Created at 0 and signalled once: libdispatch traps when a semaphore is freed below its initial value.
-    let free = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
-    private let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var cancelled = false
+    static let depth = 4
+    private let buffers: [PlainRows]
+    private let body: UnsafeBody
+    private let roundBytes: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`:
+    private var nextStart: Int
+    /// Rounds handed out for splitting; round k lives in `buffers[k % depth]`.
+    private var claimed = 0
+    /// Rounds the owner has stored (their buffers are free again).
+    private var storedCount = 0
+    private var done: [Bool]
+    /// No more rounds are handed out: the text ended, a round stopped early, or `finish`.
+    private var closed = false
+    private var helperRunning = true
 
-    init(buffers: [PlainRows]) {
-        self.buffers = buffers
-        free.forEach { $0.signal() }
+    init(shape: PlainRows.Shape, body: UnsafeBody, from start: Int, roundBytes: Int) {
+        buffers = (0..<Self.depth).map { _ in PlainRows(shape: shape) }
+        self.body = body
+        self.roundBytes = roundBytes
+        nextStart = start
+        done = Array(repeating: false, count: Self.depth)
     }
 
-    private var isCancelled: Bool { lock.withLock { cancelled } }
+    /// Hands out the next round, or nil when none can be now; call with the lock held.
+    private func claim() -> (round: Int, part: PlainRows)? {
+        guard !closed, claimed - storedCount < Self.depth else { return nil }
+        guard nextStart < body.count else {
+            closed = true
+            return nil
+        }
+        let round = claimed
+        let part = buffers[round % Self.depth]
+        part.range = nextStart..<lineBoundary(body.buffer, after: nextStart + roundBytes)
+        nextStart = part.range.upperBound
+        claimed += 1
+        return (round, part)
+    }
 
-    /// Reads rounds of about `roundBytes` from `start` until the end or a line that is not plain.
-    func produce(_ body: UnsafeBufferPointer<UInt8>, from start: Int, roundBytes: Int) {
-        defer { finished.signal() }
-        var cursor = start
-        var round = 0
-        while cursor < body.count {
-            free[round % 2].wait()
-            if isCancelled { return }
-            let part = buffers[round % 2]
-            part.range = cursor..<lineBoundary(body, after: cursor + roundBytes)
-            part.scan(body)
-            filled[round % 2].signal()
-            guard part.complete else { return }
-            cursor = part.range.upperBound
-            round += 1
+    /// Splits a claimed round without the lock, then marks it done.
+    private func split(_ claim: (round: Int, part: PlainRows)) {
+        claim.part.scan(body.buffer)
+        condition.lock()
+        done[claim.round % Self.depth] = true
+        if !claim.part.complete { closed = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The helper thread: splits rounds until no more are handed out.
+    func help() {
+        condition.lock()
+        while true {
+            if let next = claim() {
+                condition.unlock()
+                split(next)
+                condition.lock()
+            } else if closed {
+                break
+            } else {
+                condition.wait()
+            }
+        }
+        helperRunning = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Round `round` once it is split (the owner asks in order 0, 1, 2 …), nil after the last.
+    func next(_ round: Int) -> PlainRows? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if round < claimed {
+                if done[round % Self.depth] { return buffers[round % Self.depth] }
+                // The helper is splitting it: split a later round meanwhile, or wait.
+                if let ahead = claim() {
+                    condition.unlock()
+                    split(ahead)
+                    condition.lock()
+                } else {
+                    condition.wait()
+                }
+            } else if let own = claim() {
+                condition.unlock()
+                split(own)
+                condition.lock()
+            } else if closed {
+                return nil
+            } else {
+                condition.wait()
+            }
         }
     }
 
-    /// Stops the helper thread and waits for it.
+    /// The owner is done with round `round`; its buffer may take a new round.
+    func stored(_ round: Int) {
+        condition.lock()
+        done[round % Self.depth] = false
+        storedCount = round + 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops handing out rounds and waits for the helper thread to end.
     func finish() {
-        lock.withLock { cancelled = true }
-        free[0].signal()
-        free[1].signal()
-        finished.wait()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while helperRunning { condition.wait() }
+        condition.unlock()
     }
 }
 
@@ -427,6 +504,9 @@ final class PlainRows: @unchecked Sendable {
     private(set) var complete = true
     /// Where reading stopped when not `complete`.
     private(set) var stop = 0
+    /// The range is valid UTF-8 without a replacement character (checked on the splitting
+    /// thread, so the owner need not validate it again).
+    private(set) var cleanText = false
     private(set) var pointEvidence = 0
     private(set) var commaEvidence = 0
     private let slots: UnsafeMutablePointer<CSVField>
@@ -523,6 +603,8 @@ final class PlainRows: @unchecked Sendable {
         commaEvidence = commas
         complete = stop == nil
         self.stop = stop ?? end
+        let text = UnsafeBufferPointer(rebasing: body[range])
+        cleanText = TextDecoding.firstInvalidUTF8Offset(text) == nil && !containsReplacementCharacter(text)
     }
 }
 
@@ -542,6 +624,12 @@ struct Validator {
         self.file = file
     }
 
+    /// Takes `range`, which the caller found to be valid UTF-8 without a replacement character,
+    /// as validated when it continues what is validated so far.
+    mutating func accept(_ range: Range<Int>) {
+        if range.lowerBound <= position, range.upperBound > position { position = range.upperBound }
+    }
+
     /// Validates up to `end` (or a little past it); false when the bytes are not UTF-8.
     mutating func ensure(_ end: Int) -> Bool {
         while position < Swift.min(end, body.count) {
@@ -559,6 +647,19 @@ struct Validator {
         }
         return true
     }
+}
+
+/// True when the text holds U+FFFD (EF BF BD).
+func containsReplacementCharacter(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = text.baseAddress else { return false }
+    var i = 0
+    while i + 2 < text.count {
+        guard let found = memchr(base + i, 0xEF, text.count - i) else { return false }
+        i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if i + 2 < text.count, base[i + 1] == 0xBF, base[i + 2] == 0xBD { return true }
+        i += 1
+    }
+    return false
 }
 
 /// True when the field is empty or only spaces and tabs.

@@ -61,6 +61,37 @@ import VitalityModel
         try expectSameAsOneThread(text)
     }
 
+    @Test func replacementCharactersWarnedAtTheirLinesInEveryRound() throws {
+        // The splitting threads check each round's text; a round with U+FFFD is validated again
+        // by the owner, which names the line.
+        var text = "area_code;area;indicator;year;value\n"
+        for year in 1950...2010 { text += "562;Orivesi;Väkiluku;\(year);\(year)\n" }
+        text += "020;Ak\u{FFFD}a;Väkiluku;2019;5\n"
+        for year in 1950...2010 { text += "837;Tampere;Väkiluku;\(year);\(year)\n" }
+        text += "091;Helsinki;V\u{FFFD}kiluku;2019;5\n"
+        try expectSameAsOneThread(text)
+        let rounds = try #require(try read(text, roundBytes: 64))
+        #expect(rounds.file.textDiagnostics.map(\.location?.line) == [63, 125])
+    }
+
+    @Test func invalidBytesFarIntoTheFileLeaveItToTheGeneralReader() throws {
+        // Past the first 8 MB, which are validated before any round starts.
+        var bytes = Array("area_code;area;indicator;year;value\n".utf8)
+        var indicator = 0
+        while bytes.count < StreamingLongReader.chunk + (1 << 20) {
+            for year in 1950...2010 { bytes += Array("562;Orivesi;Väkiluku \(indicator);\(year);\(year)\n".utf8) }
+            indicator += 1
+        }
+        bytes += Array("020;Ak".utf8) + [0xE4] + Array("a;Väkiluku;2019;5\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for roundBytes in [nil, 64, 1 << 20] {
+            var store = ObservationStore()
+            #expect(StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store) == nil)
+            #expect(store.isEmpty)
+        }
+    }
+
     @Test func decimalSeparatorDecidedByTheWholeFile() throws {
         var text = "alue;tiedot;vuosi;arvo\n"
         for i in 0..<10_000 { text += "Orivesi;Väkiluku \(i);2020;1.5\n" }
