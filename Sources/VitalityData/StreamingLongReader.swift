@@ -522,7 +522,15 @@ final class PlainRows: @unchecked Sendable {
     private func sameBytes(_ body: UnsafeBufferPointer<UInt8>, _ a: CSVField, _ b: CSVField) -> Bool {
         let length = a.end - a.start
         guard length == b.end - b.start, let base = body.baseAddress else { return false }
+        let first = UnsafeRawPointer(base + a.start)
+        let second = UnsafeRawPointer(base + b.start)
         var i = 0
+        while i + 8 <= length {
+            if first.loadUnaligned(fromByteOffset: i, as: UInt64.self) != second.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
         while i < length {
             if base[a.start + i] != base[b.start + i] { return false }
             i += 1
