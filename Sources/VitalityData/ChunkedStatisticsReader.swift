@@ -18,9 +18,13 @@ struct ChunkedStatisticsReader {
     /// Data records the first slice holds at least (so `prepare` sees the rows it samples).
     static let firstSliceRecords = 60
 
-    init(reader: StatisticsReader, sliceBytes: Int = 1 << 18) {
+    /// Bytes of single-byte text decoded ahead of the slices; tests make it small.
+    var decodeAhead: Int
+
+    init(reader: StatisticsReader, sliceBytes: Int = 1 << 18, decodeAhead: Int = 1 << 20) {
         self.reader = reader
         self.sliceBytes = Swift.max(1, sliceBytes)
+        self.decodeAhead = Swift.max(1, decodeAhead)
     }
 
     /// nil when the file cannot be opened (the caller then reports it).
@@ -45,19 +49,27 @@ struct ChunkedStatisticsReader {
             if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
         }
         let before = store.count
-        var plain = Validator(body: body, file: path)
-        plain.step = Swift.max(1 << 16, sliceBytes)
-        var validator: Validator? = plain
-        if let result = read(body, file: path, store: &store, validator: &validator, release: release) {
+        var mapped = ValidatedText(validator: Validator(body: body, file: path), release: release)
+        mapped.validator.step = Swift.max(1 << 16, sliceBytes)
+        if let result = read(body, file: path, store: &store, source: &mapped) {
             return StreamedFile(result: result.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: result.delimiter,
-                                textDiagnostics: (validator?.diagnostics ?? []) + result.csvDiagnostics)
+                                textDiagnostics: mapped.validator.diagnostics + result.csvDiagnostics)
         }
-        // Not UTF-8: decode the whole file once, then read the decoded text in slices.
         store.truncate(to: before)
+        if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF) {
+            // Windows-1252 or ISO-8859-15: decoded slice by slice ahead of the reader.
+            let decoder = SingleByteDecoder(raw: whole, file: path, release: release, lookahead: decodeAhead)
+            defer { decoder.close() }
+            var source = decoder
+            guard let result = read(decoder.text, file: path, store: &store, source: &source) else { return nil }
+            return StreamedFile(result: result.result, encoding: decoder.encoding, delimiter: result.delimiter,
+                                textDiagnostics: decoder.diagnostics + result.csvDiagnostics)
+        }
+        // UTF-16, or a UTF-8 byte order mark before bytes that are not UTF-8: decoded whole.
         let decoded = TextDecoding.decode(Array(whole), file: path)
         return decoded.utf8.withUnsafeBufferPointer { text in
-            var none: Validator?
-            guard let result = read(text, file: path, store: &store, validator: &none, release: { _ in }) else { return nil }
+            var source = WholeText()
+            guard let result = read(text, file: path, store: &store, source: &source) else { return nil }
             return StreamedFile(result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
                                 textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
         }
@@ -69,28 +81,27 @@ struct ChunkedStatisticsReader {
         var csvDiagnostics: [Diagnostic]
     }
 
-    /// Reads UTF-8 text (validated on the way by `validator` when there is one); nil when the
-    /// validator finds bytes that are not UTF-8.
+    /// Reads UTF-8 text that `source` validates or decodes on the way; nil when it turns out
+    /// not to be UTF-8.
     private func read(_ body: UnsafeBufferPointer<UInt8>, file: String, store: inout ObservationStore,
-                               validator: inout Validator?, release: (Range<Int>) -> Void) -> Outcome? {
+                      source: inout some TextSource) -> Outcome? {
         let sampleEnd = Swift.min(body.count, 8 << 20)
-        if validator != nil, validator?.ensure(sampleEnd) == false { return nil }
+        source.prepare(through: sampleEnd)
+        guard source.confirm(through: sampleEnd) != .notUTF8 else { return nil }
         let delimiter = CSVTokenizer.detectDelimiter(Array(UnsafeBufferPointer(rebasing: body[..<sampleEnd])))
         let before = store.count
         var decimal: Character?
-        for _ in 0..<2 {
+        for attempt in 0..<2 {
+            if attempt > 0 { source.restart() }
             var csvDiagnostics: [Diagnostic] = []
             var cursor = 0
             var line = 1
             var released = 0
-            let first = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: Self.firstSliceRecords + 2,
-                              file: file, diagnostics: &csvDiagnostics)
-            if let validating = validator, validating.position < cursor {
-                guard validator?.ensure(cursor) == true else { return nil }
-            }
-            let records = first.document.nonBlankRecords
+            guard let first = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: Self.firstSliceRecords + 2,
+                                    file: file, diagnostics: &csvDiagnostics, source: &source) else { return nil }
+            let records = first.nonBlankRecords
             let head: StatisticsHead
-            switch StatisticsHead.find(first.document, records) {
+            switch StatisticsHead.find(first, records) {
             case .failure(let failure):
                 let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
                                                   layout: "unknown", decimalSeparator: nil, rows: 0)
@@ -98,10 +109,10 @@ struct ChunkedStatisticsReader {
             case .success(let found): head = found
             }
             let data = records[(head.headerPosition + 1)...]
-            var session = StatisticsSession(reader: reader, document: first.document, head: head, firstRecords: data,
+            var session = StatisticsSession(reader: reader, document: first, head: head, firstRecords: data,
                                             decimal: decimal, store: &store)
             let counts = (rows: store.count, runs: store.runCount, series: store.seriesCount)
-            session.read(first.document, records: data, store: &store)
+            session.read(first, records: data, store: &store)
             // Room for the rows, runs and series the rest of the file holds at the first slice's
             // rate, plus 5 %, so the store is not copied as it grows (and never holds an old and a
             // new copy at once); pages never written take no memory.
@@ -110,18 +121,15 @@ struct ChunkedStatisticsReader {
                                   runs: Int(Double(store.runCount - counts.runs) * rest) + 16,
                                   series: Int(Double(store.seriesCount - counts.series) * rest) + 16)
             while cursor < body.count {
-                let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
-                                 file: file, diagnostics: &csvDiagnostics)
-                if let validating = validator, validating.position < cursor {
-                    guard validator?.ensure(cursor) == true else { return nil }
-                }
-                session.read(next.document, records: next.document.nonBlankRecords[...], store: &store)
+                guard let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
+                                       file: file, diagnostics: &csvDiagnostics, source: &source) else { return nil }
+                session.read(next, records: next.nonBlankRecords[...], store: &store)
                 if cursor - released >= sliceBytes {
-                    release(0..<cursor)
+                    source.release(0..<cursor)
                     released = cursor
                 }
             }
-            release(0..<body.count)
+            source.release(0..<body.count)
             if decimal == nil, let used = session.numbers?.decimalCharacter, used != session.majorityDecimal,
                session.pointEvidence != session.commaEvidence {
                 decimal = session.majorityDecimal
@@ -134,9 +142,30 @@ struct ChunkedStatisticsReader {
     }
 
     /// The records from `cursor` until the slice holds `sliceBytes` and at least `minimumRecords`
-    /// non-blank records (or the text ends), as a document of its own whose lines are the file's.
+    /// non-blank records (or the text ends), as a document of its own whose lines are the file's;
+    /// nil when `source` finds that the text is not UTF-8.
     private func slice(_ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
-                       minimumRecords: Int, file: String, diagnostics: inout [Diagnostic]) -> (document: CSVDocument, count: Int) {
+                       minimumRecords: Int, file: String, diagnostics: inout [Diagnostic],
+                       source: inout some TextSource) -> CSVDocument? {
+        source.prepare(through: Swift.min(body.count, cursor + sliceBytes))
+        let start = (cursor: cursor, line: line, diagnostics: diagnostics.count)
+        while true {
+            let document = sliceRecords(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: minimumRecords,
+                                        file: file, diagnostics: &diagnostics)
+            switch source.confirm(through: Swift.min(body.count, cursor + 1)) {
+            case .ready: return document
+            case .notUTF8: return nil
+            case .retry:
+                // The slice ran past the text made ready; all of it is ready now.
+                cursor = start.cursor
+                line = start.line
+                diagnostics.removeSubrange(start.diagnostics...)
+            }
+        }
+    }
+
+    private func sliceRecords(_ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
+                              minimumRecords: Int, file: String, diagnostics: inout [Diagnostic]) -> CSVDocument {
         let rest = UnsafeBufferPointer(rebasing: body[cursor...])
         var i = 0
         var fields: [CSVField] = []
@@ -152,6 +181,6 @@ struct ChunkedStatisticsReader {
         }
         let table = CSVTable(bytes: Array(UnsafeBufferPointer(rebasing: rest[..<i])), delimiter: delimiter, records: records, fields: fields)
         cursor += i
-        return (CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: []), records.count)
+        return CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: [])
     }
 }

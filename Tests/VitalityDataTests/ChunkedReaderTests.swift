@@ -25,9 +25,10 @@ import VitalityModel
                     diagnostics: (document.diagnostics + result.diagnostics).map(\.description).sorted(), encoding: document.encoding)
     }
 
-    func chunked(_ path: String, sliceBytes: Int) throws -> Read {
+    func chunked(_ path: String, sliceBytes: Int, decodeAhead: Int = 4 << 20) throws -> Read {
         var store = ObservationStore()
-        let file = try #require(ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store))
+        let file = try #require(ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead)
+            .read(path: path, into: &store))
         return Read(rows: Array(store), result: file.result,
                     diagnostics: (file.textDiagnostics + file.result.diagnostics).map(\.description).sorted(), encoding: file.encoding)
     }
@@ -35,8 +36,9 @@ import VitalityModel
     func expectSame(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let expected = try whole(path)
         for size in Self.sliceSizes {
-            let got = try chunked(path, sliceBytes: size)
-            let name = "\(path.split(separator: "/").last ?? "") in slices of \(size) bytes"
+            for ahead in [1, 4 << 20] {
+            let got = try chunked(path, sliceBytes: size, decodeAhead: ahead)
+            let name = "\(path.split(separator: "/").last ?? "") in slices of \(size) bytes, decoded \(ahead) ahead"
             #expect(got.rows == expected.rows, "\(name)", sourceLocation: sourceLocation)
             #expect(got.diagnostics == expected.diagnostics, "\(name)", sourceLocation: sourceLocation)
             #expect(got.encoding == expected.encoding, "\(name)", sourceLocation: sourceLocation)
@@ -47,6 +49,7 @@ import VitalityModel
             #expect(got.result.areas.map(\.code) == expected.result.areas.map(\.code), "\(name)", sourceLocation: sourceLocation)
             #expect(got.result.indicatorIDs == expected.result.indicatorIDs, "\(name)", sourceLocation: sourceLocation)
             #expect(got.result.years == expected.result.years, "\(name)", sourceLocation: sourceLocation)
+            }
         }
     }
 
@@ -95,6 +98,23 @@ import VitalityModel
         #expect(got.rows.first?.value == .number(1.5))
         #expect(got.rows.first?.location?.line == 84)
         #expect(got.result.diagnostics.filter { $0.code == "statistics.not-a-number" }.count == 160)
+    }
+
+    @Test func singleByteFileReadAgainWhenTheWholeFileShowsCommas() throws {
+        // A second pass over a Windows-1252 file decodes it again from the start.
+        var bytes = Array("\"V".utf8) + [0xE4] + Array("kiluku\"\n\n\"Alue\";\"Tiedot\";\"2019\";\"2020\"\n".utf8)
+        for i in 0..<80 { bytes += Array("\"KU562 Orivesi\";\"Mittari \(i)\";1.5;2.5\n".utf8) }
+        for i in 80..<400 { bytes += Array("\"KU020 Akaa\";\"Mittari \(i)\";1,5;2,5\n".utf8) }
+        bytes += Array("\"KU020 Akaa\";\"Mittari ".utf8) + [0x81] + Array("\";1,5;2,5\n".utf8)
+        let path = try temporary(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try expectSame(path)
+        let got = try chunked(path, sliceBytes: 200, decodeAhead: 64)
+        #expect(got.encoding == .windows1252)
+        #expect(got.result.decimalSeparator == ",")
+        #expect(got.rows.count == 321 * 2)
+        #expect(got.diagnostics.filter { $0.contains("encoding.undefined-byte") }.count == 1)
+        #expect(got.diagnostics.contains { $0.contains(":404:") && $0.contains("encoding.undefined-byte") })
     }
 
     @Test func stubColumnsDecidedFromTheFirstRowsOnly() throws {

@@ -1,0 +1,205 @@
+import Foundation
+import VitalityModel
+
+/// Whether the text a slice was cut from may be used.
+enum TextReadiness: Sendable {
+    case ready
+    /// The bytes are not UTF-8: the file must be read another way.
+    case notUTF8
+    /// The slice ran past the text made ready; all of the text is ready now, cut it again.
+    case retry
+}
+
+/// Where `ChunkedStatisticsReader` gets its UTF-8 text: made ready ahead of the slices
+/// (validated or decoded), and released behind them.
+protocol TextSource {
+    /// Makes the text up to `end` ready, when the source does that ahead of use.
+    mutating func prepare(through end: Int)
+    /// Whether the text up to `end`, just cut into a slice, may be used.
+    mutating func confirm(through end: Int) -> TextReadiness
+    /// The reader is done with `range`; its memory may go.
+    func release(_ range: Range<Int>)
+    /// The reader starts again from the beginning (a second pass).
+    mutating func restart()
+}
+
+/// A memory-mapped file that should be UTF-8, validated as the slices reach it.
+struct ValidatedText: TextSource {
+    var validator: Validator
+    let releasePages: (Range<Int>) -> Void
+
+    init(validator: Validator, release: @escaping (Range<Int>) -> Void) {
+        self.validator = validator
+        releasePages = release
+    }
+
+    mutating func prepare(through end: Int) {}
+
+    mutating func confirm(through end: Int) -> TextReadiness {
+        validator.ensure(end) ? .ready : .notUTF8
+    }
+
+    func release(_ range: Range<Int>) { releasePages(range) }
+
+    /// Validated text stays valid; released pages of the mapping come back from the file.
+    mutating func restart() {}
+}
+
+/// Text decoded as a whole beforehand (UTF-16, or a UTF-8 byte order mark over other bytes).
+struct WholeText: TextSource {
+    mutating func prepare(through end: Int) {}
+    mutating func confirm(through end: Int) -> TextReadiness { .ready }
+    func release(_ range: Range<Int>) {}
+    mutating func restart() {}
+}
+
+/// A Windows-1252 or ISO-8859-15 file (memory-mapped) decoded to UTF-8 a few megabytes ahead of
+/// the slices into anonymous memory whose pages are released behind them, so that neither the
+/// file nor its decoded text is ever held whole. Decodes as `TextDecoding.decode` does, with the
+/// same `encoding.undefined-byte` errors; the encoding is told apart by a first pass over the bytes.
+final class SingleByteDecoder: TextSource {
+    let encoding: DetectedEncoding
+    /// The decoded text; only the part up to the decoding frontier holds data.
+    let text: UnsafeBufferPointer<UInt8>
+    private(set) var diagnostics: [Diagnostic] = []
+    private let raw: UnsafeBufferPointer<UInt8>
+    private let file: String
+    private let releaseRaw: (Range<Int>) -> Void
+    private let lookahead: Int
+    private let scalars: [UInt32]
+    private let output: UnsafeMutablePointer<UInt8>
+    private let outputSize: Int
+    private let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    private var rawPosition = 0
+    private var frontier = 0
+    private var line = 1
+    private var rawReleased = 0
+
+    /// `release` drops pages of the mapped file (offsets into `raw`).
+    init(raw: UnsafeBufferPointer<UInt8>, file: String, release: @escaping (Range<Int>) -> Void, lookahead: Int) {
+        self.raw = raw
+        self.file = file
+        releaseRaw = release
+        self.lookahead = lookahead
+        let block = 8 << 20
+        // ISO-8859-15 when no byte is in 0x80–0x9F and one of its eight differing bytes occurs.
+        var iso = false
+        var start = 0
+        detect: while start < raw.count {
+            let end = Swift.min(raw.count, start + block)
+            for offset in start..<end where raw[offset] >= 0x80 {
+                let byte = raw[offset]
+                if byte < 0xA0 { iso = false; break detect }
+                if TextDecoding.iso885915Differences[byte] != nil { iso = true }
+            }
+            release(start..<end)
+            start = end
+        }
+        encoding = iso ? .iso885915 : .windows1252
+        var table = [UInt32](repeating: 0, count: 128)
+        for byte in 0x80...0xFF {
+            let value = UInt8(byte)
+            if iso {
+                table[byte - 0x80] = TextDecoding.iso885915Differences[value] ?? UInt32(byte)
+            } else {
+                table[byte - 0x80] = byte < 0xA0 ? TextDecoding.windows1252High[byte - 0x80] : UInt32(byte)
+            }
+        }
+        scalars = table
+        var length = 0
+        start = 0
+        while start < raw.count {
+            let end = Swift.min(raw.count, start + block)
+            for offset in start..<end {
+                let byte = raw[offset]
+                if byte < 0x80 { length += 1; continue }
+                let scalar = table[Int(byte) - 0x80]
+                length += scalar == 0 ? 3 : scalar < 0x800 ? 2 : 3
+            }
+            release(start..<end)
+            start = end
+        }
+        outputSize = Swift.max(page, (length + page - 1) / page * page)
+        let mapped = mmap(nil, outputSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        if let mapped, mapped != MAP_FAILED {
+            output = mapped.assumingMemoryBound(to: UInt8.self)
+        } else {
+            // Without the mapping, ordinary memory of the same size (never released early).
+            output = UnsafeMutablePointer<UInt8>.allocate(capacity: outputSize)
+            mappedOutput = false
+        }
+        text = UnsafeBufferPointer(start: output, count: length)
+    }
+
+    private var mappedOutput = true
+
+    /// Unmaps the decoded text; call when the reader is done.
+    func close() {
+        if mappedOutput { munmap(output, outputSize) } else { output.deallocate() }
+    }
+
+    func prepare(through end: Int) {
+        decode(through: Swift.min(text.count, end + lookahead))
+    }
+
+    func confirm(through end: Int) -> TextReadiness {
+        if end < frontier || frontier == text.count { return .ready }
+        decode(through: text.count)
+        return .retry
+    }
+
+    func release(_ range: Range<Int>) {
+        guard mappedOutput else { return }
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = Swift.min(range.upperBound, frontier) / page * page
+        if end > start { _ = madvise(output + start, end - start, MADV_DONTNEED) }
+    }
+
+    func restart() {
+        rawPosition = 0
+        frontier = 0
+        line = 1
+        rawReleased = 0
+        diagnostics = []
+    }
+
+    private func decode(through end: Int) {
+        var out = frontier
+        var offset = rawPosition
+        let scalars = scalars
+        while out < end, offset < raw.count {
+            let byte = raw[offset]
+            if byte < 0x80 {
+                if byte == 0x0A { line += 1 }
+                output[out] = byte
+                out += 1
+            } else {
+                var scalar = scalars[Int(byte) - 0x80]
+                if scalar == 0 {
+                    diagnostics.append(Diagnostic(
+                        .error, code: "encoding.undefined-byte",
+                        "Byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(offset) is neither UTF-8 nor Windows-1252 text. Save the file as UTF-8 and check this line.",
+                        at: SourceLocation(file: file, line: line)))
+                    scalar = 0xFFFD
+                }
+                if scalar < 0x800 {
+                    output[out] = UInt8(0xC0 | scalar >> 6)
+                    output[out + 1] = UInt8(0x80 | scalar & 0x3F)
+                    out += 2
+                } else {
+                    output[out] = UInt8(0xE0 | scalar >> 12)
+                    output[out + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                    output[out + 2] = UInt8(0x80 | scalar & 0x3F)
+                    out += 3
+                }
+            }
+            offset += 1
+        }
+        frontier = out
+        rawPosition = offset
+        if rawPosition - rawReleased >= 1 << 20 || rawPosition == raw.count {
+            releaseRaw(rawReleased..<rawPosition)
+            rawReleased = rawPosition
+        }
+    }
+}
