@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -55,7 +56,10 @@ let package = Package(
 
         .executableTarget(
             name: "vitality-bench",
-            dependencies: ["VitalityData", "VitalityModel", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: [
+                "VitalityData", "VitalityModel",
+                .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
+            ],
             path: "Benchmarks/vitality-bench"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),

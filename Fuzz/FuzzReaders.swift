@@ -39,9 +39,10 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         // So must the slice-by-slice reader, with slices as small as one record.
         let general = reader.read(CSVDocument(bytes: bytes, file: scratch))
-        for sliceBytes in [1, 64] {
+        for (sliceBytes, decodeAhead) in [(1, 1), (64, 1 << 20)] {
             var sliced = ObservationStore()
-            if let chunked = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: scratch, into: &sliced) {
+            if let chunked = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead)
+                .read(path: scratch, into: &sliced) {
                 guard Array(sliced) == Array(general.observations), chunked.result.rows == general.rows,
                       Set(chunked.result.diagnostics) == Set(general.diagnostics) else {
                     fatalError("chunked (\(sliceBytes)) and general readers differ: \(Array(sliced)) vs \(Array(general.observations)); \(chunked.result.diagnostics) vs \(general.diagnostics)")

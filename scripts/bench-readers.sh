@@ -44,6 +44,7 @@ print(f"{layout}: whole process, {len(runs)} runs: {mb:.1f} MB in {median:.2f} s
       f"(range {mb / walls[-1]:.0f}–{mb / walls[0]:.0f} MB/s); peak RSS {rss / 1e6:.0f} MB = {rss / size:.2f} × file")
 PY
 done
-# The library candidate on the first 20 MB of the long file (it is too slow for 200 MB).
+# The library candidates on the first 20 MB of the long file (they are too slow for 200 MB).
 head -c 20000000 "$work/long-$megabytes/statistics/long.csv" > "$work/long-20.csv"
 "$bench" swiftcsv "$work/long-20.csv"
+"$bench" csvswift "$work/long-20.csv"

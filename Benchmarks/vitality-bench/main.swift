@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import SwiftCSV
 import VitalityData
@@ -9,6 +10,7 @@ import VitalityModel
 ///     vitality-bench read <folder>                            reads it into a Dataset, prints MB/s
 ///     vitality-bench swiftcsv <file>                          only splits the file into rows with
 ///                                                             SwiftCSV 0.10 (no numbers, no dataset)
+///     vitality-bench csvswift <file>                          the same with CSV.swift 2.5 (yaslab)
 ///
 /// The generated folder has `indicators.csv`, `measures.csv` and one file in `statistics/`:
 /// `long` is `area_code;area;indicator;year;value` with decimal commas; `wide` is a PX-Web
@@ -137,6 +139,35 @@ func swiftCSV(file: String) {
                  megabytes, rows, fields, seconds, megabytes / seconds, Double(usage.ru_maxrss) * 1024 / 1e6))
 }
 
+/// The other library candidate: CSV.swift's streaming reader, rows as `[String]`.
+func csvSwift(file: String) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    guard let stream = InputStream(fileAtPath: file) else { print("cannot read \(file)"); exit(1) }
+    var rows = 0
+    var fields = 0
+    do {
+        let reader = try CSVReader(stream: stream, delimiter: ";")
+        while let row = reader.next() {
+            rows += 1
+            fields += row.count
+        }
+        // CSV.swift 2.5 reports the end of a stream as `cannotReadFile`.
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") { throw error }
+    } catch {
+        print("CSV.swift: \(error)")
+        exit(1)
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
+    let megabytes = Double(bytes) / 1e6
+    print(String(format: "CSV.swift split %.1f MB into %d rows, %d fields in %.3f s: %.0f MB/s; peak RSS %.0f MB",
+                 megabytes, rows, fields, seconds, megabytes / seconds, Double(usage.ru_maxrss) * 1024 / 1e6))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch (arguments.first, arguments.count) {
 case ("generate", 4):
@@ -155,6 +186,8 @@ case ("read", 2):
     read(folder: Array(arguments)[1])
 case ("swiftcsv", 2):
     swiftCSV(file: Array(arguments)[1])
+case ("csvswift", 2):
+    csvSwift(file: Array(arguments)[1])
 default:
     print("usage: vitality-bench generate long|wide <folder> <megabytes> | read <folder>")
     exit(2)

@@ -13,15 +13,18 @@ struct StreamedFile {
 /// The fast path for the long layout (DATA.md §1): a UTF-8 file without a title line is
 /// memory-mapped and read record by record straight into the `ObservationStore`, with no
 /// field table, no decoded copy and no per-cell strings; pages already read are released, so
-/// the process does not hold the file in memory. Same diagnostics as the general path, which
-/// reads every other file (and this one, when `read` returns nil before storing anything).
+/// the process does not hold the file in memory. Same rows and diagnostics as the whole-file
+/// `StatisticsReader`; `ChunkedStatisticsReader` reads every other file (and this one, when
+/// `read` returns nil before storing anything).
 ///
-/// Lines without quotes are split eight bytes at a time and their numbers read on a helper
-/// thread, round by round, while this thread stores the rows in file order.
+/// Lines without quotes are split eight bytes at a time, validated and their numbers read in
+/// rounds of 1 MB by a helper thread and by this one when it would otherwise wait; this thread
+/// stores the rows in file order.
 ///
-/// Hand-written rather than a library reader: `scripts/bench-readers.sh` measures SwiftCSV 0.10
-/// (the machine's CSV library) splitting the generated long file at 7 MB/s, rows and fields only,
-/// against ~360 MB/s (whole process) for this path including numbers and the dataset.
+/// Hand-written rather than a library reader: `scripts/bench-readers.sh` measures the machine's CSV
+/// libraries, SwiftCSV 0.10 and CSV.swift 2.5, only splitting the generated long file into rows of
+/// strings at 7–8 MB/s, against 400–500 MB/s (whole process) for this path including numbers and
+/// the dataset.
 struct StreamingLongReader {
     var reader: StatisticsReader
     /// Bytes validated or parsed between releases of the pages behind the cursor.
