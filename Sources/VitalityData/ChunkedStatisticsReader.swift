@@ -130,8 +130,8 @@ struct ChunkedStatisticsReader {
                 }
             }
             source.release(0..<body.count)
-            if decimal == nil, let used = session.numbers?.decimalCharacter, used != session.majorityDecimal,
-               session.pointEvidence != session.commaEvidence {
+            // A tie goes to the point, as when the whole file is read at once.
+            if decimal == nil, let used = session.numbers?.decimalCharacter, used != session.majorityDecimal {
                 decimal = session.majorityDecimal
                 store.truncate(to: before)
                 continue

@@ -98,7 +98,8 @@ struct StreamingLongReader {
                 return nil
             }
             let majority: UInt8 = delimiter == UInt8(ascii: ",") || pass.pointEvidence >= pass.commaEvidence ? UInt8(ascii: ".") : UInt8(ascii: ",")
-            if majority != decimal, pass.pointEvidence != pass.commaEvidence, attempt == 0 {
+            // A tie goes to the point, as when the whole file is read at once.
+            if majority != decimal, attempt == 0 {
                 decimal = majority
                 store.truncate(to: before)
                 continue

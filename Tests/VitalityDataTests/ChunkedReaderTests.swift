@@ -100,6 +100,21 @@ import VitalityModel
         #expect(got.result.diagnostics.filter { $0.code == "statistics.not-a-number" }.count == 160)
     }
 
+    @Test func evenEvidenceMeansDecimalPointAsForTheWholeFile() throws {
+        // Found by the fuzzer: the first slice shows a comma, the whole file one comma and one
+        // point; the whole-file rule reads a tie as point, so the slices must too.
+        var text = "alue;tiedot;vuosi;arvo\nOrivesi;Osuus;2015;30,4\n"
+        for year in 1930...2010 { text += "Orivesi;Väkiluku;\(year);\(year)\n" }
+        text += "Orivesi;Osuus;2016;-2.7\n"
+        let path = try temporary(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try expectSame(path)
+        let got = try chunked(path, sliceBytes: 1)
+        #expect(got.result.decimalSeparator == ".")
+        #expect(got.rows.last?.value == .number(-2.7))
+        #expect(got.diagnostics.contains { $0.contains(":2:4:") && $0.contains("statistics.not-a-number") })
+    }
+
     @Test func singleByteFileReadAgainWhenTheWholeFileShowsCommas() throws {
         // A second pass over a Windows-1252 file decodes it again from the start.
         var bytes = Array("\"V".utf8) + [0xE4] + Array("kiluku\"\n\n\"Alue\";\"Tiedot\";\"2019\";\"2020\"\n".utf8)

@@ -92,6 +92,20 @@ import VitalityModel
         }
     }
 
+    @Test func evenEvidenceMeansDecimalPoint() throws {
+        // The first 10 000 value cells show one comma; the whole file one comma and one point.
+        var text = "alue;tiedot;vuosi;arvo\nOrivesi;Osuus;2015;30,4\n"
+        for i in 0..<10_100 { text += "Orivesi;Väkiluku \(i);2020;\(i)\n" }
+        text += "Orivesi;Osuus;2016;-2.7\n"
+        let serial = try #require(try read(text, roundBytes: nil))
+        #expect(serial.file.result.decimalSeparator == ".")
+        #expect(serial.rows.last?.value == .number(-2.7))
+        try expectSameAsOneThread(text)
+        let general = reader.read(CSVDocument(bytes: Array(text.utf8), file: path))
+        #expect(general.decimalSeparator == ".")
+        #expect(Array(general.observations).count == serial.rows.count)
+    }
+
     @Test func decimalSeparatorDecidedByTheWholeFile() throws {
         var text = "alue;tiedot;vuosi;arvo\n"
         for i in 0..<10_000 { text += "Orivesi;Väkiluku \(i);2020;1.5\n" }
