@@ -29,25 +29,11 @@ struct ChunkedStatisticsReader {
 
     /// nil when the file cannot be opened (the caller then reports it).
     func read(path: String, into store: inout ObservationStore) -> StreamedFile? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size > 3, status.st_size < Int(UInt32.max) else { return nil }
-        let size = Int(status.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
-        defer { munmap(mapping, size) }
-        _ = madvise(mapping, size, MADV_SEQUENTIAL)
-        let whole = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size)
-        let hasBOM = whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
-        let offset = hasBOM ? 3 : 0
-        let body = UnsafeBufferPointer(rebasing: whole[offset...])
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let release = { (range: Range<Int>) in
-            let start = (range.lowerBound + offset + page - 1) / page * page
-            let end = (range.upperBound + offset) / page * page
-            if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
-        }
+        guard let file = MappedFile(path: path, minimumSize: 3) else { return nil }
+        let whole = file.whole
+        let body = file.body
+        let hasBOM = file.hasUTF8BOM
+        let release = file.release
         let before = store.count
         var mapped = ValidatedText(validator: Validator(body: body, file: path), release: release)
         mapped.validator.step = Swift.max(1 << 16, sliceBytes)

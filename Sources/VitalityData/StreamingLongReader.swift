@@ -38,26 +38,10 @@ struct StreamingLongReader {
     }
 
     func read(path: String, into store: inout ObservationStore) -> StreamedFile? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size > 16, status.st_size < Int(UInt32.max) else { return nil }
-        let size = Int(status.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
-        defer { munmap(mapping, size) }
-        _ = madvise(mapping, size, MADV_SEQUENTIAL)
-        let whole = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size)
-        let hasBOM = whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
-        let body = UnsafeBufferPointer(rebasing: whole[(hasBOM ? 3 : 0)...])
-        func release(_ range: Range<Int>) {
-            // Page-aligned part of `range` within `whole`, given in `body` offsets.
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let offset = hasBOM ? 3 : 0
-            let start = (range.lowerBound + offset + page - 1) / page * page
-            let end = (range.upperBound + offset) / page * page
-            if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
-        }
+        guard let file = MappedFile(path: path, minimumSize: 16) else { return nil }
+        let body = file.body
+        let hasBOM = file.hasUTF8BOM
+        let release = file.release
 
         var validator = Validator(body: body, file: path)
         guard validator.ensure(Swift.min(body.count, Self.chunk)) else { return nil }

@@ -1,6 +1,45 @@
 import Foundation
 import VitalityModel
 
+/// A file memory-mapped for reading once from start to end: `body` is its text after a UTF-8
+/// byte order mark, and `release` gives back the pages of a part already read, so that reading a
+/// large file does not keep it in memory. Unmapped when the value goes away.
+final class MappedFile {
+    let whole: UnsafeBufferPointer<UInt8>
+    let hasUTF8BOM: Bool
+    private let mapping: UnsafeMutableRawPointer
+    private let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// nil when the file cannot be opened or mapped, or its size is not above `minimumSize` and
+    /// below 4 GiB.
+    init?(path: String, minimumSize: Int) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > minimumSize, status.st_size < Int(UInt32.max),
+              let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
+        else { return nil }
+        self.mapping = mapping
+        _ = madvise(mapping, Int(status.st_size), MADV_SEQUENTIAL)
+        whole = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: Int(status.st_size))
+        hasUTF8BOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
+    }
+
+    deinit { munmap(mapping, whole.count) }
+
+    /// The bytes after a UTF-8 byte order mark (all of them when there is none).
+    var body: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: whole[(hasUTF8BOM ? 3 : 0)...]) }
+
+    /// Gives back the whole pages inside `range`, in `body` offsets.
+    func release(_ range: Range<Int>) {
+        let offset = hasUTF8BOM ? 3 : 0
+        let start = (range.lowerBound + offset + page - 1) / page * page
+        let end = Swift.min(range.upperBound + offset, whole.count) / page * page
+        if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
+    }
+}
+
 /// Whether the text a slice was cut from may be used.
 enum TextReadiness: Sendable {
     case ready
