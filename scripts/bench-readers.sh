@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Reader benchmark: generates ~200 MB input folders (long layout, PX-Web wide in UTF-8 and in
-# Windows-1252), reads each into a Dataset with a release build, and reports MB/s (time inside
-# the reader) and the whole process (wall time and peak RSS from /usr/bin/time, median of RUNS=5 runs). Not part of
-# `swift test` or CI.
+# Reader benchmark: generates ~200 MB input folders (long layout, the same sorted by year first,
+# PX-Web wide in UTF-8 and in Windows-1252), reads each into a Dataset with a release build, and
+# reports MB/s (time inside the reader) and the whole process (wall time and peak RSS from
+# /usr/bin/time, median of RUNS=5 runs). Not part of `swift test` or CI.
 #
 #   scripts/bench-readers.sh [megabytes]    # default 200
 set -euo pipefail
@@ -15,8 +15,15 @@ swift build -c release --product vitality-bench 2>&1 | grep -v "prohibited flag"
 bench=.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench"
 runs="${RUNS:-5}"
-for layout in long wide wide-1252; do
+for layout in long long-by-year wide wide-1252; do
     folder="$work/$layout-$megabytes"
+    if [ "$layout" = long-by-year ] && [ ! -d "$folder" ]; then
+        # The same rows sorted by year first: every row starts a run of its own in the store.
+        mkdir -p "$folder/statistics"
+        cp "$work/long-$megabytes/indicators.csv" "$work/long-$megabytes/measures.csv" "$folder/"
+        { head -1 "$work/long-$megabytes/statistics/long.csv"
+          tail -n +2 "$work/long-$megabytes/statistics/long.csv" | sort -t';' -k4,4 -s -S 1G; } > "$folder/statistics/long.csv"
+    fi
     if [ "$layout" = wide-1252 ] && [ ! -d "$folder" ]; then
         # The same PX-Web table saved as Windows-1252, as PX-Web's "semicolon with heading" export comes.
         mkdir -p "$folder/statistics"

@@ -190,9 +190,19 @@ struct StreamingLongReader {
                     } else {
                         guard validator.ensure(part.range.upperBound) else { return false }
                     }
+                    let counts = (rows: store.count, runs: store.runCount, series: store.seriesCount)
                     let complete = storeRows(part, body, firstLine: line, slots: slots, decimal: decimal, store: &store)
                     line += part.lines
                     cursor = complete ? part.range.upperBound : part.stop
+                    if round == 0, cursor > part.range.lowerBound {
+                        // Room for the runs and series the rest of the file holds at the first round's
+                        // rate, plus 5 % (a file sorted by year first has a run per row), so the store
+                        // is never copied while it grows.
+                        let rest = Double(body.count - cursor) / Double(cursor - part.range.lowerBound) * 1.05
+                        store.reserveCapacity(additional: Int(Double(store.count - counts.rows) * rest) + 16,
+                                              runs: Int(Double(store.runCount - counts.runs) * rest) + 16,
+                                              series: Int(Double(store.seriesCount - counts.series) * rest) + 16)
+                    }
                     pipeline.stored(round)
                     round += 1
                     if cursor - released > StreamingLongReader.chunk {

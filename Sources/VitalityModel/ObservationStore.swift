@@ -130,17 +130,12 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
 
     /// Room for `rows` more rows in `runs` more runs of `newSeries` more series (a reader that
     /// can estimate them from the file's size), so that a large read never copies the store while
-    /// it grows. Capacity that stays unused is address space only; the series index is sized now.
+    /// it grows. Capacity that stays unused is address space only, so an estimate may be generous;
+    /// the series index (a quarter of a series' size) still grows by doubling.
     public mutating func reserveCapacity(additional rows: Int, runs newRuns: Int, series newSeries: Int) {
         values.reserveCapacity(values.count + rows)
         runs.reserveCapacity(runs.count + newRuns)
         series.reserveCapacity(series.count + newSeries)
-        let target = series.count + newSeries
-        guard target * 4 > seriesSlots.count * 3 else { return }
-        var size = Swift.max(16, seriesSlots.count)
-        while target * 4 > size * 3 { size *= 2 }
-        seriesSlots = Array(repeating: -1, count: size)
-        for id in series.indices { place(Int32(id)) }
     }
 
     /// Removes the rows from `count` on (a reader undoing a file it reads again).
@@ -225,7 +220,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// Indexes the newest series, doubling the table when it would be more than 3/4 full.
     private mutating func addToIndex(_ id: Int32) {
         if series.count * 4 > seriesSlots.count * 3 {
-            seriesSlots = Array(repeating: -1, count: Swift.max(16, seriesSlots.count * 2))
+            // The table is rebuilt from `series`, so the old one can go first (never both at once).
+            let size = Swift.max(16, seriesSlots.count * 2)
+            seriesSlots = []
+            seriesSlots = Array(repeating: -1, count: size)
             for old in 0..<id { place(old) }
         }
         place(id)

@@ -31,7 +31,7 @@ import Testing
         #expect(store.value(row: 2).number?.sign == .minus)
     }
 
-    @Test func reservingRebuildsTheSeriesIndexWithoutLosingSeries() {
+    @Test func reservingKeepsEverySeriesFindable() {
         var store = ObservationStore()
         for area in 0..<100 { Self.insert(&store, "a\(area)", "x", 2020, .number(Double(area)), line: area + 2) }
         store.reserveCapacity(additional: 5_000, runs: 2_000, series: 2_000)
