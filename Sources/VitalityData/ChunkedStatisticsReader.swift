@@ -97,15 +97,11 @@ struct ChunkedStatisticsReader {
             let data = records[(head.headerPosition + 1)...]
             var session = StatisticsSession(reader: reader, document: first, head: head, firstRecords: data,
                                             decimal: decimal, store: &store)
-            let counts = (rows: store.count, runs: store.runCount, series: store.seriesCount)
+            let mark = store.size
             session.read(first, records: data, store: &store)
-            // Room for the rows, runs and series the rest of the file holds at the first slice's
-            // rate, plus 5 %, so the store is not copied as it grows (and never holds an old and a
-            // new copy at once); pages never written take no memory.
-            let rest = Double(body.count - cursor) / Double(Swift.max(1, cursor)) * 1.05
-            store.reserveCapacity(additional: Int(Double(store.count - counts.rows) * rest) + 16,
-                                  runs: Int(Double(store.runCount - counts.runs) * rest) + 16,
-                                  series: Int(Double(store.seriesCount - counts.series) * rest) + 16)
+            // Room for what the rest of the file holds at the first slice's rate, so the store is
+            // never copied while it grows; pages never written take no memory.
+            store.reserveCapacity(growthSince: mark, times: Double(body.count - cursor) / Double(Swift.max(1, cursor)))
             while cursor < body.count {
                 guard let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
                                        file: file, diagnostics: &csvDiagnostics, source: &source) else { return nil }

@@ -82,30 +82,26 @@ public struct InputFolderReader: Sendable {
             let reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
                 let path = join(statisticsFolder, name)
+                let read: StreamedFile
                 if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store)
                     ?? ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
-                    let result = streamed.result
-                    for area in result.areas where seenAreas[area.code] == nil {
-                        seenAreas[area.code] = area
-                        areaOrder.append(area.code)
-                    }
-                    diagnostics += limited(streamed.textDiagnostics + result.diagnostics, file: path)
-                    files.append(InputFileSummary(
-                        path: path, kind: .statistics, layout: result.layout, encoding: streamed.encoding.rawValue,
-                        delimiter: Character(Unicode.Scalar(streamed.delimiter)), decimalSeparator: result.decimalSeparator,
-                        rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
-                    continue
+                    read = streamed
+                } else {
+                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): the
+                    // whole-file reader reports why.
+                    guard let document = load(path, into: &diagnostics) else { continue }
+                    read = StreamedFile(result: reader.read(document, into: &store), encoding: document.encoding,
+                                        delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)
                 }
-                guard let document = load(path, into: &diagnostics) else { continue }
-                let result = reader.read(document, into: &store)
+                let result = read.result
                 for area in result.areas where seenAreas[area.code] == nil {
                     seenAreas[area.code] = area
                     areaOrder.append(area.code)
                 }
-                diagnostics += limited(document.diagnostics + result.diagnostics, file: path)
+                diagnostics += limited(read.textDiagnostics + result.diagnostics, file: path)
                 files.append(InputFileSummary(
-                    path: path, kind: .statistics, layout: result.layout, encoding: document.encoding.rawValue,
-                    delimiter: document.table.delimiterCharacter, decimalSeparator: result.decimalSeparator,
+                    path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
+                    delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
                     rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
             }
         } else {

@@ -172,13 +172,13 @@ struct StatisticsSession {
         }
     }
 
-    /// The result of the file; `extraDiagnostics` (problems of the text) go first.
-    func finish(store: ObservationStore, extraDiagnostics: [Diagnostic] = []) -> StatisticsReadResult {
+    /// The result of the file.
+    func finish(store: ObservationStore) -> StatisticsReadResult {
         var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layoutName,
                                           decimalSeparator: (numbers ?? NumberParsing(decimalSeparator: majorityDecimal)).decimalCharacter,
                                           rows: rows)
         var sink = sink
-        sink.diagnostics = extraDiagnostics + cells.diagnostics + sink.diagnostics
+        sink.diagnostics = cells.diagnostics + sink.diagnostics
         sink.finish(into: &result, store: store)
         return result
     }

@@ -1,7 +1,8 @@
 import Foundation
 import VitalityModel
 
-/// What `StreamingLongReader` read from a file.
+/// What one statistics file yielded, with how its text was read (by either streaming reader,
+/// or the whole-file reader for a file that cannot be mapped).
 struct StreamedFile {
     var result: StatisticsReadResult
     var encoding: DetectedEncoding
@@ -43,10 +44,8 @@ struct StreamingLongReader {
         let hasBOM = file.hasUTF8BOM
         let release = file.release
 
-        var validator = Validator(body: body, file: path)
-        guard validator.ensure(Swift.min(body.count, Self.chunk)) else { return nil }
-
-        // Header: the first non-blank record must be a long-layout header.
+        // Header: the first non-blank record must be a long-layout header (checked before any
+        // validation, so a file of another layout costs only its first lines here).
         let sample = Array(UnsafeBufferPointer(rebasing: body[..<Swift.min(body.count, 1 << 18)]))
         let delimiter = CSVTokenizer.detectDelimiter(sample)
         var cursor = 0
@@ -62,6 +61,8 @@ struct StreamingLongReader {
               let layout = LongLayout.detect(header: fields.map { CSVTable.text(body, $0) }, title: nil) else { return nil }
         let dataStart = cursor
         let dataLine = line
+        var validator = Validator(body: body, file: path)
+        guard validator.ensure(Swift.min(body.count, Self.chunk)) else { return nil }
 
         // The decimal separator: decided from the first 10 000 value cells, checked against the
         // whole file's evidence; when the whole file disagrees, it is read again.
@@ -190,18 +191,15 @@ struct StreamingLongReader {
                     } else {
                         guard validator.ensure(part.range.upperBound) else { return false }
                     }
-                    let counts = (rows: store.count, runs: store.runCount, series: store.seriesCount)
+                    let mark = store.size
                     let complete = storeRows(part, body, firstLine: line, slots: slots, decimal: decimal, store: &store)
                     line += part.lines
                     cursor = complete ? part.range.upperBound : part.stop
                     if round == 0, cursor > part.range.lowerBound {
-                        // Room for the runs and series the rest of the file holds at the first round's
-                        // rate, plus 5 % (a file sorted by year first has a run per row), so the store
-                        // is never copied while it grows.
-                        let rest = Double(body.count - cursor) / Double(cursor - part.range.lowerBound) * 1.05
-                        store.reserveCapacity(additional: Int(Double(store.count - counts.rows) * rest) + 16,
-                                              runs: Int(Double(store.runCount - counts.runs) * rest) + 16,
-                                              series: Int(Double(store.seriesCount - counts.series) * rest) + 16)
+                        // Room for the runs and series of the rest at the first round's rate (a file
+                        // sorted by year first has a run per row), so the store is never copied.
+                        store.reserveCapacity(growthSince: mark,
+                                              times: Double(body.count - cursor) / Double(cursor - part.range.lowerBound))
                     }
                     pipeline.stored(round)
                     round += 1

@@ -113,6 +113,8 @@ final class SingleByteDecoder: TextSource {
     private var frontier = 0
     private var line = 1
     private var rawReleased = 0
+    /// False when anonymous memory could not be mapped and `output` is ordinary memory.
+    private var mappedOutput = true
 
     /// `release` drops pages of the mapped file (offsets into `raw`).
     init(raw: UnsafeBufferPointer<UInt8>, file: String, release: @escaping (Range<Int>) -> Void, lookahead: Int) {
@@ -120,44 +122,35 @@ final class SingleByteDecoder: TextSource {
         self.file = file
         releaseRaw = release
         self.lookahead = lookahead
+        // One pass tells the encoding and the decoded length under either: ISO-8859-15 when no
+        // byte is in 0x80–0x9F and one of its eight differing bytes occurs, as `TextDecoding` decides.
+        let tables = (windows: Self.scalars(iso: false), iso: Self.scalars(iso: true))
+        var lengths = (windows: 0, iso: 0)
+        var controlBytes = false
+        var differing = false
         let block = 8 << 20
-        // ISO-8859-15 when no byte is in 0x80–0x9F and one of its eight differing bytes occurs.
-        var iso = false
         var start = 0
-        detect: while start < raw.count {
-            let end = Swift.min(raw.count, start + block)
-            for offset in start..<end where raw[offset] >= 0x80 {
-                let byte = raw[offset]
-                if byte < 0xA0 { iso = false; break detect }
-                if TextDecoding.iso885915Differences[byte] != nil { iso = true }
-            }
-            release(start..<end)
-            start = end
-        }
-        encoding = iso ? .iso885915 : .windows1252
-        var table = [UInt32](repeating: 0, count: 128)
-        for byte in 0x80...0xFF {
-            let value = UInt8(byte)
-            if iso {
-                table[byte - 0x80] = TextDecoding.iso885915Differences[value] ?? UInt32(byte)
-            } else {
-                table[byte - 0x80] = byte < 0xA0 ? TextDecoding.windows1252High[byte - 0x80] : UInt32(byte)
-            }
-        }
-        scalars = table
-        var length = 0
-        start = 0
         while start < raw.count {
             let end = Swift.min(raw.count, start + block)
             for offset in start..<end {
                 let byte = raw[offset]
-                if byte < 0x80 { length += 1; continue }
-                let scalar = table[Int(byte) - 0x80]
-                length += scalar == 0 ? 3 : scalar < 0x800 ? 2 : 3
+                if byte < 0x80 {
+                    lengths.windows += 1
+                    lengths.iso += 1
+                    continue
+                }
+                if byte < 0xA0 { controlBytes = true }
+                if tables.iso[Int(byte) - 0x80] != UInt32(byte) { differing = true }
+                lengths.windows += Self.utf8Length(tables.windows[Int(byte) - 0x80])
+                lengths.iso += Self.utf8Length(tables.iso[Int(byte) - 0x80])
             }
             release(start..<end)
             start = end
         }
+        let iso = !controlBytes && differing
+        encoding = iso ? .iso885915 : .windows1252
+        scalars = iso ? tables.iso : tables.windows
+        let length = iso ? lengths.iso : lengths.windows
         outputSize = Swift.max(page, (length + page - 1) / page * page)
         let mapped = mmap(nil, outputSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         if let mapped, mapped != MAP_FAILED {
@@ -170,7 +163,18 @@ final class SingleByteDecoder: TextSource {
         text = UnsafeBufferPointer(start: output, count: length)
     }
 
-    private var mappedOutput = true
+    /// Scalars of the bytes 0x80–0xFF; 0 for the five bytes Windows-1252 leaves undefined.
+    private static func scalars(iso: Bool) -> [UInt32] {
+        (0x80...0xFF).map { byte in
+            if iso { return TextDecoding.iso885915Differences[UInt8(byte)] ?? UInt32(byte) }
+            return byte < 0xA0 ? TextDecoding.windows1252High[byte - 0x80] : UInt32(byte)
+        }
+    }
+
+    /// UTF-8 bytes of a decoded scalar (an undefined byte becomes U+FFFD, three bytes).
+    private static func utf8Length(_ scalar: UInt32) -> Int {
+        scalar == 0 || scalar >= 0x800 ? 3 : 2
+    }
 
     /// Unmaps the decoded text; call when the reader is done.
     func close() {

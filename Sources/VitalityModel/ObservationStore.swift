@@ -128,6 +128,24 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         values.reserveCapacity(values.count + count)
     }
 
+    /// How many rows, runs and series the store holds: a mark to measure growth from.
+    public struct Size: Sendable {
+        public var rows: Int
+        public var runs: Int
+        public var series: Int
+    }
+
+    public var size: Size { Size(rows: values.count, runs: runs.count, series: series.count) }
+
+    /// Room for `factor` times the rows, runs and series added since `mark`, plus 5 % (a reader
+    /// that has read part of a file reserves for the rest at the same rate).
+    public mutating func reserveCapacity(growthSince mark: Size, times factor: Double) {
+        let factor = Swift.max(0, factor) * 1.05
+        reserveCapacity(additional: Int(Double(values.count - mark.rows) * factor) + 16,
+                        runs: Int(Double(runs.count - mark.runs) * factor) + 16,
+                        series: Int(Double(series.count - mark.series) * factor) + 16)
+    }
+
     /// Room for `rows` more rows in `runs` more runs of `newSeries` more series (a reader that
     /// can estimate them from the file's size), so that a large read never copies the store while
     /// it grows. Capacity that stays unused is address space only, so an estimate may be generous;
