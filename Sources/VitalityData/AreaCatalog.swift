@@ -25,8 +25,12 @@ public struct AreaCatalog: Sendable {
     }
 
     public init(areas: [Area]) {
-        self.areas = areas
-        for (index, area) in areas.enumerated() {
+        self.areas = areas.map { area in
+            var area = area
+            if area.genitiveFI.isEmpty, let genitive = Self.genitivesFI[area.code] { area.genitiveFI = genitive }
+            return area
+        }
+        for (index, area) in self.areas.enumerated() {
             if byCode[area.code] == nil { byCode[area.code] = index }
             // Municipalities come after regions, so a region keeps a name it shares with none.
             // Bilingual names (`Maarianhamina - Mariehamn`) also match by each part.

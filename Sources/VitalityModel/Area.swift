@@ -12,6 +12,9 @@ public struct Area: Sendable, Hashable, Identifiable {
     public var code: String
     public var nameFI: String
     public var nameSV: String
+    /// Finnish genitive of the name ("Oriveden", "Pirkanmaan"), for sentences that need it;
+    /// empty when the area table does not know it.
+    public var genitiveFI: String = ""
     public var kind: AreaKind
     /// Region code (`MK06`) of a municipality; nil for the country.
     public var regionCode: String?

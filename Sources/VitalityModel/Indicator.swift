@@ -18,13 +18,18 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     public var labelFI: String
     public var labelSV: String
     public var labelEN: String
+    /// Unit in Finnish; also the fallback of `unitSV` and `unitEN` when they are empty.
     public var unit: String
+    public var unitSV: String = ""
+    public var unitEN: String = ""
     public var kind: IndicatorKind
     public var direction: Direction
     /// Decimals shown when a value of this indicator is displayed.
     public var decimals: Int
     /// Where the figures come from, as shown in source notes.
     public var source: String
+    public var sourceSV: String = ""
+    public var sourceEN: String = ""
     /// Statistics Finland labels and codes that map to this indicator.
     public var aliases: [String]
 
@@ -45,6 +50,16 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         self.aliases = aliases
     }
 
+    /// The unit in a language and whether it is a translation (false: the Finnish fallback).
+    public func unit(language: String) -> Translated {
+        Translated.pick(language: language, fi: unit, sv: unitSV, en: unitEN)
+    }
+
+    /// The source in a language and whether it is a translation (false: the Finnish fallback).
+    public func source(language: String) -> Translated {
+        Translated.pick(language: language, fi: source, sv: sourceSV, en: sourceEN)
+    }
+
     /// The label in a language (`fi`, `sv`, `en`), falling back to Finnish when empty.
     public func label(language: String) -> String {
         switch language {
@@ -52,5 +67,30 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         case "en": return labelEN.isEmpty ? labelFI : labelEN
         default: return labelFI
         }
+    }
+}
+
+/// A text of the input data in a report language: the translation when the data has one,
+/// else the Finnish text with `isTranslated` false, so a report can note untranslated data.
+public struct Translated: Sendable, Hashable {
+    public var text: String
+    public var isTranslated: Bool
+
+    public init(text: String, isTranslated: Bool) {
+        self.text = text
+        self.isTranslated = isTranslated
+    }
+
+    /// The Finnish text is always "translated" for a Finnish report; an empty Finnish text
+    /// needs no translation either.
+    public static func pick(language: String, fi: String, sv: String, en: String) -> Translated {
+        let translation: String
+        switch language {
+        case "sv": translation = sv
+        case "en": translation = en
+        default: return Translated(text: fi, isTranslated: true)
+        }
+        if !translation.isEmpty { return Translated(text: translation, isTranslated: true) }
+        return Translated(text: fi, isTranslated: fi.isEmpty)
     }
 }

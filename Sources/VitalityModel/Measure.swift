@@ -14,6 +14,13 @@ public struct Measure: Sendable, Hashable, Identifiable {
     public var theme: String
     public var title: String
     public var team: String
+    /// Translations of theme, title and team from the sheet's `_sv`/`_en` columns; empty when absent.
+    public var themeSV: String = ""
+    public var themeEN: String = ""
+    public var titleSV: String = ""
+    public var titleEN: String = ""
+    public var teamSV: String = ""
+    public var teamEN: String = ""
     public var owner: String
     public var status: MeasureStatus
     public var startYear: Int?
@@ -55,6 +62,10 @@ public struct Measure: Sendable, Hashable, Identifiable {
         self.comment = comment
         self.location = location
     }
+
+    public func theme(language: String) -> Translated { Translated.pick(language: language, fi: theme, sv: themeSV, en: themeEN) }
+    public func title(language: String) -> Translated { Translated.pick(language: language, fi: title, sv: titleSV, en: titleEN) }
+    public func team(language: String) -> Translated { Translated.pick(language: language, fi: team, sv: teamSV, en: teamEN) }
 
     /// The latest year with an actual value, and that value.
     public var latestActual: (year: Int, value: Double)? {
