@@ -11,8 +11,11 @@ public struct BuildOptions: Sendable {
     public var inputDirectory: String
     public var templatesDirectory: String
     public var outputDirectory: String
-    /// Report year; nil = the latest year in the data.
+    /// `--year`: the year of templates that do not pin one; nil = each template's latest
+    /// complete year.
     public var year: Int?
+    /// `--override-pinned-year`: `year` applies to templates that pin a year too.
+    public var overridesPinnedYear = false
     /// Home municipality by code or name; nil = each template's own.
     public var home: String?
     public var dpi: Double
@@ -148,7 +151,8 @@ public enum Builder {
         var reports: [ComposedReport] = []
         for template in templates {
             let request = ReportRequest(
-                year: options.year, home: options.home, sourceDateEpoch: options.sourceDateEpoch)
+                year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
+                sourceDateEpoch: options.sourceDateEpoch)
             let (report, diagnostics) = composer.compose(template, dataset: read.dataset, request: request)
             outcome.diagnostics += diagnostics
             if let report {

@@ -36,7 +36,7 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     public init(
         id: String, labelFI: String, labelSV: String = "", labelEN: String = "", unit: String = "",
         kind: IndicatorKind = .level, direction: Direction = .up, decimals: Int = 0,
-        source: String = "", aliases: [String] = []
+        source: String = "", sourceSV: String = "", sourceEN: String = "", aliases: [String] = []
     ) {
         self.id = id
         self.labelFI = labelFI
@@ -47,6 +47,8 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         self.direction = direction
         self.decimals = decimals
         self.source = source
+        self.sourceSV = sourceSV
+        self.sourceEN = sourceEN
         self.aliases = aliases
     }
 

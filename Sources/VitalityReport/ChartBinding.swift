@@ -129,7 +129,9 @@ extension ReportBuilder {
         let vocabulary = context.vocabulary
         let medianName = "\(vocabulary.median), \(context.regionName)"
         var target: TargetLine?
-        if let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
+        // The target is the programme's: only on the owner's charts, from the programme's first year.
+        if context.showsProgramme,
+           let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
            let value = measure.target {
             target = TargetLine(value: value, year: measure.targetYear)
         }
@@ -137,7 +139,7 @@ extension ReportBuilder {
             header: header(
                 block, title: "\(context.label(indicator)), \(context.homeName)",
                 subtitle: "\(years.first.map(String.init) ?? "")–\(years.last.map(String.init) ?? "")"
-                    + (indicator.unit.isEmpty || indicator.unit == "%" ? "" : ", \(indicator.unit)"),
+                    + unitSuffix(indicator),
                 indicators: [indicator]),
             years: years,
             series: [
@@ -146,6 +148,12 @@ extension ReportBuilder {
             ],
             target: target, format: format.valueFormat(indicator))
         return layout(.line(spec), height: block.height ?? 250)
+    }
+
+    /// `, asukasta` after a chart's years, in the report's language; nothing for `%` or no unit.
+    private func unitSuffix(_ indicator: Indicator) -> String {
+        let unit = indicator.unit(language: context.locale).text
+        return unit.isEmpty || unit == "%" ? "" : ", \(unit)"
     }
 
     /// The yearly change a ranking compares: percentage points of a rate, the index's absolute
@@ -213,29 +221,35 @@ extension ReportBuilder {
 
     /// Target attainment of the measures of a goal area, best first; measures without a
     /// computable attainment (planned, no target) are listed last as "–".
-    private func attainmentChart(_ block: ChartBlock) -> Scene {
+    private mutating func attainmentChart(_ block: ChartBlock) -> Scene {
         let measures = context.dataset.measures.filter { block.theme == nil || $0.theme == block.theme }
-        let entries = measures.map { measure in
+        var entries: [RankingEntry] = []
+        for measure in measures {
             let attainment = Analysis.targetAttainment(measure, year: context.year)
-            return RankingEntry(
-                name: "\(measure.id) \(measure.title)", value: attainment?.percent,
-                isHome: attainment?.onTrack == true)
+            entries.append(RankingEntry(
+                name: "\(measure.id) \(shown(measure.title(language: context.locale), "measure titles"))", value: attainment?.percent,
+                isHome: attainment?.onTrack == true))
         }
+        let themeName = measures.first.map { shown($0.theme(language: context.locale), "goal areas") } ?? block.theme
         let vocabulary = context.vocabulary
         let spec = RankingChartSpec(
             header: ChartHeader(
-                title: block.title ?? (vocabulary.attainmentTitle + (block.theme.map { ": \($0)" } ?? "")),
+                title: block.title ?? (vocabulary.attainmentTitle + (themeName.map { ": \($0)" } ?? "")),
                 subtitle: block.subtitle ?? vocabulary.attainmentSubtitle(year: context.year),
                 sourceNote: vocabulary.measuresSourceName, locale: chartLocale),
             entries: entries, descending: true, format: ValueFormat(decimals: 0, kind: .rate))
         return layout(.ranking(spec), height: block.height ?? max(150, 100 + Double(entries.count) * 22))
     }
 
-    private func statusChart(_ block: ChartBlock) -> Scene {
+    private mutating func statusChart(_ block: ChartBlock) -> Scene {
         var themes: [String] = []
+        var themeNames: [String: String] = [:]
         var counts: [String: [VitalityCharts.MeasureStatus: Int]] = [:]
         for measure in context.dataset.measures {
-            if counts[measure.theme] == nil { themes.append(measure.theme) }
+            if counts[measure.theme] == nil {
+                themes.append(measure.theme)
+                themeNames[measure.theme] = shown(measure.theme(language: context.locale), "goal areas")
+            }
             guard let status = VitalityCharts.MeasureStatus(rawValue: measure.status.rawValue) else { continue }
             counts[measure.theme, default: [:]][status, default: 0] += 1
         }
@@ -243,7 +257,7 @@ extension ReportBuilder {
             header: ChartHeader(
                 title: block.title ?? context.vocabulary.programmeStatus, subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
                 sourceNote: context.vocabulary.measuresSourceName, locale: chartLocale),
-            rows: themes.map { StatusRow(label: $0, counts: counts[$0] ?? [:]) })
+            rows: themes.map { StatusRow(label: themeNames[$0] ?? $0, counts: counts[$0] ?? [:]) })
         return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
     }
 }

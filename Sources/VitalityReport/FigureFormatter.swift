@@ -30,6 +30,13 @@ struct FigureFormatter {
         number(decimals: max(1, indicator.decimals)).percentagePoints(value)
     }
 
+    /// Percentage points without sign, for "rose by 1,2 %-yks.".
+    func unsignedPercentagePoints(_ value: Double?, _ indicator: Indicator) -> String {
+        guard let value else { return number(decimals: max(1, indicator.decimals)).number(nil) }
+        let text = number(decimals: max(1, indicator.decimals)).percentagePoints(Swift.abs(value))
+        return text.hasPrefix("+") ? String(text.dropFirst()) : text
+    }
+
     /// A percent change with one decimal: `−0,7 %`.
     func percentChange(_ value: Double?) -> String {
         number(decimals: 1).signedPercent(value)
@@ -63,13 +70,13 @@ struct FigureFormatter {
 
     /// The value format a chart uses for an indicator's values.
     func valueFormat(_ indicator: Indicator) -> ValueFormat {
-        ValueFormat(decimals: indicator.decimals, unit: indicator.unit, isRate: indicator.kind == .rate)
+        ValueFormat(decimals: indicator.decimals, unit: indicator.unit(language: locale).text, isRate: indicator.kind == .rate)
     }
 
     /// The value format of an indicator's yearly change: percent for levels, points for rates.
     func changeFormat(_ indicator: Indicator) -> ValueFormat {
         indicator.kind == .rate
-            ? ValueFormat(decimals: max(1, indicator.decimals), unit: indicator.unit, kind: .percentagePoints)
+            ? ValueFormat(decimals: max(1, indicator.decimals), unit: indicator.unit(language: locale).text, kind: .percentagePoints)
             : ValueFormat(decimals: 1, unit: "%", kind: .percentChange)
     }
 }

@@ -32,11 +32,39 @@ struct ReportBuilder {
     var tables: TableFlow { TableFlow(measurer: measurer, style: style, width: geometry.contentWidth) }
     var placeholders: Placeholders { Placeholders(context: context, format: format) }
 
-    var title: String { resolveQuietly(template.settings.title) }
+    /// The settings' texts with their placeholders filled (set by `build`).
+    private(set) var title = ""
+    private(set) var subtitle = ""
+    private(set) var subject = ""
+    private(set) var keywords = ""
+    /// The programme owner's organisation as author; nil when the report is not the owner's.
+    private(set) var author: String?
+    /// Texts of the input data shown in Finnish because they have no translation (for the note).
+    private var untranslated: Set<String> = []
+    private var reportedMissing: Set<Placeholders.MissingFigure> = []
 
     mutating func build() {
-        for block in template.blocks {
+        let settings = template.settings
+        let settingsLocation = SourceLocation(file: template.file)
+        title = resolve(settings.title, at: settingsLocation) ?? settings.title
+        subtitle = resolve(settings.subtitle, at: settingsLocation) ?? ""
+        subject = resolve(settings.subject, at: settingsLocation) ?? ""
+        keywords = resolve(settings.keywords, at: settingsLocation) ?? ""
+        author = context.isHomeOwner ? settings.author.flatMap { resolve($0, at: settingsLocation) } ?? context.ownerName : nil
+        visit(template.blocks)
+        flow += sourcesSection()
+        if let contents {
+            let entries = contentsEntries(levels: contents.levels, pages: [:])
+            flow.insert(contentsOf: entries, at: contents.index)
+            self.contents = (contents.index, entries.count, contents.levels)
+        }
+    }
+
+    private mutating func visit(_ blocks: [TemplateBlock]) {
+        for block in blocks {
             switch block {
+            case .programme(let inner, _):
+                if context.showsProgramme { visit(inner) } else { validateOnly(inner) }
             case .cover:
                 hasCover = true
             case .pageBreak:
@@ -54,12 +82,15 @@ struct ReportBuilder {
                 flow.append(text.figure(scene))
             case .chart(let chart):
                 guard let indicators = indicators(chart.indicators, at: chart.location) else { continue }
+                if chart.type == .status || chart.type == .attainment, !context.showsProgramme { continue }
                 guard let composed = chartScene(chart, indicators: indicators) else { continue }
                 let name = uniqueChartName(chart.name ?? composed.name)
                 charts.append(ComposedChart(name: name, scene: composed.scene))
                 flow.append(text.figure(composed.scene))
             case .measures(let theme, let status, _):
-                flow += tables.items(measuresTable(theme: theme, status: status), id: nextTableID())
+                guard context.showsProgramme else { continue }
+                let table = measuresTable(theme: theme, status: status)
+                flow += tables.items(table, id: nextTableID())
             case .figures(let ids, let columns, let location):
                 guard let indicators = indicators(ids, at: location) else { continue }
                 flow += tables.items(figuresTable(indicators, columns: columns), id: nextTableID())
@@ -75,11 +106,25 @@ struct ReportBuilder {
                 contents = (flow.count, 0, levels)
             }
         }
-        flow += sourcesSection()
-        if let contents {
-            let entries = contentsEntries(levels: contents.levels, pages: [:])
-            flow.insert(contentsOf: entries, at: contents.index)
-            self.contents = (contents.index, entries.count, contents.levels)
+    }
+
+    /// Checks the texts and indicators of blocks that are left out of this report, so a
+    /// mistake in them is found whatever the home municipality and year.
+    private mutating func validateOnly(_ blocks: [TemplateBlock]) {
+        for block in blocks {
+            switch block {
+            case .heading(let text, _, let location), .paragraph(let text, let location), .contents(let text, _, let location):
+                validate(text, at: location)
+            case .kpis(let ids, let location), .figures(let ids, _, let location):
+                _ = indicators(ids, at: location)
+            case .chart(let chart):
+                _ = indicators(chart.indicators, at: chart.location)
+                [chart.title, chart.subtitle].compactMap { $0 }.forEach { validate($0, at: chart.location) }
+            case .programme(let inner, _):
+                validateOnly(inner)
+            case .cover, .pageBreak, .measures, .mostImproved:
+                break
+            }
         }
     }
 
@@ -135,29 +180,72 @@ struct ReportBuilder {
         diagnostics.append(diagnostic)
     }
 
+    /// Fills a text's placeholders; a mistake is an error at `location`, a missing figure a
+    /// warning (once per figure). Branches not taken are checked too.
     private mutating func resolve(_ text: String, at location: SourceLocation) -> String? {
+        guard validate(text, at: location) else { return nil }
         switch placeholders.resolve(text) {
-        case .success(let resolved):
-            return resolved
-        case .failure(let problem):
-            let message: String
-            switch problem {
-            case .unknownName(let name):
-                message = "Unknown placeholder `{{\(name)}}`; use `{{indicator.field}}` or one of home, region, region_genitive, region_size, year, previous_year, programme."
-            case .unknownIndicator(let id):
-                message = "Unknown indicator `\(id)` in a placeholder; known indicators: \(knownIndicatorList)."
-            case .unknownField(let field):
-                message = "Unknown field `\(field)` in a placeholder; expected one of \(Placeholders.indicatorFields.joined(separator: ", "))."
-            case .unterminated:
-                message = "A placeholder starts with `{{` but has no closing `}}`."
+        case .success(let resolution):
+            for gap in resolution.missing where reportedMissing.insert(gap).inserted {
+                let name = context.dataset.area(code: gap.areaCode)?.nameFI ?? gap.areaCode
+                diagnostics.append(Diagnostic(
+                    .warning, code: "report.missing-value",
+                    "`{{\(gap.indicatorID).\(gap.field)}}` needs \(gap.indicatorID) of \(name) for \(gap.year), which the data lacks; the text says the figure is not yet available.",
+                    at: location))
             }
-            diagnostics.append(Diagnostic(.error, code: "template.placeholder", message, at: location))
+            return Self.tidySpaces(resolution.text)
+        case .failure(let problem):
+            diagnostics.append(Diagnostic(.error, code: "template.placeholder", message(problem), at: location))
             return nil
         }
     }
 
-    private func resolveQuietly(_ text: String) -> String {
-        (try? placeholders.resolve(text).get()) ?? text
+    /// One space where a condition left two, none before punctuation it left behind; no-break
+    /// spaces inside numbers stay.
+    static func tidySpaces(_ text: String) -> String {
+        var result = ""
+        for character in text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if character == " " || character == "\n" {
+                if result.last != " " { result.append(" ") }
+            } else if [".", ",", ";", ")", ":"].contains(character), result.last == " " {
+                result.removeLast()
+                result.append(character)
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    @discardableResult
+    private mutating func validate(_ text: String, at location: SourceLocation) -> Bool {
+        let problem: Placeholders.Problem?
+        switch TemplateText.parse(text) {
+        case .failure(let error): problem = .syntax(error.message)
+        case .success(let parsed): problem = placeholders.validate(parsed)
+        }
+        guard let problem else { return true }
+        diagnostics.append(Diagnostic(.error, code: problem.code, message(problem), at: location))
+        return false
+    }
+
+    private func message(_ problem: Placeholders.Problem) -> String {
+        switch problem {
+        case .syntax(let message):
+            return message
+        case .unknownName(let name):
+            return "Unknown placeholder `{{\(name)}}`; use `{{indicator.field}}` or one of \((Placeholders.reportNames + Placeholders.flags).joined(separator: ", "))."
+        case .unknownIndicator(let id):
+            return "Unknown indicator `\(id)` in a placeholder; known indicators: \(knownIndicatorList)."
+        case .unknownField(let field):
+            return "Unknown field `\(field)` in a placeholder; expected one of \(Placeholders.indicatorFields.joined(separator: ", "))."
+        case .filter(let message):
+            return message
+        case .notAFlag(let name):
+            return "`\(name)` is a condition, not a text: use it as `{{#if \(name)}}…{{/if}}`."
+        case .noGenitive(let name):
+            return "The Finnish genitive of \(name) is not in the area table; write the sentence with `{{home}}` in the nominative, or use a home municipality whose genitive is listed."
+        }
     }
 
     private var knownIndicatorList: String {
@@ -190,7 +278,7 @@ struct ReportBuilder {
 
     // MARK: Tables
 
-    private func measuresTable(theme: String?, status: MeasureStatus?) -> TableSpec {
+    private mutating func measuresTable(theme: String?, status: MeasureStatus?) -> TableSpec {
         let vocabulary = context.vocabulary
         let measures = context.dataset.measures.filter {
             (theme == nil || $0.theme == theme) && (status == nil || $0.status == status)
@@ -210,8 +298,8 @@ struct ReportBuilder {
                 attainmentColor = attainment.onTrack ? style.good : style.bad
             }
             rows.append([
-                TableSpec.Cell("\(measure.id) \(measure.title)"),
-                TableSpec.Cell(measure.team),
+                TableSpec.Cell("\(measure.id) \(shown(measure.title(language: context.locale), "measure titles"))"),
+                TableSpec.Cell(shown(measure.team(language: context.locale), "team names")),
                 TableSpec.Cell(vocabulary.statusName(measure.status)),
                 TableSpec.Cell(target),
                 TableSpec.Cell(actualText),
@@ -280,6 +368,13 @@ struct ReportBuilder {
         return TableSpec(columns: tableColumns, rows: rows, note: note)
     }
 
+    /// A text of the input data in the report's language, remembering which kinds of text
+    /// had no translation so the report can say once that they are shown in Finnish.
+    mutating func shown(_ translated: Translated, _ kind: String) -> String {
+        if !translated.isTranslated { untranslated.insert(kind) }
+        return translated.text
+    }
+
     /// A chart's source note: the distinct sources before their first `;` ("Tilastokeskus"),
     /// and a remark when some of the figures are illustrative. The full texts are in the
     /// report's closing sources table.
@@ -287,51 +382,48 @@ struct ReportBuilder {
         var names: [String] = []
         var illustrative = false
         for indicator in indicators {
-            let name = indicator.source.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let source = indicator.source(language: context.locale).text
+            let name = source.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if !name.isEmpty && !names.contains(name) { names.append(name) }
-            let lowered = indicator.source.lowercased()
-            if lowered.contains("illustrative") || lowered.contains("havainnollistava") { illustrative = true }
+            if context.vocabulary.marksIllustrative(source) { illustrative = true }
         }
-        var note = names.isEmpty ? "Tilastokeskus" : names.joined(separator: ", ")
+        var note = names.isEmpty ? context.vocabulary.statisticsFinland : names.joined(separator: ", ")
         if illustrative { note += "; " + context.vocabulary.partlyIllustrative }
         return note
     }
 
-    func sourceList(_ indicators: [Indicator]) -> String {
-        var seen: [String] = []
-        for indicator in indicators where !indicator.source.isEmpty && !seen.contains(indicator.source) {
-            seen.append(indicator.source)
-        }
-        return seen.isEmpty ? "Tilastokeskus" : seen.joined(separator: "; ")
-    }
-
     private func mostImprovedSentence() -> String {
-        let entries = Analysis.mostImproved(context.figures, region: context.region.code, year: context.year, dataset: context.dataset)
-        guard let best = entries.first else { return "–" }
-        let name = context.dataset.area(code: best.areaCode)?.name(language: context.locale) ?? best.areaName
         let vocabulary = context.vocabulary
+        let regionGenitive = (try? placeholders.resolve("{{region_genitive}}").get().text) ?? context.regionName
+        guard let best = context.mostImproved else {
+            return vocabulary.noneImprovedSentence(region: context.regionName, regionGenitive: regionGenitive, year: context.year)
+        }
+        let name = context.dataset.area(code: best.areaCode)?.name(language: context.locale) ?? best.areaName
         return vocabulary.mostImproved(
-            name: name, region: context.regionName,
-            regionGenitive: vocabulary.regionGenitive(code: context.region.code, name: context.regionName),
-            year: context.year, rankChange: format.rankChange(best.rankChange),
-            from: best.rank + best.rankChange, to: best.rank)
+            name: name, region: context.regionName, regionGenitive: regionGenitive,
+            year: context.year, from: best.rank + best.rankChange, to: best.rank)
     }
 
-    /// The closing section: every indicator used, with its source, so each number can be traced.
-    private func sourcesSection() -> [FlowItem] {
+    /// The closing section: every indicator used, with its source in the report's language,
+    /// so each number can be traced; and a note when data texts are shown untranslated.
+    private mutating func sourcesSection() -> [FlowItem] {
         let vocabulary = context.vocabulary
         var items = [text.heading(vocabulary.sources, level: 1)]
         let id = tableCount + 1
-        let rows = context.dataset.indicators.map { indicator in
-            [TableSpec.Cell(context.label(indicator)), TableSpec.Cell(indicator.source)]
+        var rows: [[TableSpec.Cell]] = []
+        for indicator in context.dataset.indicators {
+            rows.append([TableSpec.Cell(context.label(indicator)), TableSpec.Cell(shown(indicator.source(language: context.locale), "sources"))])
         }
         items += tables.items(TableSpec(
             columns: [
                 .init(title: vocabulary.indicator, weight: 2, alignment: .leading),
                 .init(title: vocabulary.source, weight: 3, alignment: .leading),
             ],
-            rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexNote)]],
+            rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexSource + ". " + vocabulary.indexNote)]],
             note: nil), id: id)
+        if !untranslated.isEmpty {
+            items.append(text.paragraph(vocabulary.untranslatedNote(untranslated.sorted())))
+        }
         return items
     }
 
@@ -359,9 +451,9 @@ struct ReportBuilder {
         }
         let metadata = DocumentMetadata(
             title: title,
-            author: template.settings.author.map(resolveQuietly) ?? context.homeName,
-            subject: resolveQuietly(template.settings.subject),
-            keywords: resolveQuietly(template.settings.keywords),
+            author: author ?? "",
+            subject: subject,
+            keywords: keywords,
             creator: "Vitality", creationDate: creationDate, language: context.vocabulary.languageTag)
         return Document(
             metadata: metadata, pages: pages, outline: result.outline,
@@ -414,20 +506,20 @@ struct ReportBuilder {
         }
         add(context.homeName.uppercased(), TextStyle(font: style.font(14, weight: .bold), color: .white), gap: 14, role: .subtitle)
         add(title, TextStyle(font: style.font(30, weight: .bold), color: .white), gap: 12, role: .title)
-        let subtitle = resolveQuietly(template.settings.subtitle)
         if !subtitle.isEmpty {
             add(subtitle, TextStyle(font: style.font(13), color: .white), gap: 12, role: .subtitle)
         }
         y = size.height * 0.42 + 36
-        let author = template.settings.author.map(resolveQuietly) ?? context.homeName
-        add(author, TextStyle(font: style.font(11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
+        if let author {
+            add(author, TextStyle(font: style.font(11, weight: .bold), color: style.ink), gap: 6, role: .paragraph)
+        }
         add("\(context.regionName) · \(context.year)", TextStyle(font: style.font(11), color: style.muted), gap: 6, role: .paragraph)
-        if let logo = template.settings.theme.logo {
+        if let logo = template.settings.theme.logo, context.isHomeOwner {
             // At most 56 pt high and a third of the text width, keeping the aspect ratio.
             let aspect = Double(logo.pixelWidth) / Double(logo.pixelHeight)
             let height = min(56, width / 3 / aspect)
             let frame = Rect(x: left, y: size.height - geometry.margins.bottom - height, width: height * aspect, height: height)
-            let alt = "\(context.vocabulary.logo): \(template.settings.author.map(resolveQuietly) ?? context.homeName)"
+            let alt = "\(context.vocabulary.logo): \(author ?? context.ownerName)"
             items.append(.beginStructure(StructureTag("Figure", altText: alt)))
             items.append(.image(ImageItem(png: logo.png, frame: frame, altText: alt)))
             items.append(.endStructure("Figure"))

@@ -6,12 +6,16 @@ import VitalityScene
 
 /// What the command line adds to a template: year, home municipality, creation date.
 public struct ReportRequest: Sendable {
+    /// `--year`: the year of templates that do not pin one with `year:`.
     public var year: Int?
+    /// `--override-pinned-year`: `year` applies to templates that pin a year too.
+    public var overridesPinnedYear: Bool
     public var home: String?
     public var sourceDateEpoch: Int?
 
-    public init(year: Int? = nil, home: String? = nil, sourceDateEpoch: Int? = nil) {
+    public init(year: Int? = nil, overridesPinnedYear: Bool = false, home: String? = nil, sourceDateEpoch: Int? = nil) {
         self.year = year
+        self.overridesPinnedYear = overridesPinnedYear
         self.home = home
         self.sourceDateEpoch = sourceDateEpoch
     }
@@ -66,16 +70,16 @@ public struct ReportComposer {
             return (nil, diagnostics)
         }
         let region = dataset.area(code: regionCode) ?? Area(code: regionCode, nameFI: regionCode, kind: .region)
-        let years = dataset.years
-        guard let latest = years.last else {
-            diagnostics.append(Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: templateLocation))
+        let ownerQuery = settings.owner ?? settings.home
+        guard let owner = findMunicipality(ownerQuery, in: dataset) else {
+            diagnostics.append(Diagnostic(
+                .error, code: "report.unknown-owner",
+                "The programme's owner `\(ownerQuery)` is not a municipality in the data; give a code such as 562 or a name such as Orivesi.",
+                at: templateLocation))
             return (nil, diagnostics)
         }
-        let year = request.year ?? settings.year ?? latest
-        guard years.contains(year) else {
-            diagnostics.append(Diagnostic(
-                .error, code: "report.year",
-                "There are no statistics for \(year); the data covers \(years.first ?? latest)–\(latest).", at: templateLocation))
+        guard !dataset.years.isEmpty else {
+            diagnostics.append(Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: templateLocation))
             return (nil, diagnostics)
         }
 
@@ -83,9 +87,28 @@ public struct ReportComposer {
             programmeStart: settings.programmeStart, programmeEnd: settings.programmeEnd,
             indexBaseYear: settings.indexBaseYear)
         let figures = Analysis.figures(dataset, options: options)
+        let usage = TemplateUsage(template)
+        let yearChoice = ReportYear.choose(
+            template: template, request: request, dataset: dataset, figures: figures, home: home, usage: usage)
+        diagnostics += yearChoice.diagnostics
+        guard let year = yearChoice.year else { return (nil, diagnostics) }
+        diagnostics += ReportYear.missingValues(
+            template: template, figures: figures, dataset: dataset, home: home, year: year, usage: usage)
+
         let context = ReportContext(
-            dataset: dataset, figures: figures, options: options, home: home, region: region,
+            dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
             municipalities: municipalities, year: year, locale: settings.locale, settings: settings)
+        if !context.isHomeOwner && usage.usesProgramme {
+            diagnostics.append(Diagnostic(
+                .note, code: "report.programme-left-out",
+                "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the report is for \(home.nameFI), so those parts are left out.",
+                at: templateLocation))
+        } else if context.isHomeOwner && year < settings.programmeStart && usage.usesProgramme {
+            diagnostics.append(Diagnostic(
+                .note, code: "report.programme-not-started",
+                "The programme starts in \(settings.programmeStart); the report for \(year) leaves out the programme's measures, targets and sections.",
+                at: templateLocation))
+        }
 
         var builder = ReportBuilder(context: context, measurer: measurer, template: template)
         builder.build()

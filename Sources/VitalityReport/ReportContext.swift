@@ -8,6 +8,9 @@ struct ReportContext {
     var figures: FigureTable
     var options: AnalysisOptions
     var home: Area
+    /// The municipality whose programme (measures, targets, baseline, author) the template
+    /// reports on: `owner:` in the template, else its `home:`.
+    var owner: Area
     var region: Area
     var municipalities: [Area]
     var year: Int
@@ -16,12 +19,27 @@ struct ReportContext {
 
     var vocabulary: Vocabulary { Vocabulary(locale: locale) }
 
+    /// Programme blocks and target lines belong to the owner's reports only.
+    var isHomeOwner: Bool { home.code == owner.code }
+
+    /// Programme blocks need the programme: the owner's report in or after its first year.
+    var showsProgramme: Bool { isHomeOwner && year >= settings.programmeStart }
+
+    /// The region's municipality whose vitality index rank improved most in the report year;
+    /// nil when no rank improved (or no index could be computed).
+    var mostImproved: MostImprovedEntry? {
+        Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
+            $0.rankChange > 0 ? $0 : nil
+        }
+    }
+
     func indicator(_ id: String) -> Indicator? {
         if id == Analysis.vitalityIndexID {
             return Indicator(
                 id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
                 unit: "", kind: .level, direction: .up, decimals: 2,
-                source: vocabulary.indexSource)
+                source: Vocabulary(locale: "fi").indexSource,
+                sourceSV: Vocabulary(locale: "sv").indexSource, sourceEN: Vocabulary(locale: "en").indexSource)
         }
         return dataset.indicator(id: id)
     }
@@ -34,4 +52,5 @@ struct ReportContext {
 
     var regionName: String { region.name(language: locale) }
     var homeName: String { home.name(language: locale) }
+    var ownerName: String { owner.name(language: locale) }
 }

@@ -14,9 +14,23 @@ struct Vocabulary {
 
     var source: String { pick("Lähde", "Källa", "Source") }
     var contents: String { pick("Sisällys", "Innehåll", "Contents") }
+    /// The vitality index's source: computed from Statistics Finland's figures (the tool that
+    /// computes it is not a source of data).
     var indexSource: String {
-        pick("Vitality, laskettu Tilastokeskuksen tiedoista", "Vitality, beräknat från Statistikcentralens data", "Vitality, computed from Statistics Finland data")
+        pick("Laskettu Tilastokeskuksen tiedoista", "Beräknat från Statistikcentralens uppgifter", "Computed from Statistics Finland data")
     }
+    /// Written in prose where a figure is missing, instead of a bare "–".
+    var notYetAvailable: String {
+        pick("(luku ei ole vielä saatavilla)", "(uppgiften finns inte ännu)", "(figure not yet available)")
+    }
+    /// The `trend` filter: the word for a rise, a fall and no change.
+    func trend(_ sign: Int) -> String {
+        if sign > 0 { return pick("nousi", "steg", "rose") }
+        if sign < 0 { return pick("laski", "sjönk", "fell") }
+        return pick("pysyi ennallaan", "var oförändrad", "was unchanged")
+    }
+    /// `{{most_improved}}` in a year when no municipality's rank improved.
+    var noneImproved: String { pick("ei mikään kunta", "ingen kommun", "no municipality") }
     /// BCP 47 tag of the report's language, for the PDF's `/Lang`.
     var languageTag: String { pick("fi-FI", "sv-FI", "en-GB") }
     var sources: String { pick("Lähteet", "Källor", "Sources") }
@@ -77,27 +91,47 @@ struct Vocabulary {
         }
     }
 
-    /// "Most improved" sentence.
-    func mostImproved(name: String, region: String, regionGenitive: String, year: Int, rankChange: String, from: Int, to: Int) -> String {
+    /// "Most improved" sentence; the rank, not the municipality, is its subject, so it reads
+    /// right in any home municipality's report.
+    func mostImproved(name: String, region: String, regionGenitive: String, year: Int, from: Int, to: Int) -> String {
         pick(
-            "\(name) oli vuonna \(year) \(regionGenitive) kunnista se, jonka elinvoimaindeksin sija parani eniten: \(rankChange) sijaa (sijalta \(from) sijalle \(to)).",
-            "\(name) var år \(year) den kommun i \(region) vars placering i vitalitetsindexet förbättrades mest: \(rankChange) placeringar (från \(from) till \(to)).",
-            "In \(year), \(name) was the municipality of \(region) whose vitality index rank improved most: \(rankChange) places (from \(from) to \(to)).")
+            "Elinvoimaindeksin sija parani vuonna \(year) eniten \(regionGenitive) kunnista kunnalla \(name): sijalta \(from) sijalle \(to).",
+            "År \(year) förbättrades placeringen i vitalitetsindexet mest för kommunen \(name) i \(region): från plats \(from) till plats \(to).",
+            "In \(year), the vitality index rank improved most for the municipality of \(name) in \(region): from \(from) to \(to).")
     }
-}
 
-extension Vocabulary {
-    /// Finnish genitive of a region's name ("Pirkanmaan"), for sentences such as
-    /// "Pirkanmaan 23 kunnan joukossa". Other languages use the name as it is.
-    func regionGenitive(code: String, name: String) -> String {
-        guard locale == "fi" else { return name }
-        let genitives = [
-            "MK01": "Uudenmaan", "MK02": "Varsinais-Suomen", "MK04": "Satakunnan", "MK05": "Kanta-Hämeen",
-            "MK06": "Pirkanmaan", "MK07": "Päijät-Hämeen", "MK08": "Kymenlaakson", "MK09": "Etelä-Karjalan",
-            "MK10": "Etelä-Savon", "MK11": "Pohjois-Savon", "MK12": "Pohjois-Karjalan", "MK13": "Keski-Suomen",
-            "MK14": "Etelä-Pohjanmaan", "MK15": "Pohjanmaan", "MK16": "Keski-Pohjanmaan",
-            "MK17": "Pohjois-Pohjanmaan", "MK18": "Kainuun", "MK19": "Lapin", "MK21": "Ahvenanmaan",
-        ]
-        return genitives[code] ?? name
+    /// The "most improved" sentence in a year when no municipality's rank improved.
+    func noneImprovedSentence(region: String, regionGenitive: String, year: Int) -> String {
+        pick(
+            "Vuonna \(year) yhdenkään \(regionGenitive) kunnan elinvoimaindeksin sija ei parantunut edellisestä vuodesta, tai indeksiä ei voitu laskea.",
+            "År \(year) förbättrades ingen kommuns placering i vitalitetsindexet i \(region) från föregående år, eller så kunde indexet inte beräknas.",
+            "In \(year), no municipality of \(region) improved its vitality index rank from the previous year, or the index could not be computed.")
     }
+
+    var statisticsFinland: String { pick("Tilastokeskus", "Statistikcentralen", "Statistics Finland") }
+
+    /// Whether a source text says its figures are (partly) illustrative, in any of the languages.
+    func marksIllustrative(_ source: String) -> Bool {
+        let lowered = source.lowercased()
+        return ["illustrative", "havainnollist", "illustrativ"].contains { lowered.contains($0) }
+    }
+
+    /// The once-per-report note that some texts of the input data are shown in Finnish.
+    func untranslatedNote(_ kinds: [String]) -> String {
+        let names = kinds.map { kind -> String in
+            switch kind {
+            case "measure titles": return pick("toimenpiteiden nimet", "åtgärdernas namn", "measure titles")
+            case "team names": return pick("vastuuyksiköt", "ansvarsenheterna", "team names")
+            case "goal areas": return pick("tavoitealueet", "målområdena", "goal areas")
+            case "sources": return pick("lähteet", "källorna", "sources")
+            default: return kind
+            }
+        }
+        let list = names.joined(separator: ", ")
+        return pick(
+            "Seuraavat lähtöaineiston tekstit ovat aineistossa vain suomeksi ja näkyvät suomeksi: \(list).",
+            "Följande texter finns i källdata bara på finska och visas på finska: \(list).",
+            "The following texts of the source data exist only in Finnish and are shown in Finnish: \(list).")
+    }
+
 }

@@ -21,8 +21,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder with report templates (*.yaml).", valueName: "dir"))
     var templates = "templates"
 
-    @Option(name: .long, help: ArgumentHelp("Report year (default: the latest year in the data).", valueName: "yyyy"))
+    @Option(name: .long, help: ArgumentHelp("Report year of templates without `year:` (default: the latest year with every value the template uses for the home municipality).", valueName: "yyyy"))
     var year: Int?
+
+    @Flag(name: .long, help: "Apply --year also to templates that pin a year with `year:`.")
+    var overridePinnedYear = false
 
     @Option(name: .long, help: ArgumentHelp("Home municipality by code or name (default: the template's).", valueName: "code|name"))
     var home: String?
@@ -36,6 +39,9 @@ struct CommonOptions: ParsableArguments {
         }
         if let year, !(1900...2100).contains(year) {
             throw ValidationError("--year must be a year such as 2021.")
+        }
+        if overridePinnedYear && year == nil {
+            throw ValidationError("--override-pinned-year needs --year.")
         }
     }
 }
@@ -113,9 +119,11 @@ extension Vitality {
 
 private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) -> BuildOptions {
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
-    return BuildOptions(
+    var options = BuildOptions(
         inputDirectory: common.input, templatesDirectory: common.templates, outputDirectory: output,
         year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch, locale: common.locale)
+    options.overridesPinnedYear = common.overridePinnedYear
+    return options
 }
 
 func printError(_ text: String) {

@@ -45,7 +45,7 @@ import VitalityModel
         #expect(text.contains("\(Self.minus)30"))
         #expect(text.contains("\(Self.minus)0,3 %"))
         // The programme period change of population 2018→2021: 8 978 − 9 221 = −243.
-        #expect(text.contains("\(Self.minus)243"))
+        #expect(text.replacingOccurrences(of: "\n", with: " ").contains("vähentynyt 243 asukkaalla"))
         #expect(text.contains("Lähde"))
         #expect(text.contains("Asuminen"))
         #expect(text.contains("Vuorovaikutus ja osallisuus"))

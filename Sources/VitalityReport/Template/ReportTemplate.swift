@@ -109,6 +109,8 @@ public struct ReportSettings: Sendable {
     public var keywords: String
     /// Home municipality, by code or name; `--home` overrides.
     public var home: String
+    /// The municipality whose programme the template reports on (`owner:`); nil = `home`.
+    public var owner: String?
     /// Region code for ranks and medians; default: the home municipality's region.
     public var region: String?
     public var locale: String
@@ -118,8 +120,10 @@ public struct ReportSettings: Sendable {
     public var indexBaseYear: Int?
     public var pageSize: Size
     public var pageSizeName: String
-    /// Report year (`year:`); `--year` overrides; nil = the latest year in the data.
+    /// Report year pinned by `year:`; nil = `--year`, else the latest complete year.
     public var year: Int?
+    /// Line of the `year:` key (0 when absent), for diagnostics about the report year.
+    public var yearLine: Int = 0
     /// Locales the template is written in; the first is the default (`<id>.pdf`).
     public var locales: [String] = ["fi"]
     public var theme: ReportTheme = .standard
@@ -235,4 +239,7 @@ public enum TemplateBlock: Sendable {
     case pageBreak(location: SourceLocation)
     /// Table of contents: headings up to `levels` with page numbers and links.
     case contents(title: String, levels: Int, location: SourceLocation)
+    /// Blocks about the programme (`programme:`), left out when the report's home is not the
+    /// programme's owner or the report year is before the programme's first year.
+    case programme(blocks: [TemplateBlock], location: SourceLocation)
 }

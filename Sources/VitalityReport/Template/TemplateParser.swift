@@ -153,7 +153,7 @@ public struct TemplateParser {
     // MARK: Settings
 
     private static let settingKeys: Set<String> = [
-        "title", "subtitle", "author", "subject", "keywords", "home", "region", "locale",
+        "title", "subtitle", "author", "subject", "keywords", "home", "owner", "region", "locale",
         "programme", "index_base", "page", "year", "locales", "theme", "margins",
     ]
 
@@ -174,9 +174,11 @@ public struct TemplateParser {
         settings.subject = string(mapping["subject"], key: "subject") ?? ""
         settings.keywords = string(mapping["keywords"], key: "keywords") ?? ""
         settings.region = string(mapping["region"], key: "region")
+        settings.owner = string(mapping["owner"], key: "owner")
         settings.locale = locale
         settings.locales = locales
         if let year = mapping["year"] {
+            settings.yearLine = year.mark?.line ?? 0
             if let value = year.int, (1900...2100).contains(value) { settings.year = value } else {
                 error("template.year", "`year` must be a year such as 2019.", at: year)
             }
@@ -190,8 +192,8 @@ public struct TemplateParser {
             }
         }
         if let base = mapping["index_base"] {
-            if let year = base.int { settings.indexBaseYear = year } else {
-                error("template.index-base", "`index_base` must be a year such as 2018.", at: base)
+            if let year = base.int, (1900...2100).contains(year) { settings.indexBaseYear = year } else {
+                error("template.index-base", "`index_base` must be a year from 1900 to 2100 such as 2018.", at: base)
             }
         }
         if let page = string(mapping["page"], key: "page") {
@@ -354,8 +356,8 @@ public struct TemplateParser {
             let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2 { start = parts[0]; end = parts[1] }
         }
-        guard let start, let end, start < end else {
-            error("template.programme", "`programme` must be a period such as `2018-2021` or `{start: 2018, end: 2021}` with start before end.", at: node)
+        guard let start, let end, start < end, (1900...2100).contains(start), (1900...2100).contains(end) else {
+            error("template.programme", "`programme` must be a period of years from 1900 to 2100 such as `2018-2021` or `{start: 2018, end: 2021}` with start before end.", at: node)
             return nil
         }
         return (start, end)
@@ -365,7 +367,7 @@ public struct TemplateParser {
 
     private static let blockKinds = [
         "cover", "heading", "heading1", "heading2", "heading3", "paragraph", "kpis", "chart",
-        "measures", "figures", "most_improved", "page_break", "contents", "include",
+        "measures", "figures", "most_improved", "page_break", "contents", "include", "programme",
     ]
 
     private mutating func parseBlock(_ node: Node) -> TemplateBlock? {
@@ -401,6 +403,12 @@ public struct TemplateParser {
             }
             return .contents(title: title, levels: levels, location: location)
         case "page_break": return .pageBreak(location: location)
+        case "programme":
+            guard let value, case .sequence = value else {
+                error("template.programme-section", "`programme` needs a list of blocks: the parts of the report about the programme.", at: value ?? node)
+                return nil
+            }
+            return .programme(blocks: parseBlocks(value), location: location)
         case "most_improved": return .mostImproved(location: location)
         case "heading", "heading1", "heading2", "heading3":
             let level = kind == "heading" ? 1 : Int(String(kind.last ?? "1")) ?? 1
