@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityModel
 import VitalityRender
 import VitalityScene
 @testable import VitalityReport
