@@ -56,7 +56,7 @@ struct ReportBuilder {
                 guard let indicators = indicators(chart.indicators, at: chart.location) else { continue }
                 guard let composed = chartScene(chart, indicators: indicators) else { continue }
                 let name = uniqueChartName(chart.name ?? composed.name)
-                charts.append(ComposedChart(name: name, scene: composed.scene))
+                charts.append(ComposedChart(name: name, scene: composed.scene, origin: chart.nameLocation ?? chart.location))
                 flow.append(text.figure(composed.scene))
             case .measures(let theme, let status, _):
                 flow += tables.items(measuresTable(theme: theme, status: status), id: nextTableID())
