@@ -106,7 +106,8 @@ public struct ReportComposer {
             charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene, origin: $0.origin) }
         }
         let report = ComposedReport(
-            id: template.outputName, templateID: template.id, origin: template.outputNameLocation, document: document, charts: charts, figures: figures, year: year, home: home)
+            id: template.outputName, templateID: template.id, origin: template.outputNameLocation,
+            document: document, charts: charts, figures: figures, year: year, home: home)
         return (report, diagnostics)
     }
 
