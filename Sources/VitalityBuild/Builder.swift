@@ -63,7 +63,7 @@ public struct ReportSummary: Sendable {
 /// Runs the pipeline: read and validate inputs and templates, compute figures, compose the
 /// reports, render them and the charts, and write everything atomically with a manifest.
 public enum Builder {
-    /// Reads and validates everything and writes nothing.
+    /// Reads and validates everything, names every output as `build` would, and writes nothing.
     public static func check(_ options: BuildOptions) -> BuildOutcome {
         var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
         _ = prepare(options, outcome: &outcome)
@@ -78,39 +78,11 @@ public enum Builder {
 
         var files: [(path: String, bytes: [UInt8])] = []
         do {
-            for report in prepared.reports {
-                files.append(("\(report.id).pdf", try render({ try Renderer.pdf(report.document) }, what: "\(report.id).pdf")))
-                for chart in report.charts {
-                    let metadata = DocumentMetadata(
-                        title: chart.scene.title, author: report.document.metadata.author,
-                        subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate,
-                        language: report.document.metadata.language)
-                    if options.chartFormats.contains(.png) {
-                        files.append(("charts/\(chart.name).png", try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: "\(chart.name).png")))
-                    }
-                    if options.chartFormats.contains(.pdf) {
-                        files.append(("charts/\(chart.name).pdf", try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: "\(chart.name).pdf")))
-                    }
-                    if options.chartFormats.contains(.svg) {
-                        files.append(("charts/\(chart.name).svg", try render({ try Renderer.svg(chart.scene) }, what: "\(chart.name).svg")))
-                    }
-                    if let data = chart.scene.data {
-                        files.append(("charts/\(chart.name).csv", Array(data.csv().utf8)))
-                    }
-                }
+            for output in prepared.plan.outputs {
+                files.append((output.path, try bytes(of: output, reports: prepared.reports, options: options)))
             }
         } catch {
             outcome.diagnostics.append(Diagnostic(.error, code: "build.render", error.description))
-            return outcome
-        }
-        if let table = prepared.reports.first?.figures {
-            files.append(("figures.csv", Array(FiguresCSV.render(table).utf8)))
-        }
-        let duplicates = Dictionary(grouping: files.map(\.path), by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-        if !duplicates.isEmpty {
-            outcome.diagnostics.append(Diagnostic(
-                .error, code: "build.duplicate-output",
-                "Two charts or reports would be written to the same file: \(duplicates.joined(separator: ", ")). Give the charts distinct `name:` values in the template."))
             return outcome
         }
         let outputs = files.map { Manifest.entry(path: $0.path, bytes: $0.bytes) }
@@ -129,6 +101,36 @@ public enum Builder {
         return outcome
     }
 
+    /// Renders one planned output.
+    private static func bytes(of output: OutputPlan.Output, reports: [ComposedReport], options: BuildOptions) throws(BuildError) -> [UInt8] {
+        let fileName = (output.path as NSString).lastPathComponent
+        switch output.content {
+        case .report(let index):
+            let report = reports[index]
+            return try render({ try Renderer.pdf(report.document) }, what: fileName)
+        case .chart(let reportIndex, let chartIndex, let format):
+            let report = reports[reportIndex]
+            let chart = report.charts[chartIndex]
+            switch format {
+            case .png:
+                return try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: fileName)
+            case .pdf:
+                let metadata = DocumentMetadata(
+                    title: chart.scene.title, author: report.document.metadata.author,
+                    subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate,
+                    language: report.document.metadata.language)
+                return try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: fileName)
+            case .svg:
+                return try render({ try Renderer.svg(chart.scene) }, what: fileName)
+            }
+        case .chartData(let reportIndex, let chartIndex):
+            return Array((reports[reportIndex].charts[chartIndex].scene.data?.csv() ?? "").utf8)
+        case .figures:
+            guard let table = reports.first?.figures else { return [] }
+            return Array(FiguresCSV.render(table).utf8)
+        }
+    }
+
     private static func render(_ body: () throws -> [UInt8], what: String) throws(BuildError) -> [UInt8] {
         do { return try body() } catch { throw .render(what: what, reason: "\(error)") }
     }
@@ -138,6 +140,8 @@ public enum Builder {
     private struct Prepared {
         var reports: [ComposedReport]
         var inputs: [Manifest.Entry]
+        /// The name of every file `build` writes (but the manifest), planned from the reports.
+        var plan: OutputPlan
     }
 
     private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome) -> Prepared? {
@@ -163,9 +167,12 @@ public enum Builder {
             }
         }
         guard !outcome.diagnostics.hasErrors else { return nil }
+        let plan = OutputPlan.plan(reports, formats: options.chartFormats)
+        outcome.diagnostics += plan.diagnostics
+        guard !outcome.diagnostics.hasErrors else { return nil }
         let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
         let inputs = inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted())
-        return Prepared(reports: reports, inputs: inputs)
+        return Prepared(reports: reports, inputs: inputs, plan: plan)
     }
 
     private static func loadTemplates(_ directory: String, locale: String?, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {

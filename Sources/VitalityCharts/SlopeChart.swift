@@ -35,10 +35,16 @@ public struct SlopeChartSpec: Sendable, Hashable {
 }
 
 extension ChartLayout {
-    /// A slope chart. Labels ("Name value" on the right, the value on the left) are chosen in
-    /// order of importance — home, then the largest movers — as many as the height holds, and
-    /// pushed apart in the order of their points, with a leader where one moved; the others are
-    /// left out (they stay in the data table).
+    /// The tallest a slope chart grows to make room for its labels (a page's text height).
+    static let slopeMaximumHeight = 700.0
+
+    /// A slope chart. Every line is named at both ends ("Name value", the value next to the line):
+    /// labels are sorted by their point (ties by the other end, so they keep the order of the
+    /// lines), pushed apart to one line's spacing in clusters centred on their points, kept in the
+    /// plot, and joined to their point by a short leader where they moved. The chart grows taller
+    /// than `size` only when the labels need it (up to `slopeMaximumHeight`); beyond that the
+    /// least important labels — home first, then the largest movers — are left out (all values
+    /// stay in the data table).
     public static func layout(_ spec: SlopeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
@@ -52,27 +58,48 @@ extension ChartLayout {
             canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
             return canvas.scene(title: spec.header.title, altText: altText, data: data)
         }
-        let labelStyle = theme.labelStyle()
-        let lineHeight = measurer.measure("Ag", style: labelStyle).height
+        let lineHeight = max(measurer.measure("Ag", style: theme.labelStyle()).height, measurer.measure("Ag", style: theme.labelStyle(bold: true)).height)
+        let spacing = lineHeight + 1
         let headStyle = theme.labelStyle(bold: true, alignment: .center)
-        let plotTop = top + lineHeight + 4 + lineHeight / 2
+        let labelTop = top + lineHeight + 4
+        // Taller only when the labels need it: one line each in the label column.
+        let labelsHeight = Double(complete.count) * spacing - 1
+        if labelsHeight > bottom - labelTop + 0.01, size.height < slopeMaximumHeight {
+            let taller = min(slopeMaximumHeight, (size.height + labelsHeight - (bottom - labelTop)).rounded(.up))
+            return layout(spec, size: Size(size.width, taller), theme: theme, measurer: measurer)
+        }
+        let plotTop = labelTop + lineHeight / 2
         let plotBottom = bottom - lineHeight / 2
         guard plotBottom - plotTop > lineHeight * 2 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
 
-        let rightTexts = complete.map { canvas.shortened($0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: theme.labelStyle(bold: $0.isHome), maxWidth: size.width * 0.32) }
-        let leftTexts = complete.map { spec.format.string($0.start, locale: locale) }
-        let rightWidth = rightTexts.enumerated().map { measurer.measure($0.element, style: theme.labelStyle(bold: complete[$0.offset].isHome)).width + 1 }.max() ?? 0
-        let leftWidth = leftTexts.map { measurer.measure($0, style: theme.labelStyle(bold: true)).width + 1 }.max() ?? 0
-        let leftX = pad + leftWidth + 14
-        let rightX = size.width - pad - rightWidth - 14
+        // Labels: "Name value" on both sides, names shortened so that a side takes at most 30 %.
+        func entryStyle(_ entry: SlopeEntry, alignment: TextAlignment) -> TextStyle {
+            var style = theme.labelStyle(bold: entry.isHome, color: entry.isHome ? theme.highlight : theme.secondaryText, alignment: alignment)
+            style.alignment = alignment
+            return style
+        }
+        let maxLabelWidth = size.width * 0.3
+        let startTexts = complete.map {
+            canvas.shortened($0.name, suffix: " " + spec.format.string($0.start, locale: locale), style: entryStyle($0, alignment: .trailing), maxWidth: maxLabelWidth)
+        }
+        let endTexts = complete.map {
+            canvas.shortened($0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: entryStyle($0, alignment: .leading), maxWidth: maxLabelWidth)
+        }
+        func widest(_ texts: [String]) -> Double {
+            texts.enumerated().map { measurer.measure($0.element, style: entryStyle(complete[$0.offset], alignment: .leading)).width + 1 }.max() ?? 0
+        }
+        // Room between a point and its label for the leader.
+        let gutter = 16.0
+        let leftX = pad + widest(startTexts) + gutter
+        let rightX = size.width - pad - widest(endTexts) - gutter
         guard rightX - leftX > 20 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
         // No value axis: the domain is the data's own range, so the lines use the full height.
         let all: [Double] = complete.compactMap(\.start) + complete.compactMap(\.end)
         let low: Double = all.min() ?? 0
         let high: Double = all.max() ?? 1
         let span: Double = high - low
-        func y(_ value: Double) -> Double {
-            guard span > 0 else { return (plotTop + plotBottom) / 2 }
+        func y(_ value: Double?) -> Double {
+            guard let value, span > 0 else { return (plotTop + plotBottom) / 2 }
             let share: Double = (value - low) / span
             return plotBottom - share * (plotBottom - plotTop)
         }
@@ -85,73 +112,89 @@ extension ChartLayout {
         let drawOrder = complete.indices.sorted { (complete[$0].isHome ? 1 : 0, $0) < (complete[$1].isHome ? 1 : 0, $1) }
         for index in drawOrder {
             let entry = complete[index]
-            guard let start = entry.start, let end = entry.end else { continue }
             let style = entry.isHome ? StrokeStyle(color: theme.highlight, width: 2.5) : StrokeStyle(color: theme.muted, width: 1)
-            canvas.line(Point(leftX, y(start)), Point(rightX, y(end)), style)
-            canvas.circle(Point(leftX, y(start)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
-            canvas.circle(Point(rightX, y(end)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
+            canvas.line(Point(leftX, y(entry.start)), Point(rightX, y(entry.end)), style)
+            canvas.circle(Point(leftX, y(entry.start)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
+            canvas.circle(Point(rightX, y(entry.end)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
         }
 
-        let priority = complete.indices.sorted { a, b in
-            let moveA = abs((complete[a].end ?? 0) - (complete[a].start ?? 0))
-            let moveB = abs((complete[b].end ?? 0) - (complete[b].start ?? 0))
-            return (complete[a].isHome ? 0 : 1, -moveA, a) < (complete[b].isHome ? 0 : 1, -moveB, b)
-        }
-        // As many labels as the height holds, most important first; then, in the order of their
-        // points, pushed apart so they keep that order, with a leader where one had to move.
-        let labelTop = top + lineHeight + 4
-        let capacity = max(0, Int((bottom - labelTop) / (lineHeight + 1)))
-        let chosen = Array(priority.prefix(capacity))
-        // A bare value on the left only goes with its name on the right.
-        var named: Set<Int> = []
-        for side in [1, 0] {
-            let anchor = side == 1 ? rightX : leftX
-            var items: [(index: Int, item: TextItem, pointY: Double)] = chosen.filter { side == 1 || named.contains($0) }.compactMap { index in
-                let entry = complete[index]
-                guard let value = side == 1 ? entry.end : entry.start else { return nil }
-                var style = theme.labelStyle(bold: entry.isHome, color: entry.isHome ? theme.highlight : theme.secondaryText,
-                                             alignment: side == 1 ? .leading : .trailing)
-                style.alignment = side == 1 ? .leading : .trailing
-                var item = canvas.text(side == 1 ? rightTexts[index] : leftTexts[index], style: style,
-                                       x: side == 1 ? anchor + 8 : anchor - 8, y: 0, role: .value)
-                item.frame.y = y(value) - item.frame.height / 2
-                return (index, item, y(value))
-            }.sorted { ($0.pointY, $0.index) < ($1.pointY, $1.index) }
-            // Push apart; drop labels pushed more than three lines from their point (home stays) and
-            // push the rest again, until every label sits near its point.
-            for _ in 0..<8 {
-                var floor = labelTop
-                for i in items.indices {
-                    items[i].item.frame.y = max(items[i].pointY - items[i].item.frame.height / 2, floor)
-                    floor = items[i].item.frame.maxY + 1
-                }
-                var ceiling = bottom
-                for i in items.indices.reversed() {
-                    items[i].item.frame.y = min(items[i].item.frame.y, ceiling - items[i].item.frame.height)
-                    ceiling = items[i].item.frame.minY - 1
-                }
-                let far = items.indices.filter { !complete[items[$0].index].isHome && abs(items[$0].item.frame.midY - items[$0].pointY) > 3 * lineHeight }
-                guard !far.isEmpty else { break }
-                // Drop the least important of the far ones first.
-                let rank = Dictionary(uniqueKeysWithValues: priority.enumerated().map { ($0.element, $0.offset) })
-                let worst = far.max { (rank[items[$0].index] ?? 0) < (rank[items[$1].index] ?? 0) } ?? far[0]
-                let dropCount = max(1, far.count / 2)
-                let dropped = Set(far.sorted { (rank[items[$0].index] ?? 0) > (rank[items[$1].index] ?? 0) }.prefix(dropCount) + [worst])
-                items = items.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        // When even the tallest chart cannot hold a label per line, the most important ones.
+        let rows = spacing > 0 ? (bottom - labelTop + 1) / spacing : Double(complete.count)
+        let capacity = rows.isFinite ? max(1, Int(min(rows, Double(complete.count)))) : complete.count
+        var labelled = Array(complete.indices)
+        if labelled.count > capacity {
+            let priority = complete.indices.sorted { a, b in
+                let moveA = abs((complete[a].end ?? 0) - (complete[a].start ?? 0))
+                let moveB = abs((complete[b].end ?? 0) - (complete[b].start ?? 0))
+                return (complete[a].isHome ? 0 : 1, -moveA, a) < (complete[b].isHome ? 0 : 1, -moveB, b)
             }
-            for (index, item, pointY) in items {
-                // A label pushed more than three lines from its point would mislead; home's always stays.
-                guard complete[index].isHome || abs(item.frame.midY - pointY) <= 3 * lineHeight else { continue }
-                guard item.frame.minY >= labelTop - 0.01, canvas.place(item) else { continue }
-                if side == 1 { named.insert(index) }
+            labelled = Array(priority.prefix(capacity))
+        }
+        for side in [SlopeSide.start, .end] {
+            let anchor = side == .start ? leftX : rightX
+            let order = labelled.sorted { a, b in
+                let keyA = side == .start ? (y(complete[a].start), y(complete[a].end)) : (y(complete[a].end), y(complete[a].start))
+                let keyB = side == .start ? (y(complete[b].start), y(complete[b].end)) : (y(complete[b].end), y(complete[b].start))
+                return (keyA.0, keyA.1, complete[a].name, a) < (keyB.0, keyB.1, complete[b].name, b)
+            }
+            let points = order.map { y(side == .start ? complete[$0].start : complete[$0].end) }
+            let tops = dodgedLabelTops(centres: points, height: lineHeight, spacing: spacing, within: labelTop...bottom)
+            for (position, index) in order.enumerated() {
+                let entry = complete[index]
+                let alignment: TextAlignment = side == .start ? .trailing : .leading
+                let x = side == .start ? anchor - gutter + 2 : anchor + gutter - 2
+                var item = canvas.text(side == .start ? startTexts[index] : endTexts[index], style: entryStyle(entry, alignment: alignment), x: x, y: tops[position], role: .value)
+                item.frame.y = tops[position]
+                guard canvas.place(item) else { continue }
+                let pointY = points[position]
                 if abs(item.frame.midY - pointY) > 1.5 {
-                    let edge = side == 1 ? item.frame.minX - 1 : item.frame.maxX + 1
-                    canvas.line(Point(side == 1 ? anchor + 3 : anchor - 3, pointY), Point(edge, item.frame.midY),
+                    let edge = side == .start ? item.frame.maxX + 1 : item.frame.minX - 1
+                    canvas.line(Point(side == .start ? anchor - 3 : anchor + 3, pointY), Point(edge, item.frame.midY),
                                 StrokeStyle(color: theme.axis, width: 0.5))
                 }
             }
         }
         return canvas.scene(title: spec.header.title, altText: altText, data: data)
+    }
+
+    /// Which end of a slope chart's lines a label names.
+    enum SlopeSide { case start, end }
+
+    /// Tops of labels `height` high whose centres want to be at `centres` (in ascending order),
+    /// at least `spacing` apart and inside `bounds`: overlapping labels form clusters, each
+    /// centred on its labels' points and kept inside the bounds, merged until none overlap.
+    /// Labels keep their order. When they cannot all fit, the last ones pass the bottom.
+    static func dodgedLabelTops(centres: [Double], height: Double, spacing: Double, within bounds: ClosedRange<Double>) -> [Double] {
+        struct Cluster {
+            var first: Int
+            var count: Int
+            var top: Double
+        }
+        var clusters: [Cluster] = []
+        /// The best top for labels `first..<first + count`: their wanted tops on average, clamped.
+        func settledTop(first: Int, count: Int) -> Double {
+            var sum = 0.0
+            for offset in 0..<count { sum += centres[first + offset] - height / 2 - Double(offset) * spacing }
+            let wanted = sum / Double(count)
+            let lowest = bounds.upperBound - height - Double(count - 1) * spacing
+            return max(bounds.lowerBound, min(wanted, lowest))
+        }
+        for index in centres.indices {
+            clusters.append(Cluster(first: index, count: 1, top: settledTop(first: index, count: 1)))
+            while clusters.count > 1 {
+                let last = clusters[clusters.count - 1]
+                let previous = clusters[clusters.count - 2]
+                guard previous.top + Double(previous.count) * spacing > last.top + 0.001 else { break }
+                clusters.removeLast(2)
+                let count = previous.count + last.count
+                clusters.append(Cluster(first: previous.first, count: count, top: settledTop(first: previous.first, count: count)))
+            }
+        }
+        var tops: [Double] = []
+        for cluster in clusters {
+            for offset in 0..<cluster.count { tops.append(cluster.top + Double(offset) * spacing) }
+        }
+        return tops
     }
 
     static func slopeData(_ spec: SlopeChartSpec) -> DataTable {

@@ -85,7 +85,7 @@ struct ReportBuilder {
                 if chart.type == .status || chart.type == .attainment, !context.showsProgramme { continue }
                 guard let composed = chartScene(chart, indicators: indicators) else { continue }
                 let name = uniqueChartName(chart.name ?? composed.name)
-                charts.append(ComposedChart(name: name, scene: composed.scene))
+                charts.append(ComposedChart(name: name, scene: composed.scene, origin: chart.nameLocation ?? chart.location))
                 flow.append(text.figure(composed.scene))
             case .measures(let theme, let status, _):
                 guard context.showsProgramme else { continue }

@@ -26,11 +26,18 @@ public struct ComposedChart: Sendable {
     /// File name without extension, unique within a report.
     public var name: String
     public var scene: Scene
+    /// The template line that names it: its `name:`, else the chart block.
+    public var origin: SourceLocation
 }
 
 /// A report bound to its figures and laid out on pages, ready for rendering.
 public struct ComposedReport: Sendable {
+    /// The output name: `council-report`, `council-report.sv`.
     public var id: String
+    /// The template's file name without extension, the same for all its locales.
+    public var templateID: String
+    /// The template line that makes the output name (`report:` or `locales:`).
+    public var origin: SourceLocation
     public var document: Document
     public var charts: [ComposedChart]
     public var figures: FigureTable
@@ -119,10 +126,11 @@ public struct ReportComposer {
         // Charts of a report's other locales get the locale in their name, as the report does.
         var charts = builder.charts
         if template.outputName != template.id {
-            charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene) }
+            charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene, origin: $0.origin) }
         }
         let report = ComposedReport(
-            id: template.outputName, document: document, charts: charts, figures: figures, year: year, home: home)
+            id: template.outputName, templateID: template.id, origin: template.outputNameLocation,
+            document: document, charts: charts, figures: figures, year: year, home: home)
         return (report, diagnostics)
     }
 

@@ -129,4 +129,27 @@ import VitalityScene
         #expect(abs(heading.frame.width - (595.2756 - 2 * 30 * 72 / 25.4)) < 0.1)
         #expect(heading.style.color == Color(hex: 0xAA0000))
     }
+
+    /// Roles of a page's texts in reading order, without the running header and page number.
+    static func roles(_ page: Scene) -> [TextRole] {
+        page.allTexts.map(\.role).filter { $0 != .pageFurniture }
+    }
+
+    @Test(arguments: [("award-submission", nil), ("council-report", nil), ("council-report", "sv"), ("council-report", "en")] as [(String, String?)])
+    func noPageEndsWithAHeadingOrItsIntroduction(_ name: String, _ locale: String?) throws {
+        let report = try Self.composeShipped(name, locale: locale)
+        for (index, page) in report.document.pages.enumerated() {
+            // What ends the page once trailing paragraphs are set aside must not be a heading:
+            // a heading and the paragraphs after it start the page of the block they introduce.
+            let roles = Self.roles(page)
+            var end = roles.endIndex
+            while end > roles.startIndex, roles[end - 1] == .paragraph { end -= 1 }
+            let last = end > roles.startIndex ? roles[end - 1] : nil
+            let endsWithHeading: Bool
+            if case .heading = last { endsWithHeading = true } else { endsWithHeading = false }
+            // The sections' closing sentences (after a block) are paragraphs too; those may end a page.
+            #expect(!endsWithHeading, "\(name) \(locale ?? "fi") page \(index + 1) ends with a heading and its introduction")
+        }
+    }
 }
+

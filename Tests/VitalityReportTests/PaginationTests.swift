@@ -88,4 +88,93 @@ import VitalityScene
         }
         #expect(rows == (1...90).map { "Toimenpide \($0)" })
     }
+
+    // MARK: Keeping a heading, its introduction and the block's first part together
+
+    private func table(rows: Int, note: String? = nil) -> [FlowItem] {
+        let spec = TableSpec(
+            columns: [.init(title: "Tunnusluku", weight: 3, alignment: .leading), .init(title: "Arvo", weight: 1, alignment: .trailing)],
+            rows: (1...rows).map { [TableSpec.Cell("Rivi \($0)"), TableSpec.Cell("\($0)")] }, note: note)
+        return TableFlow(measurer: measurer, style: ReportStyle(), width: geometry.contentWidth).items(spec, id: 1)
+    }
+
+    /// The page of the first text satisfying `condition`.
+    private func page(of result: Paginator.Result, where condition: (TextItem) -> Bool) -> Int? {
+        result.pages.firstIndex { page in Scene(size: geometry.size, items: page).allTexts.contains(where: condition) }
+    }
+
+    @Test func headingIntroductionAndTableStartOnOnePage() throws {
+        // Before: the heading and its two-line introduction ended a page, the table began the next.
+        var checked = 0
+        for spacer in stride(from: 500.0, through: 740, by: 4) {
+            let flow = [FlowItem(height: spacer, content: [])]
+                + [text.heading("Alueellinen vertailu", level: 1), text.paragraph(Self.sentence + "Alla ovat luvut.")]
+                + table(rows: 12, note: "Lähde: Tilastokeskus")
+            let result = Paginator(geometry: geometry).paginate(flow, firstPageIndex: 0)
+            let headingPage = try #require(page(of: result) { $0.role == .heading(level: 1) })
+            let introductionEnd = try #require(page(of: result) { $0.text.hasSuffix("Alla ovat luvut.") })
+            let headerPage = try #require(page(of: result) { $0.role == .tableHeader })
+            #expect(headingPage == introductionEnd && introductionEnd == headerPage, "after \(spacer) pt")
+            let firstPage = Scene(size: geometry.size, items: result.pages[headerPage]).allTexts
+            #expect(firstPage.filter { $0.role == .tableCell && $0.text.hasPrefix("Rivi") }.count >= 2, "after \(spacer) pt")
+            if headingPage > 0 { checked += 1 }
+        }
+        #expect(checked > 10)
+    }
+
+    @Test func headingIntroductionAndChartMoveTogether() throws {
+        let chart = text.figure(Scene(size: Size(480, 420), items: [.text(TextItem("kaavio", frame: Rect(x: 0, y: 0, width: 100, height: 10), style: ReportStyle().body, role: .label))]))
+        for spacer in stride(from: 100.0, through: 700, by: 10) {
+            let flow = [FlowItem(height: spacer, content: []), text.heading("Elinvoiman asema", level: 1), text.paragraph(Self.sentence), chart]
+            let result = Paginator(geometry: geometry).paginate(flow, firstPageIndex: 0)
+            let headingPage = try #require(page(of: result) { $0.role == .heading(level: 1) })
+            #expect(page(of: result) { $0.role == .paragraph } == headingPage, "after \(spacer) pt")
+            #expect(page(of: result) { $0.text == "kaavio" } == headingPage, "after \(spacer) pt")
+            // Nothing moves when the group fits.
+            if spacer <= geometry.contentHeight - 540 { #expect(headingPage == 0) }
+        }
+    }
+
+    @Test func longIntroductionSplitsRatherThanLeavingThePageHalfEmpty() throws {
+        // Heading and a 14-line introduction fit; the table does not. The introduction's last
+        // lines go with the table, its first ones stay under the heading.
+        let introduction = String(repeating: Self.sentence, count: 7).trimmingCharacters(in: .whitespaces)
+        let heading = text.heading("Elinkeinoelämä", level: 1)
+        let paragraph = text.paragraph(introduction)
+        #expect(paragraph.lineCount >= 8)
+        let spacer = geometry.contentHeight - heading.spaceBefore - heading.height - paragraph.spaceBefore - paragraph.height - 5
+        let flow = [FlowItem(height: spacer, content: []), heading, paragraph] + table(rows: 20)
+        let result = Paginator(geometry: geometry).paginate(flow, firstPageIndex: 0)
+        #expect(page(of: result) { $0.role == .heading(level: 1) } == 0)
+        let first = paragraphTexts(result.pages[0])
+        let second = paragraphTexts(result.pages[1])
+        #expect(first.count == 1 && second.count == 1)
+        #expect(page(of: result) { $0.role == .tableHeader } == 1)
+        #expect((first.first?.text ?? "") + " " + (second.first?.text ?? "") == introduction)
+    }
+
+    @Test func groupTallerThanAPageFallsBackToHeadingWithFirstLines() throws {
+        let introduction = String(repeating: Self.sentence, count: 40).trimmingCharacters(in: .whitespaces)
+        let chart = text.figure(Scene(size: Size(480, 500), items: []))
+        let flow = [FlowItem(height: 300, content: []), text.heading("Pitkä", level: 1), text.paragraph(introduction), chart]
+        let result = Paginator(geometry: geometry).paginate(flow, firstPageIndex: 0)
+        // The heading stays on the first page with the introduction's first lines; no empty page.
+        #expect(page(of: result) { $0.role == .heading(level: 1) } == 0)
+        #expect(!paragraphTexts(result.pages[0]).isEmpty)
+        #expect(result.pages.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func tablesNeverLeaveOneRowOrTheNoteAlone() throws {
+        for spacer in stride(from: 560.0, through: 740, by: 3) {
+            let flow = [FlowItem(height: spacer, content: [])] + table(rows: 6, note: "Lähde: Tilastokeskus")
+            let result = Paginator(geometry: geometry).paginate(flow, firstPageIndex: 0)
+            for page in result.pages {
+                let texts = Scene(size: geometry.size, items: page).allTexts
+                let rows = texts.filter { $0.role == .tableCell && $0.text.hasPrefix("Rivi") }.count
+                #expect(rows == 0 || rows >= 2, "\(rows) row(s) on a page after \(spacer) pt")
+                if texts.contains(where: { $0.role == .note }) { #expect(rows >= 2) }
+            }
+        }
+    }
 }
+

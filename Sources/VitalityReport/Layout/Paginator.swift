@@ -7,8 +7,12 @@ struct FlowItem {
     /// Space above the item; dropped at the top of a page.
     var spaceBefore: Double
     var content: [SceneItem]
-    /// Keep on the same page as the next item (headings, captions).
+    /// Keep on the same page as the next item (headings, captions): this item's end and the
+    /// next one's start share a page.
     var keepWithNext = false
+    /// A section heading (also the contents' title): the paragraphs after it keep with the
+    /// block they introduce.
+    var isHeading = false
     /// Start a new page before this item.
     var breakBefore = false
     /// A heading: becomes an outline entry and a named destination.
@@ -59,8 +63,12 @@ struct PageGeometry {
     }
 }
 
-/// Flows items onto pages: an item that does not fit goes to the next page, together with
-/// the items chained to it by `keepWithNext`; a paragraph is split between lines so that at
+/// Flows items onto pages. Items chained by `keepWithNext` start on the page where the one
+/// before them ends: a heading, the paragraphs that introduce a block, and the block's first
+/// part (a chart, a KPI grid, a table's header and first two rows) move to the next page
+/// together when they do not fit, unless splitting one of the chained paragraphs between lines
+/// keeps the chain intact with less moved; a group taller than a page falls back to keeping
+/// each item with the first part of the next. A paragraph is split between lines so that at
 /// least two lines stay on each page (no widows or orphans); a table row that starts a page
 /// repeats its table's header. Produces page contents and outline entries; furniture comes later.
 struct Paginator {
@@ -74,7 +82,106 @@ struct Paginator {
         var outline: [OutlineEntry]
     }
 
-    func paginate(_ items: [FlowItem], firstPageIndex: Int) -> Result {
+    /// What to do with the next item so that its chain stays together.
+    enum Decision: Equatable {
+        /// Place it here whole (its chain fits, possibly by splitting a later paragraph).
+        case place
+        /// Place its first `lines` lines here and the rest on the next page.
+        case split(lines: Int)
+        /// Start a new page first.
+        case newPage
+    }
+
+    /// Paragraphs between a heading and the block they introduce keep with that block, so the
+    /// heading, its introduction and the block's first part share a page. Paragraphs followed by
+    /// another heading, a page break or nothing are not chained.
+    static func chainingIntroductions(_ items: [FlowItem]) -> [FlowItem] {
+        var result = items
+        var index = result.startIndex
+        while index < result.endIndex {
+            defer { index += 1 }
+            guard result[index].isHeading else { continue }
+            var end = index + 1
+            while end < result.endIndex, result[end].split != nil, !result[end].breakBefore { end += 1 }
+            guard end > index + 1, end < result.endIndex else { continue }
+            let block = result[end]
+            guard !block.isHeading, !block.breakBefore else { continue }
+            for paragraph in (index + 1)..<end { result[paragraph].keepWithNext = true }
+        }
+        return result
+    }
+
+    /// Height of a paragraph's first lines that must share a page with what is before it: two
+    /// lines, or all of it when it cannot be split.
+    static func minimumHeight(_ item: FlowItem) -> Double {
+        guard item.split != nil, item.lineCount >= 2 * minimumLines else { return item.height }
+        return item.height * Double(minimumLines) / Double(item.lineCount)
+    }
+
+    /// The room a chain needs on a page: every link in full but the last, of which only the first
+    /// part (its first lines, a table's first row); `atTop` drops the first link's space above.
+    static func chainHeight(_ links: ArraySlice<FlowItem>, atTop: Bool) -> Double {
+        var total = 0.0
+        for (offset, link) in links.enumerated() {
+            if !(offset == 0 && atTop) { total += link.spaceBefore }
+            total += link.keepWithNext ? link.height : minimumHeight(link)
+        }
+        return total
+    }
+
+    /// Decides how the chain `links` (the next item and those chained to it) goes onto a page
+    /// with `room` points left (`atTop` when nothing is on it yet), `pageHeight` being a whole
+    /// page's room.
+    static func decide(_ links: ArraySlice<FlowItem>, room: Double, atTop: Bool, pageHeight: Double) -> Decision {
+        let tolerance = 0.01
+        if chainHeight(links, atTop: atTop) <= room + tolerance { return .place }
+        // Split a chained paragraph: what comes before it and its first lines here, its last
+        // lines and the rest of the chain on a fresh page. The latest such paragraph leaves the
+        // least room empty.
+        if let (offset, lines) = splitPoint(links, room: room, atTop: atTop, pageHeight: pageHeight) {
+            return offset == links.startIndex ? .split(lines: lines) : .place
+        }
+        if atTop { return .place }
+        let fitsOnFreshPage = chainHeight(links, atTop: true) <= pageHeight + tolerance
+            || splitPoint(links, room: pageHeight, atTop: true, pageHeight: pageHeight) != nil
+        if fitsOnFreshPage { return .newPage }
+        // Taller than a page even on a page of its own: keep the item with the next one's first part.
+        let firstPair = links.prefix(2)
+        return chainHeight(firstPair, atTop: false) <= room + tolerance ? .place : .newPage
+    }
+
+    /// Where a chain can be split so that it fits: the index of a chained paragraph and how many
+    /// of its lines stay on this page, or nil.
+    static func splitPoint(_ links: ArraySlice<FlowItem>, room: Double, atTop: Bool, pageHeight: Double) -> (Int, Int)? {
+        let tolerance = 0.01
+        for index in links.indices.reversed() where index < links.endIndex - 1 {
+            let paragraph = links[index]
+            guard paragraph.split != nil, paragraph.lineCount >= 2 * minimumLines else { continue }
+            let lineHeight = paragraph.height / Double(paragraph.lineCount)
+            var before = 0.0
+            for (offset, link) in links[..<index].enumerated() {
+                before += (offset == 0 && atTop ? 0 : link.spaceBefore) + link.height
+            }
+            before += index == links.startIndex && atTop ? 0 : paragraph.spaceBefore
+            let roomForLines = room - before
+            guard roomForLines > 0 else { continue }
+            let lines = min(Int((roomForLines + tolerance) / lineHeight), paragraph.lineCount - minimumLines)
+            guard lines >= minimumLines else { continue }
+            // The last lines and the rest of the chain must fit on the next page, or split there
+            // again (a paragraph longer than a page).
+            var tail = paragraph
+            tail.lineCount = paragraph.lineCount - lines
+            tail.height = Double(tail.lineCount) * lineHeight
+            let rest = [tail] + links[(index + 1)...]
+            if chainHeight(rest[...], atTop: true) <= pageHeight + tolerance
+                || splitPoint(rest[...], room: pageHeight, atTop: true, pageHeight: pageHeight) != nil {
+                return (index, lines)
+            }
+        }
+        return nil
+    }
+
+    func paginate(_ flowItems: [FlowItem], firstPageIndex: Int) -> Result {
         var pages: [[SceneItem]] = [[]]
         var outline: [OutlineEntry] = []
         var y = geometry.contentTop
@@ -116,43 +223,50 @@ struct Paginator {
             pageIsEmpty = false
         }
 
-        /// Height of the first lines a paragraph must bring along: two lines, or all of it.
-        func minimumHeight(_ item: FlowItem) -> Double {
-            guard item.split != nil, item.lineCount >= 2 * Self.minimumLines else { return item.height }
-            return item.height * Double(Self.minimumLines) / Double(item.lineCount)
+        /// The next item and everything chained to it, up to a page break.
+        func chain(startingWith item: FlowItem, rest: ArraySlice<FlowItem>) -> ArraySlice<FlowItem> {
+            var links = [item]
+            var next = rest.startIndex
+            while links[links.count - 1].keepWithNext, next < rest.endIndex, !rest[next].breakBefore {
+                links.append(rest[next])
+                next += 1
+            }
+            return links[...]
         }
 
-        var queue = items[...]
+        /// Places the first `lines` lines of a paragraph here and queues the rest.
+        func splitParagraph(_ item: FlowItem, lines: Int, queue: inout ArraySlice<FlowItem>) -> Bool {
+            guard lines >= Self.minimumLines, lines <= item.lineCount - Self.minimumLines,
+                  let split = item.split, let (head, tail) = split(lines) else { return false }
+            var chainedTail = tail
+            chainedTail.keepWithNext = item.keepWithNext
+            place(head)
+            newPage()
+            queue.insert(chainedTail, at: queue.startIndex)
+            return true
+        }
+
+        var queue = Self.chainingIntroductions(flowItems)[...]
         while let item = queue.popFirst() {
             if item.breakBefore {
                 if !pageIsEmpty { newPage() }
                 continue
             }
-            // The height this item needs on this page: itself plus everything chained to it
-            // (of a chained paragraph only its first lines).
-            var needed = (item.keepWithNext ? item.height : minimumHeight(item)) + (pageIsEmpty ? 0 : item.spaceBefore)
-            var chained = item
-            var next = queue.startIndex
-            while chained.keepWithNext, next < queue.endIndex, !queue[next].breakBefore {
-                chained = queue[next]
-                needed += chained.spaceBefore + (chained.keepWithNext ? chained.height : minimumHeight(chained))
-                next += 1
-            }
-            if !pageIsEmpty && y + needed > geometry.contentBottom + 0.01 {
+            let links = chain(startingWith: item, rest: queue)
+            let room = geometry.contentBottom - y
+            var decision = Self.decide(links, room: room, atTop: pageIsEmpty, pageHeight: geometry.contentHeight)
+            if decision == .newPage {
                 newPage()
                 item.continuationHeader.forEach(place)
+                decision = Self.decide(links, room: geometry.contentBottom - y, atTop: pageIsEmpty, pageHeight: geometry.contentHeight)
             }
+            if case .split(let lines) = decision, splitParagraph(item, lines: lines, queue: &queue) { continue }
             // A paragraph longer than the room left: its first lines here, the rest next.
-            let room = geometry.contentBottom - y - (pageIsEmpty ? 0 : item.spaceBefore)
-            if item.height > room + 0.01, let split = item.split, item.lineCount >= 2 * Self.minimumLines {
+            let roomForItem = geometry.contentBottom - y - (pageIsEmpty ? 0 : item.spaceBefore)
+            if item.height > roomForItem + 0.01, item.split != nil, item.lineCount >= 2 * Self.minimumLines {
                 let lineHeight = item.height / Double(item.lineCount)
-                let fitting = min(Int((room + 0.01) / lineHeight), item.lineCount - Self.minimumLines)
-                if fitting >= Self.minimumLines, let (head, tail) = split(fitting) {
-                    place(head)
-                    newPage()
-                    queue.insert(tail, at: queue.startIndex)
-                    continue
-                }
+                let fitting = min(Int((roomForItem + 0.01) / lineHeight), item.lineCount - Self.minimumLines)
+                if splitParagraph(item, lines: fitting, queue: &queue) { continue }
             }
             place(item)
         }

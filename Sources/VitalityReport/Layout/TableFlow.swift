@@ -55,8 +55,11 @@ struct TableFlow {
                 fill: index % 2 == 1 ? style.zebra : nil, role: .tableCell)
             item.continuationHeader = [header]
             item.tableID = id
-            // A header and a single row never end a page: the first row keeps with the second.
-            if index == 0 && table.rows.count > 2 { item.keepWithNext = true }
+            // A header and a single row never end a page, and a last row (or the note under it)
+            // never starts one alone: the first row keeps with the second, the last but one
+            // with the last, the last with the note.
+            let isLast = index == table.rows.count - 1
+            if isLast ? table.note != nil : (index == 0 || index == table.rows.count - 2) { item.keepWithNext = true }
             items.append(item)
         }
         if let note = table.note {

@@ -24,6 +24,7 @@ struct TextFlow {
         }
         var item = FlowItem(height: height, spaceBefore: style.headingSpace(level: level), content: content)
         item.keepWithNext = true
+        item.isHeading = true
         if inOutline { item.heading = (text, level) }
         return item
     }

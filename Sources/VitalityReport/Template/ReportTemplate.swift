@@ -11,6 +11,10 @@ public struct ReportTemplate: Sendable {
     public var blocks: [TemplateBlock]
     /// Shared sections this template includes (paths), for the manifest.
     public var includes: [String] = []
+    /// Where the `report:` key stands: blamed for the first locale's output name.
+    public var reportLocation: SourceLocation?
+    /// Where `locales:` (or `locale:`) stands: blamed for the other locales' output names.
+    public var localesLocation: SourceLocation?
 
     public init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
         self.id = id
@@ -23,6 +27,13 @@ public struct ReportTemplate: Sendable {
     /// `council-report.sv` in the others.
     public var outputName: String {
         settings.locale == settings.locales.first ? id : "\(id).\(settings.locale)"
+    }
+
+    /// The line that makes `outputName`: `report:` for the first locale, `locales:` for the
+    /// others (their names carry the locale).
+    public var outputNameLocation: SourceLocation {
+        let blamed = outputName == id ? reportLocation : (localesLocation ?? reportLocation)
+        return blamed ?? SourceLocation(file: file)
     }
 }
 
@@ -177,6 +188,8 @@ public enum RankingMeasure: String, Sendable {
 public struct ChartBlock: Sendable {
     /// File name of the chart in `output/charts/`; default built from type and indicator.
     public var name: String?
+    /// Where `name:` stands, when given.
+    public var nameLocation: SourceLocation?
     public var type: ChartType
     public var indicators: [String]
     public var title: String?

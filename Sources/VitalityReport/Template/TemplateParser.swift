@@ -18,6 +18,8 @@ public struct TemplateParser {
     private var locale = "fi"
     private var locales: [String] = ["fi"]
     private var includeStack: [String] = []
+    /// Where `locales:` (else `locale:`) stands in the settings.
+    private var localesLocation: SourceLocation?
     public private(set) var includes: [String] = []
 
     public init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
@@ -65,6 +67,8 @@ public struct TemplateParser {
         guard let settings, !diagnostics.hasErrors else { return nil }
         var template = ReportTemplate(id: id, file: file, settings: settings, blocks: blocks)
         template.includes = includes
+        template.reportLocation = top.first { $0.key.string == "report" }.map { location(of: $0.key) }
+        template.localesLocation = localesLocation
         return template
     }
 
@@ -213,6 +217,8 @@ public struct TemplateParser {
 
     /// `locale:` (one) and `locales:` (the list built); `--locale` picks one of them.
     private mutating func readLocales(_ mapping: Node.Mapping) {
+        let localesKey = mapping.first { $0.key.string == "locales" } ?? mapping.first { $0.key.string == "locale" }
+        localesLocation = localesKey.map { location(of: $0.key) }
         var listed: [String] = []
         if let list = mapping["locales"] {
             for code in stringList(list, key: "locales") ?? [] {
@@ -479,6 +485,7 @@ public struct TemplateParser {
         chart.title = string(mapping["title"], key: "title")
         chart.subtitle = string(mapping["subtitle"], key: "subtitle")
         chart.name = string(mapping["name"], key: "name")
+        chart.nameLocation = mapping.first { $0.key.string == "name" }.map { self.location(of: $0.key) }
         chart.theme = string(mapping["theme"], key: "theme")
         if let years = mapping["years"] {
             if let count = years.int, (1...10).contains(count) { chart.years = count } else {

@@ -1,0 +1,152 @@
+import VitalityModel
+import VitalityReport
+
+/// Every file a build writes, named before anything is rendered, with the template line that
+/// makes each name. `vitality check` and `vitality build` both plan with `OutputPlan.plan`, so
+/// a name that cannot be written is found by both, at the same place.
+public struct OutputPlan: Sendable {
+    /// What one output file holds.
+    public enum Content: Sendable, Hashable {
+        /// The PDF of `reports[report]`.
+        case report(report: Int)
+        /// Chart `chart` of `reports[report]` in one format.
+        case chart(report: Int, chart: Int, format: ChartFormat)
+        /// The numbers shown by chart `chart` of `reports[report]`, as CSV.
+        case chartData(report: Int, chart: Int)
+        /// `figures.csv`: the figures of the first report.
+        case figures
+    }
+
+    /// One file to write: its path inside the output folder and where its name comes from.
+    public struct Output: Sendable, Hashable {
+        public var path: String
+        public var content: Content
+        /// The template line that makes the name; nil for fixed names such as `figures.csv`.
+        public var origin: SourceLocation?
+    }
+
+    public var outputs: [Output]
+    /// Names that cannot be written (`build.duplicate-output`, `build.output-name`).
+    public var diagnostics: [Diagnostic]
+
+    /// Folder of the charts inside the output folder.
+    static let chartsFolder = "charts"
+
+    /// Names every output of `reports`, in writing order. A report is `<id>.pdf`; a chart is
+    /// `charts/<chart>.<format>` with its data as `charts/<chart>.csv`; when two templates make
+    /// charts of the same name, all charts of each such template go to
+    /// `charts/<template>/<chart>.<format>` instead, so that a copied template builds beside
+    /// its original. Any name that is still taken twice, or that is not a plain file name, is an
+    /// error at the template line that makes it.
+    public static func plan(_ reports: [ComposedReport], formats: Set<ChartFormat>) -> OutputPlan {
+        var diagnostics: [Diagnostic] = []
+        let namespaced = templatesSharingChartNames(reports)
+        var outputs: [Output] = []
+        var badNames: Set<SourceLocation> = []
+        for (reportIndex, report) in reports.enumerated() {
+            if let problem = fileNameProblem(report.id) {
+                diagnostics.append(Diagnostic(
+                    .error, code: "build.output-name",
+                    "The report would be written as `\(report.id).pdf`, which \(problem); rename the template file.",
+                    at: report.origin))
+                badNames.insert(report.origin)
+            }
+            outputs.append(Output(path: "\(report.id).pdf", content: .report(report: reportIndex), origin: report.origin))
+            let folder = namespaced.contains(report.templateID)
+                ? "\(chartsFolder)/\(report.templateID)" : chartsFolder
+            for (chartIndex, chart) in report.charts.enumerated() {
+                if let problem = fileNameProblem(chart.name), !badNames.contains(chart.origin) {
+                    diagnostics.append(Diagnostic(
+                        .error, code: "build.output-name",
+                        "The chart would be written as `\(chart.name)`, which \(problem); give it a `name:` of letters, digits and `-`, e.g. `population-2021`.",
+                        at: chart.origin))
+                    badNames.insert(chart.origin)
+                }
+                let stem = "\(folder)/\(chart.name)"
+                for format in ChartFormat.allCases where formats.contains(format) {
+                    outputs.append(Output(
+                        path: "\(stem).\(format.rawValue)", content: .chart(report: reportIndex, chart: chartIndex, format: format),
+                        origin: chart.origin))
+                }
+                if chart.scene.data != nil {
+                    outputs.append(Output(path: "\(stem).csv", content: .chartData(report: reportIndex, chart: chartIndex), origin: chart.origin))
+                }
+            }
+        }
+        if !reports.isEmpty { outputs.append(Output(path: "figures.csv", content: .figures, origin: nil)) }
+        diagnostics += duplicateDiagnostics(outputs, reports: reports, skipping: badNames)
+        return OutputPlan(outputs: outputs, diagnostics: diagnostics)
+    }
+
+    /// Templates with a chart name that another template also uses (compared per output name,
+    /// so a template's locales never clash with each other here).
+    static func templatesSharingChartNames(_ reports: [ComposedReport]) -> Set<String> {
+        var templatesByChart: [String: Set<String>] = [:]
+        for report in reports {
+            for chart in report.charts { templatesByChart[chart.name, default: []].insert(report.templateID) }
+        }
+        var result: Set<String> = []
+        for templates in templatesByChart.values where templates.count > 1 { result.formUnion(templates) }
+        return result
+    }
+
+    /// Why `name` cannot be one file name inside the output folder, or nil when it can.
+    static func fileNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "is empty" }
+        if name.hasPrefix(".") { return "starts with `.` (a hidden file, or a way out of the output folder)" }
+        if name.contains("/") || name.contains("\\") { return "contains a folder separator" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        return nil
+    }
+
+    /// One error per template line whose outputs another line also makes, naming the other
+    /// lines. A chart's formats and data count as one (`charts/<chart>.*`), so the message does
+    /// not depend on `--formats`; charts of a report whose own name is taken are not listed
+    /// again (renaming the template fixes both).
+    static func duplicateDiagnostics(_ outputs: [Output], reports: [ComposedReport], skipping: Set<SourceLocation>) -> [Diagnostic] {
+        var originsByPath: [String: [SourceLocation]] = [:]
+        var pathOrder: [String] = []
+        for output in outputs {
+            guard let origin = output.origin else { continue }
+            let key = displayName(output)
+            if originsByPath[key] == nil { pathOrder.append(key) }
+            if originsByPath[key]?.contains(origin) != true { originsByPath[key, default: []].append(origin) }
+        }
+        var conflictingReports: Set<Int> = []
+        for output in outputs {
+            if case .report(let index) = output.content, (originsByPath[displayName(output)]?.count ?? 0) > 1 {
+                conflictingReports.insert(index)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for path in pathOrder {
+            guard let origins = originsByPath[path], origins.count > 1 else { continue }
+            let isChart = path.hasPrefix(chartsFolder + "/")
+            for origin in origins where !skipping.contains(origin) {
+                if isChart, reports.indices.contains(where: { conflictingReports.contains($0) && reports[$0].charts.contains { $0.origin == origin } }) {
+                    continue
+                }
+                let others = origins.filter { $0 != origin }.map(\.description).joined(separator: ", ")
+                let advice = isChart
+                    ? "give one of the charts another `name:`"
+                    : "rename one of the template files (a report is named after its file, `<file>.<locale>.pdf` for the languages after the first in `locales:`)"
+                diagnostics.append(Diagnostic(
+                    .error, code: "build.duplicate-output",
+                    "`\(path)` would also be written by \(others); two outputs cannot share a file: \(advice).",
+                    at: origin))
+            }
+        }
+        return diagnostics
+    }
+
+    /// A chart's files named together, `charts/line-population.*`; other outputs by path.
+    static func displayName(_ output: Output) -> String {
+        switch output.content {
+        case .chart, .chartData:
+            guard let dot = output.path.lastIndex(of: ".") else { return output.path }
+            return output.path[..<dot] + ".*"
+        case .report, .figures:
+            return output.path
+        }
+    }
+}
