@@ -42,7 +42,8 @@ struct ChunkedStatisticsReader {
                                 textDiagnostics: mapped.validator.diagnostics + result.csvDiagnostics)
         }
         store.truncate(to: before)
-        if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF) {
+        if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF),
+           !TextDecoding.containsMultibyteUTF8(whole) {
             // Windows-1252 or ISO-8859-15: decoded slice by slice ahead of the reader.
             let decoder = SingleByteDecoder(raw: whole, file: path, release: release, lookahead: decodeAhead)
             defer { decoder.close() }
@@ -51,7 +52,8 @@ struct ChunkedStatisticsReader {
             return StreamedFile(result: result.result, encoding: decoder.encoding, delimiter: result.delimiter,
                                 textDiagnostics: decoder.diagnostics + result.csvDiagnostics)
         }
-        // UTF-16, or a UTF-8 byte order mark before bytes that are not UTF-8: decoded whole.
+        // UTF-16, or UTF-8 (a byte order mark or multi-byte sequences) with some bytes that are
+        // not UTF-8: decoded whole, with an error for each line holding such bytes.
         let decoded = TextDecoding.decode(Array(whole), file: path)
         return decoded.utf8.withUnsafeBufferPointer { text in
             var source = WholeText()
@@ -89,7 +91,7 @@ struct ChunkedStatisticsReader {
             let head: StatisticsHead
             switch StatisticsHead.find(first, records) {
             case .failure(let failure):
-                let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
+                let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
                                                   layout: "unknown", decimalSeparator: nil, rows: 0)
                 return Outcome(result: result, delimiter: delimiter, csvDiagnostics: csvDiagnostics)
             case .success(let found): head = found

@@ -95,7 +95,12 @@ public struct MeasuresReader: Sendable {
                 case .value(.missing): return nil
                 case .notANumber(let text):
                     diagnostics.append(Diagnostic(.error, code: "measures.not-a-number",
-                                                  "\(what) \"\(text)\" is not a number (decimal separator in this file: `\(numbers.decimalCharacter)`).",
+                                                  "\(what) \"\(excerpt(text))\" is not a number (decimal separator in this file: `\(numbers.decimalCharacter)`).",
+                                                  at: document.location(record, field)))
+                    return nil
+                case .outOfRange(let text):
+                    diagnostics.append(Diagnostic(.error, code: "measures.number-out-of-range",
+                                                  "\(what) \"\(excerpt(text))\" is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Round it.",
                                                   at: document.location(record, field)))
                     return nil
                 }

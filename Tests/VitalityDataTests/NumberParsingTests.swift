@@ -43,3 +43,27 @@ import VitalityModel
         #expect(NumberParsing.detect(table: commaFile, cells: commaFile.records.compactMap { commaFile.field($0, 0) }).decimalCharacter == ".")
     }
 }
+
+@Suite struct NumberRangeTests {
+    let point = NumberParsing(decimalSeparator: ".")
+    let comma = NumberParsing(decimalSeparator: ",")
+
+    @Test func beyondADoubleIsOutOfRange() {
+        let huge = String(repeating: "9", count: 400)
+        #expect(point.parse(huge) == .outOfRange(huge))
+        #expect(point.parse("1e999") == .outOfRange("1e999"))
+        #expect(point.parse("-1e309") == .outOfRange("-1e309"))
+        #expect(point.parse("1e-400") == .outOfRange("1e-400"))
+        #expect(point.parse("1e308") == .value(.number(1e308)))
+        #expect(point.parse("0e999") == .value(.number(0)))
+    }
+
+    @Test func moreThan17SignificantDigitsIsOutOfRange() {
+        #expect(point.parse("123456789012345678") == .outOfRange("123456789012345678"))
+        #expect(comma.parse("0,000123456789012345678") == .outOfRange("0,000123456789012345678"))
+        #expect(point.parse("12345678901234567") == .value(.number(12345678901234567)))
+        // Zeros before the first and after the last non-zero digit are not significant.
+        #expect(point.parse("1500000000000000000000") == .value(.number(1.5e21)))
+        #expect(point.parse("0.10000000000000000000") == .value(.number(0.1)))
+    }
+}

@@ -276,8 +276,12 @@ import VitalityModel
         let duplicate = result.diagnostics.first { $0.code == "statistics.duplicate-observation" }
         #expect(duplicate?.location == SourceLocation(file: base + "/statistics/b.csv", line: 2, column: 3))
         #expect(duplicate?.message.contains(base + "/statistics/a.csv:2:3") == true)
-        #expect(codes.filter { $0 == "statistics.not-a-number" }.count == 50)
-        #expect(result.diagnostics.last { $0.code == "input.more-diagnostics" }?.message.hasPrefix("10 more") == true)
+        // b.csv's only row and every row of c.csv are skipped: a verdict for each file, listed
+        // first, then 49 of c.csv's 60 cell errors.
+        #expect(result.diagnostics.filter { $0.code == "statistics.all-rows-skipped" }.map { $0.location?.file }
+                == [base + "/statistics/b.csv", base + "/statistics/c.csv"])
+        #expect(codes.filter { $0 == "statistics.not-a-number" }.count == 49)
+        #expect(result.diagnostics.last { $0.code == "input.more-diagnostics" }?.message.hasPrefix("11 more") == true)
         #expect(InputFolderReader().read(directory: base + "/nope").diagnostics.map(\.code) == ["input.missing-folder"])
     }
 }
