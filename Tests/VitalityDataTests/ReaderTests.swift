@@ -23,6 +23,56 @@ import VitalityModel
         #expect(diagnostics.allSatisfy { $0.location?.line == 2 })
     }
 
+    @Test func missingKindOrDirectionColumnIsAnError() {
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(
+            "id,label_fi,unit\npopulation,Väkiluku,asukasta\n", file: "indicators.csv"))
+        #expect(indicators.map(\.id) == ["population"])
+        #expect(diagnostics.map(\.code) == ["indicators.missing-column", "indicators.missing-column"])
+        #expect(diagnostics.map(\.severity) == [.error, .error])
+        #expect(diagnostics[0].message.contains("`kind`"))
+        #expect(diagnostics[1].message.contains("`direction`"))
+        #expect(diagnostics.allSatisfy { $0.location == SourceLocation(file: "indicators.csv", line: 1) })
+    }
+
+    @Test func duplicateHeaderAndUnknownColumn() {
+        let (_, diagnostics) = IndicatorTableReader().read(document(
+            "id;kind;direction;Kind;unit_de\nx;rate;up;level;Einwohner\n", file: "indicators.csv"))
+        #expect(diagnostics.map(\.code) == ["csv.duplicate-header", "indicators.extra-column"])
+        #expect(diagnostics.map { $0.location?.column ?? 0 } == [4, 5])
+        #expect(diagnostics.map(\.severity) == [.error, .note])
+    }
+
+    @Test func aliasClaimedByTwoIndicatorsIsAnError() {
+        let text = "id,label_fi,kind,direction,aliases\npopulation,Väkiluku,level,up,M411|Väestö\n"
+            + "inhabitants,Asukkaat,level,up,väestö|Asukkaat\nmigration,Muutto,level,up,POPULATION\n"
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(text, file: "indicators.csv"))
+        #expect(indicators.count == 3)
+        // `väestö` (line 3, aliases in column 5) and `POPULATION` (line 4) name two indicators;
+        // `Asukkaat` as label and alias of one indicator is fine.
+        #expect(diagnostics.map(\.code) == ["indicators.alias-conflict", "indicators.alias-conflict"])
+        #expect(diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["3:5", "4:5"])
+        #expect(diagnostics[0].message.contains("already names `population` on line 2"))
+    }
+
+    @Test func headerWithoutIndicatorsIsAnError() {
+        let (_, diagnostics) = IndicatorTableReader().read(document("id,kind,direction\n", file: "indicators.csv"))
+        #expect(diagnostics.map(\.code) == ["indicators.no-rows"])
+    }
+
+    @Test func translatedUnitsAndSources() {
+        let text = "id;unit_fi;unit_sv;unit_en;kind;direction;source_fi;source_sv;source_en\n"
+            + "population;asukasta;invånare;inhabitants;level;up;Tilastokeskus;Statistikcentralen;Statistics Finland\n"
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(text, file: "indicators.csv"))
+        #expect(diagnostics.isEmpty)
+        let population = indicators.first
+        #expect(population?.unit == "asukasta")
+        #expect(population?.unitSV == "invånare")
+        #expect(population?.unitEN == "inhabitants")
+        #expect(population?.source == "Tilastokeskus")
+        #expect(population?.sourceSV == "Statistikcentralen")
+        #expect(population?.sourceEN == "Statistics Finland")
+    }
+
     @Test func labelMatching() {
         let matcher = IndicatorMatcher(indicators: fixtureIndicators)
         #expect(matcher.match("Väkiluku")?.id == "population")
