@@ -92,3 +92,38 @@ import VitalityModel
         #expect(error.location?.file == folder.appendingPathComponent("indicators.csv").path)
     }
 }
+
+/// The shipped sample input reads without errors or warnings and carries its translations.
+@Suite struct ShippedInputTests {
+    static var folder: String {
+        URL(fileURLWithPath: fixturePath("")).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("input").path
+    }
+
+    @Test func readsCleanlyWithTranslations() throws {
+        let result = InputFolderReader().read(directory: Self.folder)
+        #expect(result.diagnostics.filter { $0.severity != .note }.map(\.description) == [])
+        // Only README.md and .gitattributes are named, as not read.
+        #expect(result.diagnostics.map(\.code).sorted() == ["input.not-an-input", "input.skipped-hidden"])
+        let indicators = result.dataset.indicators
+        #expect(indicators.count == 10)
+        #expect(indicators.allSatisfy { !$0.unitSV.isEmpty && !$0.unitEN.isEmpty })
+        #expect(indicators.allSatisfy { $0.sourceSV.hasPrefix("Statistikcentralen;") && $0.sourceEN.hasPrefix("Statistics Finland;") })
+        // An illustrative marking in Finnish is there in every language.
+        for indicator in indicators where indicator.source.contains("havainnollistava") {
+            #expect(indicator.sourceSV.contains("illustrativ"), "\(indicator.id)")
+            #expect(indicator.sourceEN.contains("illustrative"), "\(indicator.id)")
+        }
+        let population = try #require(indicators.first { $0.id == "population" })
+        #expect(population.unitSV == "invånare")
+        #expect(population.unitEN == "inhabitants")
+        let measures = result.dataset.measures
+        #expect(measures.count == 26)
+        #expect(measures.allSatisfy { !$0.titleSV.isEmpty && !$0.titleEN.isEmpty && !$0.teamSV.isEmpty && !$0.teamEN.isEmpty })
+        let themes = Set(measures.map { "\($0.theme)|\($0.themeSV)|\($0.themeEN)" })
+        #expect(themes == [
+            "Asuminen|Boende|Housing", "Elinkeinoelämä|Näringsliv|Business", "Maankäyttö|Markanvändning|Land use",
+            "Vuorovaikutus ja osallisuus|Växelverkan och delaktighet|Engagement and participation",
+        ])
+    }
+}
