@@ -43,7 +43,7 @@ struct ChunkedStatisticsReader {
         }
         store.truncate(to: before)
         if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF),
-           !TextDecoding.containsMultibyteUTF8(whole) {
+           !containsMultibyteUTF8(whole, release: release) {
             // Windows-1252 or ISO-8859-15: decoded slice by slice ahead of the reader.
             let decoder = SingleByteDecoder(raw: whole, file: path, release: release, lookahead: decodeAhead)
             defer { decoder.close() }
@@ -61,6 +61,23 @@ struct ChunkedStatisticsReader {
             return StreamedFile(result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
                                 textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
         }
+    }
+
+    /// `TextDecoding.containsMultibyteUTF8` over a mapped file without a BOM, 8 MB at a time with
+    /// the pages behind given back (each block looks 3 bytes into the next, so a sequence across
+    /// the boundary is seen).
+    private func containsMultibyteUTF8(_ whole: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void) -> Bool {
+        let block = 8 << 20
+        var start = 0
+        while start < whole.count {
+            let end = Swift.min(whole.count, start + block)
+            if TextDecoding.containsMultibyteUTF8(UnsafeBufferPointer(rebasing: whole[start..<Swift.min(whole.count, end + 3)])) {
+                return true
+            }
+            release(start..<end)
+            start = end
+        }
+        return false
     }
 
     private struct Outcome {
