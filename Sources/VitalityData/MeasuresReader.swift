@@ -76,7 +76,13 @@ public struct MeasuresReader: Sendable {
         let yearColumns: [(index: Int, year: Int)] = header.names.indices.compactMap { index in
             parseYear(header.names[index]).map { (index, $0) }
         }
+        for (index, name) in header.names.enumerated() where isOutOfRangeYear(name) {
+            diagnostics.append(Diagnostic(.error, code: "measures.year-out-of-range",
+                                          "Column `\(name)` looks like a year column, but \(name) is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)), so its actual values would be lost. Correct the year.",
+                                          at: SourceLocation(file: document.file, line: headerRecord.line, column: index + 1)))
+        }
         let known = Set(columns.values).union(yearColumns.map(\.index))
+            .union(header.names.indices.filter { isOutOfRangeYear(header.names[$0]) })
         // (A second column of a known name is a duplicate header, reported above.)
         for (index, name) in header.names.enumerated() where !name.isEmpty && !known.contains(index) && !header.names[..<index].contains(name) {
             diagnostics.append(Diagnostic(.note, code: "measures.extra-column",

@@ -171,6 +171,12 @@ func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnosti
     return Diagnostic(.error, code: "statistics.bad-year", "Year `\(excerpt(text))` is not a four-digit year.", at: location)
 }
 
+/// True for a four-digit whole number that is not a year Vitality accepts (`2210`, `1850`).
+func isOutOfRangeYear(_ text: String) -> Bool {
+    let trimmed = text.trimmedCSV
+    return trimmed.utf8.count == 4 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && parseYear(trimmed) == nil
+}
+
 /// The `statistics.extra-cell` error of a data record with a non-blank cell beyond the header's
 /// `headerCount` columns (a stray delimiter shifts the cells, so the row cannot be trusted and is
 /// skipped), nil otherwise. Blank cells past the header (a trailing delimiter) are allowed.
@@ -429,7 +435,14 @@ public struct PxWebLayout: StatisticsLayout {
         }
         if textColumns.count == 1, candidates.count == 1 { textColumns = [] }
         let textIndices = Set(textColumns.map(\.index))
-        let values = candidates.filter { !textIndices.contains($0.index) }
+        // A column named by a four-digit number outside 1900–2100 is a year column with a typing
+        // error, not an indicator: reported and skipped.
+        let badYears = Set(candidates.filter { !textIndices.contains($0.index) && isOutOfRangeYear($0.header) }.map(\.index))
+        for index in badYears.sorted() {
+            let header = candidates.first { $0.index == index }?.header ?? ""
+            result.diagnostics.append(badYearDiagnostic(header, at: at(index)))
+        }
+        let values = candidates.filter { !textIndices.contains($0.index) && !badYears.contains($0.index) }
         guard !values.isEmpty else {
             result.diagnostics.append(Diagnostic(
                 .error, code: "statistics.no-values",

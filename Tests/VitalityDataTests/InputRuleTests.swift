@@ -109,6 +109,14 @@ import VitalityModel
         #expect(read.rows.count == 1)
     }
 
+    @Test func yearColumnOutsideTheAcceptedRange() throws {
+        // `2210` is a mistyped 2021: an error at its header cell, its values skipped.
+        let text = "\"Alue\";\"Tiedot\";\"2020\";\"2210\"\n\"KU562 Orivesi\";\"Väkiluku\";9008;8978\n"
+        let read = try readAll(Array(text.utf8), streams: false)
+        #expect(located(read, "statistics.year-out-of-range") == ["error:1:4"])
+        #expect(read.rows.map(\.year) == [2020])
+    }
+
     @Test func duplicateHeaderNameIsAnError() throws {
         let text = "alue;tiedot;vuosi;arvo;Vuosi\nOrivesi;Väkiluku;2020;9008;2021\n"
         let read = try readAll(Array(text.utf8), streams: false)

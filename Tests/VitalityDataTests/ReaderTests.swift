@@ -291,6 +291,13 @@ import VitalityModel
         #expect(measures[4].endYear == 2018)
     }
 
+    @Test func yearColumnOutsideTheAcceptedRange() {
+        let (measures, diagnostics, _) = MeasuresReader().read(document(
+            "tunnus;teema;toimenpide;tila;2020;2201\nA1;t;m;Valmis;5;6\n", file: "measures.csv"))
+        #expect(diagnostics.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["measures.year-out-of-range 1:6"])
+        #expect(measures.first?.actuals == [2020: 5])
+    }
+
     @Test func reversedRangesAreErrors() {
         let text = "tunnus;teema;toimenpide;tila;alkaa;päättyy;lähtövuosi;tavoitevuosi\n"
             + "A1;t;m;Valmis;1.6.2021;31.5.2021;2018;2021\n"   // line 2: ends the day before it starts
