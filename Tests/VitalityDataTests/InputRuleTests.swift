@@ -161,4 +161,15 @@ import VitalityModel
         #expect(read.diagnostics.filter { $0.code == "encoding.invalid-utf8-line" }.count == 1)
         #expect(!read.diagnostics.contains { $0.code == "encoding.replacement-character" })
     }
+
+    @Test func byteOrderMarkKeepsAFileUTF8DespiteABadLine() throws {
+        // Was: read whole as Windows-1252 with a warning. Line 3 has 0xE4 at byte 11.
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("koodi;alue;tiedot;vuosi;arvo\r\n562;Orivesi;Väkiluku;2020;9008\r\n".utf8)
+        bytes += Array("020;Akaa;V".utf8) + [0xE4] + Array("kiluku;2020;16391\r\n".utf8)
+        let read = try readAll(bytes, streams: false)
+        #expect(located(read, "encoding.invalid-utf8-line") == ["error:3:0"])
+        #expect(read.diagnostics.first { $0.code == "encoding.invalid-utf8-line" }?.message.contains("byte 0xE4 at byte 11 of the line") == true)
+        #expect(read.rows.map(\.indicatorID) == ["population", "V\u{FFFD}kiluku"])
+        #expect(located(read, "statistics.unknown-indicator") == ["warning:3:5"])
+    }
 }
