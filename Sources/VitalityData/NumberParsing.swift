@@ -65,14 +65,28 @@ public struct NumberParsing: Sendable, Hashable {
         case outOfRange(String)
     }
 
-    /// When a number cell is out of range (DATA.md §1): more than 17 significant digits (counted
-    /// from the first to the last non-zero digit; a Double keeps at most 17, so such a cell would
-    /// be stored as a different number), a magnitude above 1.797…e308, or a non-zero magnitude
-    /// below 2.225e-308 (it would become zero or lose digits).
-    public static let maximumSignificantDigits = 17
+    /// When a number cell is out of range (DATA.md §1): more than 15 significant digits (counted
+    /// from the first to the last non-zero digit) that the Double read from the cell does not give
+    /// back as its shortest decimal form (`12345678901234567` would be kept as …568; every cell of
+    /// up to 15 digits, and `0.30000000000000004`, survive), a magnitude above 1.797…e308, or a
+    /// non-zero magnitude below 2.225e-308 (it would become zero or lose digits).
+    public static let exactSignificantDigits = 15
 
     /// The rule of `Parsed.outOfRange` in words, for diagnostics.
-    public static let rangeRule = "a number may have at most 17 significant digits, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
+    public static let rangeRule = "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
+
+    /// The significant digits of a decimal text: digits only, without leading and trailing zeros,
+    /// up to an exponent mark.
+    static func significantDigits(_ text: some Sequence<UInt8>) -> [UInt8] {
+        var digits: [UInt8] = []
+        for byte in text {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            guard byte >= 0x30, byte <= 0x39, !(digits.isEmpty && byte == 0x30) else { continue }
+            digits.append(byte)
+        }
+        while digits.last == 0x30 { digits.removeLast() }
+        return digits
+    }
 
     /// Reads a cell as a number or a missing-value symbol.
     public func parse(_ table: CSVTable, _ field: CSVField) -> Parsed {
@@ -222,8 +236,9 @@ public struct NumberParsing: Sendable, Hashable {
             guard let parsed = Double(text) else { return nil }
             value = parsed
         }
-        if trimmedSignificant > Self.maximumSignificantDigits || !value.isFinite
-            || (trimmedSignificant > 0 && value < Double.leastNormalMagnitude) {
+        if !value.isFinite || (trimmedSignificant > 0 && value < Double.leastNormalMagnitude)
+            || (trimmedSignificant > Self.exactSignificantDigits
+                && Self.significantDigits(buffer[lower..<upper]) != Self.significantDigits(value.description.utf8)) {
             return .outOfRange(String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self))
         }
         if negative { value = -value }

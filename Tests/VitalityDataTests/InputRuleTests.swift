@@ -87,17 +87,18 @@ import VitalityModel
         text += "Orivesi;Väkiluku;2016;1e999\n"                                        // line 3
         text += "Orivesi;Väkiluku;2017;123456789012345678\n"                           // line 4: 18 significant digits
         text += "Orivesi;Väkiluku;2018;1e-400\n"                                       // line 5: would become 0
-        text += "Orivesi;Väkiluku;2019;12345678901234567\n"                            // line 6: 17 digits, kept
+        text += "Orivesi;Väkiluku;2019;0.30000000000000004\n"                          // line 6: 17 digits a double keeps
         text += "Orivesi;Väkiluku;2020;1500000000000000000000\n"                       // line 7: 2 significant digits
         text += "Orivesi;Väkiluku;2021;1e99999999999999999999\n"                       // line 8: exponent not a number
+        text += "Orivesi;Väkiluku;2014;12345678901234567\n"                            // line 9: 17 digits, would become …568
         let read = try readAll(Array(text.utf8), streams: true)
-        #expect(located(read, "statistics.number-out-of-range") == ["error:2:4", "error:3:4", "error:4:4", "error:5:4"])
+        #expect(located(read, "statistics.number-out-of-range") == ["error:2:4", "error:3:4", "error:4:4", "error:5:4", "error:9:4"])
         #expect(located(read, "statistics.not-a-number") == ["error:8:4"])
         // The cell is quoted at most 80 characters long.
         let first = try #require(read.diagnostics.first { $0.code == "statistics.number-out-of-range" })
         #expect(first.message.contains("\"" + String(repeating: "9", count: 80) + "…\""))
         #expect(read.rows.map(\.year) == [2019, 2020])
-        #expect(read.rows.first?.value == .number(12345678901234567))
+        #expect(read.rows.first?.value == .number(0.1 + 0.2))
         #expect(read.rows.last?.value == .number(1.5e21))
     }
 
