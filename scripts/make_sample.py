@@ -103,6 +103,35 @@ INDICATORS = [
      "Korkea-asteen tutkinnon suorittaneet, %"),
 ]
 LABEL_FI = {row[0]: row[1] for row in INDICATORS}
+
+# Swedish and English units and source notes: unit_sv, unit_en, source_sv, source_en.
+# Statistics Finland is Statistikcentralen in Swedish; every illustrative marking is kept.
+UNITS = {
+    "asukasta": ("invånare", "inhabitants"),
+    "henkeä": ("personer", "persons"),
+    "työpaikkaa": ("arbetsplatser", "jobs"),
+    "%": ("%", "%"),
+    "ei-työllistä / 100 työllistä": ("icke-sysselsatta / 100 sysselsatta", "non-employed per 100 employed"),
+    "€/asukas": ("€/invånare", "€ per inhabitant"),
+}
+UNITS_BY_ID = {  # `kpl` (pieces) said with what is counted
+    "enterprises": ("arbetsställen", "establishments"),
+    "dwellings_completed": ("bostäder", "dwellings"),
+}
+SOURCES = {
+    "Tilastokeskus; 2015, 2016 ja 2018 osin interpoloitu, havainnollistava (partly illustrative)": (
+        "Statistikcentralen; 2015, 2016 och 2018 delvis interpolerade, delvis illustrativa exempelvärden",
+        "Statistics Finland; 2015, 2016 and 2018 partly interpolated, partly illustrative example values"),
+    "Tilastokeskus; vain 2019 ja Kangasala todellisia, muut havainnollistava esimerkkiaineisto (partly illustrative)": (
+        "Statistikcentralen; endast 2019 och Kangasala verkliga, övriga illustrativa exempelvärden",
+        "Statistics Finland; only 2019 and Kangasala real, the rest illustrative example values"),
+    "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)": (
+        "Statistikcentralen; illustrativa exempelvärden",
+        "Statistics Finland; illustrative example values"),
+    "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistava esimerkkiaineisto (partly illustrative)": (
+        "Statistikcentralen; endast kommunernas värden 2017 verkliga, övriga illustrativa exempelvärden",
+        "Statistics Finland; only the municipalities' 2017 values real, the rest illustrative example values"),
+}
 DECIMALS = {row[0]: row[7] for row in INDICATORS}
 
 # Illustrative municipal profiles (2017 levels): jobs per inhabitant, tax revenue €/capita,
@@ -368,8 +397,13 @@ def write(path, data_bytes):
 
 
 def write_indicators():
-    rows = [["id", "label_fi", "label_sv", "label_en", "unit", "kind", "direction", "decimals", "source", "aliases"]]
-    rows += [[str(cell) for cell in row] for row in INDICATORS]
+    rows = [["id", "label_fi", "label_sv", "label_en", "unit", "kind", "direction", "decimals", "source", "aliases",
+             "unit_sv", "unit_en", "source_sv", "source_en"]]
+    for row in INDICATORS:
+        unit_sv, unit_en = UNITS_BY_ID.get(row[0]) or UNITS[row[4]]
+        source_sv, source_en = SOURCES[row[8]]
+        assert ("havainnollistava" in row[8]) == ("illustrativ" in source_sv) == ("illustrative" in source_en)
+        rows.append([str(cell) for cell in row] + [unit_sv, unit_en, source_sv, source_en])
     write(INPUT / "indicators.csv", csv_text(rows, ",", "\r\n").encode("utf-8"))
 
 
@@ -412,7 +446,56 @@ def write_economy_long(data):
 
 MEASURE_HEADER = ["tunnus", "teema", "toimenpide", "vastuuyksikkö", "vastuuhenkilö", "tila", "alkaa", "päättyy",
                   "mittari", "yksikkö", "lähtövuosi", "lähtötaso", "tavoitevuosi", "tavoite",
-                  "2018", "2019", "2020", "2021", "kommentti"]
+                  "2018", "2019", "2020", "2021", "kommentti",
+                  "teema_sv", "teema_en", "toimenpide_sv", "toimenpide_en", "vastuuyksikkö_sv", "vastuuyksikkö_en"]
+COMMENT = MEASURE_HEADER.index("kommentti")
+
+# Swedish and English texts of the sheet: goal areas, teams, and each measure's title by id.
+THEMES = {
+    "Asuminen": ("Boende", "Housing"),
+    "Elinkeinoelämä": ("Näringsliv", "Business"),
+    "Maankäyttö": ("Markanvändning", "Land use"),
+    "Vuorovaikutus ja osallisuus": ("Växelverkan och delaktighet", "Engagement and participation"),
+}
+TEAMS = {
+    "Maankäyttö ja kaavoitus": ("Markanvändning och planläggning", "Land use and planning"),
+    "Yrityspalvelut": ("Företagstjänster", "Business services"),
+    "Työllisyyspalvelut": ("Sysselsättningstjänster", "Employment services"),
+    "Asumispalvelut": ("Boendetjänster", "Housing services"),
+    "Joukkoliikenne": ("Kollektivtrafik", "Public transport"),
+    "Viestintä ja markkinointi": ("Kommunikation och marknadsföring", "Communications and marketing"),
+}
+TITLES = {
+    "AS-01": ("Effektivare försäljning av egnahemstomter: tomtkampanj och ny prissättning",
+              "Boosting sales of detached-house plots: plot campaign and new pricing"),
+    "AS-02": ("Högre beläggningsgrad i stadens hyresbostäder", "Raising the occupancy rate of the town's rental flats"),
+    "AS-03": ("Färre tomma hyresbostäder genom renoveringar och rivningar", "Fewer empty rental flats through renovation and demolition"),
+    "AS-04": ("Inflyttarmarknadsföring och mottagande av nya invånare", "Marketing to movers and welcoming new residents"),
+    "AS-05": ("Planering av ett kvarter för seniorboende i centrum", "Planning a senior housing block in the town centre"),
+    "AS-06": ("Elektronisk ansökan om bygglov och snabbare handläggning", "Online building permits and faster processing"),
+    "EL-01": ("Mer resurser för företagsrådgivning och företagsbesök", "More resources for business advice and company visits"),
+    "EL-02": ("Startpaket för nya företagare", "Start-up package for new entrepreneurs"),
+    "EL-03": ("Stöd för företagsetableringar och tillväxt", "Supporting business location and growth"),
+    "EL-04": ("Sysselsättning av långtidsarbetslösa med lönesubvention", "Employing the long-term unemployed with pay subsidy"),
+    "EL-05": ("Minskad arbetslöshet genom effektivare sysselsättningstjänster",
+              "Reducing unemployment through more effective employment services"),
+    "EL-06": ("Bättre sysselsättning efter arbetsverksamhet i rehabiliteringssyfte",
+              "Better employment after rehabilitative work activity"),
+    "EL-07": ("Gemensam turismmarknadsföring och evenemangskalender", "Joint tourism marketing and events calendar"),
+    "EL-08": ("Sommarjobbssedlar för unga att använda i företag", "Summer job vouchers for young people to use at businesses"),
+    "MA-01": ("Delgeneralplan för centrum", "Partial master plan for the town centre"),
+    "MA-02": ("Detaljplanering av företagsområdet längs riksväg 9", "Local detailed plan for the business area along highway 9"),
+    "MA-03": ("Större reserv av säljklara egnahemstomter", "A larger stock of detached-house plots ready for sale"),
+    "MA-04": ("Kortare detaljplaneprocess", "A shorter local detailed planning process"),
+    "MA-05": ("Fler bussturer på vardagar mot Tammerfors", "More weekday bus services towards Tampere"),
+    "MA-06": ("Utbyggd infartsparkering vid järnvägsstationen", "Expanding park-and-ride at the railway station"),
+    "MA-07": ("Försök med anropsstyrd trafik i glesbygden", "Trial of demand-responsive transport in rural areas"),
+    "VO-01": ("Invånarmöten i byarna och i centrum", "Residents' meetings in the villages and the town centre"),
+    "VO-02": ("Utveckling av stadens kanaler i sociala medier", "Developing the town's social media channels"),
+    "VO-03": ("Medborgarbudgetering", "Participatory budgeting"),
+    "VO-04": ("Förnyat responssystem och kortare svarstid", "A new feedback system and a shorter response time"),
+    "VO-05": ("Invånarenkät vartannat år", "Residents' survey every other year"),
+}
 
 
 def measures(data):
@@ -511,14 +594,15 @@ def measures(data):
          "kehittämispäällikkö", "Käynnissä", "2019", "2021", "Asukastyytyväisyys", "arvosana 4–10", "2017", "7,6",
          "2021", "8,2", "", "7,8", "", "8,1", "Kysely tehdään parittomina vuosina"],
     ]
-    return rows
+    assert set(TITLES) == {row[0] for row in rows}
+    return [row + [*THEMES[row[1]], *TITLES[row[0]], *TEAMS[row[3]]] for row in rows]
 
 
 def write_measures(data):
     rows = [MEASURE_HEADER] + measures(data)
     assert all(len(r) == len(MEASURE_HEADER) for r in rows)
-    multi = [r for r in rows if "\n" in r[-1]]
-    assert len(multi) == 1 and ";" in multi[0][-1]
+    multi = [r for r in rows if "\n" in r[COMMENT]]
+    assert len(multi) == 1 and ";" in multi[0][COMMENT]
     assert sum(1 for r in rows for cell in r if ";" in cell or "\n" in cell) == 1
     statuses = {r[5] for r in rows[1:]}
     assert statuses == {"Suunniteltu", "Käynnissä", "Valmis", "Viivästynyt", "Keskeytetty"}, statuses

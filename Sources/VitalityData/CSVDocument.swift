@@ -60,12 +60,40 @@ struct HeaderMap {
     }
 }
 
+/// A `csv.duplicate-header` error for each header name (trimmed, case-insensitive, not empty)
+/// that an earlier column already has: a reader would take one of the two columns and silently
+/// ignore the other. Every reader (statistics, indicators, measures) checks its header with it.
+func duplicateHeaderDiagnostics(_ names: [String], file: String, line: Int) -> [Diagnostic] {
+    var first: [String: Int] = [:]
+    var found: [Diagnostic] = []
+    for (index, name) in names.enumerated() {
+        let key = name.trimmedCSV.lowercased()
+        guard !key.isEmpty else { continue }
+        if let earlier = first[key] {
+            found.append(Diagnostic(.error, code: "csv.duplicate-header",
+                                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
+                                    at: SourceLocation(file: file, line: line, column: index + 1)))
+        } else {
+            first[key] = index
+        }
+    }
+    return found
+}
+
+/// At most `limit` characters of a cell for a diagnostic, with `…` when cut.
+func excerpt(_ text: String, limit: Int = 80) -> String {
+    text.count <= limit ? text : String(text.prefix(limit)) + "…"
+}
+
+/// The years Vitality accepts anywhere (statistics, measures, column names).
+let plausibleYears = 1900...2100
+
 /// A four-digit year 1900–2100 from a whole string, else nil.
 func parseYear(_ text: String) -> Int? {
     let trimmed = text.trimmedCSV.utf8
     guard trimmed.count == 4, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
     let year = trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-    return (1900...2100).contains(year) ? year : nil
+    return plausibleYears.contains(year) ? year : nil
 }
 
 /// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.

@@ -42,7 +42,8 @@ struct ChunkedStatisticsReader {
                                 textDiagnostics: mapped.validator.diagnostics + result.csvDiagnostics)
         }
         store.truncate(to: before)
-        if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF) {
+        if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF),
+           !containsMultibyteUTF8(whole, release: release) {
             // Windows-1252 or ISO-8859-15: decoded slice by slice ahead of the reader.
             let decoder = SingleByteDecoder(raw: whole, file: path, release: release, lookahead: decodeAhead)
             defer { decoder.close() }
@@ -51,7 +52,8 @@ struct ChunkedStatisticsReader {
             return StreamedFile(result: result.result, encoding: decoder.encoding, delimiter: result.delimiter,
                                 textDiagnostics: decoder.diagnostics + result.csvDiagnostics)
         }
-        // UTF-16, or a UTF-8 byte order mark before bytes that are not UTF-8: decoded whole.
+        // UTF-16, or UTF-8 (a byte order mark or multi-byte sequences) with some bytes that are
+        // not UTF-8: decoded whole, with an error for each line holding such bytes.
         let decoded = TextDecoding.decode(Array(whole), file: path)
         return decoded.utf8.withUnsafeBufferPointer { text in
             var source = WholeText()
@@ -59,6 +61,23 @@ struct ChunkedStatisticsReader {
             return StreamedFile(result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
                                 textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
         }
+    }
+
+    /// `TextDecoding.containsMultibyteUTF8` over a mapped file without a BOM, 8 MB at a time with
+    /// the pages behind given back (each block looks 3 bytes into the next, so a sequence across
+    /// the boundary is seen).
+    private func containsMultibyteUTF8(_ whole: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void) -> Bool {
+        let block = 8 << 20
+        var start = 0
+        while start < whole.count {
+            let end = Swift.min(whole.count, start + block)
+            if TextDecoding.containsMultibyteUTF8(UnsafeBufferPointer(rebasing: whole[start..<Swift.min(whole.count, end + 3)])) {
+                return true
+            }
+            release(start..<end)
+            start = end
+        }
+        return false
     }
 
     private struct Outcome {
@@ -89,7 +108,7 @@ struct ChunkedStatisticsReader {
             let head: StatisticsHead
             switch StatisticsHead.find(first, records) {
             case .failure(let failure):
-                let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
+                let result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
                                                   layout: "unknown", decimalSeparator: nil, rows: 0)
                 return Outcome(result: result, delimiter: delimiter, csvDiagnostics: csvDiagnostics)
             case .success(let found): head = found

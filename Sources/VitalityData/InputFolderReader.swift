@@ -31,8 +31,10 @@ public struct InputReadResult: Sendable {
     public var files: [InputFileSummary]
 }
 
-/// Reads an input folder: `indicators.csv`, every `statistics/*.csv` in sorted name order, and
-/// `measures.csv`. Keeps at most 50 diagnostics per file, then one note counting the rest.
+/// Reads an input folder: `indicators.csv`, every `statistics/*.csv` (also `.tsv`, `.txt`) in
+/// sorted name order, and `measures.csv`. Every other entry of the folder and of `statistics/` is
+/// named in a diagnostic saying why it was not read (`InputEntry`). Keeps at most 50
+/// diagnostics per file, then one note counting the rest.
 public struct InputFolderReader: Sendable {
     public var catalog: AreaCatalog
     public static let diagnosticsPerFile = 50
@@ -63,7 +65,7 @@ public struct InputFolderReader: Sendable {
         // Indicators
         var indicators: [Indicator] = []
         let indicatorsPath = join(directory, "indicators.csv")
-        if let document = load(indicatorsPath, into: &diagnostics) {
+        if let document = loadInput(indicatorsPath, into: &diagnostics) {
             let (read, found) = IndicatorTableReader().read(document)
             indicators = read
             diagnostics += limited(document.diagnostics + found, file: indicatorsPath)
@@ -78,10 +80,14 @@ public struct InputFolderReader: Sendable {
         var store = ObservationStore()
         var seenAreas: [String: Area] = [:]
         var areaOrder: [String] = []
-        if let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
+        if InputEntry.type(of: statisticsFolder) == .directory, let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
             let reader = StatisticsReader(catalog: catalog, indicators: indicators)
-            for name in names.filter({ $0.lowercased().hasSuffix(".csv") }).sorted() {
+            for name in names.sorted() {
                 let path = join(statisticsFolder, name)
+                if let skipped = InputEntry.statisticsEntry(name: name, path: path) {
+                    diagnostics.append(skipped)
+                    continue
+                }
                 let read: StreamedFile
                 if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store)
                     ?? ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
@@ -104,6 +110,8 @@ public struct InputFolderReader: Sendable {
                     delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
                     rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
             }
+        } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
+            diagnostics.append(InputEntry.refusal(type, name: "statistics", path: statisticsFolder))
         } else {
             diagnostics.append(Diagnostic(.error, code: "input.missing-folder",
                                           "The folder \(statisticsFolder) does not exist; put the statistics CSV files there.",
@@ -113,7 +121,7 @@ public struct InputFolderReader: Sendable {
         // Measures
         var measures: [Measure] = []
         let measuresPath = join(directory, "measures.csv")
-        if let document = load(measuresPath, into: &diagnostics) {
+        if let document = loadInput(measuresPath, into: &diagnostics) {
             let (read, found, decimal) = MeasuresReader().read(document)
             measures = read
             diagnostics += limited(document.diagnostics + found, file: measuresPath)
@@ -123,6 +131,12 @@ public struct InputFolderReader: Sendable {
                 delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
                 indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
                 years: years.min().flatMap { low in years.max().map { low...$0 } }))
+        }
+
+        // Everything else at the top level.
+        for name in ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        where !["indicators.csv", "measures.csv", "statistics"].contains(name) {
+            diagnostics.append(InputEntry.topLevelEntry(name: name, path: join(directory, name)))
         }
 
         let areas = datasetAreas(seen: areaOrder.compactMap { seenAreas[$0] })
@@ -155,6 +169,17 @@ public struct InputFolderReader: Sendable {
             }
         }
         return byCode.values.sorted { (order($0.kind), $0.code) < (order($1.kind), $1.code) }
+    }
+
+    /// `load` for `indicators.csv` and `measures.csv`, after checking (without opening it) that
+    /// the entry is a file.
+    private func loadInput(_ path: String, into diagnostics: inout [Diagnostic]) -> CSVDocument? {
+        switch InputEntry.type(of: path) {
+        case .missing, .regular: return load(path, into: &diagnostics)
+        case let other:
+            diagnostics.append(InputEntry.refusal(other, name: path.split(separator: "/").last.map(String.init) ?? path, path: path))
+            return nil
+        }
     }
 
     private func load(_ path: String, into diagnostics: inout [Diagnostic]) -> CSVDocument? {

@@ -61,6 +61,31 @@ public struct NumberParsing: Sendable, Hashable {
         case value(ObservedValue)
         /// The cell is text, not a number or missing symbol.
         case notANumber(String)
+        /// The cell is a number that a Double cannot hold as written (`outOfRangeRule`).
+        case outOfRange(String)
+    }
+
+    /// When a number cell is out of range (DATA.md §1): more than 15 significant digits (counted
+    /// from the first to the last non-zero digit) that the Double read from the cell does not give
+    /// back as its shortest decimal form (`12345678901234567` would be kept as …568; every cell of
+    /// up to 15 digits, and `0.30000000000000004`, survive), a magnitude above 1.797…e308, or a
+    /// non-zero magnitude below 2.225e-308 (it would become zero or lose digits).
+    public static let exactSignificantDigits = 15
+
+    /// The rule of `Parsed.outOfRange` in words, for diagnostics.
+    public static let rangeRule = "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
+
+    /// The significant digits of a decimal text: digits only, without leading and trailing zeros,
+    /// up to an exponent mark.
+    static func significantDigits(_ text: some Sequence<UInt8>) -> [UInt8] {
+        var digits: [UInt8] = []
+        for byte in text {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            guard byte >= 0x30, byte <= 0x39, !(digits.isEmpty && byte == 0x30) else { continue }
+            digits.append(byte)
+        }
+        while digits.last == 0x30 { digits.removeLast() }
+        return digits
     }
 
     /// Reads a cell as a number or a missing-value symbol.
@@ -157,6 +182,8 @@ public struct NumberParsing: Sendable, Hashable {
         }
         var mantissa: UInt64 = 0
         var significantDigits = 0
+        /// Significant digits up to the last non-zero one.
+        var trimmedSignificant = 0
         var fractionDigits = 0
         var digits = 0
         var seenSeparator = false
@@ -167,6 +194,7 @@ public struct NumberParsing: Sendable, Hashable {
             let byte = buffer[i]
             if byte >= 0x30, byte <= 0x39 {
                 if mantissa != 0 || byte != 0x30 { significantDigits += 1 }
+                if byte != 0x30 { trimmedSignificant = significantDigits }
                 mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
                 digits += 1
                 if seenSeparator { fractionDigits += 1 }
@@ -182,8 +210,9 @@ public struct NumberParsing: Sendable, Hashable {
                 previousWasDigit = false
                 i = next
             } else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")), digits > 0 {
-                guard let value = Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[(i + 1)..<upper]), as: UTF8.self)),
-                      abs(value) < 400 else { return nil }
+                guard upper - i <= 20,
+                      let value = Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[(i + 1)..<upper]), as: UTF8.self))
+                else { return nil }
                 exponent = value
                 hasExponent = true
                 i = upper
@@ -206,6 +235,11 @@ public struct NumberParsing: Sendable, Hashable {
             text += hasExponent ? "e\(exponent)" : ""
             guard let parsed = Double(text) else { return nil }
             value = parsed
+        }
+        if !value.isFinite || (trimmedSignificant > 0 && value < Double.leastNormalMagnitude)
+            || (trimmedSignificant > Self.exactSignificantDigits
+                && Self.significantDigits(buffer[lower..<upper]) != Self.significantDigits(value.description.utf8)) {
+            return .outOfRange(String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self))
         }
         if negative { value = -value }
         return .value(.number(value))

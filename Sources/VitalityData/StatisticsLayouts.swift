@@ -143,19 +143,7 @@ public struct LabelCache: Sendable {
 
 /// A four-digit year 1900–2100 read straight from a field's bytes (surrounding spaces allowed).
 func yearValue(_ table: CSVTable, _ field: CSVField?) -> Int? {
-    guard let field else { return nil }
-    var start = field.start
-    var end = field.end
-    while start < end, table.bytes[start] == 0x20 { start += 1 }
-    while end > start, table.bytes[end - 1] == 0x20 { end -= 1 }
-    guard end - start == 4 else { return nil }
-    var year = 0
-    for i in start..<end {
-        let byte = table.bytes[i]
-        guard byte >= 0x30, byte <= 0x39 else { return nil }
-        year = year * 10 + Int(byte - 0x30)
-    }
-    return (1900...2100).contains(year) ? year : nil
+    table.bytes.withUnsafeBufferPointer { yearValue($0, field) }
 }
 
 /// The area label id of a record: the code column's text when present and non-empty, else the name.
@@ -169,9 +157,47 @@ private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name:
 
 private func badYear(_ document: CSVDocument, _ record: CSVRecord, _ column: Int) -> Diagnostic {
     let field = document.table.field(record, column)
-    let text = field.map(document.table.trimmedText) ?? ""
-    return Diagnostic(.error, code: "statistics.bad-year", "Year `\(text)` is not a four-digit year.",
-                      at: document.location(record, field))
+    return badYearDiagnostic(field.map(document.table.trimmedText) ?? "", at: document.location(record, field))
+}
+
+/// The error of a year cell that `yearValue` does not take: `statistics.year-out-of-range` for a
+/// whole number outside 1900–2100, else `statistics.bad-year`. Every statistics reader uses it.
+func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnostic {
+    if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        return Diagnostic(.error, code: "statistics.year-out-of-range",
+                          "Year `\(excerpt(text))` is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)). Check the year column of this row.",
+                          at: location)
+    }
+    return Diagnostic(.error, code: "statistics.bad-year", "Year `\(excerpt(text))` is not a four-digit year.", at: location)
+}
+
+/// True for a four-digit whole number that is not a year Vitality accepts (`2210`, `1850`).
+func isOutOfRangeYear(_ text: String) -> Bool {
+    let trimmed = text.trimmedCSV
+    return trimmed.utf8.count == 4 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && parseYear(trimmed) == nil
+}
+
+/// The `statistics.extra-cell` error of a data record with a non-blank cell beyond the header's
+/// `headerCount` columns (a stray delimiter shifts the cells, so the row cannot be trusted and is
+/// skipped), nil otherwise. Blank cells past the header (a trailing delimiter) are allowed.
+/// Every statistics reader uses it.
+func extraCellDiagnostic(_ buffer: UnsafeBufferPointer<UInt8>, _ fields: some Collection<CSVField>, headerCount: Int,
+                         file: String, line: Int) -> Diagnostic? {
+    guard fields.count > headerCount,
+          let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) }) else { return nil }
+    return Diagnostic(.error, code: "statistics.extra-cell",
+                      "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
+                      at: SourceLocation(file: file, line: line, column: extra.column))
+}
+
+extension CSVDocument {
+    /// `extraCellDiagnostic` for a record of this document.
+    func extraCell(_ record: CSVRecord, headerCount: Int) -> Diagnostic? {
+        guard record.fieldCount > headerCount else { return nil }
+        return table.bytes.withUnsafeBufferPointer {
+            extraCellDiagnostic($0, table.fields(of: record), headerCount: headerCount, file: file, line: record.line)
+        }
+    }
 }
 
 /// Long (tidy) layout: one observation a row, columns `area_code`/`koodi`, `area`/`alue`,
@@ -184,6 +210,8 @@ public struct LongLayout: StatisticsLayout {
     var indicatorColumn: Int
     var yearColumn: Int
     var valueColumn: Int
+    /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
+    var headerCount: Int
 
     public static func detect(header: [String], title: String?) -> LongLayout? {
         let map = HeaderMap(header)
@@ -191,7 +219,8 @@ public struct LongLayout: StatisticsLayout {
         let name = map.index(ColumnNames.areaName)
         guard code != nil || name != nil, let indicator = map.index(ColumnNames.indicator),
               let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value) else { return nil }
-        return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value)
+        return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
+                          headerCount: header.count)
     }
 
     public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
@@ -201,6 +230,10 @@ public struct LongLayout: StatisticsLayout {
         cache.beginTable()
         result.cells.reserveCapacity(result.cells.count + records.count)
         for record in records {
+            if let extra = document.extraCell(record, headerCount: headerCount) {
+                result.diagnostics.append(extra)
+                continue
+            }
             guard let value = table.field(record, valueColumn) else {
                 result.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
                                                      "This row has \(record.fieldCount) cells; the value is in column \(valueColumn + 1).",
@@ -316,6 +349,8 @@ public struct PxWebLayout: StatisticsLayout {
     var yearColumn: Int?
     var indicatorColumn: Int?
     var title: String?
+    /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
+    var headerCount: Int
     var candidates: [(index: Int, header: String, parts: HeadingParts)]
     /// How records are read, decided by `prepare`; nil before it, or when no column holds values.
     var plan: Plan?
@@ -350,7 +385,7 @@ public struct PxWebLayout: StatisticsLayout {
         let anchored = !areaColumns.isEmpty || year != nil || candidates.contains { $0.parts.year != nil || $0.parts.area != nil }
         guard anchored, !candidates.isEmpty else { return nil }
         return PxWebLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
-                           title: title, candidates: candidates)
+                           title: title, headerCount: header.count, candidates: candidates)
     }
 
     /// True when every non-blank cell of the column in the first rows is text, not a number or a
@@ -400,7 +435,14 @@ public struct PxWebLayout: StatisticsLayout {
         }
         if textColumns.count == 1, candidates.count == 1 { textColumns = [] }
         let textIndices = Set(textColumns.map(\.index))
-        let values = candidates.filter { !textIndices.contains($0.index) }
+        // A column named by a four-digit number outside 1900–2100 is a year column with a typing
+        // error, not an indicator: reported and skipped.
+        let badYears = Set(candidates.filter { !textIndices.contains($0.index) && isOutOfRangeYear($0.header) }.map(\.index))
+        for index in badYears.sorted() {
+            let header = candidates.first { $0.index == index }?.header ?? ""
+            result.diagnostics.append(badYearDiagnostic(header, at: at(index)))
+        }
+        let values = candidates.filter { !textIndices.contains($0.index) && !badYears.contains($0.index) }
         guard !values.isEmpty else {
             result.diagnostics.append(Diagnostic(
                 .error, code: "statistics.no-values",
@@ -485,6 +527,10 @@ public struct PxWebLayout: StatisticsLayout {
         cache.beginTable()
         result.cells.reserveCapacity(result.cells.count + records.count * plan.columns.count)
         for record in records {
+            if let extra = document.extraCell(record, headerCount: headerCount) {
+                result.diagnostics.append(extra)
+                continue
+            }
             var year: Int?
             if let yearColumn {
                 guard let found = yearValue(table, table.field(record, yearColumn)) else {

@@ -47,7 +47,7 @@ public struct StatisticsReader: Sendable {
         let head: StatisticsHead
         switch StatisticsHead.find(document, records) {
         case .failure(let failure):
-            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [failure.diagnostic],
+            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
                                         layout: "unknown", decimalSeparator: nil, rows: 0)
         case .success(let found): head = found
         }
@@ -68,7 +68,7 @@ struct StatisticsHead {
     var layout: any StatisticsLayout
 
     struct Failure: Error {
-        var diagnostic: Diagnostic
+        var diagnostics: [Diagnostic]
     }
 
     /// Finds the header among the first non-blank records of a document (the whole file or its
@@ -82,16 +82,19 @@ struct StatisticsHead {
             headerPosition = 1
         }
         guard headerPosition < records.count else {
-            return .failure(Failure(diagnostic: Diagnostic(.error, code: "statistics.empty", "The file has no header row and no data.",
-                                                           at: SourceLocation(file: document.file))))
+            return .failure(Failure(diagnostics: [Diagnostic(.error, code: "statistics.empty",
+                                                             "The file has no header row and no data: the export failed or saved nothing. Export the table again.",
+                                                             at: SourceLocation(file: document.file))]))
         }
         let headerRecord = records[headerPosition]
         let header = table.fields(of: headerRecord).map(table.text)
+        let duplicates = duplicateHeaderDiagnostics(header, file: document.file, line: headerRecord.line)
+        guard duplicates.isEmpty else { return .failure(Failure(diagnostics: duplicates)) }
         guard let layout = StatisticsLayouts.detect(header: header, title: title) else {
-            return .failure(Failure(diagnostic: Diagnostic(
+            return .failure(Failure(diagnostics: [Diagnostic(
                 .error, code: "statistics.unknown-layout",
                 "The header row (\(header.map { "`\($0.trimmedCSV)`" }.joined(separator: ", "))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
-                at: document.location(headerRecord))))
+                at: document.location(headerRecord))]))
         }
         return .success(StatisticsHead(title: title, headerPosition: headerPosition, headerLine: headerRecord.line, layout: layout))
     }
@@ -203,6 +206,10 @@ struct ObservationSink {
     private var minYear = Int.max
     private var maxYear = Int.min
     private var stored = 0
+    /// Cells read as a number or a missing value (stored, or repeating a stored one).
+    private var accepted = 0
+    /// Of those, numbers.
+    private var acceptedNumbers = 0
     private var lastIndicator: Int32 = -1
 
     init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
@@ -280,14 +287,21 @@ struct ObservationSink {
         case .value(let found): value = found
         case .notANumber(let text):
             diagnostics.append(Diagnostic(.error, code: "statistics.not-a-number",
-                                          "Cell \"\(text)\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                                          "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                                          at: SourceLocation(file: file, line: line, column: column)))
+            return
+        case .outOfRange(let text):
+            diagnostics.append(Diagnostic(.error, code: "statistics.number-out-of-range",
+                                          "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
                                           at: SourceLocation(file: file, line: line, column: column)))
             return
         }
         if let existing = store.insert(area: area, indicator: indicator, year: year, value: value, file: fileID, line: line, column: column) {
             guard existing >= 0 else { return }
             let first = store.value(row: existing)
-            if first != value {
+            if first == value {
+                count(value)
+            } else {
                 diagnostics.append(duplicateDiagnostic(
                     area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
                     first: (store.location(row: existing) ?? SourceLocation(file: file), first),
@@ -296,6 +310,7 @@ struct ObservationSink {
             return
         }
         stored += 1
+        count(value)
         if indicator != lastIndicator {
             indicatorsSeen.insert(indicator)
             lastIndicator = indicator
@@ -304,8 +319,32 @@ struct ObservationSink {
         if year > maxYear { maxYear = year }
     }
 
+    private mutating func count(_ value: ObservedValue) {
+        accepted += 1
+        if case .number = value { acceptedNumbers += 1 }
+    }
+
+    /// The file's diagnostics and summary into `result`, whose `rows` the caller has set; a file
+    /// with no data rows, or whose every row was skipped, is an error, one of only missing values
+    /// a warning (DATA.md §1). Every statistics reader ends here.
     func finish(into result: inout StatisticsReadResult, store: ObservationStore) {
-        result.diagnostics = diagnostics
+        // The file's own verdict comes first, so the limit per file never hides it.
+        var verdict: [Diagnostic] = []
+        let at = SourceLocation(file: file)
+        if result.rows == 0 {
+            verdict.append(Diagnostic(.error, code: "statistics.no-rows",
+                                          "The file has a header but no data rows: the export failed or was cut short. Export the table again.",
+                                          at: at))
+        } else if accepted == 0, !diagnostics.contains(where: { $0.code == "statistics.no-values" }) {
+            verdict.append(Diagnostic(.error, code: "statistics.all-rows-skipped",
+                                          "None of the \(result.rows) data rows of \(file) could be read (see the problems listed for it), so the file adds nothing. Check that it is the export you meant.",
+                                          at: at))
+        } else if accepted > 0, acceptedNumbers == 0 {
+            verdict.append(Diagnostic(.warning, code: "statistics.only-missing",
+                                          "Every value read from \(file) is missing (`..`, `-` or empty): the file adds no numbers. Check the export's selections.",
+                                          at: at))
+        }
+        result.diagnostics = verdict + diagnostics
         result.areas = areas
         result.stored = stored
         result.indicatorIDs = Set(indicatorsSeen.map { store.indicatorIDs[Int($0)] })

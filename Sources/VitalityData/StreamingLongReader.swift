@@ -57,8 +57,11 @@ struct StreamingLongReader {
             CSVTokenizer.scanRecord(body, at: &cursor, line: &line, delimiter: delimiter, into: &fields, diagnostics: &csvDiagnostics, file: path)
             if !fields.allSatisfy({ isBlank(body, $0) }) { break }
         }
+        // A header with a name twice: the other readers report it.
+        let header = fields.map { CSVTable.text(body, $0) }
         guard !fields.isEmpty, fields.count > 1 || !(fields.first?.quoted ?? false),
-              let layout = LongLayout.detect(header: fields.map { CSVTable.text(body, $0) }, title: nil) else { return nil }
+              duplicateHeaderDiagnostics(header, file: path, line: line).isEmpty,
+              let layout = LongLayout.detect(header: header, title: nil) else { return nil }
         let dataStart = cursor
         let dataLine = line
         var validator = Validator(body: body, file: path)
@@ -219,6 +222,7 @@ struct StreamingLongReader {
                     released = cursor
                 }
                 let recordLine = line
+                let recordStart = cursor
                 let fieldCount: Int
                 if let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) {
                     if plain.blank { continue }
@@ -230,7 +234,7 @@ struct StreamingLongReader {
                     fieldCount = fields.count
                     for index in 0..<Swift.min(capacity, fieldCount) { slots[index] = fields[index] }
                 }
-                record(body, slots: slots, fieldCount: fieldCount, line: recordLine, decimal: decimal, store: &store)
+                record(body, slots: slots, fieldCount: fieldCount, start: recordStart, line: recordLine, decimal: decimal, store: &store)
             }
             release(0..<body.count)
             return validator.ensure(body.count)
@@ -254,7 +258,8 @@ struct StreamingLongReader {
                     var cursor = Int(row.start)
                     var line = recordLine
                     guard let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) else { continue }
-                    record(body, slots: slots, fieldCount: plain.count, line: recordLine, decimal: decimal, store: &store)
+                    record(body, slots: slots, fieldCount: plain.count, start: Int(row.start), line: recordLine, decimal: decimal,
+                           store: &store)
                     continue
                 }
                 rows += 1
@@ -269,13 +274,26 @@ struct StreamingLongReader {
         }
 
         /// One non-blank record whose first fields are in `slots`.
+        /// `start` is the offset of the record in `body`, to read all its cells when it has more
+        /// than the header.
         private mutating func record(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
-                                     line recordLine: Int, decimal: Character, store: inout ObservationStore) {
+                                     start: Int, line recordLine: Int, decimal: Character, store: inout ObservationStore) {
             let field = { (index: Int?) -> CSVField? in
                 guard let index, index < fieldCount else { return nil }
                 return slots[index]
             }
             rows += 1
+            if fieldCount > layout.headerCount {
+                var cursor = start
+                var line = recordLine
+                var all: [CSVField] = []
+                var ignored: [Diagnostic] = []
+                CSVTokenizer.scanRecord(body, at: &cursor, line: &line, delimiter: delimiter, into: &all, diagnostics: &ignored, file: sink.file)
+                if let extra = extraCellDiagnostic(body, all, headerCount: layout.headerCount, file: sink.file, line: recordLine) {
+                    sink.diagnostics.append(extra)
+                    return
+                }
+            }
             guard let value = field(layout.valueColumn) else {
                 sink.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
                                                    "This row has \(fieldCount) cells; the value is in column \(layout.valueColumn + 1).",
@@ -285,8 +303,7 @@ struct StreamingLongReader {
             guard let year = yearValue(body, field(layout.yearColumn)) else {
                 let bad = field(layout.yearColumn)
                 let text = bad.map { CSVTable.text(body, $0).trimmedCSV } ?? ""
-                sink.diagnostics.append(Diagnostic(.error, code: "statistics.bad-year", "Year `\(text)` is not a four-digit year.",
-                                                   at: SourceLocation(file: sink.file, line: recordLine, column: bad?.column ?? 0)))
+                sink.diagnostics.append(badYearDiagnostic(text, at: SourceLocation(file: sink.file, line: recordLine, column: bad?.column ?? 0)))
                 return
             }
             let plain = numbers.plainNumber(body, value.start, value.end)
@@ -462,6 +479,7 @@ final class PlainRows: @unchecked Sendable {
         let indicatorColumn: Int
         let yearColumn: Int
         let valueColumn: Int
+        let headerCount: Int
 
         init(layout: LongLayout, delimiter: UInt8, numbers: NumberParsing, capacity: Int) {
             self.delimiter = delimiter
@@ -472,6 +490,7 @@ final class PlainRows: @unchecked Sendable {
             indicatorColumn = layout.indicatorColumn
             yearColumn = layout.yearColumn
             valueColumn = layout.valueColumn
+            headerCount = layout.headerCount
         }
     }
 
@@ -570,7 +589,7 @@ final class PlainRows: @unchecked Sendable {
             var row = Row(area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
                           line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
                           sameArea: false, sameIndicator: false)
-            guard shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
+            guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
                   let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end) else {
                 rows.append(row)
                 continue
@@ -690,7 +709,7 @@ func yearValue(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int?
         guard byte >= 0x30, byte <= 0x39 else { return nil }
         year = year * 10 + Int(byte - 0x30)
     }
-    return (1900...2100).contains(year) ? year : nil
+    return plausibleYears.contains(year) ? year : nil
 }
 
 /// The decimal separator most value cells of the first `limit` records show (point on a tie).

@@ -27,21 +27,24 @@ public struct DecodedText: Sendable {
     public var string: String { String(decoding: utf8, as: UTF8.self) }
 }
 
-/// Detects a file's encoding and converts it to UTF-8 bytes: UTF-8 with or without BOM (a file
-/// that is valid UTF-8 is UTF-8), UTF-16 with BOM, else Windows-1252 or ISO-8859-15 as the bytes tell. Bytes that Windows-1252
-/// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are errors naming the byte offset and line;
-/// U+FFFD replacement characters get a warning naming the line.
+/// Detects a file's encoding and converts it to UTF-8 bytes (DATA.md §1):
+/// - UTF-16 with its byte order mark;
+/// - UTF-8 when the file has a UTF-8 byte order mark or holds at least one well-formed multi-byte
+///   UTF-8 sequence (`ä` as C3 A4). Bytes that are not UTF-8 in such a file (a line pasted from a
+///   Windows-1252 file) become U+FFFD and each line holding them is an `encoding.invalid-utf8-line`
+///   error naming the line and the byte column, so no row changes silently;
+/// - else (bytes above 0x7F and not one multi-byte UTF-8 sequence) Windows-1252 or ISO-8859-15 as
+///   the bytes tell. Bytes that Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are
+///   errors naming the byte offset and line.
+///
+/// U+FFFD replacement characters already in a file get a warning naming the line.
 public enum TextDecoding {
     public static func decode(_ bytes: [UInt8], file: String) -> DecodedText {
         var result: DecodedText
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             let body = Array(bytes[3...])
-            if let bad = firstInvalidUTF8Offset(body) {
-                result = fromWindows1252(body, file: file, offsetBase: 3)
-                result.diagnostics.insert(
-                    Diagnostic(.warning, code: "encoding.invalid-utf8",
-                               "The file starts with a UTF-8 byte order mark but byte \(bad + 3) is not valid UTF-8; it was read as Windows-1252.",
-                               at: SourceLocation(file: file, line: lineNumber(in: body, at: bad))), at: 0)
+            if firstInvalidUTF8Offset(body) != nil {
+                result = lenientUTF8(body, file: file, encoding: .utf8BOM)
             } else {
                 result = DecodedText(utf8: body, encoding: .utf8BOM, diagnostics: [])
             }
@@ -58,14 +61,123 @@ public enum TextDecoding {
             result = DecodedText(utf8: Array(text.utf8), encoding: littleEndian ? .utf16LE : .utf16BE, diagnostics: [])
         } else if firstInvalidUTF8Offset(bytes) == nil {
             result = DecodedText(utf8: bytes, encoding: .utf8, diagnostics: [])
+        } else if bytes.withUnsafeBufferPointer(containsMultibyteUTF8) {
+            result = lenientUTF8(bytes, file: file, encoding: .utf8)
         } else {
             result = fromWindows1252(bytes, file: file, offsetBase: 0)
         }
         if result.encoding != .windows1252, result.encoding != .iso885915 {
-            // In the single-byte path U+FFFD only stands for undefined bytes, already reported.
-            result.diagnostics += replacementCharacterWarnings(result.utf8, file: file)
+            // In the single-byte path U+FFFD only stands for undefined bytes, already reported;
+            // lines with bytes that are not UTF-8 have their error already.
+            let errorLines = Set(result.diagnostics.compactMap { $0.code == "encoding.invalid-utf8-line" ? $0.location?.line : nil })
+            result.diagnostics += replacementCharacterWarnings(result.utf8, file: file).filter {
+                !errorLines.contains($0.location?.line ?? 0)
+            }
         }
         return result
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `i` (1 for ASCII), nil when the
+    /// byte there does not start one.
+    @inline(__always)
+    static func sequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let lead = buffer[i]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return nil
+        }
+        guard i + length <= buffer.count else { return nil }
+        let second = buffer[i + 1]
+        if second < lower || second > upper { return nil }
+        var k = 2
+        while k < length {
+            if buffer[i + k] & 0xC0 != 0x80 { return nil }
+            k += 1
+        }
+        return length
+    }
+
+    /// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then a file
+    /// with some bytes that are not UTF-8 is still UTF-8 (DATA.md §1), not single-byte text.
+    public static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            if i + 8 <= count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            if buffer[i] < 0x80 { i += 1; continue }
+            if let length = sequenceLength(buffer, at: i) { return length > 1 }
+            i += 1
+        }
+        return false
+    }
+
+    /// UTF-8 text with some bytes that are not UTF-8: each maximal run of such bytes becomes
+    /// U+FFFD, and each line holding any is one `encoding.invalid-utf8-line` error naming the
+    /// line, the byte column of its first such byte (1-based, counted in the file's bytes) and
+    /// how many there are.
+    static func lenientUTF8(_ bytes: [UInt8], file: String, encoding: DetectedEncoding) -> DecodedText {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var diagnostics: [Diagnostic] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var line = 1
+            var lineStart = 0
+            var bad: (column: Int, byte: UInt8, count: Int)?
+            func flush() {
+                guard let found = bad else { return }
+                let hex = String(found.byte, radix: 16, uppercase: true)
+                diagnostics.append(Diagnostic(
+                    .error, code: "encoding.invalid-utf8-line",
+                    "Line \(line) is not UTF-8 text like the rest of the file: byte 0x\(hex) at byte \(found.column) of the line (\(found.count) such byte(s) on the line). It was probably copied from a file in another encoding (Windows-1252), so letters such as ä or ö on it are lost. Retype them, or save the whole file as CSV UTF-8.",
+                    at: SourceLocation(file: file, line: line)))
+                bad = nil
+            }
+            var i = 0
+            var inRun = false
+            while i < buffer.count {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    flush()
+                    out.append(byte)
+                    line += 1
+                    i += 1
+                    lineStart = i
+                    inRun = false
+                    continue
+                }
+                if let length = sequenceLength(buffer, at: i) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]))
+                    i += length
+                    inRun = false
+                    continue
+                }
+                if var found = bad {
+                    found.count += 1
+                    bad = found
+                } else {
+                    bad = (i - lineStart + 1, byte, 1)
+                }
+                if !inRun { out += [0xEF, 0xBF, 0xBD] }
+                inRun = true
+                i += 1
+            }
+            flush()
+        }
+        return DecodedText(utf8: out, encoding: encoding, diagnostics: diagnostics)
     }
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
@@ -215,11 +327,5 @@ public enum TextDecoding {
             }
         }
         return warnings
-    }
-
-    static func lineNumber(in bytes: [UInt8], at offset: Int) -> Int {
-        var line = 1
-        for byte in bytes[..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
-        return line
     }
 }

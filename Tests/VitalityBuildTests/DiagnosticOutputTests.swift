@@ -61,11 +61,12 @@ import VitalityModel
 }
 
 @Suite struct DiagnosticOptionTests {
-    /// A copy of the sample input with one unknown area row appended: a warning, no error.
+    /// A copy of the sample input with a file of one unknown area row (and a row repeating the
+    /// sample's Orivesi 2021 population, so the file is not wholly skipped): a warning, no error.
     func inputWithWarning() throws -> URL {
         let input = try TestSupport.copyOfSampleInput()
         let statistics = input.appendingPathComponent("statistics/zz_extra.csv")
-        try "alue;vuosi;tiedot;arvo\nAtlantis;2021;Väkiluku;5\n".write(to: statistics, atomically: true, encoding: .utf8)
+        try "alue;vuosi;tiedot;arvo\nAtlantis;2021;Väkiluku;5\nOrivesi;2021;Väkiluku;8978\n".write(to: statistics, atomically: true, encoding: .utf8)
         return input
     }
 

@@ -55,3 +55,31 @@ import VitalityModel
         #expect(TextDecoding.firstInvalidUTF8Offset([0x61, 0xE4, 0x62]) == 1)
     }
 }
+
+@Suite struct MostlyUTF8DecodingTests {
+    @Test func invalidLinesOfAUTF8FileAreErrorsNotARedecode() {
+        // Line 1 holds ä as UTF-8 (C3 A4), line 2 ö as Windows-1252 (F6), line 3 two bad bytes.
+        let bytes = Array("Hä\n".utf8) + [0x61, 0xF6, 0x0A, 0xE4, 0xE4, 0x62, 0x0A]
+        let decoded = TextDecoding.decode(bytes, file: "m.csv")
+        #expect(decoded.encoding == .utf8)
+        #expect(decoded.string == "Hä\na\u{FFFD}\n\u{FFFD}b\n")
+        #expect(decoded.diagnostics.map(\.code) == ["encoding.invalid-utf8-line", "encoding.invalid-utf8-line"])
+        #expect(decoded.diagnostics.map { $0.location?.line ?? 0 } == [2, 3])
+        #expect(decoded.diagnostics[0].message.contains("byte 0xF6 at byte 2 of the line (1 such"))
+        #expect(decoded.diagnostics[1].message.contains("byte 0xE4 at byte 1 of the line (2 such"))
+    }
+
+    @Test func byteOrderMarkMeansUTF8EvenWithBadBytes() {
+        let decoded = TextDecoding.decode([0xEF, 0xBB, 0xBF, 0x61, 0x0A, 0x62, 0xE4, 0x0A], file: "b.csv")
+        #expect(decoded.encoding == .utf8BOM)
+        #expect(decoded.diagnostics.map(\.code) == ["encoding.invalid-utf8-line"])
+        #expect(decoded.diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func noMultibyteSequenceAtAllIsSingleByte() {
+        let decoded = TextDecoding.decode([0x61, 0xE4, 0x0A, 0xF6, 0x0A], file: "w.csv")
+        #expect(decoded.encoding == .windows1252)
+        #expect(decoded.string == "aä\nö\n")
+        #expect(decoded.diagnostics.isEmpty)
+    }
+}

@@ -43,3 +43,33 @@ import VitalityModel
         #expect(NumberParsing.detect(table: commaFile, cells: commaFile.records.compactMap { commaFile.field($0, 0) }).decimalCharacter == ".")
     }
 }
+
+@Suite struct NumberRangeTests {
+    let point = NumberParsing(decimalSeparator: ".")
+    let comma = NumberParsing(decimalSeparator: ",")
+
+    @Test func beyondADoubleIsOutOfRange() {
+        let huge = String(repeating: "9", count: 400)
+        #expect(point.parse(huge) == .outOfRange(huge))
+        #expect(point.parse("1e999") == .outOfRange("1e999"))
+        #expect(point.parse("-1e309") == .outOfRange("-1e309"))
+        #expect(point.parse("1e-400") == .outOfRange("1e-400"))
+        #expect(point.parse("1e308") == .value(.number(1e308)))
+        #expect(point.parse("0e999") == .value(.number(0)))
+    }
+
+    @Test func digitsADoubleDoesNotGiveBackAreOutOfRange() {
+        #expect(point.parse("123456789012345678") == .outOfRange("123456789012345678"))
+        #expect(comma.parse("0,000123456789012345678") == .outOfRange("0,000123456789012345678"))
+        // 17 and 16 digits that the nearest double changes (…568, 2^53 + 1).
+        #expect(point.parse("12345678901234567") == .outOfRange("12345678901234567"))
+        #expect(point.parse("9007199254740993") == .outOfRange("9007199254740993"))
+        // 16 and 17 digits that a double keeps, and any 15.
+        #expect(point.parse("9007199254740992") == .value(.number(9_007_199_254_740_992)))
+        #expect(point.parse("0.30000000000000004") == .value(.number(0.1 + 0.2)))
+        #expect(point.parse("-987654321.123456") == .value(.number(-987_654_321.123456)))
+        // Zeros before the first and after the last non-zero digit are not significant.
+        #expect(point.parse("1500000000000000000000") == .value(.number(1.5e21)))
+        #expect(point.parse("0.10000000000000000000") == .value(.number(0.1)))
+    }
+}

@@ -116,9 +116,10 @@ import VitalityModel
 
     @Test func textInASingleValueColumnIsReportedPerCell() {
         let result = reader.read(document("alue;vuosi;Väkiluku\nOrivesi;2020;yhdeksän\n"))
-        #expect(result.diagnostics.map(\.code) == ["statistics.not-a-number"])
-        #expect(result.diagnostics.first?.message.contains("\"yhdeksän\"") == true)
-        #expect(result.diagnostics.first?.location?.column == 3)
+        // The only row is skipped, so the file adds nothing: an error of its own.
+        #expect(result.diagnostics.map(\.code) == ["statistics.all-rows-skipped", "statistics.not-a-number"])
+        #expect(result.diagnostics.last?.message.contains("\"yhdeksän\"") == true)
+        #expect(result.diagnostics.last?.location?.column == 3)
     }
 
     @Test func spaceDelimitedWide() {

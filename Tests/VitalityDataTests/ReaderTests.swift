@@ -23,6 +23,56 @@ import VitalityModel
         #expect(diagnostics.allSatisfy { $0.location?.line == 2 })
     }
 
+    @Test func missingKindOrDirectionColumnIsAnError() {
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(
+            "id,label_fi,unit\npopulation,Väkiluku,asukasta\n", file: "indicators.csv"))
+        #expect(indicators.map(\.id) == ["population"])
+        #expect(diagnostics.map(\.code) == ["indicators.missing-column", "indicators.missing-column"])
+        #expect(diagnostics.map(\.severity) == [.error, .error])
+        #expect(diagnostics[0].message.contains("`kind`"))
+        #expect(diagnostics[1].message.contains("`direction`"))
+        #expect(diagnostics.allSatisfy { $0.location == SourceLocation(file: "indicators.csv", line: 1) })
+    }
+
+    @Test func duplicateHeaderAndUnknownColumn() {
+        let (_, diagnostics) = IndicatorTableReader().read(document(
+            "id;kind;direction;Kind;unit_de\nx;rate;up;level;Einwohner\n", file: "indicators.csv"))
+        #expect(diagnostics.map(\.code) == ["csv.duplicate-header", "indicators.extra-column"])
+        #expect(diagnostics.map { $0.location?.column ?? 0 } == [4, 5])
+        #expect(diagnostics.map(\.severity) == [.error, .note])
+    }
+
+    @Test func aliasClaimedByTwoIndicatorsIsAnError() {
+        let text = "id,label_fi,kind,direction,aliases\npopulation,Väkiluku,level,up,M411|Väestö\n"
+            + "inhabitants,Asukkaat,level,up,väestö|Asukkaat\nmigration,Muutto,level,up,POPULATION\n"
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(text, file: "indicators.csv"))
+        #expect(indicators.count == 3)
+        // `väestö` (line 3, aliases in column 5) and `POPULATION` (line 4) name two indicators;
+        // `Asukkaat` as label and alias of one indicator is fine.
+        #expect(diagnostics.map(\.code) == ["indicators.alias-conflict", "indicators.alias-conflict"])
+        #expect(diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["3:5", "4:5"])
+        #expect(diagnostics[0].message.contains("already names `population` on line 2"))
+    }
+
+    @Test func headerWithoutIndicatorsIsAnError() {
+        let (_, diagnostics) = IndicatorTableReader().read(document("id,kind,direction\n", file: "indicators.csv"))
+        #expect(diagnostics.map(\.code) == ["indicators.no-rows"])
+    }
+
+    @Test func translatedUnitsAndSources() {
+        let text = "id;unit_fi;unit_sv;unit_en;kind;direction;source_fi;source_sv;source_en\n"
+            + "population;asukasta;invånare;inhabitants;level;up;Tilastokeskus;Statistikcentralen;Statistics Finland\n"
+        let (indicators, diagnostics) = IndicatorTableReader().read(document(text, file: "indicators.csv"))
+        #expect(diagnostics.isEmpty)
+        let population = indicators.first
+        #expect(population?.unit == "asukasta")
+        #expect(population?.unitSV == "invånare")
+        #expect(population?.unitEN == "inhabitants")
+        #expect(population?.source == "Tilastokeskus")
+        #expect(population?.sourceSV == "Statistikcentralen")
+        #expect(population?.sourceEN == "Statistics Finland")
+    }
+
     @Test func labelMatching() {
         let matcher = IndicatorMatcher(indicators: fixtureIndicators)
         #expect(matcher.match("Väkiluku")?.id == "population")
@@ -219,6 +269,76 @@ import VitalityModel
         #expect(diagnostics.map(\.code) == ["measures.bad-status"])
     }
 
+    @Test func impossibleDatesAndYearsOutOfRange() {
+        let text = "tunnus;teema;toimenpide;tila;alkaa;päättyy\n"
+            + "A1;t;m;Valmis;31.2.2018;29.2.2020\n"     // line 2: 31 February; 2020 is a leap year
+            + "A2;t;m;Valmis;29.2.2019;1.13.2019\n"     // line 3: 2019 is not; no month 13
+            + "A3;t;m;Valmis;2018-04-31;1.1.2200\n"     // line 4: 31 April; year 2200
+            + "A4;t;m;Valmis;1899;kesäkuu\n"            // line 5: 1899; not a date
+            + "A5;t;m;Valmis;30.4.2018;2018-12-31T00:00\n" // line 6: fine
+        let (measures, diagnostics, _) = MeasuresReader().read(document(text, file: "measures.csv"))
+        #expect(measures.map(\.id) == ["A1", "A2", "A3", "A4", "A5"])
+        #expect(diagnostics.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == [
+            "measures.invalid-date 2:5",
+            "measures.invalid-date 3:5", "measures.invalid-date 3:6",
+            "measures.invalid-date 4:5", "measures.year-out-of-range 4:6",
+            "measures.year-out-of-range 5:5", "measures.bad-date 5:6",
+        ])
+        #expect(diagnostics.allSatisfy { $0.severity == .error })
+        #expect(measures[0].startYear == nil)
+        #expect(measures[0].endYear == 2020)
+        #expect(measures[4].startYear == 2018)
+        #expect(measures[4].endYear == 2018)
+    }
+
+    @Test func yearColumnOutsideTheAcceptedRange() {
+        let (measures, diagnostics, _) = MeasuresReader().read(document(
+            "tunnus;teema;toimenpide;tila;2020;2201\nA1;t;m;Valmis;5;6\n", file: "measures.csv"))
+        #expect(diagnostics.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["measures.year-out-of-range 1:6"])
+        #expect(measures.first?.actuals == [2020: 5])
+    }
+
+    @Test func reversedRangesAreErrors() {
+        let text = "tunnus;teema;toimenpide;tila;alkaa;päättyy;lähtövuosi;tavoitevuosi\n"
+            + "A1;t;m;Valmis;1.6.2021;31.5.2021;2018;2021\n"   // line 2: ends the day before it starts
+            + "A2;t;m;Valmis;2021;2019;2022;2020\n"            // line 3: both reversed
+            + "A3;t;m;Valmis;2021;1.1.2021;2020;2020\n"        // line 4: same year, same baseline and target: fine
+        let (measures, diagnostics, _) = MeasuresReader().read(document(text, file: "measures.csv"))
+        #expect(measures.count == 3)
+        #expect(diagnostics.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == [
+            "measures.range 2:6", "measures.range 3:6", "measures.range 3:8",
+        ])
+        #expect(diagnostics[0].message.contains("alkaa `1.6.2021` is after päättyy `31.5.2021`"))
+    }
+
+    @Test func duplicateHeaderAndNoRows() {
+        let (_, duplicate, _) = MeasuresReader().read(document("tunnus;teema;toimenpide;tila;Teema\nA1;t;m;Valmis;u\n", file: "measures.csv"))
+        #expect(duplicate.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["csv.duplicate-header 1:5"])
+        let (_, empty, _) = MeasuresReader().read(document("tunnus;teema;toimenpide;tila\n", file: "measures.csv"))
+        #expect(empty.map(\.code) == ["measures.no-rows"])
+    }
+
+    @Test func numberOutOfRange() {
+        let (_, diagnostics, _) = MeasuresReader().read(document(
+            "tunnus;teema;toimenpide;tila;tavoite\nA1;t;m;Valmis;1e999\n", file: "measures.csv"))
+        #expect(diagnostics.map { "\($0.code) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["measures.number-out-of-range 2:5"])
+    }
+
+    @Test func translatedThemeTitleAndTeam() {
+        let text = "tunnus;teema;teema_sv;theme_en;toimenpide;toimenpide_sv;measure_en;vastuuyksikkö;team_sv;vastuuyksikkö_en;tila\n"
+            + "A1;Asuminen;Boende;Housing;Tontit;Tomter;Plots;Asumispalvelut;Boendetjänster;Housing services;Valmis\n"
+        let (measures, diagnostics, _) = MeasuresReader().read(document(text, file: "measures.csv"))
+        #expect(diagnostics.isEmpty)
+        let measure = measures.first
+        #expect(measure?.theme == "Asuminen")
+        #expect(measure?.themeSV == "Boende")
+        #expect(measure?.themeEN == "Housing")
+        #expect(measure?.titleSV == "Tomter")
+        #expect(measure?.titleEN == "Plots")
+        #expect(measure?.teamSV == "Boendetjänster")
+        #expect(measure?.teamEN == "Housing services")
+    }
+
     @Test func extraColumnsGetANoteAndTrailingEmptyCellsAreIgnored() {
         let (measures, diagnostics, _) = MeasuresReader().read(document(
             "tunnus;teema;toimenpide;tila;Muistiinpanot;;\nA1;Asuminen;Tontit;Valmis;x;;\n;;;;;;\n;;;;;;\n"))
@@ -276,8 +396,12 @@ import VitalityModel
         let duplicate = result.diagnostics.first { $0.code == "statistics.duplicate-observation" }
         #expect(duplicate?.location == SourceLocation(file: base + "/statistics/b.csv", line: 2, column: 3))
         #expect(duplicate?.message.contains(base + "/statistics/a.csv:2:3") == true)
-        #expect(codes.filter { $0 == "statistics.not-a-number" }.count == 50)
-        #expect(result.diagnostics.last { $0.code == "input.more-diagnostics" }?.message.hasPrefix("10 more") == true)
+        // b.csv's only row and every row of c.csv are skipped: a verdict for each file, listed
+        // first, then 49 of c.csv's 60 cell errors.
+        #expect(result.diagnostics.filter { $0.code == "statistics.all-rows-skipped" }.map { $0.location?.file }
+                == [base + "/statistics/b.csv", base + "/statistics/c.csv"])
+        #expect(codes.filter { $0 == "statistics.not-a-number" }.count == 49)
+        #expect(result.diagnostics.last { $0.code == "input.more-diagnostics" }?.message.hasPrefix("11 more") == true)
         #expect(InputFolderReader().read(directory: base + "/nope").diagnostics.map(\.code) == ["input.missing-folder"])
     }
 }
