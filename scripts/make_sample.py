@@ -72,34 +72,34 @@ ORIVESI_POPULATION_2018 = 9221  # real
 INDICATORS = [
     # id, fi, sv, en, unit, kind, direction, decimals, source, aliases
     ("population", "Väkiluku", "Folkmängd", "Population", "asukasta", "level", "up", 0,
-     "Tilastokeskus; 2015, 2016 ja 2018 osin interpoloitu, havainnollistava (partly illustrative)",
+     "Tilastokeskus; 2015, 2016 ja 2018 osin interpoloituja, osin havainnollistavia esimerkkiarvoja",
      "Väkiluku|M411"),
     ("net_migration", "Kuntien välinen nettomuutto", "Nettoflyttning mellan kommuner", "Net internal migration",
      "henkeä", "level", "up", 0,
-     "Tilastokeskus; vain 2019 ja Kangasala todellisia, muut havainnollistava esimerkkiaineisto (partly illustrative)",
+     "Tilastokeskus; vain 2019 ja Kangasala todellisia, muut havainnollistavia esimerkkiarvoja",
      "Kuntien välinen nettomuutto|Kuntien välinen muuttovoitto|M297"),
     ("jobs", "Alueella olevien työpaikkojen lukumäärä", "Antal arbetsplatser i området", "Jobs in the area",
-     "työpaikkaa", "level", "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)",
+     "työpaikkaa", "level", "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto",
      "Alueella olevien työpaikkojen lukumäärä|M315"),
     ("employment_rate", "Työllisyysaste, %", "Sysselsättningsgrad, %", "Employment rate, %", "%", "rate", "up", 1,
-     "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistava esimerkkiaineisto (partly illustrative)",
+     "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistavia esimerkkiarvoja",
      "Työllisyysaste, %|Työllisyysaste %|M180"),
     ("unemployment_rate", "Työttömien osuus työvoimasta, %", "Arbetslösa av arbetskraften, %", "Unemployment rate, %",
-     "%", "rate", "down", 1, "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)",
+     "%", "rate", "down", 1, "Tilastokeskus; havainnollistava esimerkkiaineisto",
      "Työttömien osuus työvoimasta, %|M181"),
     ("enterprises", "Toimipaikat", "Arbetsställen", "Business establishments", "kpl", "level", "up", 0,
-     "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)", "Toimipaikat"),
+     "Tilastokeskus; havainnollistava esimerkkiaineisto", "Toimipaikat"),
     ("dwellings_completed", "Valmistuneet asunnot", "Färdigställda bostäder", "Completed dwellings", "kpl", "level",
-     "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)", "Valmistuneet asunnot"),
+     "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto", "Valmistuneet asunnot"),
     ("dependency_ratio", "Taloudellinen huoltosuhde", "Ekonomisk försörjningskvot", "Economic dependency ratio",
      "ei-työllistä / 100 työllistä", "level", "down", 1,
-     "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistava esimerkkiaineisto (partly illustrative)",
+     "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistavia esimerkkiarvoja",
      "Taloudellinen huoltosuhde|M137"),
     ("tax_revenue_per_capita", "Verotulot asukasta kohden", "Skatteinkomster per invånare", "Tax revenue per capita",
-     "€/asukas", "level", "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)",
+     "€/asukas", "level", "up", 0, "Tilastokeskus; havainnollistava esimerkkiaineisto",
      "Verotulot asukasta kohden"),
     ("tertiary_education", "Korkea-asteen tutkinnon suorittaneet, %", "Högskoleutbildade, %", "Tertiary education, %",
-     "%", "rate", "up", 1, "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)",
+     "%", "rate", "up", 1, "Tilastokeskus; havainnollistava esimerkkiaineisto",
      "Korkea-asteen tutkinnon suorittaneet, %"),
 ]
 LABEL_FI = {row[0]: row[1] for row in INDICATORS}
@@ -119,16 +119,16 @@ UNITS_BY_ID = {  # `kpl` (pieces) said with what is counted
     "dwellings_completed": ("bostäder", "dwellings"),
 }
 SOURCES = {
-    "Tilastokeskus; 2015, 2016 ja 2018 osin interpoloitu, havainnollistava (partly illustrative)": (
+    "Tilastokeskus; 2015, 2016 ja 2018 osin interpoloituja, osin havainnollistavia esimerkkiarvoja": (
         "Statistikcentralen; 2015, 2016 och 2018 delvis interpolerade, delvis illustrativa exempelvärden",
         "Statistics Finland; 2015, 2016 and 2018 partly interpolated, partly illustrative example values"),
-    "Tilastokeskus; vain 2019 ja Kangasala todellisia, muut havainnollistava esimerkkiaineisto (partly illustrative)": (
+    "Tilastokeskus; vain 2019 ja Kangasala todellisia, muut havainnollistavia esimerkkiarvoja": (
         "Statistikcentralen; endast 2019 och Kangasala verkliga, övriga illustrativa exempelvärden",
         "Statistics Finland; only 2019 and Kangasala real, the rest illustrative example values"),
-    "Tilastokeskus; havainnollistava esimerkkiaineisto (illustrative)": (
+    "Tilastokeskus; havainnollistava esimerkkiaineisto": (
         "Statistikcentralen; illustrativa exempelvärden",
         "Statistics Finland; illustrative example values"),
-    "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistava esimerkkiaineisto (partly illustrative)": (
+    "Tilastokeskus; vain kuntien 2017 todellinen, muut havainnollistavia esimerkkiarvoja": (
         "Statistikcentralen; endast kommunernas värden 2017 verkliga, övriga illustrativa exempelvärden",
         "Statistics Finland; only the municipalities' 2017 values real, the rest illustrative example values"),
 }
@@ -402,7 +402,7 @@ def write_indicators():
     for row in INDICATORS:
         unit_sv, unit_en = UNITS_BY_ID.get(row[0]) or UNITS[row[4]]
         source_sv, source_en = SOURCES[row[8]]
-        assert ("havainnollistava" in row[8]) == ("illustrativ" in source_sv) == ("illustrative" in source_en)
+        assert ("havainnollist" in row[8]) == ("illustrativ" in source_sv) == ("illustrative" in source_en)
         rows.append([str(cell) for cell in row] + [unit_sv, unit_en, source_sv, source_en])
     write(INPUT / "indicators.csv", csv_text(rows, ",", "\r\n").encode("utf-8"))
 
@@ -447,7 +447,8 @@ def write_economy_long(data):
 MEASURE_HEADER = ["tunnus", "teema", "toimenpide", "vastuuyksikkö", "vastuuhenkilö", "tila", "alkaa", "päättyy",
                   "mittari", "yksikkö", "lähtövuosi", "lähtötaso", "tavoitevuosi", "tavoite",
                   "2018", "2019", "2020", "2021", "kommentti",
-                  "teema_sv", "teema_en", "toimenpide_sv", "toimenpide_en", "vastuuyksikkö_sv", "vastuuyksikkö_en"]
+                  "teema_sv", "teema_en", "toimenpide_sv", "toimenpide_en", "vastuuyksikkö_sv", "vastuuyksikkö_en",
+                  "yksikkö_sv", "yksikkö_en"]
 COMMENT = MEASURE_HEADER.index("kommentti")
 
 # Swedish and English texts of the sheet: goal areas, teams, and each measure's title by id.
@@ -595,7 +596,26 @@ def measures(data):
          "2021", "8,2", "", "7,8", "", "8,1", "Kysely tehdään parittomina vuosina"],
     ]
     assert set(TITLES) == {row[0] for row in rows}
-    return [row + [*THEMES[row[1]], *TITLES[row[0]], *TEAMS[row[3]]] for row in rows]
+    return [row + [*THEMES[row[1]], *TITLES[row[0]], *TEAMS[row[3]], *MEASURE_UNITS[row[9]]] for row in rows]
+
+
+# Swedish and English units of the measures sheet's `yksikkö` column.
+MEASURE_UNITS = {
+    "%": ("%", "%"),
+    "arvosana 4–10": ("vitsord 4–10", "grade 4–10"),
+    "asukasta": ("invånare", "inhabitants"),
+    "ha": ("ha", "ha"),
+    "henkeä": ("personer", "persons"),
+    "kk": ("mån.", "months"),
+    "kpl": ("st.", "pcs"),
+    "kpl/v": ("st./år", "per year"),
+    "kävijää/v": ("besökare/år", "visitors a year"),
+    "matkaa/v": ("resor/år", "trips a year"),
+    "seuraajaa": ("följare", "followers"),
+    "työpaikkaa": ("arbetsplatser", "jobs"),
+    "vrk": ("dygn", "days"),
+    "vuoroa/arkipäivä": ("turer/vardag", "departures a weekday"),
+}
 
 
 def write_measures(data):

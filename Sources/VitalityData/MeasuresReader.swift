@@ -13,7 +13,7 @@ public struct MeasuresReader: Sendable {
     enum Column: String, CaseIterable {
         case id, theme, measure, team, owner, status, start, end, indicator, unit
         case baselineYear, baseline, targetYear, target, comment
-        case themeSV, themeEN, measureSV, measureEN, teamSV, teamEN
+        case themeSV, themeEN, measureSV, measureEN, teamSV, teamEN, unitSV, unitEN
 
         var names: [String] {
             switch self {
@@ -38,6 +38,8 @@ public struct MeasuresReader: Sendable {
             case .measureEN: return ["measure_en", "toimenpide_en"]
             case .teamSV: return ["team_sv", "vastuuyksikkö_sv"]
             case .teamEN: return ["team_en", "vastuuyksikkö_en"]
+            case .unitSV: return ["unit_sv", "yksikkö_sv"]
+            case .unitEN: return ["unit_en", "yksikkö_en"]
             }
         }
 
@@ -201,6 +203,8 @@ public struct MeasuresReader: Sendable {
             measure.titleSV = cell(.measureSV).text
             measure.titleEN = cell(.measureEN).text
             measure.teamSV = cell(.teamSV).text
+            measure.unitSV = cell(.unitSV).text
+            measure.unitEN = cell(.unitEN).text
             measure.teamEN = cell(.teamEN).text
             measures.append(measure)
         }

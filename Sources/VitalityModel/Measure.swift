@@ -21,6 +21,8 @@ public struct Measure: Sendable, Hashable, Identifiable {
     public var titleEN: String = ""
     public var teamSV: String = ""
     public var teamEN: String = ""
+    public var unitSV: String = ""
+    public var unitEN: String = ""
     public var owner: String
     public var status: MeasureStatus
     public var startYear: Int?
@@ -65,6 +67,7 @@ public struct Measure: Sendable, Hashable, Identifiable {
 
     public func theme(language: String) -> Translated { Translated.pick(language: language, fi: theme, sv: themeSV, en: themeEN) }
     public func title(language: String) -> Translated { Translated.pick(language: language, fi: title, sv: titleSV, en: titleEN) }
+    public func unit(language: String) -> Translated { Translated.pick(language: language, fi: unit, sv: unitSV, en: unitEN) }
     public func team(language: String) -> Translated { Translated.pick(language: language, fi: team, sv: teamSV, en: teamEN) }
 
     /// The latest year with an actual value, and that value.

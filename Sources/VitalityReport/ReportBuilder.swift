@@ -285,12 +285,13 @@ struct ReportBuilder {
         }
         var rows: [[TableSpec.Cell]] = []
         for measure in measures {
-            let target = measure.target.map { format.measureValue($0, unit: measure.unit) + (measure.targetYear.map { " (\($0))" } ?? "") } ?? "–"
+            let unit = shown(measure.unit(language: context.locale), "units")
+            let target = measure.target.map { format.measureValue($0, unit: unit) + (measure.targetYear.map { " (\($0))" } ?? "") } ?? "–"
             var actualText = "–"
             var attainmentText = "–"
             var attainmentColor: Color?
             if let latest = measure.actuals.filter({ $0.key <= context.year }).max(by: { $0.key < $1.key }) {
-                actualText = format.measureValue(latest.value, unit: measure.unit) + " (\(latest.key))"
+                actualText = format.measureValue(latest.value, unit: unit) + " (\(latest.key))"
             }
             if let attainment = Analysis.targetAttainment(measure, year: context.year) {
                 attainmentText = format.percent(attainment.percent, decimals: 0) + ", "

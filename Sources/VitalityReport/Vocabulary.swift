@@ -124,6 +124,7 @@ struct Vocabulary {
             case "team names": return pick("vastuuyksiköt", "ansvarsenheterna", "team names")
             case "goal areas": return pick("tavoitealueet", "målområdena", "goal areas")
             case "sources": return pick("lähteet", "källorna", "sources")
+            case "units": return pick("toimenpiteiden mittayksiköt", "åtgärdernas enheter", "units of the measures")
             default: return kind
             }
         }

@@ -325,8 +325,8 @@ import VitalityModel
     }
 
     @Test func translatedThemeTitleAndTeam() {
-        let text = "tunnus;teema;teema_sv;theme_en;toimenpide;toimenpide_sv;measure_en;vastuuyksikkö;team_sv;vastuuyksikkö_en;tila\n"
-            + "A1;Asuminen;Boende;Housing;Tontit;Tomter;Plots;Asumispalvelut;Boendetjänster;Housing services;Valmis\n"
+        let text = "tunnus;teema;teema_sv;theme_en;toimenpide;toimenpide_sv;measure_en;vastuuyksikkö;team_sv;vastuuyksikkö_en;tila;yksikkö;yksikkö_sv;unit_en\n"
+            + "A1;Asuminen;Boende;Housing;Tontit;Tomter;Plots;Asumispalvelut;Boendetjänster;Housing services;Valmis;kpl/v;st./år;per year\n"
         let (measures, diagnostics, _) = MeasuresReader().read(document(text, file: "measures.csv"))
         #expect(diagnostics.isEmpty)
         let measure = measures.first
@@ -337,6 +337,9 @@ import VitalityModel
         #expect(measure?.titleEN == "Plots")
         #expect(measure?.teamSV == "Boendetjänster")
         #expect(measure?.teamEN == "Housing services")
+        #expect(measure?.unit(language: "sv") == Translated(text: "st./år", isTranslated: true))
+        #expect(measure?.unit(language: "en").text == "per year")
+        #expect(measure?.unit(language: "fi").text == "kpl/v")
     }
 
     @Test func extraColumnsGetANoteAndTrailingEmptyCellsAreIgnored() {
