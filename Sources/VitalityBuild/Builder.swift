@@ -158,7 +158,8 @@ public enum Builder {
                 year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
                 sourceDateEpoch: options.sourceDateEpoch)
             let (report, diagnostics) = composer.compose(template, dataset: read.dataset, request: request)
-            outcome.diagnostics += diagnostics
+            // A template's languages share its problems: each is listed once.
+            outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
             if let report {
                 reports.append(report)
                 outcome.reports.append(ReportSummary(
