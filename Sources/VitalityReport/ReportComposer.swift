@@ -67,7 +67,16 @@ public struct ReportComposer {
                 at: templateLocation))
             return (nil, diagnostics)
         }
-        let regionCode = settings.region ?? home.regionCode ?? ""
+        var regionCode = settings.region ?? home.regionCode ?? ""
+        // Ranks and medians are among the home's own region: a template's `region:` written for
+        // its home does not hold for a `--home` elsewhere.
+        if let own = home.regionCode, own != regionCode {
+            diagnostics.append(Diagnostic(
+                .note, code: "report.region-follows-home",
+                "The template compares within \(regionCode), but \(home.nameFI) is in \(own); ranks and medians are among \(own)'s municipalities.",
+                at: templateLocation))
+            regionCode = own
+        }
         let municipalities = dataset.municipalities(region: regionCode)
         guard !municipalities.isEmpty else {
             diagnostics.append(Diagnostic(

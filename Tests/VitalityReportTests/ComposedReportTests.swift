@@ -153,3 +153,41 @@ import VitalityScene
     }
 }
 
+
+/// A home outside the template's region is compared within its own region.
+@Suite struct RegionFollowsHomeTests {
+    @Test func homeInAnotherRegionIsRankedThere() throws {
+        let areas = [
+            Area(code: "MK06", nameFI: "Pirkanmaa", kind: .region), Area(code: "MK01", nameFI: "Uusimaa", kind: .region),
+            Area(code: "562", nameFI: "Orivesi", kind: .municipality, regionCode: "MK06"),
+            Area(code: "837", nameFI: "Tampere", kind: .municipality, regionCode: "MK06"),
+            Area(code: "091", nameFI: "Helsinki", kind: .municipality, regionCode: "MK01"),
+            Area(code: "049", nameFI: "Espoo", kind: .municipality, regionCode: "MK01"),
+        ]
+        let values: [(String, Double, Double)] = [("562", 100, 90), ("837", 200, 210), ("091", 300, 330), ("049", 400, 410)]
+        let observations = values.flatMap { code, first, second in
+            [Observation(areaCode: code, indicatorID: "population", year: 2020, value: .number(first)),
+             Observation(areaCode: code, indicatorID: "population", year: 2021, value: .number(second))]
+        }
+        let dataset = Dataset(
+            areas: areas, indicators: [Indicator(id: "population", labelFI: "Väkiluku")], observations: observations)
+        var parser = TemplateParser(file: "t.yaml")
+        let text = """
+        report:
+          title: "T {{year}}"
+          home: "562"
+          region: MK06
+        blocks:
+          - paragraph: "{{home}} {{population.rank}}/{{region_size}} {{population.change_rank}}"
+        """
+        let parsed = parser.parse(text, id: "t")
+        let template = try #require(parsed, "\(parser.diagnostics)")
+        let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
+            .compose(template, dataset: dataset, request: ReportRequest(home: "091"))
+        #expect(diagnostics.contains { $0.code == "report.region-follows-home" && $0.severity == .note })
+        let composed = try #require(report)
+        let prose = composed.document.pages.flatMap { page in page.allTexts.filter { $0.role == .paragraph }.map(\.text) }
+        // Uusimaa: Espoo 410, Helsinki 330 → Helsinki rank 2 of 2; change +10 % vs Espoo +2,5 % → change rank 1.
+        #expect(prose.contains("Helsinki 2/2 1"), "\(prose)")
+    }
+}
