@@ -183,7 +183,7 @@ public struct TemplateParser {
         settings.locales = locales
         if let year = mapping["year"] {
             settings.yearLine = year.mark?.line ?? 0
-            if let value = year.int, (1900...2100).contains(value) { settings.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value) { settings.year = value } else {
                 error("template.year", "`year` must be a year such as 2019.", at: year)
             }
         }
@@ -196,7 +196,7 @@ public struct TemplateParser {
             }
         }
         if let base = mapping["index_base"] {
-            if let year = base.int, (1900...2100).contains(year) { settings.indexBaseYear = year } else {
+            if let year = Self.integer(base), (1900...2100).contains(year) { settings.indexBaseYear = year } else {
                 error("template.index-base", "`index_base` must be a year from 1900 to 2100 such as 2018.", at: base)
             }
         }
@@ -307,6 +307,25 @@ public struct TemplateParser {
         return (resolved, (directory as NSString).appendingPathComponent(relative), data)
     }
 
+    /// A whole number written plainly (`2018`, `-3`, `+7`), else nil — also when it does not fit
+    /// an `Int`. Never Yams' `.int`: its sexagesimal form (`1:0:0:0:0:0:0:0:0:0:0:0`) multiplies
+    /// without overflow checks and traps.
+    static func integer(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        guard text.utf8.count <= 24 else { return nil }
+        return Int(text)
+    }
+
+    /// A finite decimal number written plainly (`240`, `240.5`), else nil (not Yams' `.float`,
+    /// for the same reason as `integer`).
+    static func decimal(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        guard text.utf8.count <= 32, let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
     static func colour(_ text: String) -> Color? {
         let hex = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
         guard hex.count == 6, let value = UInt32(hex, radix: 16) else { return nil }
@@ -356,8 +375,8 @@ public struct TemplateParser {
         var start: Int?
         var end: Int?
         if case .mapping(let mapping) = node {
-            start = mapping["start"]?.int
-            end = mapping["end"]?.int
+            start = mapping["start"].flatMap(Self.integer)
+            end = mapping["end"].flatMap(Self.integer)
         } else if let text = node.string {
             let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2 { start = parts[0]; end = parts[1] }
@@ -400,7 +419,7 @@ public struct TemplateParser {
             if let value, case .mapping(let mapping) = value {
                 if let text = string(mapping["title"], key: "title") { title = text }
                 if let levelNode = mapping["levels"] {
-                    if let count = levelNode.int, (1...3).contains(count) { levels = count } else {
+                    if let count = Self.integer(levelNode), (1...3).contains(count) { levels = count } else {
                         error("template.levels", "`levels` must be 1, 2 or 3.", at: levelNode)
                     }
                 }
@@ -488,17 +507,17 @@ public struct TemplateParser {
         chart.nameLocation = mapping.first { $0.key.string == "name" }.map { self.location(of: $0.key) }
         chart.theme = string(mapping["theme"], key: "theme")
         if let years = mapping["years"] {
-            if let count = years.int, (1...10).contains(count) { chart.years = count } else {
+            if let count = Self.integer(years), (1...10).contains(count) { chart.years = count } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
             }
         }
         if let year = mapping["year"] {
-            if let value = year.int, (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
                 error("template.chart-year", "`year` of a chart is a year such as 2018, for line, ranking and slope charts.", at: year)
             }
         }
         if let from = mapping["from"] {
-            if let value = from.int, (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
+            if let value = Self.integer(from), (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
                 error("template.chart-from", "`from` is the first year of a slope chart, a year such as 2018.", at: from)
             }
         }
@@ -508,7 +527,7 @@ public struct TemplateParser {
             }
         }
         if let height = mapping["height"] {
-            if let points = height.float, points >= 80, points <= 700 { chart.height = points } else {
+            if let points = Self.decimal(height), points >= 80, points <= 700 { chart.height = points } else {
                 error("template.height", "`height` must be a number of points from 80 to 700.", at: height)
             }
         }
