@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import VitalityModel
 import VitalityScene
 import Yams
@@ -21,6 +24,9 @@ public struct TemplateParser {
     /// Where `locales:` (else `locale:`) stands in the settings.
     private var localesLocation: SourceLocation?
     public private(set) var includes: [String] = []
+    /// Decodes a PNG whole (the builder passes `Renderer.decodesPNG`): a logo it cannot decode
+    /// is `template.logo-unreadable`. Nil checks only the PNG header.
+    public var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
 
     public init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
         self.file = file
@@ -113,7 +119,7 @@ public struct TemplateParser {
         }
         guard let found = templateFile(relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml") else { return [] }
         let (resolved, displayPath, data) = found
-        guard !includeStack.contains(resolved), resolved != URL(fileURLWithPath: file).standardizedFileURL.path else {
+        guard !includeStack.contains(resolved), resolved != (Self.realPath(file) ?? URL(fileURLWithPath: file).standardizedFileURL.path) else {
             error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
             return []
         }
@@ -281,12 +287,18 @@ public struct TemplateParser {
             error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
             return nil
         }
+        if let decodesPNG, !decodesPNG(logo.png) {
+            error("template.logo-unreadable", "The logo `\(relative)` is a damaged or truncated PNG that cannot be decoded; save it again as PNG.", at: node)
+            return nil
+        }
         if !includes.contains(file.displayPath) { includes.append(file.displayPath) }
         return logo
     }
 
     /// A file named by the template, resolved inside the templates folder and read: nil after a
-    /// diagnostic when there is no templates folder, the path leaves it, or the file is missing.
+    /// diagnostic when there is no templates folder, the path leaves it — by its text or through a
+    /// symbolic link (both the folder and the file are compared by their real paths) — the file
+    /// is missing, or it is not a regular file (a FIFO would block the read).
     private mutating func templateFile(
         _ relative: String, at node: Node, what: String, codePrefix: String, example: String
     ) -> (resolved: String, displayPath: String, data: Data)? {
@@ -295,16 +307,36 @@ public struct TemplateParser {
             return nil
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
-        guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+        let lexical = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
+        guard !relative.hasPrefix("/"), lexical.hasPrefix(root + "/") else {
             error("\(codePrefix)-outside", "\(what) `\(relative)` is outside the templates folder; it must be inside it, e.g. `\(example)`.", at: node)
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        guard let realRoot = Self.realPath(root), let resolved = Self.realPath(lexical) else {
             error("\(codePrefix)-missing", "\(what) `\(relative)` does not exist in the templates folder.", at: node)
             return nil
         }
+        guard resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            error("\(codePrefix)-outside", "\(what) `\(relative)` is a symbolic link to a file outside the templates folder; copy the file into the folder instead, e.g. `\(example)`.", at: node)
+            return nil
+        }
+        var info = stat()
+        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            error("\(codePrefix)-not-file", "\(what) `\(relative)` is not a regular file; name a file such as `\(example)`.", at: node)
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            error("\(codePrefix)-missing", "\(what) `\(relative)` cannot be read.", at: node)
+            return nil
+        }
         return (resolved, (directory as NSString).appendingPathComponent(relative), data)
+    }
+
+    /// The canonical path of an existing file or folder, symbolic links resolved (`realpath`).
+    static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
     }
 
     /// A whole number written plainly (`2018`, `-3`, `+7`), else nil — also when it does not fit
