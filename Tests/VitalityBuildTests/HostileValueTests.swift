@@ -67,3 +67,22 @@ import VitalityBuild
         #expect(place.count >= 3 && Int(place[place.count - 1]) != nil && Int(place[place.count - 2]) != nil, "\(diagnostic)")
     }
 }
+
+/// A hostile header (megabytes long, with control characters) is quoted in at most about 80
+/// characters, escaped, by every diagnostic format.
+@Suite(.serialized) struct HostileTextTests {
+    @Test(arguments: ["text", "json", "github"]) func aHugeHeaderIsNotEchoedWhole(_ format: String) throws {
+        let executable = try #require(TestSupport.executable)
+        let input = try TestSupport.copyOfSampleInput()
+        defer { try? FileManager.default.removeItem(at: input.deletingLastPathComponent()) }
+        let header = String(repeating: "x", count: 5_000_000) + ";b\u{0}\u{1B}[31m;" + (1...100_000).map { "c\($0)" }.joined(separator: ";") + "\n1;2;3\n"
+        try Data(header.utf8).write(to: input.appendingPathComponent("statistics/huge.csv"))
+        let result = try TestSupport.run(executable.path, ["check", "--input", input.path, "--diagnostics", format])
+        #expect(result.status == 1)
+        let output = result.stdout + result.stderr
+        #expect(output.utf8.count < 50_000, "\(output.utf8.count) bytes")
+        #expect(output.contains("statistics.unknown-layout"))
+        #expect(!output.utf8.contains(0) && !output.utf8.contains(0x1B))
+        #expect(output.contains("huge.csv"))
+    }
+}
