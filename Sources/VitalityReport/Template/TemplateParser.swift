@@ -216,7 +216,7 @@ public struct TemplateParser {
         let width = settings.pageSize.width - settings.margins.left - settings.margins.right
         let height = settings.pageSize.height - settings.margins.top - settings.margins.bottom
         if width < 300 || height < 400 {
-            error("template.margins", "The margins leave \(Int(width))×\(Int(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
+            error("template.margins", "The margins leave \(Self.wholePoints(width))×\(Self.wholePoints(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
         }
         return settings
     }
@@ -358,6 +358,13 @@ public struct TemplateParser {
         return value
     }
 
+    /// A length for a message, rounded to whole points; never converts a huge value to `Int`
+    /// (`margins: 1e300` trapped here).
+    static func wholePoints(_ points: Double) -> String {
+        guard points.isFinite, abs(points) < 1e9 else { return points < 0 ? "less than −1 000 000 000" : "more than 1 000 000 000" }
+        return String(Int(points.rounded()))
+    }
+
     static func colour(_ text: String) -> Color? {
         let hex = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
         guard hex.count == 6, let value = UInt32(hex, radix: 16) else { return nil }
@@ -397,7 +404,7 @@ public struct TemplateParser {
         }
         let points = value * factor
         guard (36...144).contains(points) else {
-            error("template.margin", "A margin of \(text) is \(Int(points.rounded())) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
+            error("template.margin", "A margin of \(text) is \(Self.wholePoints(points)) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
             return nil
         }
         return points
