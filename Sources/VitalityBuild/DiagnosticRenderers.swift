@@ -60,7 +60,7 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let entries = diagnostics.map { diagnostic in
-            Entry(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
+            Entry(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: DiagnosticText.clean(diagnostic.message),
                   file: diagnostic.location?.file,
                   line: diagnostic.location.flatMap { $0.line > 0 ? $0.line : nil },
                   column: diagnostic.location.flatMap { $0.line > 0 && $0.column > 0 ? $0.column : nil })
@@ -91,7 +91,7 @@ public struct GitHubDiagnosticRenderer: DiagnosticRenderer {
                 }
             }
             properties.append("title=\(Self.escapeProperty(diagnostic.code))")
-            return "::\(Self.command(diagnostic.severity)) \(properties.joined(separator: ","))::\(Self.escapeData(diagnostic.message))\n"
+            return "::\(Self.command(diagnostic.severity)) \(properties.joined(separator: ","))::\(Self.escapeData(DiagnosticText.clean(diagnostic.message)))\n"
         }.joined()
     }
 
@@ -110,9 +110,10 @@ public struct GitHubDiagnosticRenderer: DiagnosticRenderer {
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 
-    /// `escapeData` plus `:` and `,`, which separate properties.
+    /// `escapeData` plus `:` and `,`, which separate properties; other control characters
+    /// escaped by `DiagnosticText`.
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(DiagnosticText.escapingControls(text)).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }
 

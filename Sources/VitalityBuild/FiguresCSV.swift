@@ -1,4 +1,5 @@
 import VitalityAnalysis
+import VitalityScene
 
 /// `figures.csv` (DATA.md §7): every computed figure, comma separated, `.` decimals at full
 /// precision, empty where undefined, rows in the table's order (indicator, area code, year).
@@ -61,8 +62,8 @@ public enum FiguresCSV {
         value.map(String.init) ?? ""
     }
 
+    /// A text cell by the rule all of Vitality's CSV files share (`CSVField`).
     static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVField.encode(text)
     }
 }

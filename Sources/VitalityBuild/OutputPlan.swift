@@ -90,12 +90,18 @@ public struct OutputPlan: Sendable {
         return result
     }
 
+    /// Longest report or chart name, in UTF-8 bytes.
+    static let maximumNameBytes = 200
+
     /// Why `name` cannot be one file name inside the output folder, or nil when it can.
     static func fileNameProblem(_ name: String) -> String? {
         if name.isEmpty { return "is empty" }
         if name.hasPrefix(".") { return "starts with `.` (a hidden file, or a way out of the output folder)" }
         if name.contains("/") || name.contains("\\") { return "contains a folder separator" }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        // A file name holds at most 255 bytes; room is kept for `.<locale>.<format>` and the
+        // temporary name the atomic write uses beside it.
+        if name.utf8.count > maximumNameBytes { return "is longer than \(maximumNameBytes) bytes" }
         return nil
     }
 

@@ -85,6 +85,13 @@ func excerpt(_ text: String, limit: Int = 80) -> String {
     text.count <= limit ? text : String(text.prefix(limit)) + "…"
 }
 
+/// Column names for a diagnostic: at most `limit` of them, each in backticks and cut by
+/// `excerpt`, then how many more there are — a header of a million columns is not echoed whole.
+func quotedList(_ names: [String], limit: Int = 8) -> String {
+    let shown = names.prefix(limit).map { "`\(excerpt($0))`" }.joined(separator: ", ")
+    return names.count > limit ? "\(shown) and \(names.count - limit) more" : shown
+}
+
 /// The years Vitality accepts anywhere (statistics, measures, column names).
 let plausibleYears = 1900...2100
 

@@ -88,7 +88,7 @@ public struct MeasuresReader: Sendable {
         // (A second column of a known name is a duplicate header, reported above.)
         for (index, name) in header.names.enumerated() where !name.isEmpty && !known.contains(index) && !header.names[..<index].contains(name) {
             diagnostics.append(Diagnostic(.note, code: "measures.extra-column",
-                                          "Column `\(table.texts(headerRecord)[index])` is not one Vitality reads; it was ignored.",
+                                          "Column `\(excerpt(table.texts(headerRecord)[index]))` is not one Vitality reads; it was ignored.",
                                           at: SourceLocation(file: document.file, line: headerRecord.line, column: index + 1)))
         }
         let dataRecords = records.dropFirst()

@@ -446,7 +446,7 @@ public struct PxWebLayout: StatisticsLayout {
         guard !values.isEmpty else {
             result.diagnostics.append(Diagnostic(
                 .error, code: "statistics.no-values",
-                "No column of this file holds numbers: \(candidates.map { "`\($0.header)`" }.joined(separator: ", ")) are text. A statistics file needs at least one column of values; this looks like a list of names.",
+                "No column of this file holds numbers: \(quotedList(candidates.map(\.header))) are text. A statistics file needs at least one column of values; this looks like a list of names.",
                 at: SourceLocation(file: document.file, line: headerLine)))
             return
         }
@@ -475,7 +475,7 @@ public struct PxWebLayout: StatisticsLayout {
         let withoutYear = values.filter { $0.parts.year == nil }
         var inferredYear: Int?
         if yearColumn == nil, !withoutYear.isEmpty {
-            let names = withoutYear.map { "`\($0.header)`" }.joined(separator: ", ")
+            let names = quotedList(withoutYear.map(\.header))
             if yearsNamed.count == 1, let only = yearsNamed.first,
                let source = values.first(where: { $0.parts.year != nil }) {
                 inferredYear = only

@@ -93,7 +93,7 @@ struct StatisticsHead {
         guard let layout = StatisticsLayouts.detect(header: header, title: title) else {
             return .failure(Failure(diagnostics: [Diagnostic(
                 .error, code: "statistics.unknown-layout",
-                "The header row (\(header.map { "`\($0.trimmedCSV)`" }.joined(separator: ", "))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
+                "The header row (\(quotedList(header.map(\.trimmedCSV)))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
                 at: document.location(headerRecord))]))
         }
         return .success(StatisticsHead(title: title, headerPosition: headerPosition, headerLine: headerRecord.line, layout: layout))

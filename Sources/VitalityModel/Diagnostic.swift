@@ -11,6 +11,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     public var description: String {
+        let file = DiagnosticText.escapingControls(self.file)
         if line == 0 { return file }
         if column == 0 { return "\(file):\(line)" }
         return "\(file):\(line):\(column)"
@@ -41,7 +42,9 @@ public enum Severity: String, Sendable, Hashable, Comparable {
 /// A problem found in an input file or template, as a value: readers collect them
 /// instead of throwing at the first one. `code` is stable (e.g. `csv.unterminated-quote`)
 /// so scripts and tests can match on it; `message` is written for a spreadsheet user:
-/// what was found, what was expected, how to fix it.
+/// what was found, what was expected, how to fix it. The message is made safe for a terminal
+/// when the diagnostic is created (`DiagnosticText.clean`): control characters escaped, quoted
+/// cells shortened.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var code: String
@@ -51,16 +54,101 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public init(_ severity: Severity, code: String, _ message: String, at location: SourceLocation? = nil) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.message = DiagnosticText.clean(message)
         self.location = location
     }
 
     public var description: String {
         let place = location.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue): \(message) [\(code)]"
+        return "\(place)\(severity.rawValue): \(DiagnosticText.clean(message)) [\(code)]"
     }
 }
 
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+/// The one rule for text a diagnostic shows, so that a hostile cell or header can neither flood
+/// the terminal nor write raw control characters into it: every control character (C0, DEL,
+/// C1) and bidirectional override is escaped (`\0`, `\t`, `\n`, `\r`, else `\u{1B}`), every
+/// segment quoted in backticks keeps at most `quoteLimit` characters (then `…`), and a message
+/// longer than `messageLimit` keeps its beginning and end around `…`. Applying it twice gives
+/// the same text.
+public enum DiagnosticText {
+    /// Characters kept of a quoted segment (a cell, a header, a value).
+    public static let quoteLimit = 80
+    /// Characters kept of a whole message.
+    public static let messageLimit = 2_000
+
+    /// `text` with the rule applied.
+    public static func clean(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        if scalars.count <= quoteLimit, !scalars.contains(where: needsEscape) { return text }
+        // An unpaired last backtick is a character of a cell, not the start of a quotation.
+        let backticks = scalars.count { $0 == "`" }
+        var remainingOpeners = backticks - backticks % 2
+        var out = String.UnicodeScalarView()
+        var inQuote = false
+        var quoted = 0
+        for scalar in scalars {
+            if scalar == "`", inQuote || remainingOpeners > 0 {
+                if !inQuote { remainingOpeners -= 2 }
+                inQuote.toggle()
+                quoted = 0
+                out.append(scalar)
+                continue
+            }
+            let piece = escaped(scalar)
+            if inQuote {
+                // Counted as shown, so that cleaning the result again cuts nothing more.
+                if quoted >= quoteLimit { continue }
+                quoted += piece.count
+                if quoted >= quoteLimit {
+                    out.append("…")
+                    quoted = quoteLimit
+                    continue
+                }
+            }
+            out.append(contentsOf: piece)
+        }
+        if out.count > messageLimit {
+            let head = out.prefix(messageLimit * 3 / 4)
+            let tail = out.suffix(messageLimit / 5)
+            var shortened = String.UnicodeScalarView(head)
+            shortened.append(contentsOf: " … ".unicodeScalars)
+            shortened.append(contentsOf: tail)
+            return String(shortened)
+        }
+        return String(out)
+    }
+
+    /// `text` with control characters and bidirectional overrides escaped, nothing shortened
+    /// (file paths).
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }
+        return String(out)
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        out.append(contentsOf: escaped(scalar))
+    }
+
+    /// The scalar itself, or its escape (`\0`, `\t`, `\n`, `\r`, `\u{1B}`).
+    private static func escaped(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        guard needsEscape(scalar) else { return [scalar] }
+        switch scalar {
+        case "\0": return ["\\", "0"]
+        case "\t": return ["\\", "t"]
+        case "\n": return ["\\", "n"]
+        case "\r": return ["\\", "r"]
+        default: return Array(("\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}").unicodeScalars)
+        }
+    }
 }

@@ -89,10 +89,12 @@ public enum Renderer {
                 // White like the PNG; it also keeps Cairo from dropping the tags of a page with no drawing.
                 cairo_set_source_rgb(cairo, 1, 1, 1)
                 cairo_paint(cairo)
+                let (background, content) = backgroundFirst(page.items, page: page.size)
+                drawer.draw(background)
                 if index == 0 {
                     cairo_tag_begin(cairo, "Document", "")
                 }
-                drawer.draw(page.items)
+                drawer.draw(content)
                 cairo_show_page(cairo)
                 try check(cairo_status(cairo), while: "drawing page \(index + 1)")
             }
@@ -102,6 +104,31 @@ public enum Renderer {
             try check(cairo_surface_status(surface), while: "writing the PDF")
             return try PDFAccessibility.apply(AccessibilityAdditions(document: document), to: sink.bytes)
         }
+    }
+
+    /// A page's items with its leading background — opaque rectangles covering the whole page,
+    /// such as a chart's own white background — moved in front of the structure tags that open
+    /// the page. Cairo 1.16 throws away everything recorded on a page when an opaque fill
+    /// covers all of it, the structure tags begun before included, and then fails with "invalid
+    /// tag nesting" at their end (`vitality gallery --formats pdf` did). The picture is the same:
+    /// the background was drawn first anyway.
+    static func backgroundFirst(_ items: [SceneItem], page: Size) -> (background: [SceneItem], content: [SceneItem]) {
+        let pageRect = Rect(x: 0, y: 0, width: page.width, height: page.height)
+        var opening: [SceneItem] = []
+        var background: [SceneItem] = []
+        var index = items.startIndex
+        while index < items.endIndex {
+            switch items[index] {
+            case .beginStructure:
+                opening.append(items[index])
+            case .shape(.rect(let rect, _), let fill?, nil) where fill.alpha >= 1 && rect.contains(pageRect):
+                background.append(items[index])
+            default:
+                return (background, opening + items[index...])
+            }
+            index += 1
+        }
+        return (background, opening)
     }
 
     /// SVG bytes of a scene (text as glyph outlines). Cairo numbers `<g id="surfaceN">` with a

@@ -154,8 +154,10 @@ public struct ReportComposer {
     }
 
     /// `SOURCE_DATE_EPOCH` when set, else the last day of the report year: never the clock.
+    /// `SOURCE_DATE_EPOCH` as a PDF date when it is one (0 … 253402300799, year ≤ 9999; the
+    /// command line refuses others), else 31 December of the report year.
     private func creationDate(epoch: Int?, year: Int) -> String {
-        guard let epoch else { return "\(year)-12-31T00:00:00Z" }
+        guard let epoch, (0...253_402_300_799).contains(epoch) else { return "\(year)-12-31T00:00:00Z" }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))

@@ -9,13 +9,10 @@ public struct DataTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma,
-    /// quote or line break. UTF-8 without a byte order mark.
+    /// RFC 4180 CSV: comma separated, CRLF line ends, each cell written by `CSVField.encode`
+    /// (quoted when needed, formulas neutralised, control characters replaced). UTF-8 without a
+    /// byte order mark.
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-        }
-        return ([columns] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        ([columns] + rows).map { $0.map(CSVField.encode).joined(separator: ",") + "\r\n" }.joined()
     }
 }

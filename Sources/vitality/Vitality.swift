@@ -72,7 +72,7 @@ extension Vitality {
         }
 
         func run() throws {
-            var options = buildOptions(common, output: output, dpi: Double(dpi))
+            var options = try buildOptions(common, output: output, dpi: Double(dpi))
             if case .success(let chosen) = ChartFormat.parseList(formats) { options.chartFormats = chosen }
             if report.strict {
                 let checked = Builder.check(options)
@@ -107,7 +107,7 @@ extension Vitality {
         @OptionGroup var report: DiagnosticOptions
 
         func run() throws {
-            let outcome = Builder.check(buildOptions(common, output: "output", dpi: 150))
+            let outcome = Builder.check(try buildOptions(common, output: "output", dpi: 150))
             report.emit(outcome.diagnostics)
             guard !report.fails(outcome.diagnostics) else { throw ExitCode(1) }
             for summary in outcome.reports {
@@ -117,13 +117,23 @@ extension Vitality {
     }
 }
 
-private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) -> BuildOptions {
-    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) throws -> BuildOptions {
+    let epoch = try sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
     var options = BuildOptions(
         inputDirectory: common.input, templatesDirectory: common.templates, outputDirectory: output,
         year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch, locale: common.locale)
     options.overridesPinnedYear = common.overridePinnedYear
     return options
+}
+
+/// `SOURCE_DATE_EPOCH`: unset or empty is nil; otherwise whole seconds from 0 to
+/// 253402300799 (31 December 9999, the last date a PDF date can hold), else a usage error.
+func sourceDateEpoch(_ text: String?) throws -> Int? {
+    guard let text, !text.isEmpty else { return nil }
+    guard let seconds = Int(text), (0...253_402_300_799).contains(seconds) else {
+        throw ValidationError("SOURCE_DATE_EPOCH must be whole seconds since 1970 from 0 to 253402300799 (year 9999 at most), not '\(DiagnosticText.escapingControls(String(text.prefix(40))))'.")
+    }
+    return seconds
 }
 
 func printError(_ text: String) {

@@ -12,12 +12,13 @@ import VitalityModel
         Diagnostic(.note, code: "input.more-diagnostics", "3 more problems.", at: SourceLocation(file: "input/x.csv")),
     ]
 
+    /// A line break in a message is escaped like every control character (`DiagnosticText`):
+    /// one diagnostic is one line.
     @Test func text() {
         let text = TextDiagnosticRenderer().render(sample)
         #expect(text == """
             input/statistics/a,b.csv:3:4: error: Cell "9,0,1" is not a number: 50% done [statistics.not-a-number]
-            input/statistics/x.csv:7: warning: Area `Atlantis` is unknown.
-            Check it. [statistics.unknown-area]
+            input/statistics/x.csv:7: warning: Area `Atlantis` is unknown.\\nCheck it. [statistics.unknown-area]
             input/x.csv: note: 3 more problems. [input.more-diagnostics]
             1 error(s), 1 warning(s)
 
@@ -29,7 +30,7 @@ import VitalityModel
         let lines = GitHubDiagnosticRenderer().render(sample).split(separator: "\n").map(String.init)
         #expect(lines == [
             "::error file=input/statistics/a%2Cb.csv,line=3,col=4,title=statistics.not-a-number::Cell \"9,0,1\" is not a number: 50%25 done",
-            "::warning file=input/statistics/x.csv,line=7,title=statistics.unknown-area::Area `Atlantis` is unknown.%0ACheck it.",
+            "::warning file=input/statistics/x.csv,line=7,title=statistics.unknown-area::Area `Atlantis` is unknown.\\nCheck it.",
             "::notice file=input/x.csv,title=input.more-diagnostics::3 more problems.",
         ])
     }

@@ -108,4 +108,37 @@ import VitalityModel
         #expect(checked.diagnostics.filter { $0.code == "build.output-name" }.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
+
+    /// Chart names come from templates; none of these may name a file outside `charts/`.
+    @Test(arguments: [
+        "..", "../../../tmp/escape", "/etc/passwd", "a/b", "a\\\\b", ".hidden", "\"x\\0y\"", "\"x\\ey\"",
+        String(repeating: "n", count: 201),
+    ])
+    func hostileChartNamesAreErrorsAtTheirNameLine(_ name: String) throws {
+        let text = Self.report.replacingOccurrences(of: "name: jobs-ranking", with: "name: \(name)")
+        let folder = try Self.templates(["x.yaml": text])
+        let output = try TestSupport.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let checked = Builder.check(Self.options(folder, output: output))
+        let error = try #require(checked.diagnostics.first { $0.code == "build.output-name" }, "\(checked.diagnostics)")
+        #expect(error.location?.line == 9)
+        #expect(!Builder.build(Self.options(folder, output: output)).succeeded)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
+    /// A template file `...yaml` would be report `..`: refused before anything is written.
+    @Test func aTemplateNamedDotDotIsAnError() throws {
+        let folder = try Self.templates(["...yaml": Self.report])
+        let output = try TestSupport.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let checked = Builder.check(Self.options(folder, output: output))
+        #expect(checked.diagnostics.contains { $0.code == "build.output-name" }, "\(checked.diagnostics)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
 }

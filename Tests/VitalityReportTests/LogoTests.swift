@@ -79,4 +79,23 @@ import VitalityScene
             #expect(error.location?.line == 4)
         }
     }
+
+    /// A truncated PNG has a valid header, so only decoding it finds the damage; `vitality
+    /// check` reports it at the logo's line instead of leaving the cover without it.
+    @Test func truncatedLogoIsReportedByCheck() throws {
+        let png = try Self.logoPNG()
+        let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data(png.prefix(png.count / 2)).write(to: templates.appendingPathComponent("images/logo.png"))
+        #expect(Renderer.decodesPNG(png))
+        #expect(!Renderer.decodesPNG(Array(png.prefix(png.count / 2))))
+
+        let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path))
+        #expect(!outcome.succeeded)
+        let error = try #require(outcome.diagnostics.first { $0.code == "template.logo-unreadable" }, "\(outcome.diagnostics)")
+        #expect(error.location?.file.hasSuffix("brand.yaml") == true)
+        #expect(error.location?.line == 4)
+        #expect((error.location?.column ?? 0) > 0)
+    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import VitalityModel
 import VitalityScene
 import Yams
@@ -21,6 +24,9 @@ public struct TemplateParser {
     /// Where `locales:` (else `locale:`) stands in the settings.
     private var localesLocation: SourceLocation?
     public private(set) var includes: [String] = []
+    /// Decodes a PNG whole (the builder passes `Renderer.decodesPNG`): a logo it cannot decode
+    /// is `template.logo-unreadable`. Nil checks only the PNG header.
+    public var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
 
     public init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
         self.file = file
@@ -113,7 +119,7 @@ public struct TemplateParser {
         }
         guard let found = templateFile(relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml") else { return [] }
         let (resolved, displayPath, data) = found
-        guard !includeStack.contains(resolved), resolved != URL(fileURLWithPath: file).standardizedFileURL.path else {
+        guard !includeStack.contains(resolved), resolved != (Self.realPath(file) ?? URL(fileURLWithPath: file).standardizedFileURL.path) else {
             error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
             return []
         }
@@ -183,7 +189,7 @@ public struct TemplateParser {
         settings.locales = locales
         if let year = mapping["year"] {
             settings.yearLine = year.mark?.line ?? 0
-            if let value = year.int, (1900...2100).contains(value) { settings.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value) { settings.year = value } else {
                 error("template.year", "`year` must be a year such as 2019.", at: year)
             }
         }
@@ -196,7 +202,7 @@ public struct TemplateParser {
             }
         }
         if let base = mapping["index_base"] {
-            if let year = base.int, (1900...2100).contains(year) { settings.indexBaseYear = year } else {
+            if let year = Self.integer(base), (1900...2100).contains(year) { settings.indexBaseYear = year } else {
                 error("template.index-base", "`index_base` must be a year from 1900 to 2100 such as 2018.", at: base)
             }
         }
@@ -210,7 +216,7 @@ public struct TemplateParser {
         let width = settings.pageSize.width - settings.margins.left - settings.margins.right
         let height = settings.pageSize.height - settings.margins.top - settings.margins.bottom
         if width < 300 || height < 400 {
-            error("template.margins", "The margins leave \(Int(width))×\(Int(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
+            error("template.margins", "The margins leave \(Self.wholePoints(width))×\(Self.wholePoints(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
         }
         return settings
     }
@@ -281,12 +287,18 @@ public struct TemplateParser {
             error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
             return nil
         }
+        if let decodesPNG, !decodesPNG(logo.png) {
+            error("template.logo-unreadable", "The logo `\(relative)` is a damaged or truncated PNG that cannot be decoded; save it again as PNG.", at: node)
+            return nil
+        }
         if !includes.contains(file.displayPath) { includes.append(file.displayPath) }
         return logo
     }
 
     /// A file named by the template, resolved inside the templates folder and read: nil after a
-    /// diagnostic when there is no templates folder, the path leaves it, or the file is missing.
+    /// diagnostic when there is no templates folder, the path leaves it — by its text or through a
+    /// symbolic link (both the folder and the file are compared by their real paths) — the file
+    /// is missing, or it is not a regular file (a FIFO would block the read).
     private mutating func templateFile(
         _ relative: String, at node: Node, what: String, codePrefix: String, example: String
     ) -> (resolved: String, displayPath: String, data: Data)? {
@@ -295,16 +307,62 @@ public struct TemplateParser {
             return nil
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let resolved = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
-        guard !relative.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+        let lexical = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
+        guard !relative.hasPrefix("/"), lexical.hasPrefix(root + "/") else {
             error("\(codePrefix)-outside", "\(what) `\(relative)` is outside the templates folder; it must be inside it, e.g. `\(example)`.", at: node)
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        guard let realRoot = Self.realPath(root), let resolved = Self.realPath(lexical) else {
             error("\(codePrefix)-missing", "\(what) `\(relative)` does not exist in the templates folder.", at: node)
             return nil
         }
+        guard resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            error("\(codePrefix)-outside", "\(what) `\(relative)` is a symbolic link to a file outside the templates folder; copy the file into the folder instead, e.g. `\(example)`.", at: node)
+            return nil
+        }
+        var info = stat()
+        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            error("\(codePrefix)-not-file", "\(what) `\(relative)` is not a regular file; name a file such as `\(example)`.", at: node)
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            error("\(codePrefix)-missing", "\(what) `\(relative)` cannot be read.", at: node)
+            return nil
+        }
         return (resolved, (directory as NSString).appendingPathComponent(relative), data)
+    }
+
+    /// The canonical path of an existing file or folder, symbolic links resolved (`realpath`).
+    static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// A whole number written plainly (`2018`, `-3`, `+7`), else nil — also when it does not fit
+    /// an `Int`. Never Yams' `.int`: its sexagesimal form (`1:0:0:0:0:0:0:0:0:0:0:0`) multiplies
+    /// without overflow checks and traps.
+    static func integer(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        guard text.utf8.count <= 24 else { return nil }
+        return Int(text)
+    }
+
+    /// A finite decimal number written plainly (`240`, `240.5`), else nil (not Yams' `.float`,
+    /// for the same reason as `integer`).
+    static func decimal(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        guard text.utf8.count <= 32, let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A length for a message, rounded to whole points; never converts a huge value to `Int`
+    /// (`margins: 1e300` trapped here).
+    static func wholePoints(_ points: Double) -> String {
+        guard points.isFinite, abs(points) < 1e9 else { return points < 0 ? "less than −1 000 000 000" : "more than 1 000 000 000" }
+        return String(Int(points.rounded()))
     }
 
     static func colour(_ text: String) -> Color? {
@@ -346,7 +404,7 @@ public struct TemplateParser {
         }
         let points = value * factor
         guard (36...144).contains(points) else {
-            error("template.margin", "A margin of \(text) is \(Int(points.rounded())) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
+            error("template.margin", "A margin of \(text) is \(Self.wholePoints(points)) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
             return nil
         }
         return points
@@ -356,8 +414,8 @@ public struct TemplateParser {
         var start: Int?
         var end: Int?
         if case .mapping(let mapping) = node {
-            start = mapping["start"]?.int
-            end = mapping["end"]?.int
+            start = mapping["start"].flatMap(Self.integer)
+            end = mapping["end"].flatMap(Self.integer)
         } else if let text = node.string {
             let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2 { start = parts[0]; end = parts[1] }
@@ -400,7 +458,7 @@ public struct TemplateParser {
             if let value, case .mapping(let mapping) = value {
                 if let text = string(mapping["title"], key: "title") { title = text }
                 if let levelNode = mapping["levels"] {
-                    if let count = levelNode.int, (1...3).contains(count) { levels = count } else {
+                    if let count = Self.integer(levelNode), (1...3).contains(count) { levels = count } else {
                         error("template.levels", "`levels` must be 1, 2 or 3.", at: levelNode)
                     }
                 }
@@ -488,17 +546,17 @@ public struct TemplateParser {
         chart.nameLocation = mapping.first { $0.key.string == "name" }.map { self.location(of: $0.key) }
         chart.theme = string(mapping["theme"], key: "theme")
         if let years = mapping["years"] {
-            if let count = years.int, (1...10).contains(count) { chart.years = count } else {
+            if let count = Self.integer(years), (1...10).contains(count) { chart.years = count } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
             }
         }
         if let year = mapping["year"] {
-            if let value = year.int, (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
                 error("template.chart-year", "`year` of a chart is a year such as 2018, for line, ranking and slope charts.", at: year)
             }
         }
         if let from = mapping["from"] {
-            if let value = from.int, (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
+            if let value = Self.integer(from), (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
                 error("template.chart-from", "`from` is the first year of a slope chart, a year such as 2018.", at: from)
             }
         }
@@ -508,7 +566,7 @@ public struct TemplateParser {
             }
         }
         if let height = mapping["height"] {
-            if let points = height.float, points >= 80, points <= 700 { chart.height = points } else {
+            if let points = Self.decimal(height), points >= 80, points <= 700 { chart.height = points } else {
                 error("template.height", "`height` must be a number of points from 80 to 700.", at: height)
             }
         }

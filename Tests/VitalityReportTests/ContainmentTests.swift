@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import VitalityBuild
+import VitalityModel
+@testable import VitalityReport
+
+/// Files a template names (shared sections, logos) stay inside the templates folder by their
+/// real paths: a symbolic link inside the folder that points out of it is refused.
+@Suite struct ContainmentTests {
+    static let template = """
+    report:
+      title: "Raportti {{year}}"
+      home: Orivesi
+      theme: {logo: images/logo.png}
+    blocks:
+      - cover
+      - include: shared/section.yaml
+    """
+
+    /// A templates folder with `shared/section.yaml` and `images/logo.png` as symbolic links
+    /// to files outside it (or, with `inside`, to files inside it).
+    static func folder(inside: Bool) throws -> (templates: URL, outside: URL) {
+        let templates = try ReportTestSupport.templatesFolder(["brand.yaml": template])
+        let outside = try ReportTestSupport.temporaryDirectory()
+        let fileManager = FileManager.default
+        for folder in ["shared", "images", "real"] {
+            try fileManager.createDirectory(at: templates.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let target = inside ? templates.appendingPathComponent("real") : outside
+        try Data("blocks:\n  - heading: Jaettu\n".utf8).write(to: target.appendingPathComponent("section.yaml"))
+        try Data(try LogoTests.logoPNG()).write(to: target.appendingPathComponent("logo.png"))
+        try fileManager.createSymbolicLink(
+            atPath: templates.appendingPathComponent("shared/section.yaml").path,
+            withDestinationPath: target.appendingPathComponent("section.yaml").path)
+        try fileManager.createSymbolicLink(
+            atPath: templates.appendingPathComponent("images/logo.png").path,
+            withDestinationPath: target.appendingPathComponent("logo.png").path)
+        return (templates, outside)
+    }
+
+    @Test func symbolicLinksLeavingTheFolderAreErrors() throws {
+        let (templates, outside) = try Self.folder(inside: false)
+        defer {
+            try? FileManager.default.removeItem(at: templates)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        let parsed = parser.parse(Self.template, id: "brand")
+        #expect(parsed == nil)
+        let logo = try #require(parser.diagnostics.first { $0.code == "template.logo-outside" }, "\(parser.diagnostics)")
+        #expect(logo.location?.line == 4)
+        #expect(logo.message.contains("symbolic link"))
+        let include = try #require(parser.diagnostics.first { $0.code == "template.include-outside" }, "\(parser.diagnostics)")
+        #expect(include.location?.line == 7)
+    }
+
+    @Test func symbolicLinksInsideTheFolderAreRead() throws {
+        let (templates, outside) = try Self.folder(inside: true)
+        defer {
+            try? FileManager.default.removeItem(at: templates)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        let parsed = parser.parse(Self.template, id: "brand")
+        let template = try #require(parsed, "\(parser.diagnostics)")
+        #expect(template.settings.theme.logo != nil)
+        #expect(template.blocks.count == 2)
+    }
+
+    @Test func aFolderLinkOutOfTheTemplatesFolderIsAnError() throws {
+        let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
+        let outside = try ReportTestSupport.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: templates)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try Data("blocks:\n  - heading: Jaettu\n".utf8).write(to: outside.appendingPathComponent("section.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: templates.appendingPathComponent("shared").path, withDestinationPath: outside.path)
+        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        _ = parser.parse(Self.template.replacingOccurrences(of: "  theme: {logo: images/logo.png}\n", with: ""), id: "brand")
+        #expect(parser.diagnostics.contains { $0.code == "template.include-outside" }, "\(parser.diagnostics)")
+    }
+
+    @Test func aFIFOIsNotOpened() throws {
+        let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        #expect(mkfifo(templates.appendingPathComponent("shared/section.yaml").path, 0o600) == 0)
+        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        _ = parser.parse(Self.template.replacingOccurrences(of: "  theme: {logo: images/logo.png}\n", with: ""), id: "brand")
+        #expect(parser.diagnostics.contains { $0.code == "template.include-not-file" }, "\(parser.diagnostics)")
+    }
+}
