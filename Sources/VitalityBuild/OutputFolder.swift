@@ -63,18 +63,32 @@ public final class OutputFolder {
         // the lock taken must be on the file that is still at `.vitality/lock`; else again.
         for _ in 0..<10_000 {
             if mkdirat(root, Self.stateFolder, 0o755) != 0 && errno != EEXIST {
-                throw .write(path: statePath, reason: Self.reason(errno))
+                let code = errno
+                // The holder we waited for removed the output folder it had created: again.
+                if code == ENOENT, (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil {
+                    let reopened = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    if reopened >= 0 {
+                        _ = dup2(reopened, root)
+                        close(reopened)
+                        continue
+                    }
+                }
+                close(root)
+                throw .write(path: statePath, reason: Self.reason(code))
             }
             let state = openat(root, Self.stateFolder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if state < 0 {
                 if errno == ENOENT { continue }
-                throw Self.folderError(parent: root, name: Self.stateFolder, path: statePath, code: errno)
+                let error = Self.folderError(parent: root, name: Self.stateFolder, path: statePath, code: errno)
+                close(root)
+                throw error
             }
             let lock = openat(state, Self.lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if lock < 0 {
                 let code = errno
                 close(state)
                 if code == ENOENT { continue }
+                close(root)
                 throw .write(path: lockPath, reason: Self.reason(code))
             }
             if systemFlock(lock, LOCK_EX | LOCK_NB) != 0 {
@@ -83,6 +97,7 @@ public final class OutputFolder {
                     let holder = Holder(text: Self.readAll(lock))
                     close(lock)
                     close(state)
+                    close(root)
                     throw code == EWOULDBLOCK ? .locked(path: path, holder: holder.description) : .write(path: lockPath, reason: Self.reason(code))
                 }
                 if !toldWaiting {
@@ -173,10 +188,10 @@ public final class OutputFolder {
             } catch {
                 throw .recovery(path: journalPath, reason: "\(error)")
             }
+            if journal.direction == .forward { removeEmptyFolders(of: journal.steps.filter { $0.action == .remove }.map(\.path)) }
             folders.syncAll()
             if unlinkat(state, Self.journalName, 0) != 0 { throw .recovery(path: journalPath, reason: Self.reason(errno)) }
             _ = fsync(state)
-            if journal.direction == .forward { removeEmptyFolders(of: journal.steps.filter { $0.action == .remove }.map(\.path)) }
         }
         removeLeftovers()
         return result
@@ -380,6 +395,7 @@ public final class OutputFolder {
             }
         }
         // Make what the manifest claims durable, then drop the journal and the stage.
+        removeEmptyFolders(of: removalSteps.map(\.path))
         folders.syncAll()
         _ = fsync(root)
         do {
@@ -392,7 +408,6 @@ public final class OutputFolder {
         } catch {
             // Published; the next run removes what is left.
         }
-        removeEmptyFolders(of: removalSteps.map(\.path))
     }
 
     /// Undoes the steps done, after turning the journal backward so that a kill in between is
