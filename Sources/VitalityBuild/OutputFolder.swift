@@ -157,7 +157,7 @@ public final class OutputFolder {
     }
 
     /// Completes (or undoes) a publish a killed run left behind, and removes the leftovers of
-    /// killed runs: staging folders and the temporary files of Vitality before 0.x
+    /// killed runs: staging folders and the fixed-name temporary files of earlier versions
     /// (`.<name>.vitality-tmp`). Returns what was done to the published files, nil for nothing.
     @discardableResult
     public func recover() throws(BuildError) -> Recovery? {
@@ -388,9 +388,11 @@ public final class OutputFolder {
                     done[index] = 2
                 }
             } catch {
-                let undone = undo(steps, done: done, stage: stage, folders: folders)
+                let undone = undo(steps, done: done, stage: stage, stageName: stageName, folders: folders)
                 published = !undone
-                discardStage()
+                // When something could not be put back, the stage keeps the old files and the
+                // backward journal tells the next run to finish undoing.
+                if undone { discardStage() }
                 throw PublishFailure(error: error, undone: undone && folders.removeCreated())
             }
         }
@@ -412,11 +414,8 @@ public final class OutputFolder {
 
     /// Undoes the steps done, after turning the journal backward so that a kill in between is
     /// finished by the next run. True when everything was restored.
-    private func undo(_ steps: [Journal.Step], done: [Int], stage: Int32, folders: Folders) -> Bool {
-        let backward = Journal(direction: .backward, stage: "", steps: steps)
-        var journal = backward
-        if let name = stageName(of: stage) { journal.stage = name }
-        _ = writeJournal(journal, stage: stage, file: "journal-undo.json")
+    private func undo(_ steps: [Journal.Step], done: [Int], stage: Int32, stageName: String, folders: Folders) -> Bool {
+        _ = writeJournal(Journal(direction: .backward, stage: stageName, steps: steps), stage: stage, file: "journal-undo.json")
         let old = openat(stage, "old", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         defer { if old >= 0 { close(old) } }
         var restored = old >= 0
@@ -429,19 +428,6 @@ public final class OutputFolder {
             _ = fsync(state)
         }
         return restored
-    }
-
-    private func stageName(of stage: Int32) -> String? {
-        var status = stat()
-        guard fstat(stage, &status) == 0 else { return nil }
-        let statePath = Self.join(path, Self.stateFolder)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: statePath)) ?? [] where name.hasPrefix("stage-") {
-            var other = stat()
-            if fstatat(state, name, &other, AT_SYMLINK_NOFOLLOW) == 0, other.st_ino == status.st_ino, other.st_dev == status.st_dev {
-                return name
-            }
-        }
-        return nil
     }
 
     /// Writes `journal` into the stage, fsynced, and renames it to `.vitality/journal.json`.
