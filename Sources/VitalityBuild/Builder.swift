@@ -25,6 +25,10 @@ public struct BuildOptions: Sendable {
     public var locale: String?
     /// Which files to write for each chart (beside its CSV data table); default PNG and PDF.
     public var chartFormats: Set<ChartFormat> = [.png, .pdf]
+    /// When another build holds the output folder: wait for it (true) or fail at once.
+    public var waitForLock = true
+    /// Told who holds the output folder's lock before waiting for it.
+    public var onWait: (@Sendable (String) -> Void)?
 
     public init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
@@ -47,6 +51,13 @@ public struct BuildOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     public var written: [Manifest.Entry]
     public var reports: [ReportSummary]
+    /// The output folder was locked by another build and `waitForLock` was false.
+    public var locked = false
+    /// Whether the output folder's files changed: the build published, or a failed publish
+    /// could not be undone. False for a failed build that left the folder as it was.
+    public var outputChanged = false
+    /// What was done to an interrupted publish of an earlier run before this build.
+    public var recovered: OutputFolder.Recovery?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -70,35 +81,102 @@ public enum Builder {
         return outcome
     }
 
-    /// Builds every template into the output folder. On any error nothing in the output folder
-    /// changes.
+    /// Builds every template into the output folder, holding its lock throughout. First
+    /// completes a publish an earlier run left unfinished. On any error the output folder's files
+    /// stay as they were (`outputChanged` false) unless a failed publish could not be undone.
     public static func build(_ options: BuildOptions) -> BuildOutcome {
         var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder(path: options.outputDirectory, wait: options.waitForLock) { holder in
+                options.onWait?(holder.description)
+            }
+            outcome.recovered = try folder.recover()
+        } catch {
+            if case .locked = error { outcome.locked = true }
+            outcome.diagnostics.append(Diagnostic(.error, code: error.code, error.description))
+            return outcome
+        }
+        if let recovered = outcome.recovered {
+            outcome.diagnostics.append(Diagnostic(
+                .note, code: "build.recovered",
+                recovered == .completed
+                    ? "An earlier build was stopped while publishing; its publish was completed first."
+                    : "An earlier build failed while publishing; its changes were undone first.",
+                at: SourceLocation(file: options.outputDirectory)))
+        }
+        let stamps = InputStamps(options)
         guard let prepared = prepare(options, outcome: &outcome), outcome.succeeded else { return outcome }
 
         var files: [(path: String, bytes: [UInt8])] = []
+        var outputs: [Manifest.Entry] = []
         do {
             for output in prepared.plan.outputs {
-                files.append((output.path, try bytes(of: output, reports: prepared.reports, options: options)))
+                let bytes = try bytes(of: output, reports: prepared.reports, options: options)
+                files.append((output.path, bytes))
+                outputs.append(Manifest.entry(path: output.path, bytes: bytes, locale: locale(of: output, prepared: prepared)))
             }
         } catch {
             outcome.diagnostics.append(Diagnostic(.error, code: "build.render", error.description))
             return outcome
         }
-        let outputs = files.map { Manifest.entry(path: $0.path, bytes: $0.bytes) }
+        // The input digests must be of the bytes parsed: an input changed while it was read fails.
+        outcome.diagnostics += stamps.changes(among: prepared.inputs.map(\.path))
+        guard outcome.succeeded else { return outcome }
+
+        // The manifest owns its files: what the previous build wrote and this one no longer
+        // makes is removed, unless this build makes only part of the set (`--locale`).
+        let produced = Set(outputs.map(\.path))
+        var kept: [Manifest.Entry] = []
+        var removals: [String] = []
+        for entry in folder.previousManifest()?.outputs ?? [] where !produced.contains(entry.path) && entry.path != OutputFolder.manifestName {
+            switch folder.presence(of: entry) {
+            case .missing: continue
+            case .changed:
+                outcome.diagnostics.append(Diagnostic(
+                    .note, code: "build.output-changed",
+                    "This file was changed after Vitality wrote it; it is left as it is and no longer listed in manifest.json.",
+                    at: SourceLocation(file: OutputFolder.join(options.outputDirectory, entry.path))))
+            case .same:
+                if options.locale == nil || entry.locale == options.locale {
+                    removals.append(entry.path)
+                } else {
+                    kept.append(entry)
+                }
+            }
+        }
         let manifest = Manifest(
             generator: "vitality", options: manifestOptions(options, prepared: prepared),
-            inputs: prepared.inputs, outputs: outputs)
-        files.append(("manifest.json", manifest.encoded()))
+            inputs: prepared.inputs, outputs: outputs + kept.sorted { $0.path < $1.path })
+        files.append((OutputFolder.manifestName, manifest.encoded()))
 
         do {
-            try AtomicWriter(outputDirectory: URL(fileURLWithPath: options.outputDirectory)).write(files)
+            try folder.publish(files, removing: removals)
         } catch {
-            outcome.diagnostics.append(Diagnostic(.error, code: "build.write", error.description))
+            outcome.outputChanged = !error.undone
+            outcome.diagnostics.append(Diagnostic(.error, code: error.error.code, error.error.description))
             return outcome
         }
-        outcome.written = outputs + [Manifest.entry(path: "manifest.json", bytes: files[files.count - 1].bytes)]
+        outcome.outputChanged = true
+        outcome.written = outputs + [Manifest.entry(path: OutputFolder.manifestName, bytes: files[files.count - 1].bytes)]
         return outcome
+    }
+
+    /// Completes or undoes a publish that a killed run left in `directory`, and removes the
+    /// leftovers of killed runs, holding the folder's lock.
+    public static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery? {
+        let folder = try OutputFolder(path: outputDirectory, wait: wait) { onWait($0.description) }
+        return try folder.recover()
+    }
+
+    /// The locale an output belongs to (its report's); nil for `figures.csv`.
+    private static func locale(of output: OutputPlan.Output, prepared: Prepared) -> String? {
+        switch output.content {
+        case .report(let index), .chart(let index, _, _), .chartData(let index, _):
+            return prepared.locales.indices.contains(index) ? prepared.locales[index] : nil
+        case .figures:
+            return nil
+        }
     }
 
     /// Renders one planned output.
@@ -140,6 +218,8 @@ public enum Builder {
     private struct Prepared {
         var reports: [ComposedReport]
         var inputs: [Manifest.Entry]
+        /// The locale of each report.
+        var locales: [String]
         /// The name of every file `build` writes (but the manifest), planned from the reports.
         var plan: OutputPlan
     }
@@ -153,6 +233,7 @@ public enum Builder {
         let measurer = PangoTextMeasurer()
         let composer = ReportComposer(measurer: measurer)
         var reports: [ComposedReport] = []
+        var locales: [String] = []
         for template in templates {
             let request = ReportRequest(
                 year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
@@ -162,6 +243,7 @@ public enum Builder {
             outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
             if let report {
                 reports.append(report)
+                locales.append(template.settings.locale)
                 outcome.reports.append(ReportSummary(
                     id: report.id, pages: report.document.pages.count, year: report.year,
                     home: report.home.nameFI, charts: report.charts.count))
@@ -173,7 +255,7 @@ public enum Builder {
         guard !outcome.diagnostics.hasErrors else { return nil }
         let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
         let inputs = inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted())
-        return Prepared(reports: reports, inputs: inputs, plan: plan)
+        return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan)
     }
 
     private static func loadTemplates(_ directory: String, locale: String?, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {

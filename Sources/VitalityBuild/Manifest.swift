@@ -10,6 +10,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var path: String
         public var bytes: Int
         public var sha256: String
+        /// The language of the report an output belongs to (`fi`, `sv`, `en`); nil for inputs
+        /// and `figures.csv`. A `--locale` build replaces only the outputs of its locale.
+        public var locale: String?
     }
 
     public var generator: String
@@ -17,9 +20,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var inputs: [Entry]
     public var outputs: [Entry]
 
-    public static func entry(path: String, bytes: [UInt8]) -> Entry {
+    public static func entry(path: String, bytes: [UInt8], locale: String? = nil) -> Entry {
         let digest = SHA256.hash(data: bytes)
-        return Entry(path: path, bytes: bytes.count, sha256: digest.map { String(format: "%02x", $0) }.joined())
+        return Entry(path: path, bytes: bytes.count, sha256: digest.map { String(format: "%02x", $0) }.joined(), locale: locale)
     }
 
     public func encoded() -> [UInt8] {

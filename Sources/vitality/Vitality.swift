@@ -9,7 +9,7 @@ struct Vitality: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitality",
         abstract: "Reports and charts for municipal vitality programmes, from CSV exports to PDF and PNG.",
-        subcommands: [Build.self, Check.self, List.self, Gallery.self],
+        subcommands: [Build.self, Check.self, List.self, Recover.self, Gallery.self],
         defaultSubcommand: Build.self)
 }
 
@@ -64,6 +64,9 @@ extension Vitality {
         @Option(name: .long, help: ArgumentHelp("Chart file formats, comma-separated: png, pdf, svg.", valueName: "list"))
         var formats = "png,pdf"
 
+        @Flag(name: .long, help: "When another build holds the output folder, fail at once (exit 75) instead of waiting for it.")
+        var noWait = false
+
         func validate() throws {
             guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
             if case .failure(let error) = ChartFormat.parseList(formats) {
@@ -74,6 +77,9 @@ extension Vitality {
         func run() throws {
             var options = try buildOptions(common, output: output, dpi: Double(dpi))
             if case .success(let chosen) = ChartFormat.parseList(formats) { options.chartFormats = chosen }
+            options.waitForLock = !noWait
+            let folder = output
+            options.onWait = { holder in printError("Waiting for another build of \(folder)/ to finish: \(holder).") }
             if report.strict {
                 let checked = Builder.check(options)
                 if report.fails(checked.diagnostics) {
@@ -85,7 +91,15 @@ extension Vitality {
             let outcome = Builder.build(options)
             report.emit(outcome.diagnostics)
             guard outcome.succeeded else {
-                printError("Nothing was written; \(output)/ is unchanged.")
+                if outcome.locked {
+                    printError("Nothing was written; another build holds \(output)/ (--no-wait).")
+                    throw ExitCode(exitLocked)
+                }
+                if outcome.outputChanged {
+                    printError("The build failed while publishing and \(output)/ could not be restored; run `vitality build` again to finish it.")
+                } else {
+                    printError("Nothing was written; \(output)/ is unchanged.")
+                }
                 throw ExitCode(1)
             }
             for summary in outcome.reports {
@@ -116,6 +130,46 @@ extension Vitality {
         }
     }
 }
+
+extension Vitality {
+    /// `vitality recover`: finishes a publish that a killed build left in an output folder.
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Complete (or undo) a publish that a stopped build left unfinished in the output folder, and remove the leftovers of stopped builds. `build` does this by itself first.")
+
+        @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+        var output = "output"
+
+        @Flag(name: .long, help: "When a build holds the output folder, fail at once (exit 75) instead of waiting for it.")
+        var noWait = false
+
+        func run() throws {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue else {
+                print("\(output)/ does not exist; nothing to recover.")
+                return
+            }
+            let folder = output
+            do {
+                switch try Builder.recover(outputDirectory: output, wait: !noWait, onWait: { holder in
+                    printError("Waiting for another build of \(folder)/ to finish: \(holder).")
+                }) {
+                case .completed: print("\(output)/: completed the publish of a stopped build.")
+                case .undone: print("\(output)/: undid the failed publish of a stopped build.")
+                case nil: print("\(output)/: nothing to recover.")
+                }
+            } catch {
+                printError("error: \(error.description) [\(error.code)]")
+                if case .locked = error { throw ExitCode(exitLocked) }
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// Exit status when the output folder is locked by another build and `--no-wait` was given
+/// (EX_TEMPFAIL of sysexits.h).
+let exitLocked: Int32 = 75
 
 private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) throws -> BuildOptions {
     let epoch = try sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])

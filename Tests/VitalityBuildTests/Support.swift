@@ -59,8 +59,9 @@ enum TestSupport {
         return nil
     }
 
-    /// Every regular file under `directory`, relative path → bytes.
-    static func snapshot(_ directory: URL) throws -> [String: Data] {
+    /// Every regular file under `directory`, relative path → bytes; Vitality's state folder
+    /// `.vitality/` is left out unless `includingState`.
+    static func snapshot(_ directory: URL, includingState: Bool = false) throws -> [String: Data] {
         var result: [String: Data] = [:]
         let base = directory.standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
@@ -68,6 +69,7 @@ enum TestSupport {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let path = url.standardizedFileURL.path
             let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count + 1)) : path
+            if !includingState && relative.hasPrefix(".vitality/") { continue }
             result[relative] = try Data(contentsOf: url)
         }
         return result
