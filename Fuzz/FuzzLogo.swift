@@ -5,9 +5,10 @@ import VitalityReport
 import VitalityScene
 
 /// libFuzzer entry point for logo PNGs: the input bytes are read as a template's logo
-/// (`ReportLogo`, which reads the size from the header), decoded by cairo through the renderer's
-/// stream reader (`ByteSource`, `cairo_image_surface_create_from_png_stream`) and, when the logo
-/// is accepted, drawn the way the report cover draws it (`Renderer.png` of an image item); the
+/// (`ReportLogo`, which reads the size from the header and checks the chunks), and an accepted
+/// logo is decoded by cairo through the renderer's stream reader (`ByteSource`,
+/// `cairo_image_surface_create_from_png_stream`) and drawn the way the report cover draws it
+/// (`Renderer.png` of an image item); the
 /// resolution chunk writer (`ImageFormats.insertingResolution`) gets the bytes too. A crash, a
 /// sanitizer report, a logo whose header size differs from the size cairo decodes, or a
 /// resolution pass that breaks the header is a finding. cairo and libpng themselves are the
@@ -21,8 +22,9 @@ public func fuzzLogo(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("logo does not keep its bytes or has no size: \(logo.pixelWidth)×\(logo.pixelHeight)")
     }
 
+    // Only accepted logos reach cairo in a report, so only they are decoded here.
     let source = ByteSource(bytes)
-    let decoded: (width: Int, height: Int)? = withExtendedLifetime(source) {
+    let decoded: (width: Int, height: Int)? = logo == nil ? nil : withExtendedLifetime(source) {
         guard let surface = cairo_image_surface_create_from_png_stream(
             ByteSource.read, Unmanaged.passUnretained(source).toOpaque()) else { return nil }
         defer { cairo_surface_destroy(surface) }

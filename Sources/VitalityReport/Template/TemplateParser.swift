@@ -278,7 +278,7 @@ public struct TemplateParser {
     private mutating func readLogo(_ relative: String, at node: Node) -> ReportLogo? {
         guard let file = templateFile(relative, at: node, what: "The logo", codePrefix: "template.logo", example: "images/logo.png") else { return nil }
         guard let logo = ReportLogo(png: Array(file.data), path: file.displayPath) else {
-            error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
+            error("template.logo-format", "The logo `\(relative)` is not a complete PNG image; save it as PNG again (at most 10 000 × 10 000 pixels).", at: node)
             return nil
         }
         if !includes.contains(file.displayPath) { includes.append(file.displayPath) }
