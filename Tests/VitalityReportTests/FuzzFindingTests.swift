@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityModel
 import VitalityRender
 import VitalityReport
 import VitalityScene
@@ -61,5 +62,46 @@ import VitalityScene
         #expect(ReportLogo(png: valid + [0, 1, 2], path: "logo.png") != nil)
         #expect(ReportLogo(png: Array(valid.dropLast(12)), path: "logo.png") == nil)
         #expect(ReportLogo(png: Array(valid.dropLast(1)), path: "logo.png") == nil)
+    }
+
+    /// Every kept template is read the way the fuzz target reads it: per locale, twice, with the
+    /// same diagnostics each time, each with a location.
+    @Test(arguments: files("template"))
+    func templateFinding(_ name: String) throws {
+        let text = String(decoding: try Self.bytes("template", name), as: UTF8.self)
+        for locale in TemplateParser.locales(of: text) {
+            var runs: [[Diagnostic]] = []
+            for _ in 0..<4 {
+                var parser = TemplateParser(file: name, locale: locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+                _ = parser.parse(text, id: "fuzz")
+                runs.append(parser.diagnostics)
+            }
+            #expect(runs.allSatisfy { $0 == runs[0] }, "\(name) (\(locale)): \(runs)")
+            #expect(runs[0].allSatisfy { $0.location != nil })
+        }
+    }
+
+    /// Found by the template fuzzer: a mapping that repeats `blocks` and also uses a mapping as
+    /// a key, twice. Yams's error text pointed at whichever repeated key its unordered sort put
+    /// first, so two parses of one file gave different diagnostics.
+    @Test func duplicateKeysIncludingAMappingKeyAreReportedTheSameEachTime() throws {
+        let name = "duplicate-keys-one-a-mapping.yaml"
+        let text = String(decoding: try Self.bytes("template", name), as: UTF8.self)
+        var parser = TemplateParser(file: name, templatesDirectory: ReportTestSupport.sampleTemplates)
+        #expect(parser.parse(text, id: "fuzz") == nil)
+        let syntax = parser.diagnostics.filter { $0.code == "template.syntax" }
+        #expect(syntax.count == 1)
+        let message = try #require(syntax.first?.message)
+        #expect(message.contains("`blocks`") && message.contains("a list or mapping used as a key"), "\(message)")
+        #expect(syntax.first?.location == SourceLocation(file: name))
+    }
+
+    @Test func repeatedPlainKeyPointsAtItsLine() {
+        let text = "report:\n  title: T\n  home: Orivesi\nblocks:\n  - cover\nblocks:\n  - cover\n"
+        var parser = TemplateParser(file: "twice.yaml")
+        #expect(parser.parse(text, id: "twice") == nil)
+        let diagnostic = parser.diagnostics.first { $0.code == "template.syntax" }
+        #expect(diagnostic?.message.contains("repeats a key (`blocks`)") == true, "\(parser.diagnostics)")
+        #expect(diagnostic?.location?.line == 4)
     }
 }
