@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
         .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
         .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
-        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"]),
+        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
         .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel"]),
         .testTarget(name: "VitalityModelTests", dependencies: ["VitalityModel"]),
     ],

@@ -1,26 +1,216 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the CSV tokenizer and the statistics, measures and indicator
-# readers (Fuzz/FuzzReaders.swift) with address sanitizer, and runs it on a seed corpus made of
-# the CSV fixtures kept in the repository. Not part of `swift test` or CI's default run.
+# Builds libFuzzer targets for the readers of user files with AddressSanitizer and runs them on
+# seed corpora made of the repository's fixtures. Not part of `swift test`; CI runs a short pass
+# of every target through scripts/fuzz-ci.sh.
 #
-#   scripts/fuzz.sh [seconds]        # default 300; crashes are written to .build/fuzz/crashes/
+#   scripts/fuzz.sh TARGET [SECONDS]   # default 300 s; TARGET is one of
+#       statistics   CSV tokenizer, decoding, statistics/measures/indicator readers, streaming
+#                    and slice-by-slice readers (Fuzz/FuzzReaders.swift)
+#       indicators   indicators.csv through IndicatorTableReader (Fuzz/FuzzIndicators.swift)
+#       measures     the measures sheet through MeasuresReader (Fuzz/FuzzMeasures.swift)
+#       template     template YAML through Yams and TemplateParser, composed against the
+#                    sample data (Fuzz/FuzzTemplate.swift)
+#       logo         logo PNG: ReportLogo's header reading and cairo's PNG decoding through
+#                    the renderer (Fuzz/FuzzLogo.swift)
+#       all          each of the above in turn, SECONDS each
+#   scripts/fuzz.sh build TARGET|all   # only build
+#   scripts/fuzz.sh SECONDS            # the statistics target (the script's former usage)
 #
-# The modules are compiled with swiftc directly (SwiftPM's executable targets bring their own
-# `main`, which clashes with libFuzzer's).
+# Environment: FUZZ_OPT (-O, default, or -Onone), FUZZ_OUT (default .build/fuzz; objects in
+# $FUZZ_OUT/obj$FUZZ_OPT, corpora in $FUZZ_OUT/corpus/TARGET, crashes in
+# $FUZZ_OUT/crashes/TARGET/), FUZZ_ARGS (more libFuzzer options).
+#
+# The modules are compiled with swiftc (and Yams's C part with the toolchain's clang) directly:
+# SwiftPM's executable targets bring their own `main`, which clashes with libFuzzer's. A module
+# is recompiled only when one of its sources or dependencies is newer than its object file
+# (after changing this script's flags, delete $FUZZ_OUT/obj*). Builds into one folder wait for
+# each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-300}"
-out=.build/fuzz
-mkdir -p "$out/corpus" "$out/crashes"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out")
 
-swiftc "${flags[@]}" -wmo -module-name VitalityModel -emit-module -emit-module-path "$out/VitalityModel.swiftmodule" \
-    -c Sources/VitalityModel/*.swift -o "$out/VitalityModel.o"
-swiftc "${flags[@]}" -enable-testing -wmo -module-name VitalityData -emit-module -emit-module-path "$out/VitalityData.swiftmodule" \
-    -c Sources/VitalityData/*.swift -o "$out/VitalityData.o"
-swiftc "${flags[@]}" -module-name VitalityFuzz Fuzz/FuzzReaders.swift "$out/VitalityModel.o" "$out/VitalityData.o" \
-    -o "$out/vitality-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
+targets_all=(statistics indicators measures template logo)
+mode=run
+if [[ "${1:-}" == build ]]; then mode=build; shift; fi
+target="${1:-statistics}"
+if [[ "$target" =~ ^[0-9]+$ ]]; then set -- statistics "$target"; target=statistics; fi
+seconds="${2:-300}"
+case "$target" in
+    all) selected=("${targets_all[@]}") ;;
+    statistics | indicators | measures | template | logo) selected=("$target") ;;
+    *) echo "usage: scripts/fuzz.sh [build] statistics|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
+esac
 
-find Tests input -name '*.csv' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
-"$out/vitality-fuzz" "$out/corpus" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-    -artifact_prefix="$out/crashes/" -print_final_stats=1
+opt="${FUZZ_OPT:--O}"
+out="${FUZZ_OUT:-.build/fuzz}"
+obj="$out/obj$opt"
+clang_opt=-O2
+[[ "$opt" == -Onone ]] && clang_opt=-O0
+mkdir -p "$obj"
+bin=/opt/swift/usr/bin
+swiftc="$(command -v swiftc || echo "$bin/swiftc")"
+clang="$(dirname "$(readlink -f "$swiftc")")/clang"
+[[ -x "$clang" ]] || clang="$(command -v clang)"
+
+yams=.build/checkouts/Yams/Sources
+if [[ ! -d "$yams/CYaml" ]]; then
+    swift package resolve >/dev/null
+fi
+
+# Line tables are enough for stack traces; with full -g at -Onone the driver also "wraps" the
+# module into the object file it was told to write, and stops on two producers of one output.
+swift_flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -swift-version 6 -I "$obj")
+read -r -a cairo_cflags <<<"$(pkg-config --cflags cairo pangocairo)"
+read -r -a cairo_libs <<<"$(pkg-config --libs cairo pangocairo)"
+cairo_xcc=()
+for flag in "${cairo_cflags[@]}"; do cairo_xcc+=(-Xcc "$flag"); done
+
+# stale OUTPUT INPUT...: true when OUTPUT is missing or older than any input.
+stale() {
+    local output="$1"
+    shift
+    [[ ! -e "$output" ]] || [[ -n "$(find "$@" -newer "$output" -print -quit)" ]]
+}
+
+# swift_module NAME "DEPENDENCY..." EXTRA-FLAGS... -- SOURCES...
+swift_module() {
+    local name="$1" deps="$2"
+    shift 2
+    local extra=()
+    while [[ "$1" != -- ]]; do extra+=("$1"); shift; done
+    shift
+    local inputs=("$@") dep
+    for dep in $deps; do inputs+=("$obj/$dep.o"); done
+    if stale "$obj/$name.o" "${inputs[@]}"; then
+        echo "fuzz: compiling $name ($opt)" >&2
+        "$swiftc" "${swift_flags[@]}" "${extra[@]}" -wmo -module-name "$name" -emit-module \
+            -emit-module-path "$obj/$name.swiftmodule" -c "$@" -o "$obj/$name.o"
+    fi
+}
+
+cyaml() {
+    local source objects=()
+    for source in "$yams"/CYaml/src/*.c; do
+        local object="$obj/CYaml-$(basename "$source" .c).o"
+        if stale "$object" "$source" "$yams"/CYaml/include; then
+            echo "fuzz: compiling $source" >&2
+            "$clang" -fsanitize=fuzzer-no-link,address "$clang_opt" -g -DYAML_DECLARE_STATIC \
+                -I "$yams/CYaml/include" -I "$yams/CYaml/src" -c "$source" -o "$object"
+        fi
+        objects+=("$object")
+    done
+    # One archive so that the link line stays the same whatever the file names.
+    if stale "$obj/CYaml.a" "${objects[@]}"; then
+        rm -f "$obj/CYaml.a"
+        ar rcs "$obj/CYaml.a" "${objects[@]}"
+    fi
+}
+
+build_modules() {
+    swift_module VitalityModel "" -- Sources/VitalityModel/*.swift
+    swift_module VitalityData "VitalityModel" -enable-testing -- Sources/VitalityData/*.swift
+    [[ "$1" == data ]] && return
+    swift_module VitalityScene "" -- Sources/VitalityScene/*.swift
+    swift_module VitalityAnalysis "VitalityModel" -- Sources/VitalityAnalysis/*.swift
+    swift_module VitalityCharts "VitalityScene" -- Sources/VitalityCharts/*.swift
+    cyaml
+    swift_module Yams "" -DSWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" -- "$yams"/Yams/*.swift
+    swift_module VitalityReport "VitalityModel VitalityAnalysis VitalityCharts VitalityScene Yams" \
+        -I "$yams/CYaml/include" -- Sources/VitalityReport/*.swift Sources/VitalityReport/*/*.swift
+    [[ "$1" == report ]] && return
+    swift_module VitalityRender "VitalityScene" -enable-testing -I Sources/CCairo -I Sources/CPangoCairo "${cairo_xcc[@]}" \
+        -- Sources/VitalityRender/*.swift
+}
+
+# link TARGET SOURCE OBJECTS... [-- LINK-FLAGS...]
+link() {
+    local name="$1" source="$2"
+    shift 2
+    local objects=() flags=()
+    while [[ $# -gt 0 && "$1" != -- ]]; do objects+=("$1"); shift; done
+    [[ $# -gt 0 ]] && shift
+    flags=("$@")
+    local executable="$obj/fuzz-$name"
+    if stale "$executable" "$source" "${objects[@]}"; then
+        echo "fuzz: linking $executable" >&2
+        "$swiftc" "${swift_flags[@]}" -module-name "Fuzz_$name" "$source" "${objects[@]}" "${flags[@]}" \
+            -o "$executable" 2> >(grep -v "Cannot export local symbol" >&2)
+    fi
+}
+
+data_objects=("$obj/VitalityModel.o" "$obj/VitalityData.o")
+report_objects=("$obj/VitalityModel.o" "$obj/VitalityScene.o" "$obj/VitalityAnalysis.o" "$obj/VitalityCharts.o"
+    "$obj/Yams.o" "$obj/CYaml.a" "$obj/VitalityReport.o")
+
+build_target() {
+    case "$1" in
+        statistics) build_modules data; link statistics Fuzz/FuzzReaders.swift "${data_objects[@]}" ;;
+        indicators) build_modules data; link indicators Fuzz/FuzzIndicators.swift "${data_objects[@]}" ;;
+        measures) build_modules data; link measures Fuzz/FuzzMeasures.swift "${data_objects[@]}" ;;
+        template)
+            build_modules report
+            link template Fuzz/FuzzTemplate.swift "${report_objects[@]}" "$obj/VitalityData.o" -- -I "$yams/CYaml/include" ;;
+        logo)
+            build_modules all
+            link logo Fuzz/FuzzLogo.swift "${report_objects[@]}" "$obj/VitalityRender.o" -- \
+                -I "$yams/CYaml/include" -I Sources/CCairo -I Sources/CPangoCairo "${cairo_xcc[@]}" "${cairo_libs[@]}" -lm ;;
+    esac
+}
+
+# seed TARGET DIRECTORY: copies the repository's inputs for TARGET into DIRECTORY (kept
+# fixtures of earlier findings included, so they are replayed first).
+seed() {
+    local directory="$2"
+    mkdir -p "$directory"
+    {
+        case "$1" in
+            statistics | indicators | measures) find Tests input -name '*.csv' -size -64k ;;
+            template) find templates Tests -name '*.yaml' -size -64k ;;
+            logo) find Fuzz/seeds/logo Tests templates -name '*.png' -size -64k ;;
+        esac
+        find "Tests/VitalityDataTests/Fixtures/fuzz/$1" "Tests/VitalityReportTests/Fixtures/fuzz/$1" -type f 2>/dev/null || true
+    } | while read -r file; do
+        cp "$file" "$directory/$(echo "$file" | tr '/' '_')"
+    done
+}
+
+# One pass over the shipped council-report.yaml (three locales, each parsed twice and composed)
+# takes 1.6 s at -O with ASan on an idle core; with two other builds on the machine it passed
+# 10 s, which libFuzzer reports as a hang.
+timeout_seconds() {
+    case "$1" in
+        template) echo 60 ;;
+        *) echo 10 ;;
+    esac
+}
+
+max_len() {
+    case "$1" in
+        template) echo 16384 ;;
+        logo) echo 16384 ;;
+        *) echo 4096 ;;
+    esac
+}
+
+exec 9>"$obj/.lock"
+flock 9
+for name in "${selected[@]}"; do build_target "$name"; done
+flock -u 9
+[[ "$mode" == build ]] && exit 0
+
+# The Swift runtime's crash backtracer reads the stack in ways ASan reports; libFuzzer's own
+# report is enough.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}"
+for name in "${selected[@]}"; do
+    corpus="$out/corpus/$name"
+    crashes="$out/crashes/$name"
+    seed "$name" "$corpus"
+    mkdir -p "$crashes"
+    dictionary=()
+    [[ -f "Fuzz/$name.dict" ]] && dictionary=(-dict="Fuzz/$name.dict")
+    echo "fuzz: running $name for $seconds s ($opt)" >&2
+    # shellcheck disable=SC2086
+    "$obj/fuzz-$name" "$corpus" -max_total_time="$seconds" \
+        -max_len="$(max_len "$name")" -timeout="$(timeout_seconds "$name")" -rss_limit_mb=3072 "${dictionary[@]}" \
+        -artifact_prefix="$crashes/" -print_final_stats=1 ${FUZZ_ARGS:-}
+done

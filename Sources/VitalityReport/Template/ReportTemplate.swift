@@ -78,7 +78,10 @@ public struct ReportLogo: Sendable, Hashable {
     /// The path as written in the template, for diagnostics and the manifest.
     public var path: String
 
-    /// Reads width and height from a PNG's IHDR chunk; nil when the bytes are not a PNG.
+    /// Reads width and height from a PNG's IHDR chunk; nil when the bytes are not a PNG, or
+    /// when a chunk claims more bytes than the file holds or the file ends before `IEND`:
+    /// libpng allocates a chunk's claimed length before reading it, so an 82-byte file saying
+    /// 1.7 GB made every render of the cover allocate 1.7 GB.
     public init?(png: [UInt8], path: String) {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard png.count >= 24, Array(png[0..<8]) == signature, Array(png[12..<16]) == Array("IHDR".utf8) else { return nil }
@@ -86,6 +89,19 @@ public struct ReportLogo: Sendable, Hashable {
         let width = bigEndian(16)
         let height = bigEndian(20)
         guard width > 0, height > 0, width <= 10_000, height <= 10_000 else { return nil }
+        // Length, type, data, CRC: every chunk up to IEND must lie inside the file.
+        var offset = 8
+        var sawEnd = false
+        while offset + 12 <= png.count {
+            let length = bigEndian(offset)
+            guard length <= png.count - offset - 12 else { return nil }
+            if Array(png[(offset + 4)..<(offset + 8)]) == Array("IEND".utf8) {
+                sawEnd = true
+                break
+            }
+            offset += 12 + length
+        }
+        guard sawEnd else { return nil }
         self.png = png
         self.pixelWidth = width
         self.pixelHeight = height

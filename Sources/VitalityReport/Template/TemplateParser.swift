@@ -284,7 +284,7 @@ public struct TemplateParser {
     private mutating func readLogo(_ relative: String, at node: Node) -> ReportLogo? {
         guard let file = templateFile(relative, at: node, what: "The logo", codePrefix: "template.logo", example: "images/logo.png") else { return nil }
         guard let logo = ReportLogo(png: Array(file.data), path: file.displayPath) else {
-            error("template.logo-format", "The logo `\(relative)` is not a PNG image; save it as PNG (at most 10 000 × 10 000 pixels).", at: node)
+            error("template.logo-format", "The logo `\(relative)` is not a complete PNG image; save it as PNG again (at most 10 000 × 10 000 pixels).", at: node)
             return nil
         }
         if let decodesPNG, !decodesPNG(logo.png) {
@@ -649,6 +649,20 @@ public struct TemplateParser {
             diagnostics.append(Diagnostic(
                 .error, code: "template.syntax", "The template is not valid YAML: \(problem). Check indentation and quotes.",
                 at: SourceLocation(file: file, line: mark.line, column: mark.column)))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams sorts the repeated keys to pick the one it points at, but a list or mapping
+            // used as a key has no order among the others: the choice, and with it Yams's text,
+            // changed from one parse to the next. Name the keys in a fixed order and point at a
+            // line only when every key is plain text.
+            let nonScalar = "<uncovertable>"
+            let names = Set(duplicates).sorted().map { $0 == nonScalar ? "a list or mapping used as a key" : "`\($0)`" }
+            let location = duplicates.contains(nonScalar)
+                ? SourceLocation(file: file)
+                : SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+            diagnostics.append(Diagnostic(
+                .error, code: "template.syntax",
+                "The template is not valid YAML: a mapping repeats a key (\(names.joined(separator: ", "))); each key may appear once in a mapping.",
+                at: location))
         default:
             diagnostics.append(Diagnostic(.error, code: "template.syntax", "The template is not valid YAML: \(yamlError)", at: SourceLocation(file: file)))
         }
