@@ -80,22 +80,44 @@ import VitalityScene
         }
     }
 
-    /// A truncated PNG has a valid header, so only decoding it finds the damage; `vitality
-    /// check` reports it at the logo's line instead of leaving the cover without it.
-    @Test func truncatedLogoIsReportedByCheck() throws {
+    /// A truncated PNG is refused when the template is read (its chunks do not reach `IEND`);
+    /// a complete PNG whose compressed pixels are damaged passes that test, so only decoding
+    /// finds it: `vitality check` reports both at the logo's line.
+    @Test(arguments: ["truncated", "damaged pixels"])
+    func brokenLogoIsReportedByCheck(_ damage: String) throws {
         let png = try Self.logoPNG()
+        let broken = damage == "truncated" ? Array(png.prefix(png.count / 2)) : try Self.damagingPixels(png)
+        #expect(broken.count > 0)
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
         defer { try? FileManager.default.removeItem(at: templates) }
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
-        try Data(png.prefix(png.count / 2)).write(to: templates.appendingPathComponent("images/logo.png"))
+        try Data(broken).write(to: templates.appendingPathComponent("images/logo.png"))
         #expect(Renderer.decodesPNG(png))
-        #expect(!Renderer.decodesPNG(Array(png.prefix(png.count / 2))))
+        #expect(!Renderer.decodesPNG(broken))
 
         let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path))
         #expect(!outcome.succeeded)
-        let error = try #require(outcome.diagnostics.first { $0.code == "template.logo-unreadable" }, "\(outcome.diagnostics)")
+        let code = damage == "truncated" ? "template.logo-format" : "template.logo-unreadable"
+        let error = try #require(outcome.diagnostics.first { $0.code == code }, "\(outcome.diagnostics)")
         #expect(error.location?.file.hasSuffix("brand.yaml") == true)
         #expect(error.location?.line == 4)
         #expect((error.location?.column ?? 0) > 0)
+    }
+
+    /// The PNG with the bytes of its first `IDAT` chunk's data inverted (lengths and CRCs kept,
+    /// so the chunk structure stays whole while the pixels cannot be inflated).
+    static func damagingPixels(_ png: [UInt8]) throws -> [UInt8] {
+        var bytes = png
+        var offset = 8
+        while offset + 8 <= bytes.count {
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
+            if type == "IDAT" {
+                for index in (offset + 8)..<min(offset + 8 + length, bytes.count) { bytes[index] ^= 0xFF }
+                return bytes
+            }
+            offset += 12 + length
+        }
+        throw CancellationError()
     }
 }
