@@ -183,10 +183,13 @@ struct ReportBuilder {
     /// Fills a text's placeholders; a mistake is an error at `location`, a missing figure a
     /// warning (once per figure). Branches not taken are checked too.
     private mutating func resolve(_ text: String, at location: SourceLocation) -> String? {
-        guard validate(text, at: location) else { return nil }
-        switch placeholders.resolve(text) {
+        guard let parsed = validated(text, at: location) else { return nil }
+        switch placeholders.resolve(parsed) {
         case .success(let resolution):
-            for gap in resolution.missing where reportedMissing.insert(gap).inserted {
+            // A missing value of the report year is already warned about for the whole report
+            // (`ReportYear.missingValues`); the text adds the other gaps (changes, earlier years).
+            for gap in resolution.missing where !(gap.field == "value" && gap.year == context.year)
+                && reportedMissing.insert(gap).inserted {
                 let name = context.dataset.area(code: gap.areaCode)?.nameFI ?? gap.areaCode
                 diagnostics.append(Diagnostic(
                     .warning, code: "report.missing-value",
@@ -195,7 +198,7 @@ struct ReportBuilder {
             }
             return Self.tidySpaces(resolution.text)
         case .failure(let problem):
-            diagnostics.append(Diagnostic(.error, code: "template.placeholder", message(problem), at: location))
+            diagnostics.append(Diagnostic(.error, code: problem.code, message(problem), at: location))
             return nil
         }
     }
@@ -217,16 +220,23 @@ struct ReportBuilder {
         return result
     }
 
-    @discardableResult
-    private mutating func validate(_ text: String, at location: SourceLocation) -> Bool {
+    /// The text parsed and every name in it checked (all branches); nil after an error.
+    private mutating func validated(_ text: String, at location: SourceLocation) -> TemplateText? {
         let problem: Placeholders.Problem?
+        var result: TemplateText?
         switch TemplateText.parse(text) {
         case .failure(let error): problem = .syntax(error.message)
-        case .success(let parsed): problem = placeholders.validate(parsed)
+        case .success(let parsed):
+            problem = placeholders.validate(parsed)
+            result = parsed
         }
-        guard let problem else { return true }
+        guard let problem else { return result }
         diagnostics.append(Diagnostic(.error, code: problem.code, message(problem), at: location))
-        return false
+        return nil
+    }
+
+    private mutating func validate(_ text: String, at location: SourceLocation) {
+        _ = validated(text, at: location)
     }
 
     private func message(_ problem: Placeholders.Problem) -> String {

@@ -94,10 +94,6 @@ public struct ReportComposer {
                 at: templateLocation))
             return (nil, diagnostics)
         }
-        guard !dataset.years.isEmpty else {
-            diagnostics.append(Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: templateLocation))
-            return (nil, diagnostics)
-        }
 
         let options = AnalysisOptions(
             programmeStart: settings.programmeStart, programmeEnd: settings.programmeEnd,
@@ -113,7 +109,10 @@ public struct ReportComposer {
 
         let context = ReportContext(
             dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
-            municipalities: municipalities, year: year, locale: settings.locale, settings: settings)
+            municipalities: municipalities, year: year, locale: settings.locale, settings: settings,
+            mostImproved: Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
+                $0.rankChange > 0 ? $0 : nil
+            })
         if !context.isHomeOwner && usage.usesProgramme {
             diagnostics.append(Diagnostic(
                 .note, code: "report.programme-left-out",

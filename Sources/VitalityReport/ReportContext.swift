@@ -16,6 +16,9 @@ struct ReportContext {
     var year: Int
     var locale: String
     var settings: ReportSettings
+    /// The region's municipality whose vitality index rank improved most in the report year;
+    /// nil when no rank improved (or no index could be computed).
+    var mostImproved: MostImprovedEntry?
 
     var vocabulary: Vocabulary { Vocabulary(locale: locale) }
 
@@ -24,14 +27,6 @@ struct ReportContext {
 
     /// Programme blocks need the programme: the owner's report in or after its first year.
     var showsProgramme: Bool { isHomeOwner && year >= settings.programmeStart }
-
-    /// The region's municipality whose vitality index rank improved most in the report year;
-    /// nil when no rank improved (or no index could be computed).
-    var mostImproved: MostImprovedEntry? {
-        Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
-            $0.rankChange > 0 ? $0 : nil
-        }
-    }
 
     func indicator(_ id: String) -> Indicator? {
         if id == Analysis.vitalityIndexID {
