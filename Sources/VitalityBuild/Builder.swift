@@ -29,6 +29,16 @@ public struct BuildOptions: Sendable {
     public var waitForLock = true
     /// Told who holds the output folder's lock before waiting for it.
     public var onWait: (@Sendable (String) -> Void)?
+    /// Templates to build, by file name without `.yaml`; empty = every template.
+    public var templates: [String] = []
+    /// Threads that compose reports and render outputs; the output is the same for any count.
+    public var jobs = 1
+    /// Render and rewrite every output, ignoring what the previous build left.
+    public var force = false
+    /// Build only this part of the reports (`--shard 2/4`).
+    public var shard: Manifest.Shard?
+    /// Told after each output file is done, from the thread that made it.
+    public var onProgress: (@Sendable (BuildProgress) -> Void)?
 
     public init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
@@ -46,11 +56,44 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// The result of `check` or `build`: every diagnostic and, for a build, the files written.
+/// How far a build is: output files done of all, and reports whose files are all done.
+public struct BuildProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var reportsDone: Int
+    public var reportsTotal: Int
+    /// The report whose last file this was, when one was completed.
+    public var completedReport: ReportSummary?
+    /// How many files of `completedReport` were written (the others were unchanged).
+    public var completedReportWritten = 0
+}
+
+/// What a build did with one output file.
+public enum OutputAction: String, Sendable {
+    /// Rendered, and its bytes differed from the file there (or there was none): written.
+    case written
+    /// Rendered, and the file there already had these bytes: left as it was.
+    case unchanged
+    /// Not rendered: its key matched the previous build's and the file is as that build left it.
+    case kept
+}
+
+/// One output file of a build: its manifest entry and what was done.
+public struct OutputResult: Sendable {
+    public var entry: Manifest.Entry
+    public var action: OutputAction
+}
+
+/// The result of `check` or `build`: every diagnostic and, for a build, the files made.
 public struct BuildOutcome: Sendable {
     public var diagnostics: [Diagnostic]
-    public var written: [Manifest.Entry]
+    /// Every output of the build (the manifest last), with what was done to it.
+    public var files: [OutputResult] = []
+    /// Files of an earlier build that this one no longer makes, removed.
+    public var removed: [String] = []
     public var reports: [ReportSummary]
+    /// The outputs written (new or changed bytes).
+    public var written: [Manifest.Entry] { files.filter { $0.action == .written }.map(\.entry) }
     /// The output folder was locked by another build and `waitForLock` was false.
     public var locked = false
     /// Whether the output folder's files changed: the build published, or a failed publish
@@ -76,7 +119,7 @@ public struct ReportSummary: Sendable {
 public enum Builder {
     /// Reads and validates everything, names every output as `build` would, and writes nothing.
     public static func check(_ options: BuildOptions) -> BuildOutcome {
-        var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
+        var outcome = BuildOutcome(diagnostics: [], reports: [])
         _ = prepare(options, outcome: &outcome)
         return outcome
     }
@@ -85,7 +128,7 @@ public enum Builder {
     /// completes a publish an earlier run left unfinished. On any error the output folder's files
     /// stay as they were (`outputChanged` false) unless a failed publish could not be undone.
     public static func build(_ options: BuildOptions) -> BuildOutcome {
-        var outcome = BuildOutcome(diagnostics: [], written: [], reports: [])
+        var outcome = BuildOutcome(diagnostics: [], reports: [])
         let folder: OutputFolder
         do {
             folder = try OutputFolder(path: options.outputDirectory, wait: options.waitForLock) { holder in
@@ -105,67 +148,135 @@ public enum Builder {
                     : "An earlier build failed while publishing; its changes were undone first.",
                 at: SourceLocation(file: options.outputDirectory)))
         }
+        defer { folder.release() }
         let stamps = InputStamps(options)
         guard let prepared = prepare(options, outcome: &outcome), outcome.succeeded else { return outcome }
 
-        var files: [(path: String, bytes: [UInt8])] = []
-        var outputs: [Manifest.Entry] = []
-        do {
-            for output in prepared.plan.outputs {
-                let bytes = try bytes(of: output, reports: prepared.reports, options: options)
-                files.append((output.path, bytes))
-                outputs.append(Manifest.entry(path: output.path, bytes: bytes, locale: locale(of: output, prepared: prepared)))
-            }
-        } catch {
-            outcome.diagnostics.append(Diagnostic(.error, code: "build.render", error.description))
+        let manifestName = options.shard?.manifestName ?? OutputFolder.manifestName
+        let previous = folder.previousManifest(named: manifestName)
+        let staging: Staging
+        do { staging = try folder.beginStaging() } catch {
+            outcome.diagnostics.append(Diagnostic(.error, code: error.code, error.description))
             return outcome
+        }
+        let outputs = prepared.plan.outputs
+        let results = produce(
+            outputs, prepared: prepared, options: options, folder: folder, staging: staging,
+            previous: options.force ? [:] : Dictionary(previous?.outputs.map { ($0.path, $0) } ?? [], uniquingKeysWith: { first, _ in first }))
+        var entries: [OutputResult] = []
+        for result in results {
+            switch result {
+            case .success(let made): entries.append(made)
+            case .failure(let error):
+                outcome.diagnostics.append(Diagnostic(.error, code: "build.render", error.description))
+            }
         }
         // The input digests must be of the bytes parsed: an input changed while it was read fails.
         outcome.diagnostics += stamps.changes(among: prepared.inputs.map(\.path))
-        guard outcome.succeeded else { return outcome }
+        guard outcome.succeeded else {
+            staging.discard()
+            return outcome
+        }
 
         // The manifest owns its files: what the previous build wrote and this one no longer
-        // makes is removed, unless this build makes only part of the set (`--locale`).
-        let produced = Set(outputs.map(\.path))
+        // makes is removed, unless this build makes only part of the set (`--locale`, named
+        // templates), whose other files it keeps listed.
+        let produced = Set(entries.map(\.entry.path))
+        let builtTemplates = Set(prepared.reports.map(\.templateID))
         var kept: [Manifest.Entry] = []
         var removals: [String] = []
-        for entry in folder.previousManifest()?.outputs ?? [] where !produced.contains(entry.path) && entry.path != OutputFolder.manifestName {
+        for entry in previous?.outputs ?? [] where !produced.contains(entry.path) && entry.path != manifestName {
+            let outsideThisBuild = (options.locale != nil && entry.locale != options.locale)
+                || (!options.templates.isEmpty && entry.template.map { !builtTemplates.contains($0) } ?? (entry.path != "figures.csv"))
             switch folder.presence(of: entry) {
             case .missing: continue
             case .changed:
                 outcome.diagnostics.append(Diagnostic(
                     .note, code: "build.output-changed",
-                    "This file was changed after Vitality wrote it; it is left as it is and no longer listed in manifest.json.",
+                    "This file was changed after Vitality wrote it; it is left as it is and no longer listed in \(manifestName).",
                     at: SourceLocation(file: OutputFolder.join(options.outputDirectory, entry.path))))
             case .same:
-                if options.locale == nil || entry.locale == options.locale {
-                    removals.append(entry.path)
-                } else {
-                    kept.append(entry)
-                }
+                if outsideThisBuild { kept.append(entry) } else { removals.append(entry.path) }
             }
         }
         let manifest = Manifest(
-            generator: "vitality", options: manifestOptions(options, prepared: prepared),
-            inputs: prepared.inputs, outputs: outputs + kept.sorted { $0.path < $1.path })
-        files.append((OutputFolder.manifestName, manifest.encoded()))
+            generator: VitalityVersion.generator, options: manifestOptions(options, prepared: prepared),
+            inputs: prepared.inputs, outputs: (entries.map(\.entry) + kept).sorted { $0.path < $1.path },
+            shard: options.shard)
+        let manifestBytes = manifest.encoded()
+        var manifestEntry = Manifest.entry(path: manifestName, bytes: manifestBytes)
+        let manifestAction: OutputAction = folder.presence(of: manifestEntry) == .same && !options.force ? .unchanged : .written
+        outcome.files = entries + [OutputResult(entry: manifestEntry, action: manifestAction)]
+        manifestEntry.key = nil
 
-        do {
-            try folder.publish(files, removing: removals)
-        } catch {
+        if staging.count == 0 && removals.isEmpty && manifestAction == .unchanged {
+            staging.discard()
+            return outcome
+        }
+        if manifestAction == .written {
+            do { try staging.add(manifestName, bytes: manifestBytes, order: Int.max) } catch {
+                staging.discard()
+                outcome.diagnostics.append(Diagnostic(.error, code: error.code, error.description))
+                return outcome
+            }
+        }
+        do { try folder.publish(staging, removing: removals) } catch {
             outcome.outputChanged = !error.undone
             outcome.diagnostics.append(Diagnostic(.error, code: error.error.code, error.error.description))
             return outcome
         }
         outcome.outputChanged = true
-        outcome.written = outputs + [Manifest.entry(path: OutputFolder.manifestName, bytes: files[files.count - 1].bytes)]
+        outcome.removed = removals
         return outcome
+    }
+
+    /// Makes every planned output on `options.jobs` threads: kept when its key and file match the
+    /// previous build's entry, else rendered and staged when its bytes differ from the file there.
+    private static func produce(
+        _ outputs: [OutputPlan.Output], prepared: Prepared, options: BuildOptions, folder: OutputFolder,
+        staging: Staging, previous: [String: Manifest.Entry]
+    ) -> [Result<OutputResult, BuildError>] {
+        let tracker = ProgressTracker(outputs: outputs, reports: prepared.summaries, notify: options.onProgress)
+        let folder = UncheckedFolder(folder: folder)
+        return WorkerPool.map(count: outputs.count, jobs: options.jobs) { index in
+            let output = outputs[index]
+            let result = produce(output, index: index, prepared: prepared, options: options, folder: folder, staging: staging, previous: previous)
+            tracker.done(output, written: (try? result.get())?.action == .written)
+            return result
+        }
+    }
+
+    private static func produce(
+        _ output: OutputPlan.Output, index: Int, prepared: Prepared, options: BuildOptions, folder: UncheckedFolder,
+        staging: Staging, previous: [String: Manifest.Entry]
+    ) -> Result<OutputResult, BuildError> {
+        let locale = locale(of: output, prepared: prepared)
+        let template = template(of: output, prepared: prepared)
+        do throws(BuildError) {
+            let key = key(of: output, reports: prepared.reports, options: options)
+            if let key, let before = previous[output.path], before.key == key, before.locale == locale,
+               before.template == template, folder.folder.presence(of: before) == .same {
+                return .success(OutputResult(entry: before, action: .kept))
+            }
+            let bytes = try bytes(of: output, reports: prepared.reports, options: options)
+            let entry = Manifest.entry(
+                path: output.path, bytes: bytes, locale: locale, template: template,
+                key: key ?? Manifest.sha256Hex(bytes))
+            if !options.force && folder.folder.presence(of: entry) == .same {
+                return .success(OutputResult(entry: entry, action: .unchanged))
+            }
+            try staging.add(output.path, bytes: bytes, order: index)
+            return .success(OutputResult(entry: entry, action: .written))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Completes or undoes a publish that a killed run left in `directory`, and removes the
     /// leftovers of killed runs, holding the folder's lock.
     public static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery? {
         let folder = try OutputFolder(path: outputDirectory, wait: wait) { onWait($0.description) }
+        defer { folder.release() }
         return try folder.recover()
     }
 
@@ -177,6 +288,39 @@ public enum Builder {
         case .figures:
             return nil
         }
+    }
+
+    /// The template an output belongs to; nil for `figures.csv`.
+    private static func template(of output: OutputPlan.Output, prepared: Prepared) -> String? {
+        switch output.content {
+        case .report(let index), .chart(let index, _, _), .chartData(let index, _):
+            return prepared.reports.indices.contains(index) ? prepared.reports[index].templateID : nil
+        case .figures:
+            return nil
+        }
+    }
+
+    /// The key of a rendered output (see `OutputKey`); nil for CSV files, whose key is their digest.
+    private static func key(of output: OutputPlan.Output, reports: [ComposedReport], options: BuildOptions) -> String? {
+        switch output.content {
+        case .report(let index):
+            return OutputKey.report(reports[index].document)
+        case .chart(let reportIndex, let chartIndex, let format):
+            let report = reports[reportIndex]
+            return OutputKey.chart(
+                report.charts[chartIndex].scene, format: format, dpi: options.dpi,
+                metadata: chartMetadata(report.charts[chartIndex], of: report))
+        case .chartData, .figures:
+            return nil
+        }
+    }
+
+    /// The PDF metadata of a chart written on its own.
+    private static func chartMetadata(_ chart: ComposedChart, of report: ComposedReport) -> DocumentMetadata {
+        DocumentMetadata(
+            title: chart.scene.title, author: report.document.metadata.author,
+            subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate,
+            language: report.document.metadata.language)
     }
 
     /// Renders one planned output.
@@ -193,10 +337,7 @@ public enum Builder {
             case .png:
                 return try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: fileName)
             case .pdf:
-                let metadata = DocumentMetadata(
-                    title: chart.scene.title, author: report.document.metadata.author,
-                    subject: report.document.metadata.title, creationDate: report.document.metadata.creationDate,
-                    language: report.document.metadata.language)
+                let metadata = chartMetadata(chart, of: report)
                 return try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: fileName)
             case .svg:
                 return try render({ try Renderer.svg(chart.scene) }, what: fileName)
@@ -215,50 +356,97 @@ public enum Builder {
 
     // MARK: Preparation (shared by check and build)
 
-    private struct Prepared {
+    private struct Prepared: Sendable {
+        /// The reports this build makes (all, or a shard's).
         var reports: [ComposedReport]
         var inputs: [Manifest.Entry]
         /// The locale of each report.
         var locales: [String]
         /// The name of every file `build` writes (but the manifest), planned from the reports.
         var plan: OutputPlan
+        /// What each report is, for progress lines.
+        var summaries: [ReportSummary]
+        /// Year and home of every report of the whole set, shards included, for the manifest.
+        var everyReport: [(id: String, year: Int, home: String)]
     }
 
     private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome) -> Prepared? {
         let read = InputFolderReader().read(directory: options.inputDirectory)
         outcome.diagnostics += read.diagnostics
-        let templates = loadTemplates(options.templatesDirectory, locale: options.locale, diagnostics: &outcome.diagnostics)
+        let templates = loadTemplates(
+            options.templatesDirectory, locale: options.locale, selection: options.templates, diagnostics: &outcome.diagnostics)
         guard !outcome.diagnostics.hasErrors else { return nil }
 
-        let measurer = PangoTextMeasurer()
-        let composer = ReportComposer(measurer: measurer)
+        let request = ReportRequest(
+            year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
+            sourceDateEpoch: options.sourceDateEpoch)
+        let dataset = read.dataset
+        // Each thread measures text with its own Pango objects.
+        let composed = WorkerPool.map(count: templates.count, jobs: options.jobs) { index in
+            ReportComposer(measurer: PangoTextMeasurer()).compose(templates[index], dataset: dataset, request: request)
+        }
         var reports: [ComposedReport] = []
         var locales: [String] = []
-        for template in templates {
-            let request = ReportRequest(
-                year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
-                sourceDateEpoch: options.sourceDateEpoch)
-            let (report, diagnostics) = composer.compose(template, dataset: read.dataset, request: request)
+        for (index, (report, diagnostics)) in composed.enumerated() {
             // A template's languages share its problems: each is listed once.
             outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
             if let report {
                 reports.append(report)
-                locales.append(template.settings.locale)
-                outcome.reports.append(ReportSummary(
-                    id: report.id, pages: report.document.pages.count, year: report.year,
-                    home: report.home.nameFI, charts: report.charts.count))
+                locales.append(templates[index].settings.locale)
             }
         }
         guard !outcome.diagnostics.hasErrors else { return nil }
-        let plan = OutputPlan.plan(reports, formats: options.chartFormats)
+        // Names are planned over the whole set, so that a shard's files are named as in a build
+        // of all; a shard then makes every `count`-th report, and `figures.csv` in the first.
+        var plan = OutputPlan.plan(reports, formats: options.chartFormats)
         outcome.diagnostics += plan.diagnostics
         guard !outcome.diagnostics.hasErrors else { return nil }
+        let everyReport = reports.map { (id: $0.id, year: $0.year, home: $0.home.code) }
+        if let shard = options.shard {
+            let mine = Set(reports.indices.filter { $0 % shard.count == shard.index - 1 })
+            var renumbered: [Int: Int] = [:]
+            for (new, old) in mine.sorted().enumerated() { renumbered[old] = new }
+            plan.outputs = plan.outputs.compactMap { output in
+                var output = output
+                switch output.content {
+                case .report(let index):
+                    guard let new = renumbered[index] else { return nil }
+                    output.content = .report(report: new)
+                case .chart(let index, let chart, let format):
+                    guard let new = renumbered[index] else { return nil }
+                    output.content = .chart(report: new, chart: chart, format: format)
+                case .chartData(let index, let chart):
+                    guard let new = renumbered[index] else { return nil }
+                    output.content = .chartData(report: new, chart: chart)
+                case .figures:
+                    guard shard.index == 1 else { return nil }
+                }
+                return output
+            }
+            // The first report, whose figures `figures.csv` holds, is always in the first shard.
+            reports = mine.sorted().map { reports[$0] }
+            locales = mine.sorted().map { locales[$0] }
+        }
+        let summaries = reports.map {
+            ReportSummary(id: $0.id, pages: $0.document.pages.count, year: $0.year, home: $0.home.nameFI, charts: $0.charts.count)
+        }
+        outcome.reports = summaries
         let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
         let inputs = inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted())
-        return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan)
+        return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan, summaries: summaries, everyReport: everyReport)
     }
 
-    private static func loadTemplates(_ directory: String, locale: String?, diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
+    /// The report templates in `directory`, by file name without `.yaml`, sorted.
+    public static func templateNames(in directory: String) -> [String]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        return names.filter(isTemplateFile).map { ($0 as NSString).deletingPathExtension }.sorted()
+    }
+
+    private static func isTemplateFile(_ name: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+    }
+
+    private static func loadTemplates(_ directory: String, locale: String?, selection: [String], diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
             diagnostics.append(Diagnostic(
@@ -266,8 +454,18 @@ public enum Builder {
                 at: SourceLocation(file: directory)))
             return []
         }
-        let yamlNames = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        if yamlNames.isEmpty {
+        var yamlNames = names.filter(isTemplateFile).sorted()
+        if !selection.isEmpty {
+            let available = yamlNames.map { ($0 as NSString).deletingPathExtension }
+            for name in selection where !available.contains(name) {
+                diagnostics.append(Diagnostic(
+                    .error, code: "usage.unknown-template",
+                    "There is no template `\(DiagnosticText.escapingControls(name))`; the templates are: \(available.joined(separator: ", ")).",
+                    at: SourceLocation(file: directory)))
+            }
+            yamlNames = yamlNames.filter { selection.contains(($0 as NSString).deletingPathExtension) }
+        }
+        if yamlNames.isEmpty && selection.isEmpty {
             diagnostics.append(Diagnostic(
                 .error, code: "template.none", "No report templates (*.yaml) in the templates folder.",
                 at: SourceLocation(file: directory)))
@@ -321,10 +519,70 @@ public enum Builder {
         if let year = options.year { result["year"] = String(year) }
         if let home = options.home { result["home"] = home }
         if let epoch = options.sourceDateEpoch { result["source_date_epoch"] = String(epoch) }
-        for report in prepared.reports {
+        for report in prepared.everyReport {
             result["report.\(report.id).year"] = String(report.year)
-            result["report.\(report.id).home"] = report.home.code
+            result["report.\(report.id).home"] = report.home
         }
+        if !options.templates.isEmpty { result["templates"] = options.templates.sorted().joined(separator: ",") }
         return result
+    }
+}
+
+/// The output folder as the render threads use it: only `presence(of:)`, which reads files
+/// through descriptors of its own and changes nothing.
+private struct UncheckedFolder: @unchecked Sendable {
+    let folder: OutputFolder
+}
+
+/// Counts finished outputs and reports and tells `BuildOptions.onProgress`.
+private final class ProgressTracker: @unchecked Sendable {
+    private let lock = NSLock()
+    private let notify: (@Sendable (BuildProgress) -> Void)?
+    private let filesTotal: Int
+    private var filesDone = 0
+    private var remainingByReport: [Int]
+    private var writtenByReport: [Int]
+    private var reportsDone = 0
+    private let reports: [ReportSummary]
+
+    init(outputs: [OutputPlan.Output], reports: [ReportSummary], notify: (@Sendable (BuildProgress) -> Void)?) {
+        self.notify = notify
+        self.reports = reports
+        filesTotal = outputs.count
+        var remaining = Array(repeating: 0, count: reports.count)
+        for output in outputs {
+            if let index = Self.report(of: output), remaining.indices.contains(index) { remaining[index] += 1 }
+        }
+        remainingByReport = remaining
+        writtenByReport = Array(repeating: 0, count: reports.count)
+    }
+
+    private static func report(of output: OutputPlan.Output) -> Int? {
+        switch output.content {
+        case .report(let index), .chart(let index, _, _), .chartData(let index, _): return index
+        case .figures: return nil
+        }
+    }
+
+    func done(_ output: OutputPlan.Output, written: Bool) {
+        lock.lock()
+        filesDone += 1
+        var completed: ReportSummary?
+        var completedWritten = 0
+        if let index = Self.report(of: output), remainingByReport.indices.contains(index) {
+            remainingByReport[index] -= 1
+            if written { writtenByReport[index] += 1 }
+            completedWritten = writtenByReport[index]
+            if remainingByReport[index] == 0 {
+                reportsDone += 1
+                completed = reports[index]
+            }
+        }
+        let progress = BuildProgress(
+            filesDone: filesDone, filesTotal: filesTotal, reportsDone: reportsDone, reportsTotal: reports.count,
+            completedReport: completed, completedReportWritten: completedWritten)
+        // Told under the lock, so lines and counts arrive in order.
+        notify?(progress)
+        lock.unlock()
     }
 }

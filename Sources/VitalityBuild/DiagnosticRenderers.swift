@@ -26,10 +26,15 @@ public protocol DiagnosticRenderer: Sendable {
 
 /// `file:line:col: severity: message [code]` a line, then a count of errors and warnings.
 public struct TextDiagnosticRenderer: DiagnosticRenderer {
-    public init() {}
+    /// Severities in colour (for a terminal without `NO_COLOR`).
+    public var colored: Bool
+
+    public init(colored: Bool = false) {
+        self.colored = colored
+    }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        var lines = diagnostics.map(\.description)
+        var lines = diagnostics.map { $0.text(colored: colored) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
         if errors + warnings > 0 { lines.append("\(errors) error(s), \(warnings) warning(s)") }

@@ -3,7 +3,13 @@ import Foundation
 
 /// `manifest.json`: every file written with its size and SHA-256, the inputs read with theirs,
 /// and the options used, so CI can attach and check the artifacts. Keys sorted, no clock.
+/// It is also the incremental build's state: each output's `key` is the digest of everything
+/// its bytes depend on (see `OutputKey`), so the next build renders only outputs whose key
+/// changed. The format is described by `docs/schemas/manifest.schema.json`.
 public struct Manifest: Codable, Sendable, Equatable {
+    /// Version of this file's format; 2 added `version`, `key`, `template` and `shard`.
+    public static let formatVersion = 2
+
     /// A file and its fingerprint; `path` is relative to the output folder for outputs and as
     /// given on the command line for inputs.
     public struct Entry: Codable, Sendable, Equatable {
@@ -13,16 +19,71 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// The language of the report an output belongs to (`fi`, `sv`, `en`); nil for inputs
         /// and `figures.csv`. A `--locale` build replaces only the outputs of its locale.
         public var locale: String?
+        /// The template an output belongs to; a build of some templates replaces only theirs.
+        public var template: String?
+        /// Digest of what the output's bytes depend on; nil for inputs.
+        public var key: String?
     }
 
+    /// Which part of a sharded build (`--shard index/count`) this manifest lists.
+    public struct Shard: Codable, Sendable, Equatable, Hashable {
+        public var index: Int
+        public var count: Int
+
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+
+        /// `manifest.shard-2-of-4.json`.
+        public var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
+    }
+
+    public var version: Int
     public var generator: String
     public var options: [String: String]
     public var inputs: [Entry]
     public var outputs: [Entry]
+    public var shard: Shard?
 
-    public static func entry(path: String, bytes: [UInt8], locale: String? = nil) -> Entry {
-        let digest = SHA256.hash(data: bytes)
-        return Entry(path: path, bytes: bytes.count, sha256: digest.map { String(format: "%02x", $0) }.joined(), locale: locale)
+    public init(generator: String, options: [String: String], inputs: [Entry], outputs: [Entry], shard: Shard? = nil) {
+        self.version = Self.formatVersion
+        self.generator = generator
+        self.options = options
+        self.inputs = inputs
+        self.outputs = outputs
+        self.shard = shard
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        // Manifests of format 1 had no version.
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        generator = try container.decode(String.self, forKey: .generator)
+        options = try container.decode([String: String].self, forKey: .options)
+        inputs = try container.decode([Entry].self, forKey: .inputs)
+        outputs = try container.decode([Entry].self, forKey: .outputs)
+        shard = try container.decodeIfPresent(Shard.self, forKey: .shard)
+    }
+
+    public static func entry(path: String, bytes: [UInt8], locale: String? = nil, template: String? = nil, key: String? = nil) -> Entry {
+        Entry(path: path, bytes: bytes.count, sha256: sha256Hex(bytes), locale: locale, template: template, key: key)
+    }
+
+    /// Lower-case hexadecimal SHA-256 of `bytes`.
+    public static func sha256Hex(_ bytes: some DataProtocol) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(64)
+        for byte in digest {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     public func encoded() -> [UInt8] {

@@ -33,7 +33,7 @@ public final class OutputFolder {
     static let stateFolder = ".vitality"
     static let journalName = "journal.json"
     static let lockName = "lock"
-    static let manifestName = "manifest.json"
+    public static let manifestName = "manifest.json"
 
     /// Who holds the lock of an output folder, as its lock file tells.
     public struct Holder: Sendable, CustomStringConvertible {
@@ -134,9 +134,17 @@ public final class OutputFolder {
     /// Set once a publish put files into the output folder.
     private var published = false
 
-    deinit {
-        // While still holding the lock: remove the lock file and the state folder (when empty),
-        // so a finished build leaves only its outputs; a waiting build notices and starts over.
+    private var released = false
+
+    deinit { release() }
+
+    /// Gives the folder up: while still holding the lock, removes the lock file and the state
+    /// folder (when empty), so a finished build leaves only its outputs (a waiting build notices
+    /// and starts over); then releases the lock. Called when the build ends, not left to
+    /// `deinit`, since a worker thread may hold the folder a moment longer. Idempotent.
+    public func release() {
+        guard !released else { return }
+        released = true
         _ = unlinkat(state, Self.lockName, 0)
         _ = unlinkat(root, Self.stateFolder, AT_REMOVEDIR)
         if createdRoot && !published { _ = rmdir(path) }
@@ -254,9 +262,10 @@ public final class OutputFolder {
 
     // MARK: Reading what a previous build wrote
 
-    /// The manifest of the previous build, when there is a readable one (a regular file).
-    public func previousManifest() -> Manifest? {
-        guard let bytes = Self.readFile(root, Self.manifestName) else { return nil }
+    /// The manifest of the previous build (`manifest.json`, or a shard's), when there is a
+    /// readable one (a regular file).
+    public func previousManifest(named name: String = OutputFolder.manifestName) -> Manifest? {
+        guard let bytes = Self.readFile(root, name) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }
 
@@ -283,33 +292,52 @@ public final class OutputFolder {
     }
 
     /// Publishes `files` (paths relative to the output folder; the manifest last) and removes
-    /// `removals`, all or nothing: stages every file, checks every target, writes the journal,
-    /// then renames. A failure before the journal removes the stage; one after it undoes the steps
-    /// done. SIGINT, SIGTERM and SIGHUP are held until the publish ends.
+    /// `removals`, all or nothing: see `publish(_:removing:)` of a `Staging`.
     public func publish(_ files: [(path: String, bytes: [UInt8])], removing removals: [String]) throws(PublishFailure) {
-        var faults = FaultSwitches.current
-        // Stage.
-        let stageName: String
-        let stage: Int32
-        do { (stageName, stage) = try makeStage() } catch { throw PublishFailure(error: error, undone: true) }
-        defer { close(stage) }
-        let stagePath = Self.join(Self.join(path, Self.stateFolder), stageName)
-        func discardStage() { try? FileManager.default.removeItem(atPath: stagePath) }
+        let staging: Staging
+        do { staging = try beginStaging() } catch { throw PublishFailure(error: error, undone: true) }
+        for (index, file) in files.enumerated() {
+            do { try staging.add(file.path, bytes: file.bytes, order: index) } catch {
+                staging.discard()
+                throw PublishFailure(error: error, undone: true)
+            }
+        }
+        try publish(staging, removing: removals)
+    }
+
+    /// A new staging area for one publish; files are added to it as they are made, from any
+    /// thread, so a build never holds all its outputs in memory.
+    public func beginStaging() throws(BuildError) -> Staging {
+        let (name, stage) = try makeStage()
+        let stagePath = Self.join(Self.join(path, Self.stateFolder), name)
         let new = openat(stage, "new", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         let old = openat(stage, "old", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        defer { if new >= 0 { close(new) }; if old >= 0 { close(old) } }
         guard new >= 0, old >= 0 else {
-            discardStage()
-            throw PublishFailure(error: .write(path: stagePath, reason: Self.reason(errno)), undone: true)
+            let code = errno
+            if new >= 0 { close(new) }
+            if old >= 0 { close(old) }
+            close(stage)
+            try? FileManager.default.removeItem(atPath: stagePath)
+            throw .write(path: stagePath, reason: Self.reason(code))
         }
-        var steps: [Journal.Step] = []
-        for (index, file) in files.enumerated() {
-            let name = String(format: "%06d", index)
-            if let code = Self.writeFile(new, name, file.bytes, faults: &faults) {
-                discardStage()
-                throw PublishFailure(error: .write(path: Self.join(path, file.path), reason: Self.reason(code)), undone: true)
-            }
-            steps.append(Journal.Step(action: .replace, path: file.path, file: name, existed: false))
+        return Staging(name: name, path: stagePath, outputPath: path, folder: stage, new: new, old: old, faults: FaultSwitches.current)
+    }
+
+    /// Publishes the files of `staging` in their `order` and removes `removals`, all or nothing:
+    /// checks every target, writes the journal, then renames. A failure before the journal
+    /// removes the stage; one after it undoes the steps done. SIGINT, SIGTERM and SIGHUP are held
+    /// until the publish ends.
+    public func publish(_ staging: Staging, removing removals: [String]) throws(PublishFailure) {
+        let faults = staging.faults
+        let stageName = staging.name
+        let stage = staging.folder
+        let stagePath = staging.path
+        let new = staging.new
+        let old = staging.old
+        func discardStage() { staging.discard() }
+        staging.handedOver = true
+        var steps: [Journal.Step] = staging.staged.map {
+            Journal.Step(action: .replace, path: $0.path, file: $0.file, existed: false)
         }
         _ = fsync(new)
 
@@ -572,6 +600,84 @@ public final class OutputFolder {
             written += count
         }
         return fsync(fd) == 0 ? nil : errno
+    }
+}
+
+/// The files of one publish while they are made: each written into the stage's `new/` folder
+/// (created exclusively, fsynced) as soon as it is added, under a name of its own. Adding is
+/// safe from several threads. Dropped without being published, the stage is removed.
+public final class Staging: @unchecked Sendable {
+    let name: String
+    let path: String
+    let outputPath: String
+    let folder: Int32
+    let new: Int32
+    let old: Int32
+    private let lock = NSLock()
+    private(set) var faults: FaultSwitches
+    private var files: [(order: Int, path: String, file: String)] = []
+    private var counter = 0
+    private var discarded = false
+    /// Set by `publish`, which owns the stage from then on.
+    var handedOver = false
+
+    init(name: String, path: String, outputPath: String, folder: Int32, new: Int32, old: Int32, faults: FaultSwitches) {
+        self.name = name
+        self.path = path
+        self.outputPath = outputPath
+        self.folder = folder
+        self.new = new
+        self.old = old
+        self.faults = faults
+    }
+
+    deinit {
+        if !handedOver { discard() }
+        close(new)
+        close(old)
+        close(folder)
+    }
+
+    /// Stages `bytes` for `relativePath`; files are published in ascending `order`.
+    public func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
+        lock.lock()
+        let file = String(format: "%06d", counter)
+        counter += 1
+        var switches = faults
+        let noSpace = switches.takeNoSpace()
+        faults = switches
+        lock.unlock()
+        var noFaults = FaultSwitches()
+        let code = noSpace ? ENOSPC : OutputFolder.writeFile(new, file, bytes, faults: &noFaults)
+        if let code {
+            throw .write(path: OutputFolder.join(outputPath, relativePath), reason: OutputFolder.reason(code))
+        }
+        lock.lock()
+        files.append((order, relativePath, file))
+        lock.unlock()
+    }
+
+    /// The staged files in publishing order.
+    var staged: [(path: String, file: String)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return files.sorted { $0.order < $1.order }.map { ($0.path, $0.file) }
+    }
+
+    /// How many files are staged.
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return files.count
+    }
+
+    /// Removes the stage and everything in it.
+    public func discard() {
+        lock.lock()
+        let already = discarded
+        discarded = true
+        lock.unlock()
+        if !already { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 

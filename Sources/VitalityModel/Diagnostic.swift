@@ -58,9 +58,22 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
-    public var description: String {
+    public var description: String { text(colored: false) }
+
+    /// `file:line:col: severity: message [code]`; with `colored`, the severity in ANSI colour
+    /// (errors red, warnings yellow, notes cyan), for a terminal.
+    public func text(colored: Bool) -> String {
         let place = location.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue): \(DiagnosticText.clean(message)) [\(code)]"
+        var label = "\(severity.rawValue):"
+        if colored {
+            let colour = switch severity {
+            case .error: "31"
+            case .warning: "33"
+            case .note: "36"
+            }
+            label = "\u{1B}[1;\(colour)m\(label)\u{1B}[0m"
+        }
+        return "\(place)\(label) \(DiagnosticText.clean(message)) [\(code)]"
     }
 }
 

@@ -288,3 +288,14 @@ final class ByteSource {
         return CAIRO_STATUS_SUCCESS
     }
 }
+
+extension Renderer {
+    /// The Cairo and Pango versions the renderer runs on, e.g. `cairo 1.16.0, pango 1.50.12`.
+    /// Part of every output's key in an incremental build: new libraries may draw the same
+    /// scene into other bytes.
+    public static var libraryVersions: String {
+        let cairo = cairo_version_string().map { String(cString: $0) } ?? "unknown"
+        let pango = pango_version_string().map { String(cString: $0) } ?? "unknown"
+        return "cairo \(cairo), pango \(pango)"
+    }
+}

@@ -1,6 +1,6 @@
 /// The numbers a picture shows, as a table of strings: written beside a chart as CSV for
 /// readers who check the figures and for assistive technology.
-public struct DataTable: Sendable, Hashable {
+public struct DataTable: Sendable, Hashable, Codable {
     public var columns: [String]
     public var rows: [[String]]
 

@@ -1,5 +1,5 @@
 /// A point in PDF points (1/72 inch), y growing downwards as in Cairo.
-public struct Point: Sendable, Hashable {
+public struct Point: Sendable, Hashable, Codable {
     public var x: Double
     public var y: Double
     public init(_ x: Double, _ y: Double) {
@@ -9,7 +9,7 @@ public struct Point: Sendable, Hashable {
 }
 
 /// A width and height in points.
-public struct Size: Sendable, Hashable {
+public struct Size: Sendable, Hashable, Codable {
     public var width: Double
     public var height: Double
     public init(_ width: Double, _ height: Double) {
@@ -27,7 +27,7 @@ public struct Size: Sendable, Hashable {
 }
 
 /// An axis-aligned rectangle in points; `x`, `y` is the top-left corner.
-public struct Rect: Sendable, Hashable {
+public struct Rect: Sendable, Hashable, Codable {
     public var x: Double
     public var y: Double
     public var width: Double
@@ -74,7 +74,7 @@ public struct Rect: Sendable, Hashable {
 }
 
 /// An sRGB colour with alpha, components 0…1.
-public struct Color: Sendable, Hashable {
+public struct Color: Sendable, Hashable, Codable {
     public var red: Double
     public var green: Double
     public var blue: Double

@@ -1,5 +1,5 @@
 /// A stroke: colour, width in points and an optional dash pattern.
-public struct StrokeStyle: Sendable, Hashable {
+public struct StrokeStyle: Sendable, Hashable, Codable {
     public var color: Color
     public var width: Double
     public var dash: [Double]
@@ -12,28 +12,28 @@ public struct StrokeStyle: Sendable, Hashable {
 }
 
 /// One step of a path.
-public enum PathElement: Sendable, Hashable {
+public enum PathElement: Sendable, Hashable, Codable {
     case move(Point)
     case line(Point)
     case close
 }
 
 /// A geometric shape.
-public enum Shape: Sendable, Hashable {
+public enum Shape: Sendable, Hashable, Codable {
     case rect(Rect, cornerRadius: Double = 0)
     case path([PathElement])
     case circle(center: Point, radius: Double)
 }
 
 /// Rotation of a text box around its origin.
-public enum TextRotation: Sendable, Hashable {
+public enum TextRotation: Sendable, Hashable, Codable {
     case none
     /// Reads bottom to top (a y-axis title); the box's `frame` is the rotated footprint.
     case counterclockwise
 }
 
 /// What a piece of text is, for tagged PDF and for tests that look for a role.
-public enum TextRole: Sendable, Hashable {
+public enum TextRole: Sendable, Hashable, Codable {
     case title
     case subtitle
     case heading(level: Int)
@@ -51,7 +51,7 @@ public enum TextRole: Sendable, Hashable {
 /// A block of text placed by layout. `frame` is the box the text was measured into (top-left
 /// origin, width used for wrapping and alignment); layout guarantees the text fits it, so
 /// tests can check overlaps on frames.
-public struct TextItem: Sendable, Hashable {
+public struct TextItem: Sendable, Hashable, Codable {
     public var text: String
     public var frame: Rect
     public var style: TextStyle
@@ -77,7 +77,7 @@ public struct TextItem: Sendable, Hashable {
 }
 
 /// A PNG picture placed by layout: the file's bytes and the frame it is scaled into.
-public struct ImageItem: Sendable, Hashable {
+public struct ImageItem: Sendable, Hashable, Codable {
     public var png: [UInt8]
     public var frame: Rect
     /// What the picture shows, for tagged PDF.
@@ -91,13 +91,13 @@ public struct ImageItem: Sendable, Hashable {
 }
 
 /// A link area on a page: to a URL or to a named destination inside the document.
-public enum LinkTarget: Sendable, Hashable {
+public enum LinkTarget: Sendable, Hashable, Codable {
     case url(String)
     case destination(String)
 }
 
 /// One drawable element of a scene, in paint order.
-public indirect enum SceneItem: Sendable, Hashable {
+public indirect enum SceneItem: Sendable, Hashable, Codable {
     case shape(Shape, fill: Color?, stroke: StrokeStyle?)
     case text(TextItem)
     /// Items translated by `offset` and scaled, optionally clipped to `clip` (in the group's own
@@ -117,7 +117,7 @@ public indirect enum SceneItem: Sendable, Hashable {
 
 /// A structure element of a tagged PDF (ISO 32000-1 §14.8.4): `H1`, `P`, `Figure`, `Table`,
 /// `TR`, `TH`, `TD`, `TOC`, `TOCI`, `Link`.
-public struct StructureTag: Sendable, Hashable {
+public struct StructureTag: Sendable, Hashable, Codable {
     public var name: String
     /// Alternative text of a `Figure`, or the description of a `Link`.
     public var altText: String
@@ -130,7 +130,7 @@ public struct StructureTag: Sendable, Hashable {
 
 /// The device-independent picture of one chart or one page: geometry and text, every
 /// coordinate decided by layout. Render only draws it.
-public struct Scene: Sendable, Hashable {
+public struct Scene: Sendable, Hashable, Codable {
     public var size: Size
     public var items: [SceneItem]
     /// Title of the picture (chart title, or the document title for a page).
@@ -173,7 +173,7 @@ public struct Scene: Sendable, Hashable {
 }
 
 /// A bookmark in the PDF outline.
-public struct OutlineEntry: Sendable, Hashable {
+public struct OutlineEntry: Sendable, Hashable, Codable {
     public var title: String
     /// 1 for a top-level entry.
     public var level: Int
@@ -191,7 +191,7 @@ public struct OutlineEntry: Sendable, Hashable {
 
 /// PDF document information. `creationDate` is ISO 8601 (`2021-12-31T00:00:00Z`) and comes
 /// from `SOURCE_DATE_EPOCH` or the data, never from the clock.
-public struct DocumentMetadata: Sendable, Hashable {
+public struct DocumentMetadata: Sendable, Hashable, Codable {
     public var title: String
     public var author: String
     public var subject: String
@@ -216,7 +216,7 @@ public struct DocumentMetadata: Sendable, Hashable {
 }
 
 /// A multi-page document: pages as scenes, an outline and metadata.
-public struct Document: Sendable, Hashable {
+public struct Document: Sendable, Hashable, Codable {
     public var metadata: DocumentMetadata
     public var pages: [Scene]
     public var outline: [OutlineEntry]

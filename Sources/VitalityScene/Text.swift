@@ -1,11 +1,11 @@
 /// Font weight of a text run.
-public enum FontWeight: String, Sendable, Hashable {
+public enum FontWeight: String, Sendable, Hashable, Codable {
     case regular
     case bold
 }
 
 /// A font request; resolved by Pango (fontconfig) at render time.
-public struct Font: Sendable, Hashable {
+public struct Font: Sendable, Hashable, Codable {
     public var family: String
     /// Size in points.
     public var size: Double
@@ -21,14 +21,14 @@ public struct Font: Sendable, Hashable {
 }
 
 /// Horizontal alignment of text inside its box.
-public enum TextAlignment: String, Sendable, Hashable {
+public enum TextAlignment: String, Sendable, Hashable, Codable {
     case leading
     case center
     case trailing
 }
 
 /// How a text is drawn: font, colour and alignment within its box.
-public struct TextStyle: Sendable, Hashable {
+public struct TextStyle: Sendable, Hashable, Codable {
     public var font: Font
     public var color: Color
     public var alignment: TextAlignment
@@ -41,7 +41,7 @@ public struct TextStyle: Sendable, Hashable {
 }
 
 /// The logical extents of a laid-out text, in points.
-public struct TextMetrics: Sendable, Hashable {
+public struct TextMetrics: Sendable, Hashable, Codable {
     public var width: Double
     public var height: Double
     /// Distance from the top of the box to the first line's baseline.

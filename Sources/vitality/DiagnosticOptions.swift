@@ -18,9 +18,14 @@ struct DiagnosticOptions: ParsableArguments {
     /// True when the diagnostics fail the run (errors, or warnings under `--strict`).
     func fails(_ list: [Diagnostic]) -> Bool { DiagnosticPolicy.fails(list, strict: strict) }
 
-    /// Prints the diagnostics in the chosen format.
-    func emit(_ list: [Diagnostic]) {
-        let text = diagnostics.renderer.render(list)
+    /// Prints the diagnostics in the chosen format; `quiet` leaves notes out of the text format.
+    func emit(_ list: [Diagnostic], quiet: Bool = false) {
+        let text: String
+        if diagnostics == .text {
+            text = TextDiagnosticRenderer(colored: Terminal.colorAllowed).render(quiet ? list.filter { $0.severity != .note } : list)
+        } else {
+            text = diagnostics.renderer.render(list)
+        }
         guard !text.isEmpty else { return }
         if diagnostics == .text {
             FileHandle.standardError.write(Data(text.utf8))

@@ -9,12 +9,16 @@ struct Vitality: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitality",
         abstract: "Reports and charts for municipal vitality programmes, from CSV exports to PDF and PNG.",
-        subcommands: [Build.self, Check.self, List.self, Recover.self, Gallery.self],
+        version: VitalityVersion.generator,
+        subcommands: [Build.self, Check.self, List.self, Watch.self, MergeManifests.self, Recover.self, Gallery.self],
         defaultSubcommand: Build.self)
 }
 
-/// Options shared by `build` and `check`.
+/// Options shared by `build`, `check` and `watch`.
 struct CommonOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Templates to build, by file name without .yaml (default: every template in the templates folder).", valueName: "template"))
+    var templateNames: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"))
     var input = "input"
 
@@ -49,66 +53,20 @@ struct CommonOptions: ParsableArguments {
 extension Vitality {
     /// `vitality build`: writes the reports, charts, figures.csv and manifest.json.
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Build every report template and its charts into the output folder.")
+        static let configuration = CommandConfiguration(
+            abstract: "Build the report templates and their charts into the output folder, rendering only what changed.")
 
         @OptionGroup var common: CommonOptions
 
+        @OptionGroup var output: OutputOptions
+
         @OptionGroup var report: DiagnosticOptions
 
-        @Option(name: .long, help: ArgumentHelp("Folder the reports and charts are written to.", valueName: "dir"))
-        var output = "output"
-
-        @Option(name: .long, help: ArgumentHelp("Resolution of PNG charts in dots per inch (36–600).", valueName: "n"))
-        var dpi = 150
-
-        @Option(name: .long, help: ArgumentHelp("Chart file formats, comma-separated: png, pdf, svg.", valueName: "list"))
-        var formats = "png,pdf"
-
-        @Flag(name: .long, help: "When another build holds the output folder, fail at once (exit 75) instead of waiting for it.")
-        var noWait = false
-
-        func validate() throws {
-            guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
-            if case .failure(let error) = ChartFormat.parseList(formats) {
-                throw ValidationError("--formats: '\(error.name)' is not one of png, pdf, svg.")
-            }
-        }
+        @OptionGroup var log: LogOptions
 
         func run() throws {
-            var options = try buildOptions(common, output: output, dpi: Double(dpi))
-            if case .success(let chosen) = ChartFormat.parseList(formats) { options.chartFormats = chosen }
-            options.waitForLock = !noWait
-            let folder = output
-            options.onWait = { holder in printError("Waiting for another build of \(folder)/ to finish: \(holder).") }
-            if report.strict {
-                let checked = Builder.check(options)
-                if report.fails(checked.diagnostics) {
-                    report.emit(checked.diagnostics)
-                    printError("Nothing was written; \(output)/ is unchanged (--strict).")
-                    throw ExitCode(1)
-                }
-            }
-            let outcome = Builder.build(options)
-            report.emit(outcome.diagnostics)
-            guard outcome.succeeded else {
-                if outcome.locked {
-                    printError("Nothing was written; another build holds \(output)/ (--no-wait).")
-                    throw ExitCode(exitLocked)
-                }
-                if outcome.outputChanged {
-                    printError("The build failed while publishing and \(output)/ could not be restored; run `vitality build` again to finish it.")
-                } else {
-                    printError("Nothing was written; \(output)/ is unchanged.")
-                }
-                throw ExitCode(1)
-            }
-            for summary in outcome.reports {
-                report.say("\(summary.id): \(summary.home) \(summary.year), \(summary.pages) pages, \(summary.charts) charts")
-            }
-            for entry in outcome.written {
-                report.say("wrote \((output as NSString).appendingPathComponent(entry.path)) (\(entry.bytes) bytes)")
-            }
-            if report.fails(outcome.diagnostics) { throw ExitCode(1) }
+            let options = try output.options(for: common)
+            try runBuild(options, report: report, log: log, output: output.output)
         }
     }
 
@@ -123,6 +81,7 @@ extension Vitality {
         func run() throws {
             let outcome = Builder.check(try buildOptions(common, output: "output", dpi: 150))
             report.emit(outcome.diagnostics)
+            try failOnUsage(outcome.diagnostics)
             guard !report.fails(outcome.diagnostics) else { throw ExitCode(1) }
             for summary in outcome.reports {
                 report.say("\(summary.id): \(summary.home) \(summary.year), \(summary.pages) pages, \(summary.charts) charts: OK")
@@ -171,12 +130,21 @@ extension Vitality {
 /// (EX_TEMPFAIL of sysexits.h).
 let exitLocked: Int32 = 75
 
-private func buildOptions(_ common: CommonOptions, output: String, dpi: Double) throws -> BuildOptions {
+/// Exit status of a usage error (EX_USAGE), as ArgumentParser's own validation uses.
+let exitUsage: Int32 = 64
+
+/// Exits with `exitUsage` when the diagnostics hold a usage error (an unknown template name).
+func failOnUsage(_ diagnostics: [Diagnostic]) throws {
+    if diagnostics.contains(where: { $0.code.hasPrefix("usage.") }) { throw ExitCode(exitUsage) }
+}
+
+func buildOptions(_ common: CommonOptions, output: String, dpi: Double) throws -> BuildOptions {
     let epoch = try sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
     var options = BuildOptions(
         inputDirectory: common.input, templatesDirectory: common.templates, outputDirectory: output,
         year: common.year, home: common.home, dpi: dpi, sourceDateEpoch: epoch, locale: common.locale)
     options.overridesPinnedYear = common.overridePinnedYear
+    options.templates = common.templateNames
     return options
 }
 

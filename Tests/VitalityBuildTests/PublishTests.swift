@@ -152,7 +152,7 @@ import VitalityModel
         var kills = 0
         for step in 1...200 {
             let output = try fixture.copy(before, as: "killed")
-            let killed = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output),
+            let killed = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output, extra: ["--force"]),
                                       faults: ["VITALITY_FAULT_AFTER_PUBLISH_STEP": String(step)])
             if killed.status == 0 {
                 #expect(Self.differences(try Self.tree(output), treeAfter) == [])
@@ -195,7 +195,7 @@ import VitalityModel
         func fail(at step: Int) throws -> Bool {
             tried.insert(step)
             let output = try fixture.copy(before, as: "failed")
-            let result = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output),
+            let result = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output, extra: ["--force"]),
                                       faults: ["VITALITY_FAULT_FAIL_PUBLISH_STEP": String(step)])
             if result.status == 0 {
                 // A failure at removing the journal or the stage does not undo a finished
@@ -227,7 +227,7 @@ import VitalityModel
         let treeBefore = try Self.tree(before)
         for write in [1, 4, 7] {  // 6 outputs, then the manifest
             let output = try fixture.copy(before, as: "full")
-            let result = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output),
+            let result = try vitality(fixture.arguments(fixture.one, dpi: 96, output: output, extra: ["--force"]),
                                       faults: ["VITALITY_FAULT_ENOSPC_AT_WRITE": String(write)])
             #expect(result.status == 1)
             #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
