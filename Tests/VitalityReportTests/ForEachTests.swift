@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import VitalityModel
+import VitalityRender
 import VitalityReport
 
 /// `for_each:` — a template built for every municipality of its region, of the country or of a
-/// list: how it is read.
+/// list: how it is read, and which reports it expands to in which order.
 @Suite struct ForEachTests {
     static func template(_ forEach: String, owner: String = "", blocks: String = "  - kpis: [population]\n") -> String {
         """
@@ -21,6 +22,13 @@ import VitalityReport
         var parser = TemplateParser(file: file)
         let template = parser.parse(text, id: "p")
         return (template, parser.diagnostics)
+    }
+
+    static func composeEach(_ text: String, home: String? = nil) throws -> [(ComposedReport?, [Diagnostic])] {
+        let (parsed, diagnostics) = parse(text)
+        let template = try #require(parsed, "\(diagnostics)")
+        return ReportComposer(measurer: PangoTextMeasurer())
+            .composeEach(template, dataset: ReportTestSupport.dataset, request: ReportRequest(home: home))
     }
 
     // MARK: Reading `for_each`
@@ -75,4 +83,100 @@ import VitalityReport
         #expect(error.message.contains("(line 5)"), "\(error.message)")
     }
 
+    // MARK: Expansion
+
+    @Test func regionExpandsToItsMunicipalitiesSortedByCode() throws {
+        let results = try Self.composeEach(Self.template("region"))
+        let reports = results.compactMap(\.0)
+        #expect(reports.count == 23)
+        #expect(results.allSatisfy { !$0.1.hasErrors })
+        let codes = reports.map(\.home.code)
+        #expect(codes == codes.sorted())
+        #expect(codes.first == "020" && codes.last == "980")
+        #expect(reports.map(\.id).prefix(3) == ["p/020-akaa", "p/108-hameenkyro", "p/143-ikaalinen"])
+        let mantta = try #require(reports.first { $0.home.code == "508" })
+        #expect(mantta.id == "p/508-mantta-vilppula")
+        #expect(mantta.unit == ReportUnit(folder: "p", stem: "508-mantta-vilppula"))
+        #expect(mantta.templateID == "p")
+        // Ids are unique: the manifest keys options by them.
+        #expect(Set(reports.map(\.id)).count == 23)
+    }
+
+    @Test func listIsSortedByCodeAndHomeNarrowsToOne() throws {
+        let text = Self.template("[Tampere, 562, KU020]")
+        #expect(try Self.composeEach(text).compactMap(\.0?.id) == ["p/020-akaa", "p/562-orivesi", "p/837-tampere"])
+        // `--home` builds only that municipality's report, in the same place.
+        let narrowed = try Self.composeEach(text, home: "Tampere")
+        #expect(narrowed.count == 1)
+        #expect(narrowed.first?.0?.id == "p/837-tampere")
+        #expect(try Self.composeEach(Self.template("region"), home: "908").compactMap(\.0?.id) == ["p/908-valkeakoski"])
+    }
+
+    @Test func countryIsEveryMunicipalityOfTheData() throws {
+        let results = try Self.composeEach(Self.template("country"))
+        let expected = ReportTestSupport.dataset.areas.filter { $0.kind == .municipality }.map(\.code).sorted()
+        #expect(results.compactMap(\.0?.home.code) == expected)
+        // Each compared within its own region: no note per municipality about the region.
+        #expect(!results.flatMap(\.1).contains { $0.code == "report.region-follows-home" })
+    }
+
+    @Test func unknownOrRepeatedMunicipalityIsAnErrorAtItsEntry() throws {
+        let results = try Self.composeEach(Self.template("[562, Atlantis, Orivesi, 837]"))
+        #expect(results.count == 1)
+        #expect(results.first?.0 == nil)
+        let diagnostics = results.flatMap(\.1)
+        let unknown = try #require(diagnostics.first { $0.code == "report.for-each-unknown" })
+        #expect(unknown.location == SourceLocation(file: "p.yaml", line: 4, column: 19))
+        #expect(unknown.message.contains("`Atlantis`"))
+        // `Orivesi` is 562, listed first as `562`.
+        let duplicate = try #require(diagnostics.first { $0.code == "report.for-each-duplicate" })
+        #expect(duplicate.location == SourceLocation(file: "p.yaml", line: 4, column: 29))
+        #expect(duplicate.message.contains("`562`"))
+    }
+
+    @Test func unknownHomeStopsTheSet() throws {
+        let text = Self.template("region").replacingOccurrences(of: "home: \"562\"", with: "home: Atlantis")
+        let results = try Self.composeEach(text)
+        #expect(results.count == 1 && results.first?.0 == nil)
+        #expect(results.first?.1.map(\.code) == ["report.unknown-home"])
+    }
+
+    @Test func fileStemsFollowTheFinnishName() {
+        func stem(_ code: String, _ name: String) -> String {
+            ReportUnit.stem(of: Area(code: code, nameFI: name, kind: .municipality))
+        }
+        #expect(stem("562", "Orivesi") == "562-orivesi")
+        #expect(stem("508", "Mänttä-Vilppula") == "508-mantta-vilppula")
+        #expect(stem("980", "Ylöjärvi") == "980-ylojarvi")
+        #expect(stem("478", "Maarianhamina – Mariehamn") == "478-maarianhamina-mariehamn")
+        #expect(stem("060", "Brändö ") == "060-brando")
+        #expect(stem("035", "Brå") == "035-bra")
+        // Decomposed ä (a + U+0308) is the same name.
+        #expect(stem("108", "Ha\u{0308}meenkyro\u{0308}") == "108-hameenkyro")
+        #expect(stem("999", "???") == "999")
+    }
+
+
+    // MARK: Programme and texts
+
+    @Test func withoutOwnerNoReportHasTheProgrammeAndNothingIsNoted() throws {
+        let blocks = "  - chart: {type: status}\n  - paragraph: \"{{#if home_is_owner}}omistaja{{#else}}muu{{/if}}\"\n"
+        let results = try Self.composeEach(Self.template("[562, 837]", blocks: blocks))
+        #expect(results.flatMap(\.1).filter { $0.code.hasPrefix("report.programme") }.isEmpty, "\(results.flatMap(\.1))")
+        for report in results.compactMap(\.0) {
+            #expect(report.charts.isEmpty, "\(report.id)")
+            let texts = report.document.pages.flatMap { ReportTestSupport.texts($0) }
+            #expect(texts.contains("muu") && !texts.contains("omistaja"), "\(report.id)")
+        }
+    }
+
+    @Test func withOwnerTheOthersLeaveTheProgrammeOutWithOneNote() throws {
+        let blocks = "  - chart: {type: status}\n"
+        let results = try Self.composeEach(Self.template("[562, 837, 020]", owner: "  owner: \"562\"\n", blocks: blocks))
+        let notes = results.flatMap(\.1).filter { $0.code == "report.programme-left-out" }
+        #expect(notes.count == 1)
+        #expect(notes.first?.message.contains("Orivesi") == true)
+        #expect(notes.first?.message.contains("2 other municipalities") == true)
+        #expect(results.compactMap(\.0).map { $0.charts.count } == [0, 1, 0])
+    }
 }
