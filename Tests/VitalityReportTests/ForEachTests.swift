@@ -179,4 +179,11 @@ import VitalityReport
         #expect(notes.first?.message.contains("2 other municipalities") == true)
         #expect(results.compactMap(\.0).map { $0.charts.count } == [0, 1, 0])
     }
+
+    @Test func chartTitlesResolvePlaceholders() throws {
+        let blocks = "  - chart: {type: line, indicator: population, title: \"Väkiluku, {{home}} {{year}}\"}\n"
+        let reports = try Self.composeEach(Self.template("[837]", blocks: blocks)).compactMap(\.0)
+        let chart = try #require(reports.first?.charts.first)
+        #expect(ReportTestSupport.texts(chart.scene).contains("Väkiluku, Tampere 2021"))
+    }
 }
