@@ -234,11 +234,14 @@ public enum Builder {
         let composer = ReportComposer(measurer: measurer)
         var reports: [ComposedReport] = []
         var locales: [String] = []
-        for template in templates {
-            let request = ReportRequest(
-                year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
-                sourceDateEpoch: options.sourceDateEpoch)
-            let (report, diagnostics) = composer.compose(template, dataset: read.dataset, request: request)
+        let request = ReportRequest(
+            year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
+            sourceDateEpoch: options.sourceDateEpoch)
+        // A template with `for_each:` is one report per municipality.
+        let composed = templates.flatMap { template in
+            composer.composeEach(template, dataset: read.dataset, request: request).map { (template, $0.0, $0.1) }
+        }
+        for (template, report, diagnostics) in composed {
             // A template's languages share its problems: each is listed once.
             outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
             if let report {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityReport
 
 /// `for_each:` — a template built for every municipality of its region, of the country or of a
-/// list: how it is read, and which reports it expands to in which order.
+/// list: how it is read, which reports it expands to in which order, and how they are named.
 @Suite struct ForEachTests {
     static func template(_ forEach: String, owner: String = "", blocks: String = "  - kpis: [population]\n") -> String {
         """
@@ -156,6 +157,38 @@ import VitalityReport
         #expect(stem("999", "???") == "999")
     }
 
+    /// Tampere and Orivesi in Finnish and Swedish, one chart each.
+    static let profileInTwoLocales = """
+        report:
+          title: {fi: "Profiili {{year}}", sv: "Profil {{year}}"}
+          home: "562"
+          for_each: [837, Orivesi]
+          locales: [fi, sv]
+        blocks:
+          - heading: {fi: Väestö, sv: Befolkning}
+          - chart: {type: line, indicator: population, name: population}
+
+        """
+
+    /// The plan's duplicate check covers the reports of one template line (`report:`), which a
+    /// municipality listed twice would make; `composeEach` refuses such a list before.
+    @Test func sameReportTwiceFromOneTemplateLineIsADuplicate() throws {
+        var parser = TemplateParser(file: "p.yaml")
+        let parsed = parser.parse(Self.profileInTwoLocales, id: "p")
+        let template = try #require(parsed, "\(parser.diagnostics)")
+        let dataset = ReportTestSupport.dataset
+        let composer = ReportComposer(measurer: PangoTextMeasurer())
+        let orivesi = try #require(composer.composeEach(template, dataset: dataset, request: ReportRequest(home: "562")).first?.0)
+        let plan = OutputPlan.plan([orivesi, orivesi], formats: [.png])
+        let errors = plan.diagnostics.filter { $0.code == "build.duplicate-output" }
+        // The report only: its charts are not listed again.
+        #expect(errors.count == 1, "\(plan.diagnostics)")
+        #expect(errors.first?.message.contains("`p/562-orivesi.pdf` would also be written by two reports of this line") == true, "\(errors)")
+        #expect(OutputPlan.plan([orivesi], formats: [.png]).diagnostics.isEmpty)
+        #expect(OutputPlan.plan([orivesi], formats: [.png]).outputs.map(\.path) == [
+            "p/562-orivesi.pdf", "p/charts/562-orivesi/population.png", "p/charts/562-orivesi/population.csv", "figures.csv",
+        ])
+    }
 
     // MARK: Programme and texts
 
