@@ -83,4 +83,35 @@ import VitalityModel
         #expect(errors.first?.message.contains("`charts/562-orivesi.pdf`") == true)
         #expect(errors.first?.location?.line == 1)
     }
+
+    /// The shipped municipality profile, built alone: 23 PDFs named `<code>-<name>.pdf`, each
+    /// with its two charts as PNG, PDF and CSV, and nothing else but figures.csv and the manifest.
+    @Test func shippedProfileBuildsTwentyThreeReportsWithTheirCharts() throws {
+        let templates = try TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(
+            atPath: TestSupport.sampleTemplates + "/kuntaprofiili.yaml", toPath: templates.appendingPathComponent("kuntaprofiili.yaml").path)
+        let output = try TestSupport.temporaryDirectory()
+        let outcome = Builder.build(Self.options(templates, output: output))
+        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        #expect(outcome.diagnostics.filter { $0.severity != .note }.isEmpty, "\(outcome.diagnostics)")
+        let stems = [
+            "020-akaa", "108-hameenkyro", "143-ikaalinen", "177-juupajoki", "211-kangasala", "250-kihnio", "291-kuhmoinen",
+            "418-lempaala", "508-mantta-vilppula", "536-nokia", "562-orivesi", "581-parkano", "604-pirkkala", "619-punkalaidun",
+            "635-palkane", "702-ruovesi", "790-sastamala", "837-tampere", "887-urjala", "908-valkeakoski", "922-vesilahti",
+            "936-virrat", "980-ylojarvi",
+        ]
+        let profile = output.appendingPathComponent("kuntaprofiili")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: profile.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(pdfs == stems.map { "\($0).pdf" })
+        for stem in stems {
+            let charts = try FileManager.default.contentsOfDirectory(atPath: profile.appendingPathComponent("charts/\(stem)").path).sorted()
+            #expect(charts == ["elinvoimaindeksi.csv", "elinvoimaindeksi.pdf", "elinvoimaindeksi.png", "vakiluku.csv", "vakiluku.pdf", "vakiluku.png"], "\(stem)")
+        }
+        #expect(outcome.written.count == 23 * 7 + 2)
+        // Mänttä-Vilppula's PDF is its own: title and the running header name it.
+        let pdftotext = try #require(TestSupport.tool("pdftotext"))
+        let text = try TestSupport.run(pdftotext, ["-layout", profile.appendingPathComponent("508-mantta-vilppula.pdf").path, "-"]).stdout
+        #expect(text.contains("Mänttä-Vilppula: kuntaprofiili 2021"))
+        #expect(!text.contains("Orivesi: kuntaprofiili"))
+    }
 }

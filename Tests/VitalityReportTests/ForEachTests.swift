@@ -6,7 +6,8 @@ import VitalityRender
 import VitalityReport
 
 /// `for_each:` — a template built for every municipality of its region, of the country or of a
-/// list: how it is read, which reports it expands to in which order, and how they are named.
+/// list: how it is read, which reports it expands to and in which order, and the shipped
+/// municipality profile.
 @Suite struct ForEachTests {
     static func template(_ forEach: String, owner: String = "", blocks: String = "  - kpis: [population]\n") -> String {
         """
@@ -218,5 +219,50 @@ import VitalityReport
         let reports = try Self.composeEach(Self.template("[837]", blocks: blocks)).compactMap(\.0)
         let chart = try #require(reports.first?.charts.first)
         #expect(ReportTestSupport.texts(chart.scene).contains("Väkiluku, Tampere 2021"))
+    }
+
+    // MARK: The shipped profile
+
+    static func shippedProfile() throws -> [(ComposedReport?, [Diagnostic])] {
+        let path = ReportTestSupport.sampleTemplates + "/kuntaprofiili.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var parser = TemplateParser(file: path, templatesDirectory: ReportTestSupport.sampleTemplates)
+        let parsed = parser.parse(text, id: "kuntaprofiili")
+        let template = try #require(parsed, "\(parser.diagnostics)")
+        #expect(parser.diagnostics.isEmpty, "\(parser.diagnostics)")
+        return ReportComposer(measurer: PangoTextMeasurer())
+            .composeEach(template, dataset: ReportTestSupport.dataset, request: ReportRequest())
+    }
+
+    @Test func shippedProfileIsCleanForAllOfPirkanmaa() throws {
+        let results = try Self.shippedProfile()
+        #expect(results.count == 23)
+        #expect(results.flatMap(\.1).isEmpty, "\(results.flatMap(\.1))")
+        for report in results.compactMap(\.0) {
+            #expect(report.year == 2021, "\(report.id)")
+            #expect(report.charts.map(\.name) == ["vakiluku", "elinvoimaindeksi"], "\(report.id)")
+            let texts = report.document.pages.flatMap { ReportTestSupport.texts($0) }.joined(separator: "\n")
+            #expect(!texts.contains("{{") && !texts.contains("}}"), "\(report.id)")
+            #expect(texts.contains("\(report.home.nameFI): kuntaprofiili 2021"), "\(report.id)")
+        }
+    }
+
+    /// Net internal migration in Pirkanmaa, by hand from input/statistics/vaesto_ja_muutto.csv:
+    /// Mänttä-Vilppula had −38 in 2021; 15 municipalities had more (−31, −25, −24, −22, −12, −6,
+    /// 11, 12, 26, 26, 68, 71, 350, 378, 2 948), so rank 16. In 2020 it had −238 and only
+    /// Sastamala (−275) had less: rank 22. Rank change 22 − 16 = +6. The region median of 2021 is
+    /// the 12th of the 23 sorted values: −22.
+    @Test func profileTableShowsAHandCheckedRankAndRankChange() throws {
+        let report = try #require(Self.shippedProfile().compactMap(\.0).first { $0.home.code == "508" })
+        let row = try #require(report.figures.row(area: "508", indicator: "net_migration", year: 2021))
+        #expect(row.value == -38)
+        #expect(row.rank == 16)
+        #expect(row.rankChange == 6)
+        #expect(row.regionMedian == -22)
+        // The table row as printed: label, value, change (−38 − −238 = +200), median, rank, rank change.
+        let texts = report.document.pages.flatMap { ReportTestSupport.texts($0) }
+        let expected = ["Kuntien välinen nettomuutto", "\u{2212}38", "+200", "\u{2212}22", "16", "+6"]
+        let rows = texts.indices.filter { texts[$0] == expected[0] }.map { Array(texts[$0...].prefix(6)) }
+        #expect(rows.contains(expected), "\(rows)")
     }
 }
