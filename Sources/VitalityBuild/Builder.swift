@@ -381,18 +381,26 @@ public enum Builder {
             year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
             sourceDateEpoch: options.sourceDateEpoch)
         let dataset = read.dataset
-        // Each thread measures text with its own Pango objects.
-        let composed = WorkerPool.map(count: templates.count, jobs: options.jobs) { index in
-            ReportComposer(measurer: PangoTextMeasurer()).compose(templates[index], dataset: dataset, request: request)
+        // A template with `for_each:` is one report per municipality. Every report is composed
+        // on its own, by the threads; each measures text with its own Pango objects.
+        let plans = templates.map { ReportComposer(measurer: PangoTextMeasurer()).units(of: $0, dataset: dataset, request: request) }
+        let jobs = plans.flatMap(\.jobs)
+        let results = WorkerPool.map(count: jobs.count, jobs: options.jobs) { index in
+            ReportComposer(measurer: PangoTextMeasurer()).compose(jobs[index], dataset: dataset)
         }
         var reports: [ComposedReport] = []
         var locales: [String] = []
-        for (index, (report, diagnostics)) in composed.enumerated() {
-            // A template's languages share its problems: each is listed once.
-            outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
-            if let report {
-                reports.append(report)
-                locales.append(templates[index].settings.locale)
+        var first = 0
+        for plan in plans {
+            let own = Array(results[first..<(first + plan.jobs.count)])
+            first += plan.jobs.count
+            for (report, diagnostics) in plan.finish(own) {
+                // A template's languages share its problems: each is listed once.
+                outcome.diagnostics += diagnostics.filter { !outcome.diagnostics.contains($0) }
+                if let report {
+                    reports.append(report)
+                    locales.append(plan.template.settings.locale)
+                }
             }
         }
         guard !outcome.diagnostics.hasErrors else { return nil }

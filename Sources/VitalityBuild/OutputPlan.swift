@@ -15,6 +15,14 @@ public struct OutputPlan: Sendable {
         case chartData(report: Int, chart: Int)
         /// `figures.csv`: the figures of the first report.
         case figures
+
+        /// The report an output belongs to; -1 for `figures.csv`.
+        var report: Int {
+            switch self {
+            case .report(let index), .chart(let index, _, _), .chartData(let index, _): return index
+            case .figures: return -1
+            }
+        }
     }
 
     /// One file to write: its path inside the output folder and where its name comes from.
@@ -36,7 +44,8 @@ public struct OutputPlan: Sendable {
     /// `charts/<chart>.<format>` with its data as `charts/<chart>.csv`; when two templates make
     /// charts of the same name, all charts of each such template go to
     /// `charts/<template>/<chart>.<format>` instead, so that a copied template builds beside
-    /// its original. Any name that is still taken twice, or that is not a plain file name, is an
+    /// its original. A report built per municipality is `<template>/<code>-<name>.pdf` with its
+    /// charts in `<template>/charts/<code>-<name>/`. Any name that is still taken twice, or that is not a plain file name, is an
     /// error at the template line that makes it.
     public static func plan(_ reports: [ComposedReport], formats: Set<ChartFormat>) -> OutputPlan {
         var diagnostics: [Diagnostic] = []
@@ -44,7 +53,7 @@ public struct OutputPlan: Sendable {
         var outputs: [Output] = []
         var badNames: Set<SourceLocation> = []
         for (reportIndex, report) in reports.enumerated() {
-            if let problem = fileNameProblem(report.id) {
+            if let problem = reportNameProblem(report), !badNames.contains(report.origin) {
                 diagnostics.append(Diagnostic(
                     .error, code: "build.output-name",
                     "The report would be written as `\(report.id).pdf`, which \(problem); rename the template file.",
@@ -52,8 +61,12 @@ public struct OutputPlan: Sendable {
                 badNames.insert(report.origin)
             }
             outputs.append(Output(path: "\(report.id).pdf", content: .report(report: reportIndex), origin: report.origin))
-            let folder = namespaced.contains(report.templateID)
-                ? "\(chartsFolder)/\(report.templateID)" : chartsFolder
+            let folder: String
+            if let unit = report.unit {
+                folder = "\(unit.folder)/\(chartsFolder)/\(unit.stem)"
+            } else {
+                folder = namespaced.contains(report.templateID) ? "\(chartsFolder)/\(report.templateID)" : chartsFolder
+            }
             for (chartIndex, chart) in report.charts.enumerated() {
                 if let problem = fileNameProblem(chart.name), !badNames.contains(chart.origin) {
                     diagnostics.append(Diagnostic(
@@ -80,9 +93,10 @@ public struct OutputPlan: Sendable {
 
     /// Templates with a chart name that another template also uses (compared per output name,
     /// so a template's locales never clash with each other here).
+    /// Reports built per municipality have chart folders of their own and are not counted.
     static func templatesSharingChartNames(_ reports: [ComposedReport]) -> Set<String> {
         var templatesByChart: [String: Set<String>] = [:]
-        for report in reports {
+        for report in reports where report.unit == nil {
             for chart in report.charts { templatesByChart[chart.name, default: []].insert(report.templateID) }
         }
         var result: Set<String> = []
@@ -92,6 +106,17 @@ public struct OutputPlan: Sendable {
 
     /// Longest report or chart name, in UTF-8 bytes.
     static let maximumNameBytes = 200
+
+    /// Why a report's output name cannot be written, or nil when it can: its one file name, or
+    /// for a report per municipality each of the folder (not `charts`, the charts' folder) and
+    /// the file name.
+    static func reportNameProblem(_ report: ComposedReport) -> String? {
+        guard let unit = report.unit else { return fileNameProblem(report.id) }
+        if unit.folder == chartsFolder { return "is inside `\(chartsFolder)/`, the folder of the charts" }
+        guard report.id.hasPrefix(unit.folder + "/") else { return "is not inside the template's folder" }
+        let fileName = String(report.id.dropFirst(unit.folder.count + 1))
+        return [unit.folder, unit.stem, fileName].lazy.compactMap(fileNameProblem).first
+    }
 
     /// Why `name` cannot be one file name inside the output folder, or nil when it can.
     static func fileNameProblem(_ name: String) -> String? {
@@ -106,39 +131,51 @@ public struct OutputPlan: Sendable {
     }
 
     /// One error per template line whose outputs another line also makes, naming the other
-    /// lines. A chart's formats and data count as one (`charts/<chart>.*`), so the message does
-    /// not depend on `--formats`; charts of a report whose own name is taken are not listed
-    /// again (renaming the template fixes both).
+    /// lines (at its first such output), or that makes the same output for two reports (the reports of a
+    /// `for_each:` template share their lines). A chart's formats and data count as one
+    /// (`charts/<chart>.*`), so the message does not depend on `--formats`; charts of a report
+    /// whose own name is taken are not listed again (renaming the template fixes both).
     static func duplicateDiagnostics(_ outputs: [Output], reports: [ComposedReport], skipping: Set<SourceLocation>) -> [Diagnostic] {
         var originsByPath: [String: [SourceLocation]] = [:]
+        var reportsByPath: [String: Set<Int>] = [:]
+        var chartPaths: Set<String> = []
         var pathOrder: [String] = []
         for output in outputs {
             guard let origin = output.origin else { continue }
             let key = displayName(output)
             if originsByPath[key] == nil { pathOrder.append(key) }
             if originsByPath[key]?.contains(origin) != true { originsByPath[key, default: []].append(origin) }
+            reportsByPath[key, default: []].insert(output.content.report)
+            if case .report = output.content {} else { chartPaths.insert(key) }
+        }
+        func isTaken(_ path: String) -> Bool {
+            (originsByPath[path]?.count ?? 0) > 1 || (reportsByPath[path]?.count ?? 0) > 1
         }
         var conflictingReports: Set<Int> = []
         for output in outputs {
-            if case .report(let index) = output.content, (originsByPath[displayName(output)]?.count ?? 0) > 1 {
+            if case .report(let index) = output.content, isTaken(displayName(output)) {
                 conflictingReports.insert(index)
             }
         }
         var diagnostics: [Diagnostic] = []
+        // The first clash of a line is enough: the reports of a `for_each:` template repeat it.
+        var reported: Set<SourceLocation> = []
         for path in pathOrder {
-            guard let origins = originsByPath[path], origins.count > 1 else { continue }
-            let isChart = path.hasPrefix(chartsFolder + "/")
-            for origin in origins where !skipping.contains(origin) {
+            guard let origins = originsByPath[path], isTaken(path) else { continue }
+            let isChart = chartPaths.contains(path)
+            for origin in origins where !skipping.contains(origin) && !reported.contains(origin) {
                 if isChart, reports.indices.contains(where: { conflictingReports.contains($0) && reports[$0].charts.contains { $0.origin == origin } }) {
                     continue
                 }
                 let others = origins.filter { $0 != origin }.map(\.description).joined(separator: ", ")
+                let by = others.isEmpty ? "by two reports of this line" : "by \(others)"
                 let advice = isChart
                     ? "give one of the charts another `name:`"
                     : "rename one of the template files (a report is named after its file, `<file>.<locale>.pdf` for the languages after the first in `locales:`)"
+                reported.insert(origin)
                 diagnostics.append(Diagnostic(
                     .error, code: "build.duplicate-output",
-                    "`\(path)` would also be written by \(others); two outputs cannot share a file: \(advice).",
+                    "`\(path)` would also be written \(by); two outputs cannot share a file: \(advice).",
                     at: origin))
             }
         }

@@ -80,9 +80,18 @@ struct ReportBuilder {
                 var scene = kpiScene(indicators)
                 if scene.altText.isEmpty { scene.altText = kpiAltText(indicators) }
                 flow.append(text.figure(scene))
-            case .chart(let chart):
+            case .chart(var chart):
                 guard let indicators = indicators(chart.indicators, at: chart.location) else { continue }
                 if chart.type == .status || chart.type == .attainment, !context.showsProgramme { continue }
+                // Titles are texts like any other: placeholders and conditions resolved.
+                if let title = chart.title {
+                    guard let resolved = resolve(title, at: chart.location) else { continue }
+                    chart.title = resolved
+                }
+                if let subtitle = chart.subtitle {
+                    guard let resolved = resolve(subtitle, at: chart.location) else { continue }
+                    chart.subtitle = resolved
+                }
                 guard let composed = chartScene(chart, indicators: indicators) else { continue }
                 let name = uniqueChartName(chart.name ?? composed.name)
                 charts.append(ComposedChart(name: name, scene: composed.scene, origin: chart.nameLocation ?? chart.location))

@@ -43,6 +43,9 @@ public struct ComposedReport: Sendable {
     public var figures: FigureTable
     public var year: Int
     public var home: Area
+    /// For a template built per municipality (`for_each:`): the folder and file stem the report
+    /// and its charts are written under; nil for a template built once.
+    public var unit: ReportUnit?
 }
 
 /// Binds a template to the data and lays it out: cover, flowing blocks paginated onto A4 or
@@ -54,17 +57,24 @@ public struct ReportComposer {
         self.measurer = measurer
     }
 
+    /// Composes `template` once, for `request.home` or the template's `home:`. A template with
+    /// `for_each:` gives that municipality's report (see `composeEach` for all of them).
     public func compose(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> (ComposedReport?, [Diagnostic]) {
+        compose(template, dataset: dataset, request: request, figures: nil)
+    }
+
+    /// `compose` with the figures already computed for the template's analysis options (the
+    /// reports of a `for_each:` template share them); nil computes them.
+    func compose(
+        _ template: ReportTemplate, dataset: Dataset, request: ReportRequest, figures sharedFigures: FigureTable?
+    ) -> (ComposedReport?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let templateLocation = SourceLocation(file: template.file)
         let settings = template.settings
 
         let homeQuery = request.home ?? settings.home
         guard let home = findMunicipality(homeQuery, in: dataset) else {
-            diagnostics.append(Diagnostic(
-                .error, code: "report.unknown-home",
-                "The home municipality `\(homeQuery)` is not in the data; give a municipality code such as 562 or a name such as Orivesi.",
-                at: templateLocation))
+            diagnostics.append(Self.unknownHome(homeQuery, at: templateLocation))
             return (nil, diagnostics)
         }
         var regionCode = settings.region ?? home.regionCode ?? ""
@@ -79,10 +89,7 @@ public struct ReportComposer {
         }
         let municipalities = dataset.municipalities(region: regionCode)
         guard !municipalities.isEmpty else {
-            diagnostics.append(Diagnostic(
-                .error, code: "report.unknown-region",
-                "The region `\(regionCode)` has no municipalities in the data; give a region code such as MK06.",
-                at: templateLocation))
+            diagnostics.append(Self.unknownRegion(regionCode, at: templateLocation))
             return (nil, diagnostics)
         }
         let region = dataset.area(code: regionCode) ?? Area(code: regionCode, nameFI: regionCode, kind: .region)
@@ -95,10 +102,8 @@ public struct ReportComposer {
             return (nil, diagnostics)
         }
 
-        let options = AnalysisOptions(
-            programmeStart: settings.programmeStart, programmeEnd: settings.programmeEnd,
-            indexBaseYear: settings.indexBaseYear)
-        let figures = Analysis.figures(dataset, options: options)
+        let options = Self.analysisOptions(settings)
+        let figures = sharedFigures ?? Analysis.figures(dataset, options: options)
         let usage = TemplateUsage(template)
         let yearChoice = ReportYear.choose(
             template: template, request: request, dataset: dataset, figures: figures, home: home, usage: usage)
@@ -107,13 +112,15 @@ public struct ReportComposer {
         diagnostics += ReportYear.missingValues(
             template: template, figures: figures, dataset: dataset, home: home, year: year, usage: usage)
 
-        let context = ReportContext(
+        var context = ReportContext(
             dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
             municipalities: municipalities, year: year, locale: settings.locale, settings: settings,
             mostImproved: Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
                 $0.rankChange > 0 ? $0 : nil
             })
-        if !context.isHomeOwner && usage.usesProgramme {
+        // A template built per municipality has a programme only when it names its owner.
+        context.hasProgramme = settings.forEach == nil || settings.owner != nil
+        if context.hasProgramme && !context.isHomeOwner && usage.usesProgramme {
             diagnostics.append(Diagnostic(
                 .note, code: "report.programme-left-out",
                 "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the report is for \(home.nameFI), so those parts are left out.",
@@ -136,13 +143,38 @@ public struct ReportComposer {
         if template.outputName != template.id {
             charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene, origin: $0.origin) }
         }
+        // A report per municipality is `<template>/<code>-<name>`, `.<locale>` after the first locale.
+        let unit = settings.forEach == nil ? nil : ReportUnit(folder: template.id, stem: ReportUnit.stem(of: home))
+        let localeSuffix = template.outputName == template.id ? "" : ".\(settings.locale)"
         let report = ComposedReport(
-            id: template.outputName, templateID: template.id, origin: template.outputNameLocation,
-            document: document, charts: charts, figures: figures, year: year, home: home)
+            id: unit.map { "\($0.folder)/\($0.stem)\(localeSuffix)" } ?? template.outputName, templateID: template.id,
+            origin: template.outputNameLocation, document: document, charts: charts, figures: figures, year: year,
+            home: home, unit: unit)
         return (report, diagnostics)
     }
 
-    private func findMunicipality(_ query: String, in dataset: Dataset) -> Area? {
+    static func analysisOptions(_ settings: ReportSettings) -> AnalysisOptions {
+        AnalysisOptions(
+            programmeStart: settings.programmeStart, programmeEnd: settings.programmeEnd,
+            indexBaseYear: settings.indexBaseYear)
+    }
+
+    static func unknownHome(_ query: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .error, code: "report.unknown-home",
+            "The home municipality `\(query)` is not in the data; give a municipality code such as 562 or a name such as Orivesi.",
+            at: location)
+    }
+
+    static func unknownRegion(_ code: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .error, code: "report.unknown-region",
+            "The region `\(code)` has no municipalities in the data; give a region code such as MK06.",
+            at: location)
+    }
+
+    /// A municipality by code (`562`, `KU562`) or by Finnish or Swedish name, any case.
+    func findMunicipality(_ query: String, in dataset: Dataset) -> Area? {
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         let code = trimmed.uppercased().hasPrefix("KU") ? String(trimmed.dropFirst(2)) : trimmed
         if let area = dataset.area(code: code), area.kind == .municipality { return area }

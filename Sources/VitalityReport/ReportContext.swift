@@ -22,8 +22,12 @@ struct ReportContext {
 
     var vocabulary: Vocabulary { Vocabulary(locale: locale) }
 
+    /// False when the template has no programme owner: a `for_each:` template without `owner:`
+    /// is built for many municipalities and shows no programme in any of them.
+    var hasProgramme = true
+
     /// Programme blocks and target lines belong to the owner's reports only.
-    var isHomeOwner: Bool { home.code == owner.code }
+    var isHomeOwner: Bool { hasProgramme && home.code == owner.code }
 
     /// Programme blocks need the programme: the owner's report in or after its first year.
     var showsProgramme: Bool { isHomeOwner && year >= settings.programmeStart }

@@ -8,7 +8,8 @@ import VitalityScene
 @testable import VitalityReport
 
 /// Every shipped template built for every year 2016–2021, seven home municipalities and each
-/// of its languages (4 template languages × 7 homes × 6 years = 168 reports), checked as a
+/// of its languages (5 template languages × 7 homes × 6 years = 210 reports; the municipality
+/// profile as the report of each home, as `--home` builds it), checked as a
 /// reader would: no bare "–" or "{{" in the prose, no other municipality as a sentence's subject,
 /// direction words that agree with the signs of the figures, the programme's targets and
 /// measures only in the owner's report, and no Finnish units or sources in sv and en reports.
@@ -20,6 +21,7 @@ import VitalityScene
     static let years = Array(2016...2021)
     static let variants: [(template: String, locale: String)] = [
         ("council-report", "fi"), ("council-report", "sv"), ("council-report", "en"), ("award-submission", "fi"),
+        ("kuntaprofiili", "fi"),
     ]
     static let cases: [(template: String, locale: String, home: String)] = variants.flatMap { variant in
         homes.map { (variant.template, variant.locale, $0) }
@@ -72,7 +74,8 @@ import VitalityScene
             let figures = report.figures
             let index = figures.row(area: home.code, indicator: Analysis.vitalityIndexID, year: year)
             let population = figures.row(area: home.code, indicator: "population", year: year)
-            if scenario.template == "council-report" {
+            // The profile tells the rank and population like the council report.
+            if scenario.template == "council-report" || scenario.template == "kuntaprofiili" {
                 Self.expectRankWords(prose, rankChange: index?.rank != nil ? index?.rankChange : nil, locale: scenario.locale, where_)
                 Self.expectPopulationWords(prose, change: population?.changeAbs, locale: scenario.locale, where_)
             } else {

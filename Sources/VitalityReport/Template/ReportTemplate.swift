@@ -155,6 +155,9 @@ public struct ReportSettings: Sendable {
     public var locales: [String] = ["fi"]
     public var theme: ReportTheme = .standard
     public var margins: Margins = .standard
+    /// The municipalities the template is built for, one report each (`for_each:`); nil = one
+    /// report, for `home`.
+    public var forEach: MunicipalitySet?
 
     public init(
         title: String, subtitle: String = "", author: String? = nil, subject: String = "",
@@ -175,6 +178,28 @@ public struct ReportSettings: Sendable {
         self.indexBaseYear = indexBaseYear
         self.pageSize = pageSize
         self.pageSizeName = pageSizeName
+    }
+}
+
+/// The municipalities a template is built for (`for_each:`), one report each, written as
+/// `output/<template>/<code>-<name>.pdf`.
+public enum MunicipalitySet: Sendable, Hashable {
+    /// Every municipality of the template's region (`region:`, else the home's).
+    case region
+    /// Every municipality in the data, each compared within its own region.
+    case country
+    /// The listed municipalities, by code or name as `home:` (`[562, Tampere]`).
+    case list([Entry])
+
+    /// One municipality of a `for_each:` list as written, with where it stands.
+    public struct Entry: Sendable, Hashable {
+        public var query: String
+        public var location: SourceLocation
+
+        public init(query: String, location: SourceLocation) {
+            self.query = query
+            self.location = location
+        }
     }
 }
 

@@ -164,7 +164,7 @@ public struct TemplateParser {
 
     private static let settingKeys: Set<String> = [
         "title", "subtitle", "author", "subject", "keywords", "home", "owner", "region", "locale",
-        "programme", "index_base", "page", "year", "locales", "theme", "margins",
+        "programme", "index_base", "page", "year", "locales", "theme", "margins", "for_each",
     ]
 
     private mutating func parseSettings(_ node: Node) -> ReportSettings? {
@@ -185,6 +185,7 @@ public struct TemplateParser {
         settings.keywords = string(mapping["keywords"], key: "keywords") ?? ""
         settings.region = string(mapping["region"], key: "region")
         settings.owner = string(mapping["owner"], key: "owner")
+        if let forEach = mapping["for_each"] { settings.forEach = parseForEach(forEach) }
         settings.locale = locale
         settings.locales = locales
         if let year = mapping["year"] {
@@ -219,6 +220,41 @@ public struct TemplateParser {
             error("template.margins", "The margins leave \(Self.wholePoints(width))×\(Self.wholePoints(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
         }
         return settings
+    }
+
+    /// `for_each: region`, `for_each: country` or `for_each: [562, Tampere]`: the municipalities
+    /// the template is built for. A list may not be empty or name one text twice; whether its
+    /// names are municipalities is known only with the data (`ReportComposer.composeEach`).
+    private mutating func parseForEach(_ node: Node) -> MunicipalitySet? {
+        if case .scalar(let scalar) = node {
+            switch scalar.string {
+            case "region": return .region
+            case "country": return .country
+            default:
+                error("template.for-each", "Unknown `for_each` value `\(scalar.string)`; expected `region` (every municipality of the region), `country` (every municipality in the data) or a list such as `[562, Tampere, 837]`.", at: node)
+                return nil
+            }
+        }
+        guard let items = scalarItems(node, key: "for_each", example: "[562, Tampere]", item: "a municipality code or name") else { return nil }
+        guard !items.isEmpty else {
+            error("template.for-each-empty", "`for_each` lists no municipality; list codes or names such as `[562, Tampere]`, or write `region` or `country`.", at: node)
+            return nil
+        }
+        var entries: [MunicipalitySet.Entry] = []
+        var seen: [String: SourceLocation] = [:]
+        var duplicated = false
+        for (text, item) in items {
+            let query = text.trimmingCharacters(in: .whitespaces)
+            let key = query.lowercased()
+            if let first = seen[key] {
+                error("template.for-each-duplicate", "`\(query)` is already listed in `for_each` (line \(first.line)); list each municipality once.", at: item)
+                duplicated = true
+                continue
+            }
+            seen[key] = location(of: item)
+            entries.append(MunicipalitySet.Entry(query: query, location: location(of: item)))
+        }
+        return duplicated ? nil : .list(entries)
     }
 
     /// `locale:` (one) and `locales:` (the list built); `--locale` picks one of them.
@@ -612,23 +648,28 @@ public struct TemplateParser {
 
     private mutating func stringList(_ node: Node?, key: String) -> [String]? {
         guard let node else { return nil }
-        switch node {
-        case .sequence(let sequence):
-            var result: [String] = []
-            for item in sequence {
-                guard case .scalar(let scalar) = item else {
-                    error("template.type", "Every item of `\(key)` must be a text such as an indicator id.", at: item)
-                    return nil
-                }
-                result.append(scalar.string)
-            }
-            return result
-        case .scalar(let scalar):
-            return [scalar.string]
-        default:
-            error("template.type", "`\(key)` must be a list such as `[population, jobs]`.", at: node)
+        if case .scalar(let scalar) = node { return [scalar.string] }
+        return scalarItems(node, key: key)?.map(\.text)
+    }
+
+    /// The texts of a list with the node of each, for diagnostics at an item; nil after an error
+    /// when `node` is not a list of texts.
+    private mutating func scalarItems(
+        _ node: Node, key: String, example: String = "[population, jobs]", item itemKind: String = "an indicator id"
+    ) -> [(text: String, node: Node)]? {
+        guard case .sequence(let sequence) = node else {
+            error("template.type", "`\(key)` must be a list such as `\(example)`.", at: node)
             return nil
         }
+        var result: [(text: String, node: Node)] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                error("template.type", "Every item of `\(key)` must be a text such as \(itemKind).", at: item)
+                return nil
+            }
+            result.append((scalar.string, item))
+        }
+        return result
     }
 
     func location(of node: Node?) -> SourceLocation {
