@@ -12,7 +12,7 @@ extension Vitality {
         @Argument(help: ArgumentHelp("What to list.", valueName: "areas|indicators|years|files"))
         var subject: InputListing.Subject
 
-        @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"), completion: .directory)
         var input = "input"
 
         @OptionGroup var report: DiagnosticOptions
