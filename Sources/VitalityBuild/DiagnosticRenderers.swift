@@ -42,10 +42,14 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer {
     }
 }
 
-/// One JSON object: `{"diagnostics":[{"severity","code","message","file","line","column"}…],
+/// One JSON object: `{"version":1,"diagnostics":[{"severity","code","message","file","line","column"}…],
 /// "errors":n,"warnings":n}`, keys sorted; `file`, `line` and `column` are absent when unknown
-/// (line or column 0).
+/// (line or column 0). The format is described by `docs/schemas/diagnostics.schema.json`.
 public struct JSONDiagnosticRenderer: DiagnosticRenderer {
+    /// Version of the output's format: raised when a field is removed or changes meaning, not
+    /// when one is added.
+    public static let formatVersion = 1
+
     public init() {}
 
     private struct Entry: Encodable {
@@ -58,6 +62,7 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
     }
 
     private struct Document: Encodable {
+        var version: Int
         var diagnostics: [Entry]
         var errors: Int
         var warnings: Int
@@ -70,7 +75,7 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
                   line: diagnostic.location.flatMap { $0.line > 0 ? $0.line : nil },
                   column: diagnostic.location.flatMap { $0.line > 0 && $0.column > 0 ? $0.column : nil })
         }
-        let document = Document(diagnostics: entries,
+        let document = Document(version: Self.formatVersion, diagnostics: entries,
                                 errors: diagnostics.count { $0.severity == .error },
                                 warnings: diagnostics.count { $0.severity == .warning })
         let encoder = JSONEncoder()

@@ -5,13 +5,13 @@ import VitalityModel
 
 /// Options of commands that write the output folder: `build` and `watch`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder the reports and charts are written to.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder the reports and charts are written to.", valueName: "dir"), completion: .directory)
     var output = "output"
 
     @Option(name: .long, help: ArgumentHelp("Resolution of PNG charts in dots per inch (36–600).", valueName: "n"))
     var dpi = 150
 
-    @Option(name: .long, help: ArgumentHelp("Chart file formats, comma-separated: png, pdf, svg.", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp("Chart file formats, comma-separated: png, pdf, svg.", valueName: "list"), completion: .chartFormats)
     var formats = "png,pdf"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Threads that compose and render (1–256; default: the machine's cores). The files are the same for any number.", valueName: "n"))

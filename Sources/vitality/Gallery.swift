@@ -8,16 +8,16 @@ extension Vitality {
         static let configuration = CommandConfiguration(
             abstract: "Render an example of every chart type (generated figures) into a folder, or time them with --benchmark.")
 
-        @Option(name: .long, help: ArgumentHelp("Folder the examples are written to.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Folder the examples are written to.", valueName: "dir"), completion: .directory)
         var output = "docs/gallery"
 
         @Option(name: .long, help: ArgumentHelp("Resolution of the PNGs in dots per inch (36–600).", valueName: "n"))
         var dpi = 150
 
-        @Option(name: .long, help: ArgumentHelp("File formats, comma-separated: png, pdf, svg.", valueName: "list"))
+        @Option(name: .long, help: ArgumentHelp("File formats, comma-separated: png, pdf, svg.", valueName: "list"), completion: .chartFormats)
         var formats = "png"
 
-        @Option(name: .long, help: ArgumentHelp("Language of the fixed chart words: fi, sv or en.", valueName: "fi|sv|en"))
+        @Option(name: .long, help: ArgumentHelp("Language of the fixed chart words: fi, sv or en.", valueName: "fi|sv|en"), completion: .locales)
         var locale = "fi"
 
         @Flag(name: .long, help: "Use the greyscale print theme.")

@@ -19,10 +19,10 @@ struct CommonOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Templates to build, by file name without .yaml (default: every template in the templates folder).", valueName: "template"))
     var templateNames: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder with indicators.csv, statistics/*.csv and measures.csv.", valueName: "dir"), completion: .directory)
     var input = "input"
 
-    @Option(name: .long, help: ArgumentHelp("Folder with report templates (*.yaml).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder with report templates (*.yaml).", valueName: "dir"), completion: .directory)
     var templates = "templates"
 
     @Option(name: .long, help: ArgumentHelp("Report year of templates without `year:` (default: the latest year with every value the template uses for the home municipality).", valueName: "yyyy"))
@@ -34,7 +34,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Home municipality by code or name (default: the template's).", valueName: "code|name"))
     var home: String?
 
-    @Option(name: .long, help: ArgumentHelp("Build only this language: fi, sv or en (default: every language each template lists; other languages than a template's first are written as <id>.<locale>.pdf).", valueName: "fi|sv|en"))
+    @Option(name: .long, help: ArgumentHelp("Build only this language: fi, sv or en (default: every language each template lists; other languages than a template's first are written as <id>.<locale>.pdf).", valueName: "fi|sv|en"), completion: .locales)
     var locale: String?
 
     func validate() throws {
@@ -96,7 +96,7 @@ extension Vitality {
         static let configuration = CommandConfiguration(
             abstract: "Complete (or undo) a publish that a stopped build left unfinished in the output folder, and remove the leftovers of stopped builds. `build` does this by itself first.")
 
-        @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"), completion: .directory)
         var output = "output"
 
         @Flag(name: .long, help: "When a build holds the output folder, fail at once (exit 75) instead of waiting for it.")

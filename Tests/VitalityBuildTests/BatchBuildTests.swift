@@ -131,7 +131,7 @@ import Testing
         let base = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
         let output = base.appendingPathComponent("out")
-        let first = try Self.build(output)
+        let first = try Self.build(output, ["council-report", "award-submission"])
         let lines = first.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(first.stdout)")
         #expect(lines.contains { $0.hasPrefix("council-report.sv: Orivesi 2021, ") && $0.hasSuffix("files written") })
@@ -141,7 +141,7 @@ import Testing
         #expect(!first.stderr.contains("\u{1B}"))
         #expect(!first.stdout.contains("\u{1B}"))
 
-        let quiet = try Self.build(output, ["--quiet", "--force"])
+        let quiet = try Self.build(output, ["council-report", "award-submission", "--quiet", "--force"])
         #expect(quiet.stdout.isEmpty)
         #expect(!quiet.stderr.contains("note:"), "\(quiet.stderr)")
         let both = try Self.vitality(["build", "--quiet", "--verbose"])
@@ -189,5 +189,26 @@ import Testing
         #expect(second.count == 2, "\(second)")
         #expect(second.last?.hasPrefix("1 report, 18 files: ") == true && second.last?.contains(" written") == true, "\(second)")
         #expect(process.isRunning)
+    }
+}
+
+extension BatchBuildTests {
+    /// `list reports` numbers the reports in the order `--shard` splits them.
+    @Test func listReportsShowsWhatEachShardBuilds() throws {
+        let listed = try Self.vitality(["list", "reports", "award-submission", "kuntaprofiili", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let lines = listed.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(lines.count == 24)
+        #expect(lines.first?.prefix(4) == ["1", "award-submission.pdf", "Orivesi", "2019"])
+        #expect(lines.last?.prefix(4) == ["24", "kuntaprofiili/980-ylojarvi.pdf", "Ylöjärvi", "2021"])
+
+        // Part 2 of 5 builds reports 2, 7, 12, 17 and 22.
+        let base = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let part = base.appendingPathComponent("part")
+        _ = try Self.build(part, ["award-submission", "kuntaprofiili", "--shard", "2/5"])
+        let pdfs = try TestSupport.snapshot(part).keys.filter { $0.hasSuffix(".pdf") && !$0.contains("/charts/") }.sorted()
+        let expected = [2, 7, 12, 17, 22].map { lines[$0 - 1][1] }.sorted()
+        #expect(pdfs == expected)
     }
 }

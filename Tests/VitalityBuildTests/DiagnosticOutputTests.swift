@@ -38,6 +38,8 @@ import VitalityModel
     @Test func json() throws {
         let text = JSONDiagnosticRenderer().render(sample)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        #expect(object.keys.sorted() == ["diagnostics", "errors", "version", "warnings"])
         #expect(object["errors"] as? Int == 1)
         #expect(object["warnings"] as? Int == 1)
         let entries = try #require(object["diagnostics"] as? [[String: Any]])
@@ -50,6 +52,10 @@ import VitalityModel
         #expect(entries[2]["line"] == nil)
         #expect(entries[2]["severity"] as? String == "note")
         #expect(JSONDiagnosticRenderer().render(sample) == text)
+        // Nothing to say is still a document, so a CI script can always parse stdout.
+        let empty = try #require(try JSONSerialization.jsonObject(with: Data(JSONDiagnosticRenderer().render([]).utf8)) as? [String: Any])
+        #expect(empty["version"] as? Int == 1)
+        #expect((empty["diagnostics"] as? [Any])?.isEmpty == true)
     }
 
     @Test func strictPolicy() {
@@ -97,6 +103,7 @@ import VitalityModel
         ])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
         #expect(object["warnings"] as? Int == 1)
         #expect(result.stderr.contains("council-report"))
     }
