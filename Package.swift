@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
         .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
         .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
-        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "VitalityModelTests", dependencies: ["VitalityModel"]),
     ],
     swiftLanguageModes: [.v6]

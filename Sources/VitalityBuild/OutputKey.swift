@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import VitalityRender
 import VitalityScene
@@ -37,12 +36,8 @@ enum OutputKey {
     }
 
     private static func digest(_ material: Material) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         // Scenes hold strings, numbers and byte arrays only; should encoding ever fail, a fresh
         // random key renders the output again rather than keeping a stale one.
-        guard let data = try? encoder.encode(material) else { return "unencodable-" + UUID().uuidString }
-        return Manifest.sha256Hex(data)
+        (try? DigestEncoder.digest(material)) ?? "unencodable-" + UUID().uuidString
     }
 }

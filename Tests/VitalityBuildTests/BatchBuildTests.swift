@@ -212,3 +212,40 @@ extension BatchBuildTests {
         #expect(pdfs == expected)
     }
 }
+
+extension BatchBuildTests {
+    /// On a terminal (a pseudo-terminal from util-linux `script`): one progress line rewritten
+    /// in place, severities in colour; with `NO_COLOR`, none.
+    @Test(.enabled(if: TestSupport.tool("script") != nil, "util-linux `script` is not installed"))
+    func terminalGetsAProgressLineAndColourUnlessNoColor() throws {
+        let base = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let script = try #require(TestSupport.tool("script"))
+        let executable = try #require(TestSupport.executable)
+        let command = [executable.path, "build", "award-submission", "--input", TestSupport.sampleInput,
+                       "--templates", TestSupport.sampleTemplates, "--output", base.appendingPathComponent("out").path]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let coloured = try Self.vitalityThrough(script, command, environment: ["TERM": "xterm"])
+        #expect(coloured.contains("\r\u{1B}[KBuilding: 0/1 reports, 1/17 files, "), "\(coloured)")
+        #expect(coloured.contains("\r\u{1B}[KBuilding: 1/1 reports, 17/17 files, "))
+        #expect(coloured.contains("\u{1B}[1;36mnote:\u{1B}[0m"), "\(coloured)")
+        #expect(coloured.contains("1 report, 18 files: 18 written, 0 unchanged"))
+        // The per-report line is for logs; a terminal has the progress line instead.
+        #expect(!coloured.contains("award-submission: Orivesi 2019"))
+
+        let plain = try Self.vitalityThrough(script, command + " --force", environment: ["TERM": "xterm", "NO_COLOR": "1"])
+        #expect(plain.contains("Building: "))
+        #expect(!plain.contains("\u{1B}[1;"), "\(plain)")
+        #expect(plain.contains("note: "))
+    }
+
+    /// Runs `command` on a pseudo-terminal; what the terminal showed.
+    static func vitalityThrough(_ script: String, _ command: String, environment extra: [String: String]) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment.merge(extra) { $1 }
+        let result = try TestSupport.run(script, ["-qec", command, "/dev/null"], environment: environment)
+        #expect(result.status == 0, "\(result.stdout)")
+        return result.stdout
+    }
+}

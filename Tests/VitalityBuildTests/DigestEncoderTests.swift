@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import VitalityBuild
+import VitalityScene
+
+/// The digest behind every output's key: the same value always gives the same digest, and
+/// values that differ anywhere give different ones.
+@Suite struct DigestEncoderTests {
+    struct Inner: Encodable {
+        var x: Int
+        var b: Int?
+    }
+
+    struct Outer: Encodable {
+        var a: Inner
+        var b: Int?
+    }
+
+    @Test func anOptionalIsNeverConfusedWithTheSameKeyOneLevelUp() throws {
+        // Skipping absent optionals would make these two the same stream of keys and values.
+        let inner = try DigestEncoder.digest(Outer(a: Inner(x: 1, b: 2), b: nil))
+        let outer = try DigestEncoder.digest(Outer(a: Inner(x: 1, b: nil), b: 2))
+        #expect(inner != outer)
+    }
+
+    @Test func arraysAndStringsAreDelimited() throws {
+        #expect(try DigestEncoder.digest(["ab", "c"]) != DigestEncoder.digest(["a", "bc"]))
+        #expect(try DigestEncoder.digest([[1], [2, 3]]) != DigestEncoder.digest([[1, 2], [3]]))
+        #expect(try DigestEncoder.digest([UInt8]([1, 2])) != DigestEncoder.digest([UInt8]([1, 2, 0])))
+        #expect(try DigestEncoder.digest(0.0) != DigestEncoder.digest(0))
+    }
+
+    @Test func sceneDigestIsStableAndSeesEveryChange() throws {
+        let style = TextStyle(font: Font(family: "DejaVu Sans", size: 9), color: .black)
+        let scene = Scene(
+            size: Size(300, 200),
+            items: [
+                .shape(.rect(Rect(x: 10, y: 10, width: 100, height: 20)), fill: Color(hex: 0x1F5FA8), stroke: nil),
+                .text(TextItem("Orivesi 9 158", frame: Rect(x: 10, y: 40, width: 100, height: 12), style: style)),
+            ],
+            title: "Väkiluku")
+        let digest = try DigestEncoder.digest(scene)
+        #expect(digest.count == 64)
+        #expect(try DigestEncoder.digest(scene) == digest)
+        var longer = scene
+        longer.items[0] = .shape(.rect(Rect(x: 10, y: 10, width: 101, height: 20)), fill: Color(hex: 0x1F5FA8), stroke: nil)
+        var recoloured = scene
+        recoloured.items[0] = .shape(.rect(Rect(x: 10, y: 10, width: 100, height: 20)), fill: Color(hex: 0x1F5FA9), stroke: nil)
+        var retyped = scene
+        retyped.items[1] = .text(TextItem("Orivesi 9 159", frame: Rect(x: 10, y: 40, width: 100, height: 12), style: style))
+        var retitled = scene
+        retitled.title = "Väkiluku 2021"
+        let digests = try [digest] + [longer, recoloured, retyped, retitled].map { try DigestEncoder.digest($0) }
+        #expect(Set(digests).count == 5)
+    }
+}
