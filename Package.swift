@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Benchmarks/vitality-bench"),
+        .executableTarget(
+            name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"], path: "Benchmarks/png-bench"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
