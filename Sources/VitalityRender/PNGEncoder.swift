@@ -3,16 +3,18 @@ import CPNGEncode
 
 /// How `Renderer.png` turns the drawn raster into PNG bytes.
 ///
-/// The standard writer is libdeflate at level 2 with no row filter. `scripts/bench-png.sh`
-/// chose it (every gallery chart at 150 dpi, same surfaces, median of 15 interleaved runs on
-/// the shared 2-core machine; figures in docs/GALLERY.md, "PNG encoding"): against cairo's own
-/// writer (libpng defaults: zlib level 6, adaptive filters, plus the pHYs chunk inserted
-/// afterwards) it is ≈ 4–5× faster and its files are ≈ 10 % *smaller*. Charts are mostly flat
-/// colour, where the unfiltered rows repeat whole runs of pixels that deflate matches directly;
-/// the "up" filter (what the C floor's fast variant used, with libpng at zlib level 1) made
-/// files 5–20 % larger for no gain in time, and paeth or all filters cost 1.5–2× the time.
-/// libpng with zlib level 1 or 3 and no filter was as fast but ≈ 10 % larger than cairo's;
-/// libdeflate levels 3–6 were slower for ≤ 5 % smaller files.
+/// The standard writer is libdeflate at level 2 with no row filter, chosen by
+/// `scripts/bench-png.sh` (every gallery chart at 150 dpi, each raster encoded by every writer,
+/// interleaved, median of 15 runs of thread CPU time, release build, shared 2-core machine at
+/// load 6–7; table in docs/GALLERY.md, "PNG encoding"). Against cairo's own writer (libpng
+/// defaults: zlib level 6, adaptive filters, plus the pHYs chunk spliced in afterwards) it was
+/// 4.1× faster (median over the 13 charts; 3.4× on the line chart, 4.5× on slope) and its files
+/// 9 % *smaller* (at most 0.96× cairo's). Charts are mostly flat colour, where unfiltered rows
+/// repeat whole runs of pixels that deflate matches directly: the "up" filter (the C floor's
+/// fast variant, with libpng at zlib level 1) made files 5–20 % larger for no gain in time, and
+/// paeth or all filters cost 1.5–3× the time. libpng at zlib level 1 with no filter was about as
+/// fast (3.9×) but its files ≈ 10 % larger than cairo's, and it reports errors by longjmp;
+/// libdeflate level 4 was as fast for 1 % less, level 6 slower (3.6×).
 public enum PNGWriter: Sendable, Hashable, CustomStringConvertible {
     /// libdeflate at `level` (1–12) with the same row filter on every row.
     case libdeflate(level: Int, filter: PNGRowFilter)
