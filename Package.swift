@@ -20,6 +20,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        // The PNG writer (libdeflate, in C: a tight pixel loop that is fast in debug builds too).
+        .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
 
         .target(name: "VitalityModel"),
         .target(name: "VitalityData", dependencies: ["VitalityModel"]),
@@ -28,7 +31,7 @@ let package = Package(
         .target(name: "VitalityCharts", dependencies: ["VitalityScene"]),
         .target(
             name: "VitalityRender",
-            dependencies: ["VitalityScene", "CCairo", "CPangoCairo"],
+            dependencies: ["VitalityScene", "CCairo", "CPangoCairo", "CPNGEncode"],
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(
@@ -61,6 +64,8 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Benchmarks/vitality-bench"),
+        .executableTarget(
+            name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"], path: "Benchmarks/png-bench"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),

@@ -8,7 +8,7 @@ enum ImageFormats {
         guard png.count >= 33, Array(png[0..<8]) == signature, Array(png[12..<16]) == Array("IHDR".utf8) else { return png }
         let ihdrEnd = 8 + 12 + Int(bigEndian(png, at: 8))
         guard ihdrEnd <= png.count else { return png }
-        let pixelsPerMetre = UInt32((dpi / 0.0254).rounded())
+        let pixelsPerMetre = pixelsPerMetre(dpi)
         var chunk = Array("pHYs".utf8)
         chunk += bytes(pixelsPerMetre) + bytes(pixelsPerMetre) + [1]
         var result = Array(png[..<ihdrEnd])
@@ -23,6 +23,11 @@ enum ImageFormats {
             offset = end
         }
         return result
+    }
+
+    /// `dpi` in pixels per metre, as `pHYs` records it (150 dpi → 5906).
+    static func pixelsPerMetre(_ dpi: Double) -> UInt32 {
+        UInt32((dpi / 0.0254).rounded())
     }
 
     /// Renames Cairo's `surfaceN` ids (from a process-wide counter) to `surface1`, `surface2`, …

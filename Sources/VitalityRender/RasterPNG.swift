@@ -5,6 +5,20 @@ extension RasterImage {
     static func readPNG(_ path: String) -> RasterImage? {
         guard let surface = cairo_image_surface_create_from_png(path) else { return nil }
         defer { cairo_surface_destroy(surface) }
+        return pixels(of: surface)
+    }
+
+    /// The pixels of PNG bytes decoded by Cairo (alpha dropped), nil when they cannot be read.
+    static func decodePNG(_ png: [UInt8]) -> RasterImage? {
+        let source = ByteSource(png)
+        let unmanaged = Unmanaged.passRetained(source)
+        defer { unmanaged.release() }
+        guard let surface = cairo_image_surface_create_from_png_stream(ByteSource.read, unmanaged.toOpaque()) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        return pixels(of: surface)
+    }
+
+    private static func pixels(of surface: OpaquePointer) -> RasterImage? {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
         let width = Int(cairo_image_surface_get_width(surface))
         let height = Int(cairo_image_surface_get_height(surface))

@@ -26,15 +26,26 @@ public enum Renderer {
 
     /// PNG bytes of a scene at `dpi` (scene units are points: scale = dpi/72). White background;
     /// the resolution is recorded in a `pHYs` chunk so that viewers and word processors show
-    /// the chart at its size in millimetres.
+    /// the chart at its size in millimetres. Encoded by `PNGWriter.standard` (libdeflate):
+    /// the same scene gives the same bytes.
     public static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
+        try png(scene, dpi: dpi, writer: .standard)
+    }
+
+    /// PNG bytes of a scene at `dpi`, encoded by `writer`.
+    public static func png(_ scene: Scene, dpi: Double, writer: PNGWriter) throws(RenderError) -> [UInt8] {
         try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
-            let sink = ByteSink()
-            let status = withExtendedLifetime(sink) {
-                cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
-            }
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(status, while: "encoding PNG") }
-            return ImageFormats.insertingResolution(sink.bytes, dpi: dpi)
+            try PNGEncoder.encode(surface, dpi: dpi, writer: writer)
+        }
+    }
+
+    /// Draws `scene` once at `dpi` and calls `body` with an encoder of that raster, which may
+    /// be called any number of times with any writer: for timing writers on the same pixels.
+    public static func withRasterEncoder<T>(
+        _ scene: Scene, dpi: Double, _ body: ((PNGWriter) throws(RenderError) -> [UInt8]) throws(RenderError) -> T
+    ) throws(RenderError) -> T {
+        try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
+            try body { writer throws(RenderError) in try PNGEncoder.encode(surface, dpi: dpi, writer: writer) }
         }
     }
 
@@ -290,12 +301,13 @@ final class ByteSource {
 }
 
 extension Renderer {
-    /// The Cairo and Pango versions the renderer runs on, e.g. `cairo 1.16.0, pango 1.50.12`.
+    /// The Cairo, Pango and libdeflate versions the renderer runs on, e.g.
+    /// `cairo 1.16.0, pango 1.50.12, libdeflate 1.14`.
     /// Part of every output's key in an incremental build: new libraries may draw the same
     /// scene into other bytes.
     public static var libraryVersions: String {
         let cairo = cairo_version_string().map { String(cString: $0) } ?? "unknown"
         let pango = pango_version_string().map { String(cString: $0) } ?? "unknown"
-        return "cairo \(cairo), pango \(pango)"
+        return "cairo \(cairo), pango \(pango), libdeflate \(PNGEncoder.deflateVersion)"
     }
 }
