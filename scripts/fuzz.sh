@@ -117,8 +117,21 @@ build_modules() {
     swift_module VitalityReport "VitalityModel VitalityAnalysis VitalityCharts VitalityScene Yams" \
         -I "$yams/CYaml/include" -- Sources/VitalityReport/*.swift Sources/VitalityReport/*/*.swift
     [[ "$1" == report ]] && return
-    swift_module VitalityRender "VitalityScene" -enable-testing -I Sources/CCairo -I Sources/CPangoCairo "${cairo_xcc[@]}" \
-        -- Sources/VitalityRender/*.swift
+    cpngencode
+    swift_module VitalityRender "VitalityScene" -enable-testing -I Sources/CCairo -I Sources/CPangoCairo \
+        -I Sources/CLibDeflate -I "$obj/CPNGEncode" "${cairo_xcc[@]}" -- Sources/VitalityRender/*.swift
+}
+
+# The PNG encoder's C target: its object, and the module map SwiftPM would make for it.
+cpngencode() {
+    local source=Sources/CPNGEncode/png_encode.c
+    mkdir -p "$obj/CPNGEncode"
+    printf 'module CPNGEncode {\n    header "%s"\n    export *\n}\n' "$PWD/Sources/CPNGEncode/include/png_encode.h" \
+        >"$obj/CPNGEncode/module.modulemap"
+    if stale "$obj/CPNGEncode.o" "$source" Sources/CPNGEncode/include; then
+        echo "fuzz: compiling $source" >&2
+        "$clang" -fsanitize=fuzzer-no-link,address "$clang_opt" -g -I Sources/CPNGEncode/include -c "$source" -o "$obj/CPNGEncode.o"
+    fi
 }
 
 # link TARGET SOURCE OBJECTS... [-- LINK-FLAGS...]
@@ -151,8 +164,9 @@ build_target() {
             link template Fuzz/FuzzTemplate.swift "${report_objects[@]}" "$obj/VitalityData.o" -- -I "$yams/CYaml/include" ;;
         logo)
             build_modules all
-            link logo Fuzz/FuzzLogo.swift "${report_objects[@]}" "$obj/VitalityRender.o" -- \
-                -I "$yams/CYaml/include" -I Sources/CCairo -I Sources/CPangoCairo "${cairo_xcc[@]}" "${cairo_libs[@]}" -lm ;;
+            link logo Fuzz/FuzzLogo.swift "${report_objects[@]}" "$obj/VitalityRender.o" "$obj/CPNGEncode.o" -- \
+                -I "$yams/CYaml/include" -I Sources/CCairo -I Sources/CPangoCairo -I Sources/CLibDeflate -I "$obj/CPNGEncode" \
+                "${cairo_xcc[@]}" "${cairo_libs[@]}" -ldeflate -lm ;;
     esac
 }
 
