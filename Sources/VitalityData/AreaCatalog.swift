@@ -47,6 +47,36 @@ public struct AreaCatalog: Sendable {
 
     public func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
 
+    /// The catalogue with municipalities it lacked (from `areas.csv` or a statistics file's
+    /// `region` column) added after its own areas, so their codes and names match labels too;
+    /// a name the catalogue already has keeps meaning its own area.
+    public func adding(_ extra: [Area]) -> AreaCatalog {
+        extra.isEmpty ? self : AreaCatalog(areas: areas + extra.filter { byCode[$0.code] == nil })
+    }
+
+    /// The region a cell names: `MK06`, `MK06 Pirkanmaa`, or a region's Finnish or Swedish name
+    /// (`Pirkanmaa`, `Birkaland`), case-insensitively; nil for anything else.
+    public func region(_ text: String) -> Area? {
+        let trimmed = text.trimmedCSV
+        guard !trimmed.isEmpty else { return nil }
+        let (code, name) = Self.splitCode(trimmed)
+        if let code {
+            guard let found = area(code: code), found.kind == .region else { return nil }
+            // `MK06 Pirkanmaa`: a name after the code must be the region's.
+            guard name.isEmpty || [found.nameFI, found.nameSV].contains(where: { $0.lowercased() == name.lowercased() }) else { return nil }
+            return found
+        }
+        guard let index = byName[trimmed.lowercased()], areas[index].kind == .region else { return nil }
+        return areas[index]
+    }
+
+    /// A three-digit municipality code (`001`, also written `KU001`), normalised; nil otherwise.
+    public static func municipalityCode(_ text: String) -> String? {
+        let trimmed = text.trimmedCSV
+        guard !trimmed.contains(" "), let code = splitCode(trimmed).code, code.count == 3, code.allSatisfy(\.isASCIIDigit) else { return nil }
+        return code
+    }
+
     /// Municipalities of a region in code order.
     public func municipalities(region: String) -> [Area] {
         areas.filter { $0.kind == .municipality && $0.regionCode == region }

@@ -119,11 +119,11 @@ enum InputEntry {
         if workbookExtensions.contains(ext) { return workbook(name: name, path: path) }
         if statisticsExtensions.contains(ext), ext != "txt" {
             return Diagnostic(.warning, code: "input.misplaced-csv",
-                              "`\(name)` was not read: at the top of the input folder Vitality reads only indicators.csv and measures.csv. Move a statistics file into statistics/; check the spelling of indicators.csv or measures.csv.",
+                              "`\(name)` was not read: at the top of the input folder Vitality reads only indicators.csv, areas.csv and measures.csv. Move a statistics file into statistics/; check the spelling of indicators.csv, areas.csv or measures.csv.",
                               at: SourceLocation(file: path))
         }
         return Diagnostic(.note, code: "input.not-an-input",
-                          "`\(name)` is not an input Vitality reads (indicators.csv, measures.csv, statistics/); it was left alone.",
+                          "`\(name)` is not an input Vitality reads (indicators.csv, areas.csv, measures.csv, statistics/); it was left alone.",
                           at: SourceLocation(file: path))
     }
 }

@@ -4,6 +4,7 @@ import VitalityModel
 /// Which input a file is.
 public enum InputFileKind: String, Sendable, Hashable {
     case indicators
+    case areas
     case statistics
     case measures
 }
@@ -31,8 +32,10 @@ public struct InputReadResult: Sendable {
     public var files: [InputFileSummary]
 }
 
-/// Reads an input folder: `indicators.csv`, every `statistics/*.csv` (also `.tsv`, `.txt`) in
-/// sorted name order, and `measures.csv`. Every other entry of the folder and of `statistics/` is
+/// Reads an input folder: `indicators.csv`, the optional `areas.csv` (municipalities the
+/// catalogue lacks), every `statistics/*.csv` (also `.tsv`, `.txt`) in sorted name order, and
+/// `measures.csv`. A municipality a statistics file places with its `region` column joins the
+/// catalogue for the files after it. Every other entry of the folder and of `statistics/` is
 /// named in a diagnostic saying why it was not read (`InputEntry`). Keeps at most 50
 /// diagnostics per file, then one note counting the rest.
 public struct InputFolderReader: Sendable {
@@ -75,13 +78,26 @@ public struct InputFolderReader: Sendable {
                 indicators: read.count, years: nil))
         }
 
+        // Areas the catalogue lacks (optional file).
+        var catalog = catalog
+        let areasPath = join(directory, "areas.csv")
+        if InputEntry.type(of: areasPath) != .missing, let document = loadInput(areasPath, into: &diagnostics) {
+            let (read, found) = AreaTableReader(catalog: catalog).read(document)
+            catalog = catalog.adding(read)
+            diagnostics += limited(document.diagnostics + found, file: areasPath)
+            files.append(InputFileSummary(
+                path: areasPath, kind: .areas, layout: "area-table", encoding: document.encoding.rawValue,
+                delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: read.count,
+                indicators: 0, years: nil))
+        }
+
         // Statistics
         let statisticsFolder = join(directory, "statistics")
         var store = ObservationStore()
         var seenAreas: [String: Area] = [:]
         var areaOrder: [String] = []
         if InputEntry.type(of: statisticsFolder) == .directory, let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
-            let reader = StatisticsReader(catalog: catalog, indicators: indicators)
+            var reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.sorted() {
                 let path = join(statisticsFolder, name)
                 if let skipped = InputEntry.statisticsEntry(name: name, path: path) {
@@ -103,6 +119,12 @@ public struct InputFolderReader: Sendable {
                 for area in result.areas where seenAreas[area.code] == nil {
                     seenAreas[area.code] = area
                     areaOrder.append(area.code)
+                }
+                // Municipalities this file placed in a region: known, with that region, to the next files.
+                let placed = result.areas.filter { $0.origin != .catalogue && $0.origin != .areaTable && $0.regionCode != nil && reader.catalog.area(code: $0.code) == nil }
+                if !placed.isEmpty {
+                    catalog = catalog.adding(placed)
+                    reader.catalog = catalog
                 }
                 diagnostics += limited(read.textDiagnostics + result.diagnostics, file: path)
                 files.append(InputFileSummary(
@@ -135,11 +157,11 @@ public struct InputFolderReader: Sendable {
 
         // Everything else at the top level.
         for name in ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        where !["indicators.csv", "measures.csv", "statistics"].contains(name) {
+        where !["indicators.csv", "areas.csv", "measures.csv", "statistics"].contains(name) {
             diagnostics.append(InputEntry.topLevelEntry(name: name, path: join(directory, name)))
         }
 
-        let areas = datasetAreas(seen: areaOrder.compactMap { seenAreas[$0] })
+        let areas = datasetAreas(seen: areaOrder.compactMap { seenAreas[$0] }, catalog: catalog)
         return InputReadResult(
             dataset: Dataset(areas: areas, indicators: indicators, store: store, measures: measures),
             diagnostics: diagnostics, files: files)
@@ -148,7 +170,7 @@ public struct InputFolderReader: Sendable {
     /// The areas in the data, plus every municipality of each region that appears (directly or
     /// as a municipality's region), so ranks and medians see the whole region. Sorted by kind
     /// (country, regions, municipalities), then code.
-    func datasetAreas(seen: [Area]) -> [Area] {
+    func datasetAreas(seen: [Area], catalog: AreaCatalog) -> [Area] {
         var byCode: [String: Area] = [:]
         for area in seen { byCode[area.code] = area }
         var regions: Set<String> = []

@@ -47,7 +47,8 @@ public enum InputListing {
         return low == high ? "\(low)" : "\(low)–\(high)"
     }
 
-    /// Areas with at least one observation: code, name, kind, region, observations, years.
+    /// Areas with at least one observation: code, name, kind, region, observations, years, and
+    /// where the area is defined (`catalogue`, `areas.csv`, or the statistics file that placed it).
     static func areas(_ dataset: Dataset) -> [[String]] {
         var count: [String: Int] = [:]
         var years: [String: Set<Int>] = [:]
@@ -55,12 +56,18 @@ public enum InputListing {
             count[observation.areaCode, default: 0] += 1
             years[observation.areaCode, default: []].insert(observation.year)
         }
-        let header = ["code", "name", "kind", "region", "observations", "years"]
+        let header = ["code", "name", "kind", "region", "observations", "years", "source"]
         return [header] + dataset.areas.filter { count[$0.code] != nil }.map { area in
             var kind = area.kind.rawValue
             if let abolished = area.abolishedYear { kind += " (merged \(abolished))" }
+            let source: String
+            switch area.origin {
+            case .catalogue: source = "catalogue"
+            case .areaTable: source = "areas.csv"
+            case .statistics(let path): source = "statistics/" + (path.split(separator: "/").last.map(String.init) ?? path)
+            }
             return [area.code, area.nameFI, kind, area.regionCode ?? "-", "\(count[area.code] ?? 0)",
-                    span(Array(years[area.code] ?? []))]
+                    span(Array(years[area.code] ?? [])), source]
         }
     }
 

@@ -10,6 +10,10 @@ public struct RawObservation: Sendable, Hashable {
     public var year: Int?
     public var value: CSVField
     public var line: Int
+    /// In a file with a region column: label ids of the row's area name (-1 without a name
+    /// column) and region cell, which `ObservationSink.describe` checks; -1 otherwise.
+    public var nameLabel: Int = -1
+    public var regionLabel: Int = -1
 }
 
 /// What a layout extracted from a file.
@@ -49,6 +53,9 @@ public protocol StatisticsLayout: Sendable {
     mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells)
     /// Appends the cells of `records` to `cells`, in file order, with any problems of those records.
     func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into cells: inout StatisticsCells)
+    /// 1-based columns of the area name and region cells whose label ids `extract` puts in
+    /// `RawObservation.nameLabel`/`regionLabel` (0 when there is none).
+    var descriptionColumns: (name: Int, region: Int) { get }
 }
 
 extension StatisticsLayout {
@@ -81,8 +88,10 @@ enum ColumnNames {
     static let indicator = ["indicator", "tiedot", "mittari", "information", "uppgifter"]
     static let year = ["year", "vuosi", "år"]
     static let value = ["value", "arvo"]
+    /// The area's region (DATA.md §4): a municipality the catalogue lacks gets it from there.
+    static let region = ["region", "maakunta", "landskap"]
     /// Descriptive columns that hold no values: skipped by every layout.
-    static let descriptive = ["region", "maakunta", "unit", "yksikkö", "enhet", "landskap"]
+    static let descriptive = region + ["unit", "yksikkö", "enhet"]
 }
 
 extension HeaderMap {
@@ -202,7 +211,8 @@ extension CSVDocument {
 
 /// Long (tidy) layout: one observation a row, columns `area_code`/`koodi`, `area`/`alue`,
 /// `indicator`/`tiedot`/`mittari`, `year`/`vuosi`, `value`/`arvo`; optional `region`/`maakunta`
-/// and `unit`/`yksikkö` are ignored.
+/// (DATA.md §4: it places municipalities the catalogue lacks and is checked against it) and
+/// `unit`/`yksikkö` (ignored).
 public struct LongLayout: StatisticsLayout {
     public var name: String { "long" }
     var codeColumn: Int?
@@ -210,6 +220,7 @@ public struct LongLayout: StatisticsLayout {
     var indicatorColumn: Int
     var yearColumn: Int
     var valueColumn: Int
+    var regionColumn: Int?
     /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
     var headerCount: Int
 
@@ -220,10 +231,14 @@ public struct LongLayout: StatisticsLayout {
         guard code != nil || name != nil, let indicator = map.index(ColumnNames.indicator),
               let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value) else { return nil }
         return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
-                          headerCount: header.count)
+                          regionColumn: map.index(ColumnNames.region), headerCount: header.count)
     }
 
     public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
+
+    public var descriptionColumns: (name: Int, region: Int) {
+        (regionColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
+    }
 
     public func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         let table = document.table
@@ -246,7 +261,12 @@ public struct LongLayout: StatisticsLayout {
             }
             let area = areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result)
             let indicator = cache.label(table, table.field(record, indicatorColumn), into: &result)
-            result.cells.append(RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line))
+            var cell = RawObservation(areaLabel: area, indicatorLabel: indicator, year: year, value: value, line: record.line)
+            if let regionColumn {
+                cell.regionLabel = cache.label(table, table.field(record, regionColumn), into: &result)
+                cell.nameLabel = nameColumn.map { cache.label(table, table.field(record, $0), into: &result) } ?? -1
+            }
+            result.cells.append(cell)
         }
     }
 }
@@ -348,6 +368,7 @@ public struct PxWebLayout: StatisticsLayout {
     var nameColumn: Int?
     var yearColumn: Int?
     var indicatorColumn: Int?
+    var regionColumn: Int?
     var title: String?
     /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
     var headerCount: Int
@@ -363,6 +384,10 @@ public struct PxWebLayout: StatisticsLayout {
         var contextArea: Int?
         /// One value column beside a year column: the row's `Tiedot` label alone names the indicator.
         var singleLongValue: Bool
+    }
+
+    public var descriptionColumns: (name: Int, region: Int) {
+        (regionColumn == nil || codeColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
     public static func detect(header: [String], title: String?) -> PxWebLayout? {
@@ -385,7 +410,7 @@ public struct PxWebLayout: StatisticsLayout {
         let anchored = !areaColumns.isEmpty || year != nil || candidates.contains { $0.parts.year != nil || $0.parts.area != nil }
         guard anchored, !candidates.isEmpty else { return nil }
         return PxWebLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
-                           title: title, headerCount: header.count, candidates: candidates)
+                           regionColumn: areaColumns.isEmpty ? nil : map.index(ColumnNames.region), title: title, headerCount: header.count, candidates: candidates)
     }
 
     /// True when every non-blank cell of the column in the first rows is text, not a number or a
@@ -540,6 +565,8 @@ public struct PxWebLayout: StatisticsLayout {
                 year = found
             }
             let area = hasAreaColumn ? areaLabel(table, record, code: codeColumn, name: nameColumn, cache: &cache, into: &result) : nil
+            let region = regionColumn.map { cache.label(table, table.field(record, $0), into: &result) } ?? -1
+            let name = regionColumn != nil && codeColumn != nil ? nameColumn.map { cache.label(table, table.field(record, $0), into: &result) } ?? -1 : -1
             var row = indicatorColumn.map { cache.label(table, table.field(record, $0), into: &result) }
             if !textColumns.isEmpty {
                 var parts = row.map { [result.labels[$0]] } ?? []
@@ -563,7 +590,8 @@ public struct PxWebLayout: StatisticsLayout {
                 }
                 guard let areaID = area ?? column.area ?? contextArea else { continue }
                 result.cells.append(RawObservation(areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
-                                                   value: value, line: record.line))
+                                                   value: value, line: record.line, nameLabel: area == nil ? -1 : name,
+                                                   regionLabel: area == nil ? -1 : region))
             }
         }
     }

@@ -125,6 +125,7 @@ struct StatisticsSession {
         delimiter = document.table.delimiter
         numbers = decimal.map { NumberParsing(decimalSeparator: $0) }
         sink = ObservationSink(reader: reader, file: document.file, store: &store)
+        sink.descriptionColumns = head.layout.descriptionColumns
         layout.prepare(document, headerLine: head.headerLine, records: firstRecords, into: &cells)
     }
 
@@ -153,6 +154,9 @@ struct StatisticsSession {
         let decimal = numbers.decimalCharacter
         table.bytes.withUnsafeBufferPointer { buffer in
             for cell in cells.cells {
+                if cell.regionLabel >= 0,
+                   !sink.describe(areaLabel: cell.areaLabel, nameLabel: cell.nameLabel, regionLabel: cell.regionLabel, line: cell.line,
+                                  labels: cells.labels) { continue }
                 let value: NumberParsing.Parsed
                 if let plain = numbers.plainNumber(buffer, cell.value.start, cell.value.end) {
                     if !counted { count(plain.evidence) }
@@ -211,12 +215,72 @@ struct ObservationSink {
     /// Of those, numbers.
     private var acceptedNumbers = 0
     private var lastIndicator: Int32 = -1
+    /// 1-based columns of the area name and region cells, in a file with a region column.
+    var descriptionColumns: (name: Int, region: Int) = (0, 0)
+    /// Per area label, in a file with a region column: the name and region label ids of its first
+    /// row (`unresolved` before it) and that row's line.
+    private var describedName: [Int32] = []
+    private var describedRegion: [Int32] = []
+    private var describedLine: [Int32] = []
+    private var reportedConflict = Set<Int>()
 
     init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
         catalog = reader.catalog
         matcher = reader.matcher
         self.file = file
         fileID = store.internFile(file)
+    }
+
+    /// In a file with a region column, records the name and region a row gives its area, before
+    /// the row is `add`ed: the first row of an area describes it (a municipality the catalogue
+    /// lacks is created from it), and every later row must agree. False for a row that does not:
+    /// it is an error at the differing cell (reported once per area) and the row is skipped.
+    /// Callers may skip the call for a row whose area, name and region cells are those of the
+    /// previous row that was described (the verdict is the same).
+    mutating func describe(areaLabel: Int, nameLabel: Int, regionLabel: Int, line: Int, labels: [String]) -> Bool {
+        if describedRegion.count < labels.count {
+            let extra = labels.count - describedRegion.count
+            describedName += repeatElement(Self.unresolved, count: extra)
+            describedRegion += repeatElement(Self.unresolved, count: extra)
+            describedLine += repeatElement(0, count: extra)
+        }
+        let name = Int32(truncatingIfNeeded: nameLabel)
+        let region = Int32(truncatingIfNeeded: regionLabel)
+        guard describedRegion[areaLabel] != Self.unresolved else {
+            describedName[areaLabel] = name
+            describedRegion[areaLabel] = region
+            describedLine[areaLabel] = Int32(clamping: line)
+            return true
+        }
+        if describedName[areaLabel] == name, describedRegion[areaLabel] == region { return true }
+        if reportedConflict.insert(areaLabel).inserted {
+            let regionDiffers = describedRegion[areaLabel] != region
+            let (what, first, here, column) = regionDiffers
+                ? ("region", Int(describedRegion[areaLabel]), regionLabel, descriptionColumns.region)
+                : ("name", Int(describedName[areaLabel]), nameLabel, descriptionColumns.name)
+            func text(_ id: Int) -> String { id >= 0 && id < labels.count ? labels[id] : "" }
+            diagnostics.append(Diagnostic(
+                .error, code: "statistics.area-conflict",
+                "Area `\(excerpt(labels[areaLabel]))` has the \(what) `\(excerpt(text(here)))` here but `\(excerpt(text(first)))` on line \(describedLine[areaLabel]) of \(file); every row of an area must give the same name and region. Rows that differ from its first row were skipped.",
+                at: SourceLocation(file: file, line: line, column: column)))
+        }
+        return false
+    }
+
+    /// The name and region texts the file's rows give an area label, when it has a region column.
+    private func description(_ label: Int, _ labels: [String]) -> (name: String, region: String)? {
+        guard label < describedRegion.count, describedRegion[label] >= 0 else { return nil }
+        let name = Int(describedName[label])
+        return (name >= 0 && name < labels.count ? labels[name] : "", labels[Int(describedRegion[label])])
+    }
+
+    /// Where an area's region was defined, for messages.
+    private func definedIn(_ area: Area) -> String {
+        switch area.origin {
+        case .catalogue: return "Vitality's 2024 municipality list"
+        case .areaTable: return "areas.csv"
+        case .statistics(let path): return path
+        }
     }
 
     private mutating func grow(to count: Int) {
@@ -229,22 +293,61 @@ struct ObservationSink {
 
     private mutating func resolveArea(_ label: Int, _ labels: [String], line: Int, store: inout ObservationStore) -> Int32 {
         let text = labels[label]
+        let described = description(label, labels)
+        let regionAt = SourceLocation(file: file, line: Int(label < describedLine.count ? describedLine[label] : 0),
+                                      column: descriptionColumns.region)
+        var found: Area
         switch catalog.match(text) {
-        case .known(let found), .created(let found):
-            if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
-                diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
-                                              "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one.",
-                                              at: SourceLocation(file: file, line: line)))
+        case .known(let known):
+            found = known
+            if let described, !described.region.isEmpty, found.kind == .municipality {
+                let region = catalog.region(described.region)
+                if region == nil || region?.code != found.regionCode {
+                    let theirs = found.regionCode.map { code in catalog.area(code: code).map { "\(code) \($0.nameFI)" } ?? code } ?? "no region"
+                    let given = region.map { $0.code == described.region ? "" : " (\($0.code))" } ?? ", which is not a region Vitality knows"
+                    diagnostics.append(Diagnostic(
+                        .warning, code: "statistics.region-mismatch",
+                        "Area \(found.code) \(found.nameFI) is in \(theirs) in \(definedIn(found)), but this file gives the region `\(excerpt(described.region))`\(given); the region of \(definedIn(found)) was kept. A municipality that changed region keeps its 2024 one.",
+                        at: regionAt))
+                }
             }
-            let id = store.internArea(found.code)
-            if areaSeen.insert(id).inserted { areas.append(found) }
-            return id
+        case .created(let created):
+            found = created
+            if let described, !described.region.isEmpty {
+                guard let region = catalog.region(described.region) else { return unknownRegion(text, described.region, at: regionAt) }
+                found.regionCode = region.code
+                if !described.name.isEmpty, AreaCatalog.municipalityCode(described.name) == nil, described.name != text { found.nameFI = described.name }
+            }
+            found.origin = .statistics(file)
         case .unknown:
-            diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
-                                          "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped.",
-                                          at: SourceLocation(file: file, line: line)))
-            return -1
+            guard let described, !described.region.isEmpty, let code = AreaCatalog.municipalityCode(text) else {
+                diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
+                                              "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped. To use a municipality the 2024 list lacks, define it in input/areas.csv (code,name_fi,name_sv,name_en,region) or give this file a `region` column beside its area code.",
+                                              at: SourceLocation(file: file, line: line)))
+                return -1
+            }
+            guard let region = catalog.region(described.region) else { return unknownRegion(text, described.region, at: regionAt) }
+            found = Area(code: code, nameFI: described.name.isEmpty ? code : described.name, kind: .municipality, regionCode: region.code)
+            found.origin = .statistics(file)
         }
+        if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
+            diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
+                                          "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one. Give its region in input/areas.csv or in a `region` column of this file.",
+                                          at: SourceLocation(file: file, line: line)))
+        }
+        let id = store.internArea(found.code)
+        if areaSeen.insert(id).inserted { areas.append(found) }
+        return id
+    }
+
+    /// The error of a municipality the catalogue lacks whose region cell names no known region:
+    /// without a region it cannot be ranked, so its rows are skipped.
+    private mutating func unknownRegion(_ area: String, _ region: String, at location: SourceLocation) -> Int32 {
+        diagnostics.append(Diagnostic(
+            .error, code: "statistics.unknown-region",
+            "Region `\(excerpt(region))` of area `\(excerpt(area))` is not a region Vitality knows, so the area's rows were skipped. Give a region code (`MK01`–`MK21`) or a region name such as `Pirkanmaa`.",
+            at: location))
+        return -1
     }
 
     private mutating func resolveIndicator(_ label: Int, _ labels: [String], line: Int, column: Int, store: inout ObservationStore) -> Int32 {

@@ -118,6 +118,7 @@ struct StreamingLongReader {
 
         init(reader: StatisticsReader, file: String, layout: LongLayout, delimiter: UInt8, decimal: UInt8, store: inout ObservationStore) {
             sink = ObservationSink(reader: reader, file: file, store: &store)
+            sink.descriptionColumns = layout.descriptionColumns
             self.layout = layout
             self.delimiter = delimiter
             numbers = NumberParsing(decimalSeparator: decimal == UInt8(ascii: ",") ? "," : ".")
@@ -158,7 +159,7 @@ struct StreamingLongReader {
 
         /// The fields kept per record: up to the last column the layout reads.
         var capacity: Int {
-            [layout.codeColumn, layout.nameColumn, layout.indicatorColumn, layout.yearColumn, layout.valueColumn]
+            [layout.codeColumn, layout.nameColumn, layout.indicatorColumn, layout.yearColumn, layout.valueColumn, layout.regionColumn]
                 .compactMap { $0 }.max().map { $0 + 1 } ?? 1
         }
 
@@ -251,6 +252,10 @@ struct StreamingLongReader {
             // Label ids of the previous easy row of this part.
             var lastArea = -1
             var lastIndicator = -1
+            // With a region column: whether the previous easy row's area, name and region passed
+            // `describe`; a row with the same bytes there gets the same verdict without a lookup.
+            let describes = layout.regionColumn != nil
+            var lastVerdict = true
             for row in part.rows {
                 let recordLine = firstLine + Int(row.line)
                 if row.needsTokenizer {
@@ -265,12 +270,34 @@ struct StreamingLongReader {
                 rows += 1
                 let area = row.sameArea && lastArea >= 0 ? lastArea : label(body, row.hasArea ? row.area : nil)
                 let indicator = row.sameIndicator && lastIndicator >= 0 ? lastIndicator : label(body, row.hasIndicator ? row.indicator : nil)
+                if describes, !(row.sameArea && row.sameDescription && lastArea >= 0) {
+                    // The area or its name or region changed: split the line again for those cells.
+                    var cursor = Int(row.start)
+                    var line = recordLine
+                    if let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) {
+                        lastVerdict = describe(body, slots: slots, fieldCount: plain.count, area: area, line: recordLine)
+                    }
+                }
                 lastArea = area
                 lastIndicator = indicator
+                if !lastVerdict { continue }
                 sink.add(areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
                          line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
             }
             return part.complete
+        }
+
+        /// `ObservationSink.describe` for a record whose first fields are in `slots`, in a file with
+        /// a region column.
+        private mutating func describe(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+                                       area: Int, line: Int) -> Bool {
+            let field = { (index: Int?) -> CSVField? in
+                guard let index, index < fieldCount else { return nil }
+                return slots[index]
+            }
+            let region = label(body, field(layout.regionColumn))
+            let name = layout.nameColumn == nil ? -1 : label(body, field(layout.nameColumn))
+            return sink.describe(areaLabel: area, nameLabel: name, regionLabel: region, line: line, labels: labels.labels)
         }
 
         /// One non-blank record whose first fields are in `slots`.
@@ -319,6 +346,8 @@ struct StreamingLongReader {
                 area = label(body, field(layout.nameColumn))
             }
             let indicator = label(body, field(layout.indicatorColumn))
+            if layout.regionColumn != nil,
+               !describe(body, slots: slots, fieldCount: fieldCount, area: area, line: recordLine) { return }
             let parsed: NumberParsing.Parsed
             if let plain {
                 parsed = .value(.number(plain.value))
@@ -479,6 +508,7 @@ final class PlainRows: @unchecked Sendable {
         let indicatorColumn: Int
         let yearColumn: Int
         let valueColumn: Int
+        let regionColumn: Int?
         let headerCount: Int
 
         init(layout: LongLayout, delimiter: UInt8, numbers: NumberParsing, capacity: Int) {
@@ -490,6 +520,7 @@ final class PlainRows: @unchecked Sendable {
             indicatorColumn = layout.indicatorColumn
             yearColumn = layout.yearColumn
             valueColumn = layout.valueColumn
+            regionColumn = layout.regionColumn
             headerCount = layout.headerCount
         }
     }
@@ -509,6 +540,8 @@ final class PlainRows: @unchecked Sendable {
         /// The area (indicator) field holds the same bytes as the previous row's in this range.
         var sameArea: Bool
         var sameIndicator: Bool
+        /// With a region column: the name and region fields hold the previous row's bytes.
+        var sameDescription: Bool
     }
 
     let shape: Shape
@@ -567,6 +600,8 @@ final class PlainRows: @unchecked Sendable {
         let slots = slots
         let empty = CSVField(start: 0, end: 0, column: 0, quoted: false, hasDoubledQuotes: false)
         var previous: Row?
+        var previousRegion = empty
+        var previousName = empty
         // A range without quotes and carriage returns (most files) is split looking for two
         // bytes instead of four.
         var noQuoteOrReturn = false
@@ -588,7 +623,7 @@ final class PlainRows: @unchecked Sendable {
             let fieldCount = plain.count
             var row = Row(area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
                           line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
-                          sameArea: false, sameIndicator: false)
+                          sameArea: false, sameIndicator: false, sameDescription: false)
             guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
                   let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end) else {
                 rows.append(row)
@@ -616,6 +651,13 @@ final class PlainRows: @unchecked Sendable {
             if let last = previous {
                 row.sameArea = row.hasArea == last.hasArea && sameBytes(body, row.area, last.area)
                 row.sameIndicator = row.hasIndicator == last.hasIndicator && sameBytes(body, row.indicator, last.indicator)
+            }
+            if let regionColumn = shape.regionColumn {
+                let region = regionColumn < fieldCount ? slots[regionColumn] : empty
+                let name = shape.nameColumn.map { $0 < fieldCount ? slots[$0] : empty } ?? empty
+                row.sameDescription = previous != nil && sameBytes(body, region, previousRegion) && sameBytes(body, name, previousName)
+                previousRegion = region
+                previousName = name
             }
             previous = row
             rows.append(row)

@@ -6,12 +6,25 @@ public enum AreaKind: String, Sendable, Hashable {
     case country
 }
 
+/// Where an area's definition came from, shown by `vitality list areas`.
+public enum AreaOrigin: Sendable, Hashable {
+    /// The built-in 2024 catalogue.
+    case catalogue
+    /// `input/areas.csv`.
+    case areaTable
+    /// A statistics file (the path) that named a municipality the catalogue lacks, with its
+    /// region from the file's `region` column or without one.
+    case statistics(String)
+}
+
 /// A municipality, region or the whole country, keyed by its Statistics Finland code
 /// (`562` for Orivesi, `MK06` for Pirkanmaa, `SSS` for the whole country).
 public struct Area: Sendable, Hashable, Identifiable {
     public var code: String
     public var nameFI: String
     public var nameSV: String
+    /// English name; empty for most areas, whose English name is the Finnish one.
+    public var nameEN: String = ""
     /// Finnish genitive of the name ("Oriveden", "Pirkanmaan"), for sentences that need it;
     /// empty when the area table does not know it.
     public var genitiveFI: String = ""
@@ -20,6 +33,7 @@ public struct Area: Sendable, Hashable, Identifiable {
     public var regionCode: String?
     /// Year the municipality was abolished or merged (the `-21` in `099 Honkajoki -21`).
     public var abolishedYear: Int?
+    public var origin: AreaOrigin = .catalogue
 
     public var id: String { code }
 
@@ -37,8 +51,13 @@ public struct Area: Sendable, Hashable, Identifiable {
 
     public var isAggregate: Bool { kind != .municipality }
 
-    /// The name in a language (`fi`, `sv`, `en`), falling back to Finnish.
+    /// The name in a language (`fi`, `sv`, `en`), falling back to Finnish (place names are not
+    /// translated, so no note marks the fallback).
     public func name(language: String) -> String {
-        language == "sv" && !nameSV.isEmpty ? nameSV : nameFI
+        switch language {
+        case "sv" where !nameSV.isEmpty: return nameSV
+        case "en" where !nameEN.isEmpty: return nameEN
+        default: return nameFI
+        }
     }
 }

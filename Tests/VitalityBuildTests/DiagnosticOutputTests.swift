@@ -117,4 +117,21 @@ import VitalityModel
         let bad = try TestSupport.run(executable.path, ["list", "kittens"])
         #expect(bad.status != 0)
     }
+
+    /// Areas the catalogue lacks, from `areas.csv` and a statistics file's `region` column, are
+    /// listed with their region, observations and where they came from (DATA.md §4).
+    @Test func listAreasBeyondTheCatalogue() throws {
+        let executable = try #require(TestSupport.executable)
+        let input = TestSupport.repositoryRoot.appendingPathComponent("Tests/VitalityDataTests/Fixtures/areas/input").path
+        let result = try TestSupport.run(executable.path, ["list", "areas", "--input", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(rows.first == "code name kind region observations years source")
+        #expect(rows.contains("001 Kunta 001 municipality MK01 2 2020–2021 statistics/with_region.csv"))
+        #expect(rows.contains("003 Kunta 003 municipality MK06 2 2020–2021 statistics/with_region.csv"))
+        #expect(rows.contains("002 Kunta 002 municipality MK02 1 2021 areas.csv"))
+        #expect(rows.contains("007 Kunta 007 municipality MK06 1 2021 areas.csv"))
+        #expect(rows.contains("562 Orivesi municipality MK06 1 2021 catalogue"))
+        #expect(!result.stderr.contains("statistics.unknown-area"))
+    }
 }

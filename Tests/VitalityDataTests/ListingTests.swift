@@ -37,10 +37,10 @@ import VitalityModel
     @Test func areasIndicatorsYears() throws {
         let (result, _) = try read()
         #expect(InputListing.render(result, .areas) == """
-            code  name       kind                        region  observations  years
-            SSS   Koko maa   country                     -       1             2021
-            099   Honkajoki  municipality (merged 2021)  -       1             2019
-            562   Orivesi    municipality                MK06    2             2020–2021
+            code  name       kind                        region  observations  years      source
+            SSS   Koko maa   country                     -       1             2021       catalogue
+            099   Honkajoki  municipality (merged 2021)  -       1             2019       statistics/b.csv
+            562   Orivesi    municipality                MK06    2             2020–2021  catalogue
 
             """)
         #expect(InputListing.render(result, .indicators) == """
