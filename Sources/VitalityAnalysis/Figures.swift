@@ -11,75 +11,251 @@ extension Analysis {
     /// - `vitality_index` rows: for each municipality that has an index in some year, one row for
     ///   every year in which its region has any index; plus a row for the region itself (empty
     ///   value, the median index) when the region is in the area list. The country has none.
+    ///
+    /// Columnar and in proportion to the data: the store's series are grouped by indicator once
+    /// (integer ids), each (indicator, region, year) group is sorted once for its ranks and median,
+    /// and changes and the index are derived from the cells when a row is read.
     public static func figures(_ dataset: Dataset, options: AnalysisOptions = AnalysisOptions()) -> FigureTable {
+        let store = dataset.observations
         let regions = RegionMembership(dataset)
-        var rows: [FigureRow] = []
-        var keysByIndicator: [String: [(area: String, year: Int)]] = [:]
-        var seen = Set<String>()
-        for observation in dataset.observations {
-            let key = "\(observation.indicatorID)\u{1F}\(observation.areaCode)\u{1F}\(observation.year)"
-            if seen.insert(key).inserted {
-                keysByIndicator[observation.indicatorID, default: []].append((observation.areaCode, observation.year))
+        var columns = FigureColumns()
+        columns.indexBaseYear = options.effectiveIndexBaseYear
+
+        // Areas: the store's, then the regions of the vitality-index rows it lacks.
+        columns.areaCodes = store.areaCodes
+        for (id, code) in store.areaCodes.enumerated() { columns.areaIndex[code] = Int32(id) }
+        let vitality = vitalitySeries(dataset, options: options, regions: regions)
+        func internArea(_ code: String) -> Int32 {
+            if let id = columns.areaIndex[code] { return id }
+            columns.areaCodes.append(code)
+            columns.areaIndex[code] = Int32(columns.areaCodes.count - 1)
+            return Int32(columns.areaCodes.count - 1)
+        }
+        let vitalityAreas = vitality.map { internArea($0.area) }
+        columns.areaNames = columns.areaCodes.map { dataset.area(code: $0)?.nameFI ?? $0 }
+        var areaOrder = [Int32](repeating: 0, count: columns.areaCodes.count)
+        for (position, id) in columns.areaCodes.indices.sorted(by: { columns.areaCodes[$0] < columns.areaCodes[$1] }).enumerated() {
+            areaOrder[id] = Int32(position)
+        }
+        columns.areaOrder = areaOrder
+
+        // Regions by number: where each area is ranked, and whose median its rows show.
+        var regionNumbers: [String: Int32] = [:]
+        func regionNumber(_ code: String) -> Int32 {
+            if let number = regionNumbers[code] { return number }
+            regionNumbers[code] = Int32(regionNumbers.count)
+            return Int32(regionNumbers.count - 1)
+        }
+        var rankingRegion = [Int32](repeating: -1, count: columns.areaCodes.count)
+        var medianRegion = [Int32](repeating: -1, count: columns.areaCodes.count)
+        for (id, code) in columns.areaCodes.enumerated() {
+            if let region = regions.rankingRegion(of: code) {
+                rankingRegion[id] = regionNumber(region)
+                medianRegion[id] = rankingRegion[id]
+            } else if regions.isRegion(code) {
+                medianRegion[id] = regionNumber(code)
             }
         }
-        let baseYear = options.effectiveIndexBaseYear
-        for (indicatorID, keys) in keysByIndicator {
-            let indicator = dataset.indicator(id: indicatorID)
-            let kind = indicator?.kind ?? .level
-            var indicatorRows = keys.map { key -> FigureRow in
-                let value = dataset.value(area: key.area, indicator: indicatorID, year: key.year)
-                let change = yearlyChange(
-                    from: dataset.value(area: key.area, indicator: indicatorID, year: key.year - 1), to: value, kind: kind)
-                return FigureRow(
-                    areaCode: key.area, areaName: dataset.area(code: key.area)?.nameFI ?? key.area,
-                    indicatorID: indicatorID, year: key.year, value: value,
-                    changeAbs: change?.absolute, changePct: change?.percent, changePP: change?.percentagePoints,
-                    index: index(value: value, base: dataset.value(area: key.area, indicator: indicatorID, year: baseYear))
-                )
-            }
-            fillRegionalFigures(&indicatorRows, direction: indicator?.direction ?? .neutral, regions: regions) { row in
-                kind == .rate ? row.changePP : row.changePct
-            }
-            rows += indicatorRows
+        columns.medianRegionOfArea = medianRegion
+        let regionCount = regionNumbers.count
+
+        // Series grouped by indicator (ids ascending, the vitality index after a data
+        // indicator of the same id), each group in area-code order.
+        var seriesOfIndicator = [[Int32]](repeating: [], count: store.indicatorIDs.count)
+        for id in 0..<store.seriesCount {
+            seriesOfIndicator[Int(store.seriesKey(id).indicator)].append(Int32(id))
         }
-        rows += vitalityRows(dataset, options: options, regions: regions)
-        return FigureTable(rows: rows)
+        var blockSources: [(id: String, indicator: Int32)] = store.indicatorIDs.enumerated().compactMap { index, id in
+            seriesOfIndicator[index].isEmpty ? nil : (id, Int32(index))
+        }
+        if !vitality.isEmpty { blockSources.append((vitalityIndexID, -1)) }
+        blockSources.sort { $0.id != $1.id ? $0.id < $1.id : $0.indicator > $1.indicator }
+
+        columns.cellYear.reserveCapacity(store.count + vitality.reduce(0) { $0 + $1.years.count })
+        columns.cellValue.reserveCapacity(columns.cellYear.capacity)
+        columns.cellHasValue.reserveCapacity(columns.cellYear.capacity)
+        columns.cellRank.reserveCapacity(columns.cellYear.capacity)
+        columns.cellChangeRank.reserveCapacity(columns.cellYear.capacity)
+
+        var scratch: [(year: Int, value: Double?)] = []
+        for source in blockSources {
+            let block = columns.blockIDs.count
+            columns.blockIDs.append(source.id)
+            columns.blockIndex[source.id, default: []].append(Int32(block))
+            let kind: BlockKind
+            let direction: Direction
+            if source.indicator < 0 {
+                kind = .vitality
+                direction = .up
+                let order = vitality.indices.sorted { areaOrder[Int(vitalityAreas[$0])] < areaOrder[Int(vitalityAreas[$1])] }
+                for index in order {
+                    columns.seriesArea.append(vitalityAreas[index])
+                    for (year, value) in zip(vitality[index].years, vitality[index].values) {
+                        columns.appendCell(year: year, value: value)
+                    }
+                    columns.seriesFirstCell.append(Int32(columns.cellYear.count))
+                }
+            } else {
+                let indicator = dataset.indicator(id: source.id)
+                kind = indicator?.kind == .rate ? .rate : .level
+                direction = indicator?.direction ?? .neutral
+                let members = seriesOfIndicator[Int(source.indicator)].sorted {
+                    areaOrder[Int(store.seriesKey(Int($0)).area)] < areaOrder[Int(store.seriesKey(Int($1)).area)]
+                }
+                for series in members {
+                    scratch.removeAll(keepingCapacity: true)
+                    store.forEachRow(ofSeries: Int(series)) { year, value in scratch.append((year, value)) }
+                    guard !scratch.isEmpty else { continue }
+                    if !scratch.indices.dropFirst().allSatisfy({ scratch[$0 - 1].year < scratch[$0].year }) {
+                        scratch.sort { $0.year < $1.year }
+                    }
+                    columns.seriesArea.append(store.seriesKey(Int(series)).area)
+                    for cell in scratch { columns.appendCell(year: cell.year, value: cell.value) }
+                    columns.seriesFirstCell.append(Int32(columns.cellYear.count))
+                }
+            }
+            columns.blockKinds.append(kind)
+            columns.blockFirstSeries.append(Int32(columns.seriesArea.count))
+            columns.rankBlock(block, direction: direction, rankingRegion: rankingRegion, regionCount: regionCount)
+        }
+        return FigureTable(columns: columns)
     }
 
-    /// Sets rank, change rank, rank change and region median on rows of one indicator.
-    static func fillRegionalFigures(
-        _ rows: inout [FigureRow], direction: Direction, regions: RegionMembership,
-        rankedChange: (FigureRow) -> Double?
-    ) {
-        struct RegionYear: Hashable {
-            var region: String
-            var year: Int
-        }
-        var values: [RegionYear: [String: Double]] = [:]
-        var changes: [RegionYear: [String: Double]] = [:]
-        for row in rows {
-            guard let region = regions.rankingRegion(of: row.areaCode) else { continue }
-            let key = RegionYear(region: region, year: row.year)
-            if let value = row.value { values[key, default: [:]][row.areaCode] = value }
-            if let change = rankedChange(row) { changes[key, default: [:]][row.areaCode] = change }
-        }
-        let valueRanks = values.mapValues { ranks($0, direction: direction) }
-        let changeRanks = changes.mapValues { ranks($0, direction: direction) }
-        let medians = values.mapValues { median(Array($0.values)) }
-        for i in rows.indices {
-            let code = rows[i].areaCode
-            let year = rows[i].year
-            if let region = regions.rankingRegion(of: code) {
-                let rank = valueRanks[RegionYear(region: region, year: year)]?[code]
-                let previousRank = valueRanks[RegionYear(region: region, year: year - 1)]?[code]
-                rows[i].rank = rank
-                rows[i].changeRank = changeRanks[RegionYear(region: region, year: year)]?[code]
-                if let rank, let previousRank { rows[i].rankChange = previousRank - rank }
-                rows[i].regionMedian = medians[RegionYear(region: region, year: year)] ?? nil
-            } else if regions.isRegion(code) {
-                rows[i].regionMedian = medians[RegionYear(region: code, year: year)] ?? nil
+    /// The vitality index of every region's municipalities and years (see `figures`), as series:
+    /// each indexed municipality and the region row, with a value or nil for each year in which
+    /// the region has any index.
+    static func vitalitySeries(
+        _ dataset: Dataset, options: AnalysisOptions, regions: RegionMembership
+    ) -> [(area: String, years: [Int], values: [Double?])] {
+        guard let first = options.vitalityComponents.first else { return [] }
+        // An index needs the first component's change, so a row of it in that year.
+        let candidateYears = dataset.years(indicator: first.indicatorID)
+        var result: [(area: String, years: [Int], values: [Double?])] = []
+        for region in regions.municipalities.keys.sorted() {
+            let municipalities = regions.municipalities[region] ?? []
+            var years: [Int] = []
+            var indexes: [[String: Double]] = []
+            for year in candidateYears {
+                let index = vitalityIndex(dataset, municipalities: municipalities, year: year, components: options.vitalityComponents)
+                if !index.isEmpty {
+                    years.append(year)
+                    indexes.append(index)
+                }
+            }
+            guard !years.isEmpty else { continue }
+            for code in municipalities where indexes.contains(where: { $0[code] != nil }) {
+                result.append((code, years, indexes.map { $0[code] }))
+            }
+            if let area = dataset.area(code: region), area.kind == .region {
+                result.append((region, years, years.map { _ in nil }))
             }
         }
+        return result
+    }
+}
+
+extension FigureColumns {
+    mutating func appendCell(year: Int, value: Double?) {
+        cellYear.append(Int16(clamping: year))
+        cellValue.append(value ?? 0)
+        cellHasValue.append(value != nil)
+        cellRank.append(0)
+        cellChangeRank.append(0)
+    }
+
+    /// Ranks, change ranks and medians of one block: its cells with a value are put into
+    /// (region, year) groups by a counting sort, and each group is sorted once for its median
+    /// and once each for the ranks of values and of changes.
+    mutating func rankBlock(_ block: Int, direction: Direction, rankingRegion: [Int32], regionCount: Int) {
+        let cells = cellRange(block: block)
+        blockMedianStart.append(Int32(medians.count))
+        guard !cells.isEmpty, regionCount > 0 else {
+            blockMedianFirstYear.append(0)
+            blockMedianSpan.append(0)
+            return
+        }
+        var minYear = Int.max
+        var maxYear = Int.min
+        for cell in cells {
+            minYear = Swift.min(minYear, Int(cellYear[cell]))
+            maxYear = Swift.max(maxYear, Int(cellYear[cell]))
+        }
+        let span = maxYear - minYear + 1
+        blockMedianFirstYear.append(Int32(minYear))
+        blockMedianSpan.append(Int32(span))
+        let groupCount = regionCount * span
+        medians.append(contentsOf: repeatElement(nil, count: groupCount))
+
+        // Counting sort of the ranked cells by group.
+        var starts = [Int32](repeating: 0, count: groupCount + 1)
+        var members: [(cell: Int32, series: Int32)] = []
+        var groupOf: [Int32] = []
+        for series in seriesRange(block: block) {
+            let region = Int(rankingRegion[Int(seriesArea[series])])
+            guard region >= 0 else { continue }
+            for cell in cellRange(series: series) where cellHasValue[cell] {
+                let group = region * span + Int(cellYear[cell]) - minYear
+                starts[group + 1] += 1
+                groupOf.append(Int32(group))
+                members.append((Int32(cell), Int32(series)))
+            }
+        }
+        guard !members.isEmpty else { return }
+        for group in 0..<groupCount { starts[group + 1] += starts[group] }
+        var next = starts
+        var grouped = members
+        for (member, group) in zip(members, groupOf) {
+            grouped[Int(next[Int(group)])] = member
+            next[Int(group)] += 1
+        }
+        members = []
+        groupOf = []
+
+        let kind = blockKinds[block]
+        let medianStart = Int(blockMedianStart[block])
+        var values: [Double] = []
+        var ranked: [(value: Double, cell: Int32)] = []
+        for group in 0..<groupCount where starts[group] < starts[group + 1] {
+            let slice = grouped[Int(starts[group])..<Int(starts[group + 1])]
+            values.removeAll(keepingCapacity: true)
+            for member in slice { values.append(cellValue[Int(member.cell)]) }
+            medians[medianStart + group] = Analysis.median(values)
+
+            ranked.removeAll(keepingCapacity: true)
+            for member in slice where cellValue[Int(member.cell)].isFinite {
+                ranked.append((cellValue[Int(member.cell)], member.cell))
+            }
+            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { cellRank[Int(cell)] = rank }
+
+            ranked.removeAll(keepingCapacity: true)
+            for member in slice {
+                if let change = rankedChange(Int(member.cell), series: Int(member.series), kind: kind), change.isFinite {
+                    ranked.append((change, member.cell))
+                }
+            }
+            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { cellChangeRank[Int(cell)] = rank }
+        }
+    }
+
+    /// Sorts the entries best first and gives each its competition rank (see `Analysis.ranks`).
+    static func competitionRanks(_ entries: inout [(value: Double, cell: Int32)], direction: Direction) -> [(Int32, Int32)] {
+        if direction == .down {
+            entries.sort { $0.value < $1.value }
+        } else {
+            entries.sort { $0.value > $1.value }
+        }
+        var result: [(Int32, Int32)] = []
+        result.reserveCapacity(entries.count)
+        var groupValue = 0.0
+        var groupRank: Int32 = 0
+        for (position, entry) in entries.enumerated() {
+            if position == 0 || !Analysis.approximatelyEqual(entry.value, groupValue) {
+                groupValue = entry.value
+                groupRank = Int32(position + 1)
+            }
+            result.append((entry.cell, groupRank))
+        }
+        return result
     }
 }
 

@@ -60,36 +60,4 @@ extension Analysis {
         guard sd > relativeTolerance * largest, sd > 0 else { return values.mapValues { _ in 0 } }
         return values.mapValues { ($0 - mean) / sd }
     }
-
-    /// The `vitality_index` rows (see `figures`), ranked as direction `up`, change rank on `change_abs`.
-    static func vitalityRows(_ dataset: Dataset, options: AnalysisOptions, regions: RegionMembership) -> [FigureRow] {
-        var rows: [FigureRow] = []
-        for (region, municipalities) in regions.municipalities {
-            var indexByYear: [Int: [String: Double]] = [:]
-            for year in dataset.years {
-                let indexes = vitalityIndex(dataset, municipalities: municipalities, year: year, components: options.vitalityComponents)
-                if !indexes.isEmpty { indexByYear[year] = indexes }
-            }
-            guard !indexByYear.isEmpty else { continue }
-            let indexed = Set(indexByYear.values.flatMap(\.keys))
-            var regionRows: [FigureRow] = []
-            for year in indexByYear.keys.sorted() {
-                for code in municipalities where indexed.contains(code) {
-                    let value = indexByYear[year]?[code]
-                    var changeAbs: Double?
-                    if let value, let previous = indexByYear[year - 1]?[code] { changeAbs = value - previous }
-                    regionRows.append(FigureRow(
-                        areaCode: code, areaName: dataset.area(code: code)?.nameFI ?? code,
-                        indicatorID: vitalityIndexID, year: year, value: value, changeAbs: changeAbs))
-                }
-                if let regionArea = dataset.area(code: region), regionArea.kind == .region {
-                    regionRows.append(FigureRow(
-                        areaCode: region, areaName: regionArea.nameFI, indicatorID: vitalityIndexID, year: year, value: nil))
-                }
-            }
-            fillRegionalFigures(&regionRows, direction: .up, regions: regions) { $0.changeAbs }
-            rows += regionRows
-        }
-        return rows
-    }
 }

@@ -346,7 +346,7 @@ public enum Builder {
             return Array((reports[reportIndex].charts[chartIndex].scene.data?.csv() ?? "").utf8)
         case .figures:
             guard let table = reports.first?.figures else { return [] }
-            return Array(FiguresCSV.render(table).utf8)
+            return FiguresCSV.bytes(table)
         }
     }
 
@@ -383,7 +383,7 @@ public enum Builder {
         let dataset = read.dataset
         // A template with `for_each:` is one report per municipality. Every report is composed
         // on its own, by the threads; each measures text with its own Pango objects.
-        let plans = templates.map { ReportComposer(measurer: PangoTextMeasurer()).units(of: $0, dataset: dataset, request: request) }
+        let plans = ReportComposer(measurer: PangoTextMeasurer()).units(of: templates, dataset: dataset, request: request)
         let jobs = plans.flatMap(\.jobs)
         let results = WorkerPool.map(count: jobs.count, jobs: options.jobs) { index in
             ReportComposer(measurer: PangoTextMeasurer()).compose(jobs[index], dataset: dataset)

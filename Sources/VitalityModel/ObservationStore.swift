@@ -208,6 +208,36 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         UInt64(UInt32(bitPattern: area)) << 32 | UInt64(UInt32(bitPattern: indicator))
     }
 
+    /// The area and indicator ids of series `id` (`0..<seriesCount`).
+    public func seriesKey(_ id: Int) -> (area: Int32, indicator: Int32) {
+        (series[id].area, series[id].indicator)
+    }
+
+    /// Calls `body` with the year and number (nil for a missing value) of every row of series
+    /// `id`, run by run from the newest run; within a run the years ascend. No row is
+    /// materialised as an `Observation`.
+    public func forEachRow(ofSeries id: Int, _ body: (_ year: Int, _ number: Double?) -> Void) {
+        var index = Int(series[id].lastRun)
+        while index >= 0 {
+            let run = runs[index]
+            let first = Int(run.firstRow)
+            let end = runEnd(index)
+            let power = Self.power(run.scale)
+            for row in first..<end {
+                let code = values[row]
+                let year = Int(run.firstYear) + (row - first)
+                if code >= Self.missingBase {
+                    body(year, nil)
+                } else if code == Self.overflow {
+                    body(year, overflowValues[lowerBound(overflowRows, UInt32(row))])
+                } else {
+                    body(year, Double(code) / power)
+                }
+            }
+            index = Int(run.previousRunOfSeries)
+        }
+    }
+
     /// The row of an area, indicator and year, nil when there is none.
     public func row(area: Int32, indicator: Int32, year: Int) -> Int? {
         guard let id = seriesID(seriesKey(area, indicator)) else { return nil }

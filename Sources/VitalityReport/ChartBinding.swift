@@ -33,7 +33,7 @@ extension ReportBuilder {
             let row = context.homeRow(indicator.id)
             // A percent change of a quantity that can be negative (net migration) misleads:
             // such indicators show their absolute change.
-            let crossesZero = context.figures.rows.contains { $0.indicatorID == indicator.id && ($0.value ?? 0) < 0 }
+            let crossesZero = context.figures.hasNegativeValue(indicator: indicator.id)
             let change: Double?
             let changeFormat: ValueFormat
             if indicator.kind == .rate {

@@ -91,15 +91,32 @@ extension ReportComposer {
     /// The reports `template` makes, to be composed (on any thread, each with `compose(_:dataset:)`)
     /// and then joined by `ReportJobs.finish`.
     public func units(of template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> ReportJobs {
+        units(of: template, dataset: dataset, request: request, figures: nil)
+    }
+
+    /// The reports of every template, as `units(of:dataset:request:)` gives them, with the
+    /// figures computed once for each distinct set of analysis options and shared by every
+    /// report (template, locale, municipality) that uses them.
+    public func units(of templates: [ReportTemplate], dataset: Dataset, request: ReportRequest) -> [ReportJobs] {
+        var shared: [AnalysisOptions: FigureTable] = [:]
+        return templates.map { template in
+            let options = Self.analysisOptions(template.settings)
+            let figures = shared[options] ?? Analysis.figures(dataset, options: options)
+            shared[options] = figures
+            return units(of: template, dataset: dataset, request: request, figures: figures)
+        }
+    }
+
+    func units(of template: ReportTemplate, dataset: Dataset, request: ReportRequest, figures shared: FigureTable?) -> ReportJobs {
         guard let set = template.settings.forEach, request.home == nil else {
-            return ReportJobs(template: template, jobs: [ReportJob(template: template, request: request, figures: nil)], problems: [])
+            return ReportJobs(template: template, jobs: [ReportJob(template: template, request: request, figures: shared)], problems: [])
         }
         let (homes, problems) = municipalities(of: set, template: template, dataset: dataset)
         guard !problems.hasErrors else { return ReportJobs(template: template, jobs: [], problems: problems) }
         var unitTemplate = template
         // Across regions, each municipality is compared within its own region.
         if set != .region { unitTemplate.settings.region = nil }
-        let figures = Analysis.figures(dataset, options: Self.analysisOptions(template.settings))
+        let figures = shared ?? Analysis.figures(dataset, options: Self.analysisOptions(template.settings))
         let jobs = homes.map { home in
             var unitRequest = request
             unitRequest.home = home.code
