@@ -120,7 +120,7 @@ public enum Builder {
     /// Reads and validates everything, names every output as `build` would, and writes nothing.
     public static func check(_ options: BuildOptions) -> BuildOutcome {
         var outcome = BuildOutcome(diagnostics: [], reports: [])
-        _ = prepare(options, outcome: &outcome)
+        _ = prepare(options, outcome: &outcome, digests: false)
         return outcome
     }
 
@@ -370,7 +370,7 @@ public enum Builder {
         var everyReport: [(id: String, year: Int, home: String)]
     }
 
-    private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome) -> Prepared? {
+    private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome, digests: Bool = true) -> Prepared? {
         let read = InputFolderReader().read(directory: options.inputDirectory)
         outcome.diagnostics += read.diagnostics
         let templates = loadTemplates(
@@ -440,7 +440,8 @@ public enum Builder {
         }
         outcome.reports = summaries
         let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
-        let inputs = inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted())
+        // Only a build writes a manifest: `check` does not hash the inputs.
+        let inputs = digests ? inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted()) : []
         return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan, summaries: summaries, everyReport: everyReport)
     }
 
@@ -510,10 +511,12 @@ public enum Builder {
         return templates
     }
 
+    /// The inputs' sizes and digests, each file read in blocks: a 230 MB statistics file is
+    /// never held whole for its digest.
     private static func inputEntries(_ options: BuildOptions, files: [String]) -> [Manifest.Entry] {
         files.sorted().compactMap { path in
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
-            return Manifest.entry(path: path, bytes: Array(data))
+            guard let (bytes, digest) = Manifest.digestOfFile(atPath: path) else { return nil }
+            return Manifest.Entry(path: path, bytes: bytes, sha256: digest)
         }
     }
 

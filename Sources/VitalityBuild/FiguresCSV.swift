@@ -176,7 +176,9 @@ public enum FiguresCSV {
     /// The description of a Double, rewritten without exponent: what `figures.csv` always held.
     static func describedWithoutExponent(_ value: Double) -> String {
         let shortest = String(describing: value)
-        guard shortest.contains("e") else { return shortest }
+        // A byte scan: `String.contains("e")` goes through Foundation's string search, which
+        // took a third of writing figures.csv for 4.6 M rows.
+        guard shortest.utf8.contains(UInt8(ascii: "e")) else { return shortest }
         return plainDecimal(shortest)
     }
 

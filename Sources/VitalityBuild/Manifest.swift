@@ -75,6 +75,23 @@ public struct Manifest: Codable, Sendable, Equatable {
         hex(SHA256.hash(data: bytes))
     }
 
+    /// Size and SHA-256 of the file at `path`, read in 1 MiB blocks; nil when it cannot be read.
+    public static func digestOfFile(atPath path: String) -> (bytes: Int, sha256: String)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var total = 0
+        while true {
+            let block: Data?
+            do { block = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // nil or empty: the end of the file.
+            guard let block, !block.isEmpty else { break }
+            hasher.update(data: block)
+            total += block.count
+        }
+        return (total, hex(hasher.finalize()))
+    }
+
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var result: [UInt8] = []

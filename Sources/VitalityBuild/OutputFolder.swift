@@ -278,8 +278,31 @@ public final class OutputFolder {
         guard let parent = try? folders.open(Array(components.dropLast()), create: false) else { return .missing }
         let name = components[components.count - 1]
         guard exists(parent, name) else { return .missing }
-        guard let bytes = Self.readFile(parent, name) else { return .changed }
-        return Manifest.entry(path: entry.path, bytes: bytes).sha256 == entry.sha256 && bytes.count == entry.bytes ? .same : .changed
+        guard let (size, digest) = Self.digestOfFile(parent, name, expectedSize: entry.bytes) else { return .changed }
+        return size == entry.bytes && digest == entry.sha256 ? .same : .changed
+    }
+
+    /// Size and SHA-256 of a regular file (opened without following links), read in blocks;
+    /// nil when it is not one, cannot be read, or is not `expectedSize` bytes long (then it
+    /// differs whatever its bytes).
+    static func digestOfFile(_ folder: Int32, _ name: String, expectedSize: Int) -> (Int, String)? {
+        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == expectedSize else { return nil }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: off_t = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            hasher.update(data: buffer[0..<count])
+            offset += off_t(count)
+        }
+        return (Int(offset), Manifest.hex(hasher.finalize()))
     }
 
     // MARK: Publishing

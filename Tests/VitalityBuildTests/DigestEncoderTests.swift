@@ -54,3 +54,21 @@ import VitalityScene
         #expect(Set(digests).count == 5)
     }
 }
+
+extension DigestEncoderTests {
+    /// Input digests are read in 1 MiB blocks: equal to the digest of the whole bytes, across
+    /// block boundaries and for an empty file.
+    @Test(arguments: [0, 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) - 7])
+    func fileDigestEqualsTheDigestOfItsBytes(size: Int) throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SeededGenerator(seed: UInt64(size))
+        let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let file = folder.appendingPathComponent("input.csv")
+        try Data(bytes).write(to: file)
+        let streamed = try #require(Manifest.digestOfFile(atPath: file.path))
+        #expect(streamed.bytes == size)
+        #expect(streamed.sha256 == Manifest.sha256Hex(bytes))
+        #expect(Manifest.digestOfFile(atPath: folder.appendingPathComponent("missing.csv").path) == nil)
+    }
+}
