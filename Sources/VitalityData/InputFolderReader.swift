@@ -168,7 +168,8 @@ public struct InputFolderReader: Sendable {
     }
 
     /// The areas in the data, plus every municipality of each region that appears (directly or
-    /// as a municipality's region), so ranks and medians see the whole region. Sorted by kind
+    /// as a municipality's region), so ranks and medians see the whole region, and that region
+    /// itself when the files have no rows for it, so texts can name it. Sorted by kind
     /// (country, regions, municipalities), then code.
     func datasetAreas(seen: [Area], catalog: AreaCatalog) -> [Area] {
         var byCode: [String: Area] = [:]
@@ -181,6 +182,11 @@ public struct InputFolderReader: Sendable {
         for region in regions {
             for municipality in catalog.municipalities(region: region) where byCode[municipality.code] == nil {
                 byCode[municipality.code] = municipality
+            }
+            // A file with rows for municipalities only still has their region named in texts
+            // ("the 26 municipalities of Uusimaa"), not its code.
+            if byCode[region] == nil, let area = catalog.area(code: region), area.kind == .region {
+                byCode[region] = area
             }
         }
         func order(_ kind: AreaKind) -> Int {
