@@ -204,10 +204,9 @@ public enum Builder {
             inputs: prepared.inputs, outputs: (entries.map(\.entry) + kept).sorted { $0.path < $1.path },
             shard: options.shard)
         let manifestBytes = manifest.encoded()
-        var manifestEntry = Manifest.entry(path: manifestName, bytes: manifestBytes)
+        let manifestEntry = Manifest.entry(path: manifestName, bytes: manifestBytes)
         let manifestAction: OutputAction = folder.presence(of: manifestEntry) == .same && !options.force ? .unchanged : .written
         outcome.files = entries + [OutputResult(entry: manifestEntry, action: manifestAction)]
-        manifestEntry.key = nil
 
         if staging.count == 0 && removals.isEmpty && manifestAction == .unchanged {
             staging.discard()
@@ -282,22 +281,12 @@ public enum Builder {
 
     /// The locale an output belongs to (its report's); nil for `figures.csv`.
     private static func locale(of output: OutputPlan.Output, prepared: Prepared) -> String? {
-        switch output.content {
-        case .report(let index), .chart(let index, _, _), .chartData(let index, _):
-            return prepared.locales.indices.contains(index) ? prepared.locales[index] : nil
-        case .figures:
-            return nil
-        }
+        output.content.report.flatMap { prepared.locales.indices.contains($0) ? prepared.locales[$0] : nil }
     }
 
     /// The template an output belongs to; nil for `figures.csv`.
     private static func template(of output: OutputPlan.Output, prepared: Prepared) -> String? {
-        switch output.content {
-        case .report(let index), .chart(let index, _, _), .chartData(let index, _):
-            return prepared.reports.indices.contains(index) ? prepared.reports[index].templateID : nil
-        case .figures:
-            return nil
-        }
+        output.content.report.flatMap { prepared.reports.indices.contains($0) ? prepared.reports[$0].templateID : nil }
     }
 
     /// The key of a rendered output (see `OutputKey`); nil for CSV files, whose key is their digest.
@@ -445,12 +434,6 @@ public enum Builder {
         return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan, summaries: summaries, everyReport: everyReport)
     }
 
-    /// The report templates in `directory`, by file name without `.yaml`, sorted.
-    public static func templateNames(in directory: String) -> [String]? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        return names.filter(isTemplateFile).map { ($0 as NSString).deletingPathExtension }.sorted()
-    }
-
     private static func isTemplateFile(_ name: String) -> Bool {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
@@ -562,17 +545,10 @@ private final class ProgressTracker: @unchecked Sendable {
         filesTotal = outputs.count
         var remaining = Array(repeating: 0, count: reports.count)
         for output in outputs {
-            if let index = Self.report(of: output), remaining.indices.contains(index) { remaining[index] += 1 }
+            if let index = output.content.report, remaining.indices.contains(index) { remaining[index] += 1 }
         }
         remainingByReport = remaining
         writtenByReport = Array(repeating: 0, count: reports.count)
-    }
-
-    private static func report(of output: OutputPlan.Output) -> Int? {
-        switch output.content {
-        case .report(let index), .chart(let index, _, _), .chartData(let index, _): return index
-        case .figures: return nil
-        }
     }
 
     func done(_ output: OutputPlan.Output, written: Bool) {
@@ -580,7 +556,7 @@ private final class ProgressTracker: @unchecked Sendable {
         filesDone += 1
         var completed: ReportSummary?
         var completedWritten = 0
-        if let index = Self.report(of: output), remainingByReport.indices.contains(index) {
+        if let index = output.content.report, remainingByReport.indices.contains(index) {
             remainingByReport[index] -= 1
             if written { writtenByReport[index] += 1 }
             completedWritten = writtenByReport[index]

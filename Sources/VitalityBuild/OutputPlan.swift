@@ -16,11 +16,11 @@ public struct OutputPlan: Sendable {
         /// `figures.csv`: the figures of the first report.
         case figures
 
-        /// The report an output belongs to; -1 for `figures.csv`.
-        var report: Int {
+        /// The index of the report an output belongs to; nil for `figures.csv`.
+        var report: Int? {
             switch self {
             case .report(let index), .chart(let index, _, _), .chartData(let index, _): return index
-            case .figures: return -1
+            case .figures: return nil
             }
         }
     }
@@ -145,7 +145,7 @@ public struct OutputPlan: Sendable {
             let key = displayName(output)
             if originsByPath[key] == nil { pathOrder.append(key) }
             if originsByPath[key]?.contains(origin) != true { originsByPath[key, default: []].append(origin) }
-            reportsByPath[key, default: []].insert(output.content.report)
+            reportsByPath[key, default: []].insert(output.content.report ?? -1)
             if case .report = output.content {} else { chartPaths.insert(key) }
         }
         func isTaken(_ path: String) -> Bool {
