@@ -245,17 +245,26 @@ public struct FigureTable: Sendable {
 
     /// Calls `body` with every row's figures in table order, without making any text.
     public func forEachRecord(_ body: (FigureRecord) -> Void) {
+        forEachRecord(in: 0..<count, body)
+    }
+
+    /// Calls `body` with the figures of the rows at `positions` (table order), so that parts of
+    /// the table can be written by different threads.
+    public func forEachRecord(in positions: Range<Int>, _ body: (FigureRecord) -> Void) {
+        let positions = positions.clamped(to: 0..<count)
+        guard !positions.isEmpty else { return }
         switch storage {
         case .columns(let columns):
-            for block in 0..<columns.blockIDs.count {
-                for series in columns.seriesRange(block: block) {
-                    for cell in columns.cellRange(series: series) {
-                        body(columns.record(cell: cell, series: series, block: block))
-                    }
-                }
+            var series = columns.seriesOf(cell: positions.lowerBound)
+            var block = columns.blockOf(series: series)
+            for cell in positions {
+                while cell >= Int(columns.seriesFirstCell[series + 1]) { series += 1 }
+                while series >= Int(columns.blockFirstSeries[block + 1]) { block += 1 }
+                body(columns.record(cell: cell, series: series, block: block))
             }
         case .rows(let storage):
-            for (i, row) in storage.rows.enumerated() {
+            for i in positions {
+                let row = storage.rows[i]
                 body(FigureRecord(
                     area: Int(storage.areaOfRow[i]), indicator: Int(storage.indicatorOfRow[i]), year: row.year,
                     value: row.value, changeAbs: row.changeAbs, changePct: row.changePct, changePP: row.changePP,

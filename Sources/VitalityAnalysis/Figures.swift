@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import VitalityModel
 
 extension Analysis {
@@ -78,6 +80,7 @@ extension Analysis {
         columns.cellChangeRank.reserveCapacity(columns.cellYear.capacity)
 
         var scratch: [(year: Int, value: Double?)] = []
+        var directions: [Direction] = []
         for source in blockSources {
             let block = columns.blockIDs.count
             columns.blockIDs.append(source.id)
@@ -116,8 +119,16 @@ extension Analysis {
             }
             columns.blockKinds.append(kind)
             columns.blockFirstSeries.append(Int32(columns.seriesArea.count))
-            columns.rankBlock(block, direction: direction, rankingRegion: rankingRegion, regionCount: regionCount)
+            directions.append(direction)
         }
+        // Blocks are ranked on all cores: each one's groups are its own.
+        let laidOut = columns
+        let blockDirections = directions
+        let regionOfArea = rankingRegion
+        let rankings = parallelMap(count: blockDirections.count) { block in
+            laidOut.ranking(ofBlock: block, direction: blockDirections[block], rankingRegion: regionOfArea, regionCount: regionCount)
+        }
+        for ranking in rankings { columns.apply(ranking) }
         return FigureTable(columns: columns)
     }
 
@@ -166,14 +177,10 @@ extension FigureColumns {
     /// Ranks, change ranks and medians of one block: its cells with a value are put into
     /// (region, year) groups by a counting sort, and each group is sorted once for its median
     /// and once each for the ranks of values and of changes.
-    mutating func rankBlock(_ block: Int, direction: Direction, rankingRegion: [Int32], regionCount: Int) {
+    func ranking(ofBlock block: Int, direction: Direction, rankingRegion: [Int32], regionCount: Int) -> BlockRanking {
         let cells = cellRange(block: block)
-        blockMedianStart.append(Int32(medians.count))
-        guard !cells.isEmpty, regionCount > 0 else {
-            blockMedianFirstYear.append(0)
-            blockMedianSpan.append(0)
-            return
-        }
+        var result = BlockRanking(firstCell: cells.lowerBound)
+        guard !cells.isEmpty, regionCount > 0 else { return result }
         var minYear = Int.max
         var maxYear = Int.min
         for cell in cells {
@@ -181,10 +188,12 @@ extension FigureColumns {
             maxYear = Swift.max(maxYear, Int(cellYear[cell]))
         }
         let span = maxYear - minYear + 1
-        blockMedianFirstYear.append(Int32(minYear))
-        blockMedianSpan.append(Int32(span))
+        result.firstYear = Int32(minYear)
+        result.span = Int32(span)
         let groupCount = regionCount * span
-        medians.append(contentsOf: repeatElement(nil, count: groupCount))
+        result.medians = Array(repeating: nil, count: groupCount)
+        result.ranks = Array(repeating: 0, count: cells.count)
+        result.changeRanks = Array(repeating: 0, count: cells.count)
 
         // Counting sort of the ranked cells by group.
         var starts = [Int32](repeating: 0, count: groupCount + 1)
@@ -200,7 +209,7 @@ extension FigureColumns {
                 members.append((Int32(cell), Int32(series)))
             }
         }
-        guard !members.isEmpty else { return }
+        guard !members.isEmpty else { return result }
         for group in 0..<groupCount { starts[group + 1] += starts[group] }
         var next = starts
         var grouped = members
@@ -212,20 +221,20 @@ extension FigureColumns {
         groupOf = []
 
         let kind = blockKinds[block]
-        let medianStart = Int(blockMedianStart[block])
+        let first = cells.lowerBound
         var values: [Double] = []
         var ranked: [(value: Double, cell: Int32)] = []
         for group in 0..<groupCount where starts[group] < starts[group + 1] {
             let slice = grouped[Int(starts[group])..<Int(starts[group + 1])]
             values.removeAll(keepingCapacity: true)
             for member in slice { values.append(cellValue[Int(member.cell)]) }
-            medians[medianStart + group] = Analysis.median(values)
+            result.medians[group] = Analysis.median(values)
 
             ranked.removeAll(keepingCapacity: true)
             for member in slice where cellValue[Int(member.cell)].isFinite {
                 ranked.append((cellValue[Int(member.cell)], member.cell))
             }
-            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { cellRank[Int(cell)] = rank }
+            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { result.ranks[Int(cell) - first] = rank }
 
             ranked.removeAll(keepingCapacity: true)
             for member in slice {
@@ -233,8 +242,19 @@ extension FigureColumns {
                     ranked.append((change, member.cell))
                 }
             }
-            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { cellChangeRank[Int(cell)] = rank }
+            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { result.changeRanks[Int(cell) - first] = rank }
         }
+        return result
+    }
+
+    /// Stores a block's ranking; blocks are applied in order, as their medians follow each other.
+    mutating func apply(_ ranking: BlockRanking) {
+        blockMedianStart.append(Int32(medians.count))
+        blockMedianFirstYear.append(ranking.firstYear)
+        blockMedianSpan.append(ranking.span)
+        medians.append(contentsOf: ranking.medians)
+        for (offset, rank) in ranking.ranks.enumerated() where rank > 0 { cellRank[ranking.firstCell + offset] = rank }
+        for (offset, rank) in ranking.changeRanks.enumerated() where rank > 0 { cellChangeRank[ranking.firstCell + offset] = rank }
     }
 
     /// Sorts the entries best first and gives each its competition rank (see `Analysis.ranks`).
@@ -291,4 +311,45 @@ struct RegionMembership {
     func rankingRegion(of code: String) -> String? { regionOfMunicipality[code] }
 
     func isRegion(_ code: String) -> Bool { regionCodes.contains(code) }
+}
+
+/// The ranks, change ranks and medians of one block of `FigureColumns`, made apart from the
+/// columns so that blocks are ranked in parallel.
+struct BlockRanking: Sendable {
+    var firstCell: Int
+    var firstYear: Int32 = 0
+    var span: Int32 = 0
+    /// By `region × span + year − firstYear`.
+    var medians: [Double?] = []
+    /// By cell from `firstCell`; 0 when unranked.
+    var ranks: [Int32] = []
+    var changeRanks: [Int32] = []
+}
+
+/// `body` of every index in `0..<count` on all cores, the results in index order.
+func parallelMap<Result: Sendable>(count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    guard count > 1 else { return (0..<count).map(body) }
+    let slots = ResultSlots<Result>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in slots.store(body(index), at: index) }
+    return slots.results
+}
+
+/// The results of a `parallelMap`, under a lock.
+private final class ResultSlots<Result: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: Result, at index: Int) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var results: [Result] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
 }

@@ -257,6 +257,9 @@ public enum Builder {
                before.template == template, folder.folder.presence(of: before) == .same {
                 return .success(OutputResult(entry: before, action: .kept))
             }
+            if case .figures = output.content, let table = prepared.reports.first?.figures {
+                return .success(try produceFigures(table, path: output.path, index: index, options: options, folder: folder, staging: staging))
+            }
             let bytes = try bytes(of: output, reports: prepared.reports, options: options)
             let entry = Manifest.entry(
                 path: output.path, bytes: bytes, locale: locale, template: template,
@@ -269,6 +272,23 @@ public enum Builder {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Streams `figures.csv` into the stage as its blocks are formatted (it is the one output
+    /// that grows with the data: 467 MB for 4.6 M rows), and takes it out again when it equals
+    /// the file there.
+    private static func produceFigures(
+        _ table: FigureTable, path: String, index: Int, options: BuildOptions, folder: UncheckedFolder, staging: Staging
+    ) throws(BuildError) -> OutputResult {
+        let file = try staging.open(path, order: index)
+        try FiguresCSV.write(table, jobs: options.jobs) { bytes throws(BuildError) in try file.write(bytes) }
+        let (size, digest) = try file.finish()
+        let entry = Manifest.Entry(path: path, bytes: size, sha256: digest, locale: nil, template: nil, key: digest)
+        if !options.force && folder.folder.presence(of: entry) == .same {
+            staging.withdraw(path)
+            return OutputResult(entry: entry, action: .unchanged)
+        }
+        return OutputResult(entry: entry, action: .written)
     }
 
     /// Completes or undoes a publish that a killed run left in `directory`, and removes the
@@ -370,6 +390,9 @@ public enum Builder {
             year: options.year, overridesPinnedYear: options.overridesPinnedYear, home: options.home,
             sourceDateEpoch: options.sourceDateEpoch)
         let dataset = read.dataset
+        // Only a build writes a manifest: `check` does not hash the inputs. A build hashes the
+        // data files while the figures are computed.
+        let dataDigests = digests ? BackgroundTask { inputEntries(files: read.files.map(\.path)) } : nil
         // A template with `for_each:` is one report per municipality. Every report is composed
         // on its own, by the threads; each measures text with its own Pango objects.
         let plans = ReportComposer(measurer: PangoTextMeasurer()).units(of: templates, dataset: dataset, request: request)
@@ -429,8 +452,8 @@ public enum Builder {
         }
         outcome.reports = summaries
         let templateFiles = Set(templates.map(\.file) + templates.flatMap(\.includes))
-        // Only a build writes a manifest: `check` does not hash the inputs.
-        let inputs = digests ? inputEntries(options, files: read.files.map(\.path) + templateFiles.sorted()) : []
+        let inputs = ((dataDigests?.value ?? []) + (digests ? inputEntries(files: templateFiles.sorted()) : []))
+            .sorted { $0.path < $1.path }
         return Prepared(reports: reports, inputs: inputs, locales: locales, plan: plan, summaries: summaries, everyReport: everyReport)
     }
 
@@ -496,7 +519,7 @@ public enum Builder {
 
     /// The inputs' sizes and digests, each file read in blocks: a 230 MB statistics file is
     /// never held whole for its digest.
-    private static func inputEntries(_ options: BuildOptions, files: [String]) -> [Manifest.Entry] {
+    private static func inputEntries(files: [String]) -> [Manifest.Entry] {
         files.sorted().compactMap { path in
             guard let (bytes, digest) = Manifest.digestOfFile(atPath: path) else { return nil }
             return Manifest.Entry(path: path, bytes: bytes, sha256: digest)

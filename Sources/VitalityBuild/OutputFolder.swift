@@ -1,4 +1,5 @@
 import Crypto
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -680,6 +681,39 @@ public final class Staging: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Stages a file for `relativePath` that is written in parts (`StagedFile.write`) and
+    /// hashed as it is written; it joins the stage when `finish` is called.
+    func open(_ relativePath: String, order: Int) throws(BuildError) -> StagedFile {
+        lock.lock()
+        let file = String(format: "%06d", counter)
+        counter += 1
+        var switches = faults
+        let noSpace = switches.takeNoSpace()
+        faults = switches
+        lock.unlock()
+        let path = OutputFolder.join(outputPath, relativePath)
+        if noSpace { throw .write(path: path, reason: OutputFolder.reason(ENOSPC)) }
+        let fd = openat(new, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
+        return StagedFile(staging: self, relativePath: relativePath, path: path, file: file, order: order, descriptor: fd)
+    }
+
+    /// Adds a file that `StagedFile.finish` completed.
+    fileprivate func join(_ file: StagedFile) {
+        lock.lock()
+        files.append((file.order, file.relativePath, file.file))
+        lock.unlock()
+    }
+
+    /// Takes a staged file out again (made, but the same as the one already published).
+    func withdraw(_ relativePath: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let position = files.firstIndex(where: { $0.path == relativePath }) else { return }
+        unlinkat(new, files[position].file, 0)
+        files.remove(at: position)
+    }
+
     /// The staged files in publishing order.
     var staged: [(path: String, file: String)] {
         lock.lock()
@@ -701,6 +735,63 @@ public final class Staging: @unchecked Sendable {
         discarded = true
         lock.unlock()
         if !already { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// A file of the stage being written in parts, as large outputs are, so that they are never
+/// held whole: hashed as it goes, synced and added to the stage by `finish`, removed again
+/// when dropped unfinished.
+final class StagedFile {
+    private let staging: Staging
+    fileprivate let relativePath: String
+    private let path: String
+    fileprivate let file: String
+    fileprivate let order: Int
+    private var descriptor: Int32
+    private var hasher = SHA256()
+    private var size = 0
+
+    fileprivate init(staging: Staging, relativePath: String, path: String, file: String, order: Int, descriptor: Int32) {
+        self.staging = staging
+        self.relativePath = relativePath
+        self.path = path
+        self.file = file
+        self.order = order
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlinkat(staging.new, file, 0)
+        }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(BuildError) {
+        hasher.update(bufferPointer: bytes)
+        size += bytes.count
+        var written = 0
+        while written < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .write(path: path, reason: OutputFolder.reason(errno))
+            }
+            written += count
+        }
+    }
+
+    /// Syncs the file and adds it to the stage; its size and SHA-256.
+    func finish() throws(BuildError) -> (bytes: Int, sha256: String) {
+        let synced = fsync(descriptor) == 0 ? nil : errno
+        close(descriptor)
+        descriptor = -1
+        if let synced {
+            unlinkat(staging.new, file, 0)
+            throw .write(path: path, reason: OutputFolder.reason(synced))
+        }
+        staging.join(self)
+        return (size, Manifest.hex(hasher.finalize()))
     }
 }
 

@@ -60,3 +60,98 @@ private final class WorkQueue<Result: Sendable>: @unchecked Sendable {
         return slots.compactMap { $0 }
     }
 }
+
+/// Makes items `0..<count` on `threads` threads and hands them to one consumer in order, at
+/// most `ahead` items beyond the last one taken, so that a large output is made in parallel
+/// and written as it comes without being held whole.
+final class OrderedPipeline<Item: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let ahead: Int
+    private let group = DispatchGroup()
+    private var slots: [Int: Item] = [:]
+    private var nextToMake = 0
+    private var nextToTake = 0
+    private var stopped = false
+
+    init(count: Int, ahead: Int, threads: Int, make: @escaping @Sendable (Int) -> Item) {
+        self.count = count
+        self.ahead = max(1, ahead)
+        for _ in 0..<max(1, threads) {
+            group.enter()
+            let thread = Thread { [self] in
+                while let index = claim() { deposit(make(index), at: index) }
+                group.leave()
+            }
+            thread.stackSize = WorkerPool.stackSize
+            thread.start()
+        }
+    }
+
+    private func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !stopped && nextToMake < count && nextToMake >= nextToTake + ahead { condition.wait() }
+        guard !stopped, nextToMake < count else { return nil }
+        nextToMake += 1
+        return nextToMake - 1
+    }
+
+    private func deposit(_ item: Item, at index: Int) {
+        condition.lock()
+        slots[index] = item
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Item `index`, once it is made; items are taken in order 0, 1, 2, ….
+    func take(_ index: Int) -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let item = slots.removeValue(forKey: index) {
+                nextToTake = index + 1
+                condition.broadcast()
+                return item
+            }
+            condition.wait()
+        }
+    }
+
+    /// Lets the threads end after the items in hand and waits for them.
+    func finish() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        group.wait()
+    }
+}
+
+/// Work started on a thread of its own whose result is fetched later (`value` waits for it):
+/// hashing the inputs while the figures are computed.
+final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Value?
+
+    init(_ body: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            let value = body()
+            condition.lock()
+            result = value
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    /// The result, once the work is done.
+    var value: Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return result }
+            condition.wait()
+        }
+    }
+}

@@ -32,6 +32,16 @@ import VitalityModel
             let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
             Issue.record("figures.csv differs at line \(first?.offset ?? -1): \(first.map { "\($0.element.0) != \($0.element.1)" } ?? "count \(a.count) vs \(e.count)")", sourceLocation: sourceLocation)
         }
+        // Written in small blocks by three threads, block edges inside series and indicators,
+        // the file is the same.
+        var streamed: [UInt8] = []
+        var parts = 0
+        FiguresCSV.write(table, jobs: 3, blockRows: 97) { bytes in
+            streamed.append(contentsOf: bytes)
+            parts += 1
+        }
+        #expect(String(decoding: streamed, as: UTF8.self) == expected, sourceLocation: sourceLocation)
+        #expect(parts == 1 + (table.count + 96) / 97, sourceLocation: sourceLocation)
         // Rows and lookups agree with a table of the reference rows.
         #expect(Array(table.rows) == reference, sourceLocation: sourceLocation)
         let old = FigureTable(rows: reference)
