@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // The PNG writer (libdeflate, in C: a tight pixel loop that is fast in debug builds too).
         .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
+        // `syncfs`, which Glibc's Swift module lacks: one flush for all staged files.
+        .target(name: "CFileSync"),
 
         .target(name: "VitalityModel"),
         .target(name: "VitalityData", dependencies: ["VitalityModel"]),
@@ -45,7 +47,7 @@ let package = Package(
             name: "VitalityBuild",
             dependencies: [
                 "VitalityModel", "VitalityData", "VitalityAnalysis", "VitalityCharts",
-                "VitalityScene", "VitalityRender", "VitalityReport",
+                "VitalityScene", "VitalityRender", "VitalityReport", "CFileSync",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

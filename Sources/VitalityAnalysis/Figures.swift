@@ -76,8 +76,6 @@ extension Analysis {
         columns.cellYear.reserveCapacity(store.count + vitality.reduce(0) { $0 + $1.years.count })
         columns.cellValue.reserveCapacity(columns.cellYear.capacity)
         columns.cellHasValue.reserveCapacity(columns.cellYear.capacity)
-        columns.cellRank.reserveCapacity(columns.cellYear.capacity)
-        columns.cellChangeRank.reserveCapacity(columns.cellYear.capacity)
 
         var scratch: [(year: Int, value: Double?)] = []
         var directions: [Direction] = []
@@ -121,14 +119,31 @@ extension Analysis {
             columns.blockFirstSeries.append(Int32(columns.seriesArea.count))
             directions.append(direction)
         }
-        // Blocks are ranked on all cores: each one's groups are its own.
+        // Blocks are ranked on all cores, each one's groups being its own, a round of blocks
+        // at a time so that few blocks' results are held at once. The rank columns are made
+        // apart from the laid-out cells, which are only read, so that nothing is copied.
         let laidOut = columns
         let blockDirections = directions
         let regionOfArea = rankingRegion
-        let rankings = parallelMap(count: blockDirections.count) { block in
-            laidOut.ranking(ofBlock: block, direction: blockDirections[block], rankingRegion: regionOfArea, regionCount: regionCount)
+        var ranks: [Int32] = []
+        var changeRanks: [Int32] = []
+        ranks.reserveCapacity(laidOut.cellYear.count)
+        changeRanks.reserveCapacity(laidOut.cellYear.count)
+        let roundSize = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for roundStart in stride(from: 0, to: blockDirections.count, by: roundSize) {
+            let round = roundStart..<min(blockDirections.count, roundStart + roundSize)
+            let rankings = parallelMap(count: round.count) { offset in
+                let block = round.lowerBound + offset
+                return laidOut.ranking(ofBlock: block, direction: blockDirections[block], rankingRegion: regionOfArea, regionCount: regionCount)
+            }
+            for ranking in rankings {
+                columns.apply(ranking)
+                ranks.append(contentsOf: ranking.ranks)
+                changeRanks.append(contentsOf: ranking.changeRanks)
+            }
         }
-        for ranking in rankings { columns.apply(ranking) }
+        columns.cellRank = ranks
+        columns.cellChangeRank = changeRanks
         return FigureTable(columns: columns)
     }
 
@@ -170,8 +185,6 @@ extension FigureColumns {
         cellYear.append(Int16(clamping: year))
         cellValue.append(value ?? 0)
         cellHasValue.append(value != nil)
-        cellRank.append(0)
-        cellChangeRank.append(0)
     }
 
     /// Ranks, change ranks and medians of one block: its cells with a value are put into
@@ -180,6 +193,8 @@ extension FigureColumns {
     func ranking(ofBlock block: Int, direction: Direction, rankingRegion: [Int32], regionCount: Int) -> BlockRanking {
         let cells = cellRange(block: block)
         var result = BlockRanking(firstCell: cells.lowerBound)
+        result.ranks = Array(repeating: 0, count: cells.count)
+        result.changeRanks = Array(repeating: 0, count: cells.count)
         guard !cells.isEmpty, regionCount > 0 else { return result }
         var minYear = Int.max
         var maxYear = Int.min
@@ -192,8 +207,6 @@ extension FigureColumns {
         result.span = Int32(span)
         let groupCount = regionCount * span
         result.medians = Array(repeating: nil, count: groupCount)
-        result.ranks = Array(repeating: 0, count: cells.count)
-        result.changeRanks = Array(repeating: 0, count: cells.count)
 
         // Counting sort of the ranked cells by group.
         var starts = [Int32](repeating: 0, count: groupCount + 1)
@@ -247,14 +260,12 @@ extension FigureColumns {
         return result
     }
 
-    /// Stores a block's ranking; blocks are applied in order, as their medians follow each other.
+    /// Stores a block's medians; blocks are applied in order, as their medians follow each other.
     mutating func apply(_ ranking: BlockRanking) {
         blockMedianStart.append(Int32(medians.count))
         blockMedianFirstYear.append(ranking.firstYear)
         blockMedianSpan.append(ranking.span)
         medians.append(contentsOf: ranking.medians)
-        for (offset, rank) in ranking.ranks.enumerated() where rank > 0 { cellRank[ranking.firstCell + offset] = rank }
-        for (offset, rank) in ranking.changeRanks.enumerated() where rank > 0 { cellChangeRank[ranking.firstCell + offset] = rank }
     }
 
     /// Sorts the entries best first and gives each its competition rank (see `Analysis.ranks`).
@@ -321,7 +332,7 @@ struct BlockRanking: Sendable {
     var span: Int32 = 0
     /// By `region × span + year − firstYear`.
     var medians: [Double?] = []
-    /// By cell from `firstCell`; 0 when unranked.
+    /// One for each of the block's cells, from `firstCell`; 0 when unranked.
     var ranks: [Int32] = []
     var changeRanks: [Int32] = []
 }

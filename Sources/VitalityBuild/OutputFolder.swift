@@ -1,4 +1,5 @@
 import Crypto
+import CFileSync
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ import Darwin
 /// - `.vitality/lock` — `flock`ed for the whole build; its text (pid, start time, command) only
 ///   tells a waiting build who holds it. The kernel releases the lock when its holder dies.
 /// - `.vitality/stage-<random>/new/<n>` — the files of the build being published, created
-///   exclusively without following links, fsynced; `old/<n>` keeps each replaced or removed file
+///   exclusively without following links, all synced before the journal; `old/<n>` keeps each replaced or removed file
 ///   until the publish is complete, so that a failed publish can be undone.
 /// - `.vitality/journal.json` — present only while a publish is under way: the stage and every
 ///   step (replace or remove a path). The next `vitality build` (or `vitality recover`) completes
@@ -363,6 +364,10 @@ public final class OutputFolder {
         var steps: [Journal.Step] = staging.staged.map {
             Journal.Step(action: .replace, path: $0.path, file: $0.file, existed: false)
         }
+        do { try staging.makeDurable() } catch {
+            discardStage()
+            throw PublishFailure(error: error, undone: true)
+        }
         _ = fsync(new)
 
         // Check every target; create missing folders (removed again on failure).
@@ -609,7 +614,7 @@ public final class OutputFolder {
 
     /// Creates `name` in `folder` exclusively (never through a link), writes and fsyncs it.
     /// Returns the errno of a failure, nil on success.
-    static func writeFile(_ folder: Int32, _ name: String, _ bytes: [UInt8], faults: inout FaultSwitches) -> Int32? {
+    static func writeFile(_ folder: Int32, _ name: String, _ bytes: [UInt8], sync: Bool = true, faults: inout FaultSwitches) -> Int32? {
         let fd = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return errno }
         defer { close(fd) }
@@ -623,12 +628,13 @@ public final class OutputFolder {
             }
             written += count
         }
+        guard sync else { return nil }
         return fsync(fd) == 0 ? nil : errno
     }
 }
 
 /// The files of one publish while they are made: each written into the stage's `new/` folder
-/// (created exclusively, fsynced) as soon as it is added, under a name of its own. Adding is
+/// (created exclusively; all synced at once before publishing) as soon as it is added, under a name of its own. Adding is
 /// safe from several threads. Dropped without being published, the stage is removed.
 public final class Staging: @unchecked Sendable {
     let name: String
@@ -672,7 +678,7 @@ public final class Staging: @unchecked Sendable {
         faults = switches
         lock.unlock()
         var noFaults = FaultSwitches()
-        let code = noSpace ? ENOSPC : OutputFolder.writeFile(new, file, bytes, faults: &noFaults)
+        let code = noSpace ? ENOSPC : OutputFolder.writeFile(new, file, bytes, sync: false, faults: &noFaults)
         if let code {
             throw .write(path: OutputFolder.join(outputPath, relativePath), reason: OutputFolder.reason(code))
         }
@@ -712,6 +718,20 @@ public final class Staging: @unchecked Sendable {
         guard let position = files.firstIndex(where: { $0.path == relativePath }) else { return }
         unlinkat(new, files[position].file, 0)
         files.remove(at: position)
+    }
+
+    /// Makes every staged file durable: one `syncfs` of the file system, or an fsync of each
+    /// file where there is none. Files are staged unsynced because one fsync each cost about
+    /// 4 ms of waiting here (300 files: 1.1 s), a third of a full build of the shipped set.
+    func makeDurable() throws(BuildError) {
+        if vitality_sync_file_system(new) == 0 { return }
+        guard errno == ENOSYS else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
+        for (_, file) in staged {
+            let fd = openat(new, file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
+        }
     }
 
     /// The staged files in publishing order.
@@ -781,15 +801,10 @@ final class StagedFile {
         }
     }
 
-    /// Syncs the file and adds it to the stage; its size and SHA-256.
+    /// Adds the file to the stage (which makes it durable before publishing); its size and SHA-256.
     func finish() throws(BuildError) -> (bytes: Int, sha256: String) {
-        let synced = fsync(descriptor) == 0 ? nil : errno
         close(descriptor)
         descriptor = -1
-        if let synced {
-            unlinkat(staging.new, file, 0)
-            throw .write(path: path, reason: OutputFolder.reason(synced))
-        }
         staging.join(self)
         return (size, Manifest.hex(hasher.finalize()))
     }

@@ -1,0 +1,9 @@
+#ifndef VITALITY_FILE_SYNC_H
+#define VITALITY_FILE_SYNC_H
+
+/// Makes every file of the file system that holds the open file or folder `fd` durable
+/// (Linux `syncfs`), in one flush of the disk's cache instead of one per file. Returns 0, or
+/// -1 with errno set (ENOSYS where the system has no such call: then sync each file).
+int vitality_sync_file_system(int fd);
+
+#endif
