@@ -156,27 +156,33 @@ extension Analysis {
         guard let first = options.vitalityComponents.first else { return [] }
         // An index needs the first component's change, so a row of it in that year.
         let candidateYears = dataset.years(indicator: first.indicatorID)
-        var result: [(area: String, years: [Int], values: [Double?])] = []
-        for region in regions.municipalities.keys.sorted() {
-            let municipalities = regions.municipalities[region] ?? []
+        let components = options.vitalityComponents
+        // Regions are independent: each is computed on a core of its own.
+        let regionCodes = regions.municipalities.keys.sorted()
+        let membership = regions.municipalities
+        let perRegion = parallelMap(count: regionCodes.count) { position -> [VitalitySeries] in
+            let region = regionCodes[position]
+            let municipalities = membership[region] ?? []
             var years: [Int] = []
             var indexes: [[String: Double]] = []
             for year in candidateYears {
-                let index = vitalityIndex(dataset, municipalities: municipalities, year: year, components: options.vitalityComponents)
+                let index = vitalityIndex(dataset, municipalities: municipalities, year: year, components: components)
                 if !index.isEmpty {
                     years.append(year)
                     indexes.append(index)
                 }
             }
-            guard !years.isEmpty else { continue }
+            guard !years.isEmpty else { return [] }
+            var series: [VitalitySeries] = []
             for code in municipalities where indexes.contains(where: { $0[code] != nil }) {
-                result.append((code, years, indexes.map { $0[code] }))
+                series.append(VitalitySeries(area: code, years: years, values: indexes.map { $0[code] }))
             }
             if let area = dataset.area(code: region), area.kind == .region {
-                result.append((region, years, years.map { _ in nil }))
+                series.append(VitalitySeries(area: region, years: years, values: years.map { _ in nil }))
             }
+            return series
         }
-        return result
+        return perRegion.flatMap { $0 }.map { ($0.area, $0.years, $0.values) }
     }
 }
 
@@ -322,6 +328,13 @@ struct RegionMembership {
     func rankingRegion(of code: String) -> String? { regionOfMunicipality[code] }
 
     func isRegion(_ code: String) -> Bool { regionCodes.contains(code) }
+}
+
+/// The vitality index of one area over its region's years (see `Analysis.vitalitySeries`).
+struct VitalitySeries: Sendable {
+    var area: String
+    var years: [Int]
+    var values: [Double?]
 }
 
 /// The ranks, change ranks and medians of one block of `FigureColumns`, made apart from the

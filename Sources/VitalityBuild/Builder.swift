@@ -237,11 +237,28 @@ public enum Builder {
     ) -> [Result<OutputResult, BuildError>] {
         let tracker = ProgressTracker(outputs: outputs, reports: prepared.summaries, notify: options.onProgress)
         let folder = UncheckedFolder(folder: folder)
-        return WorkerPool.map(count: outputs.count, jobs: options.jobs) { index in
+        // The longest work first, so that no thread starts `figures.csv` or a report when the
+        // others are done; results keep the plan's order.
+        let order = outputs.indices.sorted { workRank(outputs[$0]) > workRank(outputs[$1]) || (workRank(outputs[$0]) == workRank(outputs[$1]) && $0 < $1) }
+        let results = WorkerPool.map(count: outputs.count, jobs: options.jobs) { position in
+            let index = order[position]
             let output = outputs[index]
             let result = produce(output, index: index, prepared: prepared, options: options, folder: folder, staging: staging, previous: previous)
             tracker.done(output, written: (try? result.get())?.action == .written)
-            return result
+            return (index, result)
+        }
+        var ordered = [Result<OutputResult, BuildError>?](repeating: nil, count: outputs.count)
+        for (index, result) in results { ordered[index] = result }
+        return ordered.compactMap { $0 }
+    }
+
+    /// How long an output takes to make, roughly: `figures.csv`, then reports, then charts.
+    private static func workRank(_ output: OutputPlan.Output) -> Int {
+        switch output.content {
+        case .figures: 3
+        case .report: 2
+        case .chart: 1
+        case .chartData: 0
         }
     }
 

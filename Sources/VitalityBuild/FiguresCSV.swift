@@ -18,14 +18,17 @@ public enum FiguresCSV {
         return out
     }
 
-    /// Rows per block that one thread formats at a time (about 6 MB of text).
-    static let blockRows = 1 << 16
+    /// Rows per block that one thread formats at a time: at most 65 536 (about 6 MB of text),
+    /// and small enough that every thread gets four blocks (but at least 2 048 rows).
+    static func blockRows(count: Int, jobs: Int) -> Int {
+        min(1 << 16, max(2048, count / (4 * max(1, jobs))))
+    }
 
-    /// Writes the file through `consume`, header first, then the rows in blocks of `blockRows`
-    /// in table order. With `jobs` > 1 that many threads format blocks ahead of `consume`, at
+    /// Writes the file through `consume`, header first, then the rows in blocks (of
+    /// `blockRows`, or as `blockRows(count:jobs:)` says) in table order. With `jobs` > 1 that many threads format blocks ahead of `consume`, at
     /// most two blocks each, so memory stays bounded whatever the table's size.
     static func write<Failure: Error>(
-        _ table: FigureTable, jobs: Int, blockRows: Int = blockRows,
+        _ table: FigureTable, jobs: Int, blockRows: Int? = nil,
         _ consume: (UnsafeRawBufferPointer) throws(Failure) -> Void
     ) throws(Failure) {
         let cells = Cells(table)
@@ -33,7 +36,7 @@ public enum FiguresCSV {
         header.append(Self.header.utf8)
         header.append(newline)
         try header.withBytes(consume)
-        let blockRows = max(1, blockRows)
+        let blockRows = max(1, blockRows ?? Self.blockRows(count: table.count, jobs: jobs))
         let blocks = (table.count + blockRows - 1) / blockRows
         let format: @Sendable (Int) -> ByteWriter = { block in
             let start = block * blockRows
