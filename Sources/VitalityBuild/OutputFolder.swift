@@ -614,7 +614,7 @@ public final class OutputFolder {
 
     /// Creates `name` in `folder` exclusively (never through a link), writes and fsyncs it.
     /// Returns the errno of a failure, nil on success.
-    static func writeFile(_ folder: Int32, _ name: String, _ bytes: [UInt8], sync: Bool = true, faults: inout FaultSwitches) -> Int32? {
+    static func writeFile(_ folder: Int32, _ name: String, _ bytes: [UInt8], faults: inout FaultSwitches) -> Int32? {
         let fd = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return errno }
         defer { close(fd) }
@@ -628,7 +628,6 @@ public final class OutputFolder {
             }
             written += count
         }
-        guard sync else { return nil }
         return fsync(fd) == 0 ? nil : errno
     }
 }
@@ -670,26 +669,14 @@ public final class Staging: @unchecked Sendable {
 
     /// Stages `bytes` for `relativePath`; files are published in ascending `order`.
     public func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
-        lock.lock()
-        let file = String(format: "%06d", counter)
-        counter += 1
-        var switches = faults
-        let noSpace = switches.takeNoSpace()
-        faults = switches
-        lock.unlock()
-        var noFaults = FaultSwitches()
-        let code = noSpace ? ENOSPC : OutputFolder.writeFile(new, file, bytes, sync: false, faults: &noFaults)
-        if let code {
-            throw .write(path: OutputFolder.join(outputPath, relativePath), reason: OutputFolder.reason(code))
-        }
-        lock.lock()
-        files.append((order, relativePath, file))
-        lock.unlock()
+        let file = try open(relativePath, order: order, hashing: false)
+        try file.write(bytes)
+        _ = try file.finish()
     }
 
     /// Stages a file for `relativePath` that is written in parts (`StagedFile.write`) and
     /// hashed as it is written; it joins the stage when `finish` is called.
-    func open(_ relativePath: String, order: Int) throws(BuildError) -> StagedFile {
+    func open(_ relativePath: String, order: Int, hashing: Bool = true) throws(BuildError) -> StagedFile {
         lock.lock()
         let file = String(format: "%06d", counter)
         counter += 1
@@ -701,7 +688,7 @@ public final class Staging: @unchecked Sendable {
         if noSpace { throw .write(path: path, reason: OutputFolder.reason(ENOSPC)) }
         let fd = openat(new, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
-        return StagedFile(staging: self, relativePath: relativePath, path: path, file: file, order: order, descriptor: fd)
+        return StagedFile(staging: self, relativePath: relativePath, path: path, file: file, order: order, descriptor: fd, hashing: hashing)
     }
 
     /// Adds a file that `StagedFile.finish` completed.
@@ -768,16 +755,18 @@ final class StagedFile {
     fileprivate let file: String
     fileprivate let order: Int
     private var descriptor: Int32
-    private var hasher = SHA256()
+    /// nil when the caller hashes the bytes itself.
+    private var hasher: SHA256?
     private var size = 0
 
-    fileprivate init(staging: Staging, relativePath: String, path: String, file: String, order: Int, descriptor: Int32) {
+    fileprivate init(staging: Staging, relativePath: String, path: String, file: String, order: Int, descriptor: Int32, hashing: Bool) {
         self.staging = staging
         self.relativePath = relativePath
         self.path = path
         self.file = file
         self.order = order
         self.descriptor = descriptor
+        hasher = hashing ? SHA256() : nil
     }
 
     deinit {
@@ -787,8 +776,16 @@ final class StagedFile {
         }
     }
 
+    func write(_ bytes: [UInt8]) throws(BuildError) {
+        let failure = bytes.withUnsafeBytes { buffer -> BuildError? in
+            do throws(BuildError) { try write(buffer) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
     func write(_ bytes: UnsafeRawBufferPointer) throws(BuildError) {
-        hasher.update(bufferPointer: bytes)
+        hasher?.update(bufferPointer: bytes)
         size += bytes.count
         var written = 0
         while written < bytes.count {
@@ -806,7 +803,7 @@ final class StagedFile {
         close(descriptor)
         descriptor = -1
         staging.join(self)
-        return (size, Manifest.hex(hasher.finalize()))
+        return (size, hasher.map { Manifest.hex($0.finalize()) } ?? "")
     }
 }
 
