@@ -54,3 +54,8 @@ func filledRects(_ scene: Scene) -> [(Rect, Color)] {
         return nil
     }
 }
+
+/// The spec of one case of `AnyChartSpec`, or nil, for `try #require(sample.spec.bar)`.
+extension AnyChartSpec {
+    var bar: BarChartSpec? { if case .bar(let spec) = self { spec } else { nil } }
+}
