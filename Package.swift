@@ -67,13 +67,17 @@ let package = Package(
         .executableTarget(
             name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"], path: "Benchmarks/png-bench"),
 
-        .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
+        // Helpers of the test targets only (process runner, tool lookup, temporary folders,
+        // a seeded generator); no product depends on it.
+        .target(name: "VitalityTestSupport", path: "Tests/VitalityTestSupport"),
+
+        .testTarget(name: "VitalityDataTests", dependencies: ["VitalityTestSupport", "VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
-        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
-        .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
-        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
-        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "VitalityModelTests", dependencies: ["VitalityModel"]),
+        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityTestSupport", "VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
+        .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityTestSupport", "VitalityRender", "VitalityScene"]),
+        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityTestSupport", "VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
+        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityTestSupport", "VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "VitalityModelTests", dependencies: ["VitalityTestSupport", "VitalityModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -15,8 +16,8 @@ import VitalityModel
     }
 
     @Test func sampleBuildsTheCouncilReportWithOrivesiFigures() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
+        let output = try TemporaryFolder()
+        let outcome = buildSample(into: output.url)
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let report = output.appendingPathComponent("council-report.pdf")
         #expect(FileManager.default.fileExists(atPath: report.path))
@@ -27,17 +28,17 @@ import VitalityModel
         #expect(summary.home == "Orivesi")
         #expect(summary.year == 2021)
 
-        let pdfinfo = try #require(TestSupport.tool("pdfinfo"))
-        let info = try TestSupport.run(pdfinfo, [report.path]).stdout
+        let pdfinfo = try #require(ToolLookup.executable("pdfinfo"))
+        let info = try ProcessRunner.run(pdfinfo, [report.path]).stdout
         #expect(info.contains("Pages:           \(summary.pages)"))
         #expect(summary.pages >= 8 && summary.pages <= 16)
         #expect(info.contains("Title:           Elinvoimaohjelman vuosiraportti 2021"))
         #expect(info.contains("Author:          Oriveden kaupunki, elinvoimapalvelut"))
         #expect(info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 UTC") || info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 GMT"))
 
-        let pdftotext = try #require(TestSupport.tool("pdftotext"))
+        let pdftotext = try #require(ToolLookup.executable("pdftotext"))
         // poppler prints the no-break spaces of Finnish numbers as plain spaces.
-        let text = try TestSupport.run(pdftotext, ["-layout", report.path, "-"]).stdout
+        let text = try ProcessRunner.run(pdftotext, ["-layout", report.path, "-"]).stdout
             .replacingOccurrences(of: Self.nbsp, with: " ")
         // Orivesi's population: 8 978 at the end of 2021, 9 008 a year before:
         // change −30, percent −30 / 9 008 × 100 = −0.333 % → "−0,3 %".
@@ -52,10 +53,10 @@ import VitalityModel
     }
 
     @Test func reportHasABookmarkPerSectionInPageOrder() throws {
-        let output = try TestSupport.temporaryDirectory()
-        #expect(buildSample(into: output).succeeded)
-        let qpdf = try #require(TestSupport.tool("qpdf"))
-        let json = try TestSupport.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
+        let output = try TemporaryFolder()
+        #expect(buildSample(into: output.url).succeeded)
+        let qpdf = try #require(ToolLookup.executable("qpdf"))
+        let json = try ProcessRunner.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let outlines = try #require(root["outlines"] as? [[String: Any]])
         let titles = outlines.compactMap { $0["title"] as? String }
@@ -70,8 +71,8 @@ import VitalityModel
     }
 
     @Test func figuresCSVHoldsFullPrecisionRows() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
+        let output = try TemporaryFolder()
+        let outcome = buildSample(into: output.url)
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let csv = try String(contentsOf: output.appendingPathComponent("figures.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
@@ -95,12 +96,12 @@ import VitalityModel
     }
 
     @Test func manifestListsEveryFileWithItsDigest() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
+        let output = try TemporaryFolder()
+        let outcome = buildSample(into: output.url)
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let data = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        let files = try TestSupport.snapshot(output)
+        let files = try TestSupport.snapshot(output.url)
         #expect(Set(manifest.outputs.map(\.path)) == Set(files.keys).subtracting(["manifest.json"]))
         for entry in manifest.outputs {
             let bytes = try #require(files[entry.path])
@@ -112,12 +113,12 @@ import VitalityModel
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let first = try TestSupport.temporaryDirectory()
-        let second = try TestSupport.temporaryDirectory()
-        #expect(buildSample(into: first).succeeded)
-        #expect(buildSample(into: second).succeeded)
-        let a = try TestSupport.snapshot(first)
-        let b = try TestSupport.snapshot(second)
+        let first = try TemporaryFolder()
+        let second = try TemporaryFolder()
+        #expect(buildSample(into: first.url).succeeded)
+        #expect(buildSample(into: second.url).succeeded)
+        let a = try TestSupport.snapshot(first.url)
+        let b = try TestSupport.snapshot(second.url)
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.count > 5)
         for (path, bytes) in a {
