@@ -103,12 +103,11 @@ import VitalityTestSupport
         #expect(try TestSupport.snapshot(merged) == TestSupport.snapshot(whole))
     }
 
-    @Test func shardOptionIsValidated() throws {
-        for bad in ["0/3", "4/3", "1/0", "a/b", "1/2/3", "2"] {
-            let result = try Self.vitality(["build", "--shard", bad, "--output", "/nonexistent/never"])
-            #expect(result.status == 64, "\(bad)")
-            #expect(result.stderr.contains("--shard must be K/N"), "\(bad): \(result.stderr)")
-        }
+    @Test(arguments: ["0/3", "4/3", "1/0", "a/b", "1/2/3", "2"])
+    func badShardIsAUsageError(_ bad: String) throws {
+        let result = try Self.vitality(["build", "--shard", bad, "--output", "/nonexistent/never"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--shard must be K/N"), "\(result.stderr)")
     }
 
     @Test func versionIsPrintedAndRecorded() throws {

@@ -4,26 +4,51 @@ import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
-/// Builds the shipped sample into a temporary folder and checks what a council member reads.
-@Suite(.serialized) struct EndToEndTests {
+/// The shipped sample built once, into a temporary folder removed when the tests end: every
+/// end-to-end test reads this one build (only `twoBuildsAreByteIdentical` makes a second).
+final class SampleBuild: Sendable {
+    static let shared = Result { try SampleBuild() }
+
+    let folder: TemporaryFolder
+    let outcome: BuildOutcome
+    var output: URL { folder.url }
+
+    init() throws {
+        folder = try TemporaryFolder("sample-build")
+        outcome = EndToEndTests.buildSample(into: folder.url)
+    }
+
+    static func get() throws -> SampleBuild {
+        let build = try shared.get()
+        try #require(build.outcome.succeeded, "the sample build failed: \(build.outcome.diagnostics)")
+        return build
+    }
+}
+
+/// Checks what a council member reads in the shipped sample's build.
+@Suite struct EndToEndTests {
     static let nbsp = "\u{00A0}"
     static let minus = "\u{2212}"
 
-    private func buildSample(into output: URL) -> BuildOutcome {
+    static func buildSample(into output: URL) -> BuildOutcome {
         Builder.build(BuildOptions(
             inputDirectory: TestSupport.sampleInput, templatesDirectory: TestSupport.sampleTemplates,
             outputDirectory: output.path))
     }
 
+    @Test(arguments: [
+        "council-report.pdf", "figures.csv", "manifest.json", "charts/line-population.png", "charts/line-population.pdf",
+        "charts/programme-status.png",
+    ])
+    func sampleBuildWritesTheFile(_ name: String) throws {
+        let output = try SampleBuild.get().output
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), "\(name)")
+    }
+
     @Test func sampleBuildsTheCouncilReportWithOrivesiFigures() throws {
-        let output = try TemporaryFolder()
-        let outcome = buildSample(into: output.url)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
-        let report = output.appendingPathComponent("council-report.pdf")
-        #expect(FileManager.default.fileExists(atPath: report.path))
-        for name in ["figures.csv", "manifest.json", "charts/line-population.png", "charts/line-population.pdf", "charts/programme-status.png"] {
-            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), "\(name)")
-        }
+        let sample = try SampleBuild.get()
+        let outcome = sample.outcome
+        let report = sample.output.appendingPathComponent("council-report.pdf")
         let summary = try #require(outcome.reports.first { $0.id == "council-report" })
         #expect(summary.home == "Orivesi")
         #expect(summary.year == 2021)
@@ -53,8 +78,7 @@ import VitalityModel
     }
 
     @Test func reportHasABookmarkPerSectionInPageOrder() throws {
-        let output = try TemporaryFolder()
-        #expect(buildSample(into: output.url).succeeded)
+        let output = try SampleBuild.get().output
         let qpdf = try #require(ToolLookup.executable("qpdf"))
         let json = try ProcessRunner.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -71,9 +95,7 @@ import VitalityModel
     }
 
     @Test func figuresCSVHoldsFullPrecisionRows() throws {
-        let output = try TemporaryFolder()
-        let outcome = buildSample(into: output.url)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        let output = try SampleBuild.get().output
         let csv = try String(contentsOf: output.appendingPathComponent("figures.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "area_code,area,indicator,year,value,change_abs,change_pct,change_pp,index,rank,change_rank,rank_change,region_median")
@@ -96,12 +118,10 @@ import VitalityModel
     }
 
     @Test func manifestListsEveryFileWithItsDigest() throws {
-        let output = try TemporaryFolder()
-        let outcome = buildSample(into: output.url)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        let output = try SampleBuild.get().output
         let data = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        let files = try TestSupport.snapshot(output.url)
+        let files = try TestSupport.snapshot(output)
         #expect(Set(manifest.outputs.map(\.path)) == Set(files.keys).subtracting(["manifest.json"]))
         for entry in manifest.outputs {
             let bytes = try #require(files[entry.path])
@@ -113,11 +133,10 @@ import VitalityModel
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let first = try TemporaryFolder()
+        let first = try SampleBuild.get().output
         let second = try TemporaryFolder()
-        #expect(buildSample(into: first.url).succeeded)
-        #expect(buildSample(into: second.url).succeeded)
-        let a = try TestSupport.snapshot(first.url)
+        #expect(Self.buildSample(into: second.url).succeeded)
+        let a = try TestSupport.snapshot(first)
         let b = try TestSupport.snapshot(second.url)
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.count > 5)

@@ -59,11 +59,10 @@ import VitalityModel
         for options in Self.optionSets { Self.expectSame(read.dataset, options: options) }
     }
 
-    @Test func generatedDataGivesTheSameFiguresCSV() {
-        for seed in [1, 2, 3] as [UInt64] {
-            let dataset = Self.generated(seed: seed)
-            for options in Self.optionSets { Self.expectSame(dataset, options: options) }
-        }
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func generatedDataGivesTheSameFiguresCSV(seed: UInt64) {
+        let dataset = Self.generated(seed: seed)
+        for options in Self.optionSets { Self.expectSame(dataset, options: options) }
     }
 
     @Test func emptyAndTinyDatasets() {
