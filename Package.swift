@@ -14,8 +14,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -56,16 +54,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-
-        .executableTarget(
-            name: "vitality-bench",
-            dependencies: [
-                "VitalityData", "VitalityModel",
-                .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
-            ],
-            path: "Benchmarks/vitality-bench"),
-        .executableTarget(
-            name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"], path: "Benchmarks/png-bench"),
 
         // Helpers of the test targets only (process runner, tool lookup, temporary folders,
         // a seeded generator); no product depends on it.
