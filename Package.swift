@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "VitalityReportTests", dependencies: ["VitalityTestSupport", "VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
         .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityTestSupport", "VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "VitalityModelTests", dependencies: ["VitalityTestSupport", "VitalityModel"]),
+        .testTarget(name: "VitalityTestSupportTests", dependencies: ["VitalityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,10 +22,7 @@ public enum ProcessRunner {
     /// Runs `executable` with `arguments`. `environment` replaces the whole environment when
     /// given. Both pipes are read at the same time, so a child that fills one of them while the
     /// other is being read does not stall.
-    public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-        standardInput: Data? = nil
-    ) throws -> ProcessResult {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -34,13 +31,8 @@ public enum ProcessRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
-        process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        if let standardInput {
-            input.fileHandleForWriting.write(standardInput)
-            try input.fileHandleForWriting.close()
-        }
         let errors = DataCollector()
         let reader = Thread { errors.set(err.fileHandleForReading.readDataToEndOfFile()) }
         reader.start()

@@ -33,14 +33,6 @@ public func withTemporaryFolder<T>(_ label: String = "test", _ body: (URL) throw
     return try withExtendedLifetime(folder) { try body(folder.url) }
 }
 
-/// Runs `body` with a fresh temporary folder and removes the folder when it returns or throws.
-public func withTemporaryFolder<T>(_ label: String = "test", _ body: (URL) async throws -> T) async throws -> T {
-    let folder = try TemporaryFolder(label)
-    let result = try await body(folder.url)
-    withExtendedLifetime(folder) {}
-    return result
-}
-
 /// The folders still alive, removed at exit: those of `static let`s and any that a crash of a
 /// test body left behind while the process went on.
 final class TemporaryFolderRegistry: @unchecked Sendable {
