@@ -14,8 +14,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -59,23 +57,18 @@ let package = Package(
             ]
         ),
 
-        .executableTarget(
-            name: "vitality-bench",
-            dependencies: [
-                "VitalityData", "VitalityModel",
-                .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
-            ],
-            path: "Benchmarks/vitality-bench"),
-        .executableTarget(
-            name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"], path: "Benchmarks/png-bench"),
+        // Helpers of the test targets only (process runner, tool lookup, temporary folders,
+        // a seeded generator); no product depends on it.
+        .target(name: "VitalityTestSupport", path: "Tests/VitalityTestSupport"),
 
-        .testTarget(name: "VitalityDataTests", dependencies: ["VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VitalityDataTests", dependencies: ["VitalityTestSupport", "VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
-        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
-        .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityRender", "VitalityScene"]),
-        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
-        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "VitalityModelTests", dependencies: ["VitalityModel"]),
+        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityTestSupport", "VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
+        .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityTestSupport", "VitalityRender", "VitalityScene"]),
+        .testTarget(name: "VitalityReportTests", dependencies: ["VitalityTestSupport", "VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
+        .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityTestSupport", "VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "VitalityModelTests", dependencies: ["VitalityTestSupport", "VitalityModel"]),
+        .testTarget(name: "VitalityTestSupportTests", dependencies: ["VitalityTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,13 +8,15 @@ set -eu
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
 dpi="${2:-150}"
-swift build -c release --product png-bench >/dev/null
+# The benchmarks are a package of their own (Benchmarks/Package.swift).
+swift build --package-path Benchmarks -c release --product png-bench >/dev/null
+bench=Benchmarks/.build/release/png-bench
 echo "# Vitality's writers on the same raster (png-bench $runs $dpi)"
-.build/release/png-bench "$runs" "$dpi"
+"$bench" "$runs" "$dpi"
 if pkg-config --exists libpng cairo libdeflate && command -v cc >/dev/null; then
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
-    .build/release/png-bench --write "$work/charts" "$dpi"
+    "$bench" --write "$work/charts" "$dpi"
     cc -O2 -o "$work/bench-png-libs" scripts/bench-png-libs.c Sources/CPNGEncode/png_encode.c \
         -ISources/CPNGEncode/include $(pkg-config --cflags --libs cairo libpng libdeflate)
     echo

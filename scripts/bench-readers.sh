@@ -11,8 +11,9 @@ megabytes="${1:-200}"
 if [ ! -x /usr/bin/time ]; then
     apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null
 fi
-swift build -c release --product vitality-bench 2>&1 | grep -v "prohibited flag" | tail -1
-bench=.build/release/vitality-bench
+# The benchmarks are a package of their own (Benchmarks/Package.swift), with SwiftCSV and CSV.swift.
+swift build --package-path Benchmarks -c release --product vitality-bench 2>&1 | grep -v "prohibited flag" | tail -1
+bench=Benchmarks/.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench"
 runs="${RUNS:-5}"
 for layout in long long-by-year wide wide-1252; do

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -17,9 +18,9 @@ import VitalityModel
         text = lines.joined(separator: "\n")
         try text.write(to: broken, atomically: true, encoding: .utf8)
 
-        let output = try TestSupport.temporaryDirectory()
+        let output = try TemporaryFolder()
         try Data("previous report".utf8).write(to: output.appendingPathComponent("council-report.pdf"))
-        let before = try TestSupport.snapshot(output)
+        let before = try TestSupport.snapshot(output.url)
 
         let outcome = Builder.build(BuildOptions(
             inputDirectory: input.path, templatesDirectory: TestSupport.sampleTemplates, outputDirectory: output.path))
@@ -29,7 +30,7 @@ import VitalityModel
         #expect(error.location?.line == 3)
         #expect((error.location?.column ?? 0) > 0)
         #expect(error.message.contains("yhdeksän"))
-        #expect(try TestSupport.snapshot(output) == before)
+        #expect(try TestSupport.snapshot(output.url) == before)
     }
 
     @Test func commandExitsOneAndNamesFileAndLine() throws {
@@ -40,32 +41,32 @@ import VitalityModel
         var data = try Data(contentsOf: measures)
         data.append(contentsOf: Array("X-99;Asuminen;\"Avoin lainaus;Asumispalvelut;;Suunniteltu\r\n".utf8))
         try data.write(to: measures)
-        let output = try TestSupport.temporaryDirectory()
+        let output = try TemporaryFolder()
         try Data("keep".utf8).write(to: output.appendingPathComponent("figures.csv"))
 
-        let result = try TestSupport.run(executable.path, [
+        let result = try ProcessRunner.run(executable.path, [
             "build", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--output", output.path,
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("measures.csv:"))
         #expect(result.stderr.contains("error"))
         #expect(try String(contentsOf: output.appendingPathComponent("figures.csv"), encoding: .utf8) == "keep")
-        #expect(try TestSupport.snapshot(output).count == 1)
+        #expect(try TestSupport.snapshot(output.url).count == 1)
     }
 
     @Test func checkWritesNothingAndExitsZeroOnTheSample() throws {
         let executable = try #require(TestSupport.executable)
-        let scratch = try TestSupport.temporaryDirectory()
-        let result = try TestSupport.run(executable.path, [
+        let scratch = try TemporaryFolder()
+        let result = try ProcessRunner.run(executable.path, [
             "check", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("council-report"))
-        #expect(try TestSupport.snapshot(scratch).isEmpty)
+        #expect(try TestSupport.snapshot(scratch.url).isEmpty)
     }
 
     @Test func unknownIndicatorInTemplateIsReportedWithLine() throws {
-        let templates = try TestSupport.temporaryDirectory()
+        let templates = try TemporaryFolder()
         let yaml = """
         report:
           title: Testi

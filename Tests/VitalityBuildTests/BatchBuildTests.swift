@@ -1,25 +1,25 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 
 /// Building for staff and CI: named templates, parallel jobs, shards and their merge, the log,
 /// `--version` and `watch`.
 @Suite struct BatchBuildTests {
-    static func vitality(_ arguments: [String], environment extra: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+    static func vitality(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
         let executable = try #require(TestSupport.executable)
         var environment = ProcessInfo.processInfo.environment
         environment.merge(extra) { $1 }
-        return try TestSupport.run(executable.path, arguments, environment: environment)
+        return try ProcessRunner.run(executable.path, arguments, environment: environment)
     }
 
-    static func build(_ output: URL, _ extra: [String] = []) throws -> TestSupport.ProcessResult {
+    static func build(_ output: URL, _ extra: [String] = []) throws -> ProcessResult {
         let result = try vitality(["build", "--output", output.path, "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates] + extra)
         #expect(result.status == 0, "\(extra): \(result.stderr)")
         return result
     }
 
     @Test func namedTemplatesAreBuiltAndTheOthersKept() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let output = base.appendingPathComponent("out")
         _ = try Self.build(output, ["award-submission"])
         let award = try TestSupport.snapshot(output)
@@ -43,8 +43,7 @@ import Testing
     }
 
     @Test func everyJobCountMakesTheSameBytes() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         var snapshots: [[String: Data]] = []
         for jobs in [1, 2, 5] {
             let output = base.appendingPathComponent("jobs-\(jobs)")
@@ -57,8 +56,7 @@ import Testing
     }
 
     @Test func shardsMergeIntoTheUnshardedBuild() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let whole = base.appendingPathComponent("whole")
         _ = try Self.build(whole)
         let merged = base.appendingPathComponent("merged")
@@ -105,12 +103,11 @@ import Testing
         #expect(try TestSupport.snapshot(merged) == TestSupport.snapshot(whole))
     }
 
-    @Test func shardOptionIsValidated() throws {
-        for bad in ["0/3", "4/3", "1/0", "a/b", "1/2/3", "2"] {
-            let result = try Self.vitality(["build", "--shard", bad, "--output", "/nonexistent/never"])
-            #expect(result.status == 64, "\(bad)")
-            #expect(result.stderr.contains("--shard must be K/N"), "\(bad): \(result.stderr)")
-        }
+    @Test(arguments: ["0/3", "4/3", "1/0", "a/b", "1/2/3", "2"])
+    func badShardIsAUsageError(_ bad: String) throws {
+        let result = try Self.vitality(["build", "--shard", bad, "--output", "/nonexistent/never"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--shard must be K/N"), "\(result.stderr)")
     }
 
     @Test func versionIsPrintedAndRecorded() throws {
@@ -118,8 +115,7 @@ import Testing
         #expect(version.status == 0)
         let line = version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(line.range(of: #"^vitality \d+\.\d+\.\d+$"#, options: .regularExpression) != nil, "\(line)")
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let output = base.appendingPathComponent("out")
         _ = try Self.build(output, ["award-submission"])
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("manifest.json"))) as? [String: Any]
@@ -128,8 +124,7 @@ import Testing
     }
 
     @Test func logIsOneLinePerReportThenASummaryAndQuietPrintsNone() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let output = base.appendingPathComponent("out")
         let first = try Self.build(output, ["council-report", "award-submission"])
         let lines = first.stdout.split(separator: "\n").map(String.init)
@@ -150,8 +145,7 @@ import Testing
 
     /// `watch` builds, then rebuilds when a template changes, printing the summary each time.
     @Test func watchRebuildsWhenATemplateChanges() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let templates = base.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         let template = templates.appendingPathComponent("award-submission.yaml")
@@ -203,8 +197,7 @@ extension BatchBuildTests {
         #expect(lines.last?.prefix(4) == ["24", "kuntaprofiili/980-ylojarvi.pdf", "Ylöjärvi", "2021"])
 
         // Part 2 of 5 builds reports 2, 7, 12, 17 and 22.
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let part = base.appendingPathComponent("part")
         _ = try Self.build(part, ["award-submission", "kuntaprofiili", "--shard", "2/5"])
         let pdfs = try TestSupport.snapshot(part).keys.filter { $0.hasSuffix(".pdf") && !$0.contains("/charts/") }.sorted()
@@ -216,11 +209,10 @@ extension BatchBuildTests {
 extension BatchBuildTests {
     /// On a terminal (a pseudo-terminal from util-linux `script`): one progress line rewritten
     /// in place, severities in colour; with `NO_COLOR`, none.
-    @Test(.enabled(if: TestSupport.tool("script") != nil, "util-linux `script` is not installed"))
+    @Test(.enabled(if: ToolLookup.executable("script") != nil, "util-linux `script` is not installed"))
     func terminalGetsAProgressLineAndColourUnlessNoColor() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
-        let script = try #require(TestSupport.tool("script"))
+        let base = try TemporaryFolder()
+        let script = try #require(ToolLookup.executable("script"))
         let executable = try #require(TestSupport.executable)
         let command = [executable.path, "build", "award-submission", "--input", TestSupport.sampleInput,
                        "--templates", TestSupport.sampleTemplates, "--output", base.appendingPathComponent("out").path]
@@ -244,7 +236,7 @@ extension BatchBuildTests {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
         environment.merge(extra) { $1 }
-        let result = try TestSupport.run(script, ["-qec", command, "/dev/null"], environment: environment)
+        let result = try ProcessRunner.run(script, ["-qec", command, "/dev/null"], environment: environment)
         #expect(result.status == 0, "\(result.stdout)")
         return result.stdout
     }

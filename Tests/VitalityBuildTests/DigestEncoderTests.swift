@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityBuild
 import VitalityScene
 
@@ -60,9 +61,8 @@ extension DigestEncoderTests {
     /// block boundaries and for an empty file.
     @Test(arguments: [0, 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) - 7])
     func fileDigestEqualsTheDigestOfItsBytes(size: Int) throws {
-        let folder = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var random = SeededGenerator(seed: UInt64(size))
+        let folder = try TemporaryFolder()
+        var random = SplitMix64(seed: UInt64(size))
         let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
         let file = folder.appendingPathComponent("input.csv")
         try Data(bytes).write(to: file)

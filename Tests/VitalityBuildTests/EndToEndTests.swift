@@ -1,43 +1,69 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
-/// Builds the shipped sample into a temporary folder and checks what a council member reads.
-@Suite(.serialized) struct EndToEndTests {
+/// The shipped sample built once, into a temporary folder removed when the tests end: every
+/// end-to-end test reads this one build (only `twoBuildsAreByteIdentical` makes a second).
+final class SampleBuild: Sendable {
+    static let shared = Result { try SampleBuild() }
+
+    let folder: TemporaryFolder
+    let outcome: BuildOutcome
+    var output: URL { folder.url }
+
+    init() throws {
+        folder = try TemporaryFolder("sample-build")
+        outcome = EndToEndTests.buildSample(into: folder.url)
+    }
+
+    static func get() throws -> SampleBuild {
+        let build = try shared.get()
+        try #require(build.outcome.succeeded, "the sample build failed: \(build.outcome.diagnostics)")
+        return build
+    }
+}
+
+/// Checks what a council member reads in the shipped sample's build.
+@Suite struct EndToEndTests {
     static let nbsp = "\u{00A0}"
     static let minus = "\u{2212}"
 
-    private func buildSample(into output: URL) -> BuildOutcome {
+    static func buildSample(into output: URL) -> BuildOutcome {
         Builder.build(BuildOptions(
             inputDirectory: TestSupport.sampleInput, templatesDirectory: TestSupport.sampleTemplates,
             outputDirectory: output.path))
     }
 
+    @Test(arguments: [
+        "council-report.pdf", "figures.csv", "manifest.json", "charts/line-population.png", "charts/line-population.pdf",
+        "charts/programme-status.png",
+    ])
+    func sampleBuildWritesTheFile(_ name: String) throws {
+        let output = try SampleBuild.get().output
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), "\(name)")
+    }
+
     @Test func sampleBuildsTheCouncilReportWithOrivesiFigures() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
-        let report = output.appendingPathComponent("council-report.pdf")
-        #expect(FileManager.default.fileExists(atPath: report.path))
-        for name in ["figures.csv", "manifest.json", "charts/line-population.png", "charts/line-population.pdf", "charts/programme-status.png"] {
-            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), "\(name)")
-        }
+        let sample = try SampleBuild.get()
+        let outcome = sample.outcome
+        let report = sample.output.appendingPathComponent("council-report.pdf")
         let summary = try #require(outcome.reports.first { $0.id == "council-report" })
         #expect(summary.home == "Orivesi")
         #expect(summary.year == 2021)
 
-        let pdfinfo = try #require(TestSupport.tool("pdfinfo"))
-        let info = try TestSupport.run(pdfinfo, [report.path]).stdout
+        let pdfinfo = try #require(ToolLookup.executable("pdfinfo"))
+        let info = try ProcessRunner.run(pdfinfo, [report.path]).stdout
         #expect(info.contains("Pages:           \(summary.pages)"))
         #expect(summary.pages >= 8 && summary.pages <= 16)
         #expect(info.contains("Title:           Elinvoimaohjelman vuosiraportti 2021"))
         #expect(info.contains("Author:          Oriveden kaupunki, elinvoimapalvelut"))
         #expect(info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 UTC") || info.contains("CreationDate:    Fri Dec 31 00:00:00 2021 GMT"))
 
-        let pdftotext = try #require(TestSupport.tool("pdftotext"))
+        let pdftotext = try #require(ToolLookup.executable("pdftotext"))
         // poppler prints the no-break spaces of Finnish numbers as plain spaces.
-        let text = try TestSupport.run(pdftotext, ["-layout", report.path, "-"]).stdout
+        let text = try ProcessRunner.run(pdftotext, ["-layout", report.path, "-"]).stdout
             .replacingOccurrences(of: Self.nbsp, with: " ")
         // Orivesi's population: 8 978 at the end of 2021, 9 008 a year before:
         // change −30, percent −30 / 9 008 × 100 = −0.333 % → "−0,3 %".
@@ -52,10 +78,9 @@ import VitalityModel
     }
 
     @Test func reportHasABookmarkPerSectionInPageOrder() throws {
-        let output = try TestSupport.temporaryDirectory()
-        #expect(buildSample(into: output).succeeded)
-        let qpdf = try #require(TestSupport.tool("qpdf"))
-        let json = try TestSupport.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
+        let output = try SampleBuild.get().output
+        let qpdf = try #require(ToolLookup.executable("qpdf"))
+        let json = try ProcessRunner.run(qpdf, ["--json=2", "--json-key=outlines", output.appendingPathComponent("council-report.pdf").path]).stdout
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let outlines = try #require(root["outlines"] as? [[String: Any]])
         let titles = outlines.compactMap { $0["title"] as? String }
@@ -70,9 +95,7 @@ import VitalityModel
     }
 
     @Test func figuresCSVHoldsFullPrecisionRows() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        let output = try SampleBuild.get().output
         let csv = try String(contentsOf: output.appendingPathComponent("figures.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "area_code,area,indicator,year,value,change_abs,change_pct,change_pp,index,rank,change_rank,rank_change,region_median")
@@ -95,9 +118,7 @@ import VitalityModel
     }
 
     @Test func manifestListsEveryFileWithItsDigest() throws {
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = buildSample(into: output)
-        #expect(outcome.succeeded, "\(outcome.diagnostics)")
+        let output = try SampleBuild.get().output
         let data = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
         let files = try TestSupport.snapshot(output)
@@ -112,12 +133,11 @@ import VitalityModel
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let first = try TestSupport.temporaryDirectory()
-        let second = try TestSupport.temporaryDirectory()
-        #expect(buildSample(into: first).succeeded)
-        #expect(buildSample(into: second).succeeded)
+        let first = try SampleBuild.get().output
+        let second = try TemporaryFolder()
+        #expect(Self.buildSample(into: second.url).succeeded)
         let a = try TestSupport.snapshot(first)
-        let b = try TestSupport.snapshot(second)
+        let b = try TestSupport.snapshot(second.url)
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.count > 5)
         for (path, bytes) in a {

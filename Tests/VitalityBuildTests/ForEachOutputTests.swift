@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -23,16 +24,16 @@ import VitalityModel
         BuildOptions(inputDirectory: TestSupport.sampleInput, templatesDirectory: templates.path, outputDirectory: output.path)
     }
 
-    static func folder(_ files: [String: String]) throws -> URL {
-        let folder = try TestSupport.temporaryDirectory()
+    static func folder(_ files: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
         return folder
     }
 
     @Test func planNamesEachMunicipalityAndLocaleInTheTemplatesFolder() throws {
         let folder = try Self.folder(["profile.yaml": Self.template])
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = Builder.build(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let outcome = Builder.build(Self.options(folder.url, output: output.url))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let written = Set(outcome.written.map(\.path))
         let expected: Set<String> = [
@@ -51,7 +52,8 @@ import VitalityModel
         let manifest = try String(contentsOf: output.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("report.profile\\/837-tampere.sv.year") || manifest.contains("report.profile/837-tampere.sv.year"))
         // `--home` narrows the set to one municipality, written to the same place.
-        var narrowed = Self.options(folder, output: try TestSupport.temporaryDirectory())
+        let elsewhere = try TemporaryFolder()
+        var narrowed = Self.options(folder.url, output: elsewhere.url)
         narrowed.home = "Tampere"
         #expect(Builder.check(narrowed).reports.map(\.id) == ["profile/837-tampere", "profile/837-tampere.sv"])
     }
@@ -62,9 +64,9 @@ import VitalityModel
             of: "  - chart: {type: line, indicator: population, name: population}\n",
             with: "  - chart: {type: line, indicator: population, name: population}\n  - chart: {type: line, indicator: jobs, name: population.sv}\n")
         let folder = try Self.folder(["profile.yaml": text])
-        let output = try TestSupport.temporaryDirectory()
-        let checked = Builder.check(Self.options(folder, output: output))
-        let built = Builder.build(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
+        let built = Builder.build(Self.options(folder.url, output: output.url))
         #expect(!checked.succeeded && !built.succeeded)
         #expect(checked.diagnostics == built.diagnostics)
         let duplicates = checked.diagnostics.filter { $0.code == "build.duplicate-output" }
@@ -76,8 +78,8 @@ import VitalityModel
 
     @Test func templateNamedChartsCannotHoldReportsPerMunicipality() throws {
         let folder = try Self.folder(["charts.yaml": Self.template])
-        let output = try TestSupport.temporaryDirectory()
-        let checked = Builder.check(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
         let errors = checked.diagnostics.filter { $0.code == "build.output-name" }
         #expect(errors.count == 2, "\(checked.diagnostics)")
         #expect(errors.first?.message.contains("`charts/562-orivesi.pdf`") == true)
@@ -87,11 +89,11 @@ import VitalityModel
     /// The shipped municipality profile, built alone: 23 PDFs named `<code>-<name>.pdf`, each
     /// with its two charts as PNG, PDF and CSV, and nothing else but figures.csv and the manifest.
     @Test func shippedProfileBuildsTwentyThreeReportsWithTheirCharts() throws {
-        let templates = try TestSupport.temporaryDirectory()
+        let templates = try TemporaryFolder()
         try FileManager.default.copyItem(
             atPath: TestSupport.sampleTemplates + "/kuntaprofiili.yaml", toPath: templates.appendingPathComponent("kuntaprofiili.yaml").path)
-        let output = try TestSupport.temporaryDirectory()
-        let outcome = Builder.build(Self.options(templates, output: output))
+        let output = try TemporaryFolder()
+        let outcome = Builder.build(Self.options(templates.url, output: output.url))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         #expect(outcome.diagnostics.filter { $0.severity != .note }.isEmpty, "\(outcome.diagnostics)")
         let stems = [
@@ -109,8 +111,8 @@ import VitalityModel
         }
         #expect(outcome.written.count == 23 * 7 + 2)
         // Mänttä-Vilppula's PDF is its own: title and the running header name it.
-        let pdftotext = try #require(TestSupport.tool("pdftotext"))
-        let text = try TestSupport.run(pdftotext, ["-layout", profile.appendingPathComponent("508-mantta-vilppula.pdf").path, "-"]).stdout
+        let pdftotext = try #require(ToolLookup.executable("pdftotext"))
+        let text = try ProcessRunner.run(pdftotext, ["-layout", profile.appendingPathComponent("508-mantta-vilppula.pdf").path, "-"]).stdout
         #expect(text.contains("Mänttä-Vilppula: kuntaprofiili 2021"))
         #expect(!text.contains("Orivesi: kuntaprofiili"))
     }

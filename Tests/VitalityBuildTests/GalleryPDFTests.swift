@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityRender
 import VitalityScene
@@ -38,9 +39,8 @@ import VitalityScene
             Issue.record("vitality executable not built")
             return
         }
-        let output = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let result = try TestSupport.run(executable.path, ["gallery", "--output", output.path, "--formats", "pdf"])
+        let output = try TemporaryFolder()
+        let result = try ProcessRunner.run(executable.path, ["gallery", "--output", output.path, "--formats", "pdf"])
         #expect(result.status == 0, "\(result.stderr)")
         let pdfs = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".pdf") }
         #expect(pdfs.count >= 10)

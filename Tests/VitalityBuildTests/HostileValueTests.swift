@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 
 /// Hostile numbers in templates and input sheets: `vitality check` exits 1 with a diagnostic
@@ -45,8 +46,7 @@ import VitalityBuild
 
     @Test(arguments: cases) func checkReportsTheValueAndExitsOne(_ hostile: Case) throws {
         let executable = try #require(TestSupport.executable, "the vitality executable is built with the tests")
-        let scratch = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try TemporaryFolder()
         let templates = scratch.appendingPathComponent("templates")
         let input = scratch.appendingPathComponent("input")
         try FileManager.default.copyItem(atPath: TestSupport.sampleTemplates, toPath: templates.path)
@@ -59,7 +59,7 @@ import VitalityBuild
         let changed = text.replacingCharacters(in: range, with: hostile.replace)
         try ((bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(changed.utf8)).write(to: edited)
 
-        let result = try TestSupport.run(executable.path, ["check", "--input", input.path, "--templates", templates.path])
+        let result = try ProcessRunner.run(executable.path, ["check", "--input", input.path, "--templates", templates.path])
         #expect(result.status == 1, "exit \(result.status): \(result.stderr.suffix(500))")
         let line = result.stderr.split(separator: "\n").first { $0.hasSuffix("[\(hostile.code)]") }
         let diagnostic = try #require(line, "no \(hostile.code) in: \(result.stderr.suffix(800))")
@@ -77,10 +77,9 @@ import VitalityBuild
     @Test(arguments: ["text", "json", "github"]) func aHugeHeaderIsNotEchoedWhole(_ format: String) throws {
         let executable = try #require(TestSupport.executable)
         let input = try TestSupport.copyOfSampleInput()
-        defer { try? FileManager.default.removeItem(at: input.deletingLastPathComponent()) }
         let header = String(repeating: "x", count: 2_000_000) + ";b\u{0}\u{1B}[31m;" + (1...100_000).map { "c\($0)" }.joined(separator: ";") + "\n1;2;3\n"
         try Data(header.utf8).write(to: input.appendingPathComponent("statistics/huge.csv"))
-        let result = try TestSupport.run(executable.path, ["check", "--input", input.path, "--diagnostics", format])
+        let result = try ProcessRunner.run(executable.path, ["check", "--input", input.path, "--diagnostics", format])
         #expect(result.status == 1)
         let output = result.stdout + result.stderr
         #expect(output.utf8.count < 50_000, "\(output.utf8.count) bytes")

@@ -1,17 +1,18 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 
 /// Incremental builds: a rebuild renders and writes only what changed, keeps modification
 /// times of everything else, and always leaves the folder byte-identical to a clean build.
 @Suite struct IncrementalBuildTests {
     /// A scratch copy of the sample input and of the award template (the smallest shipped one).
     struct Workspace {
-        let base: URL
+        let base: TemporaryFolder
         let input: URL
         let templates: URL
 
         init() throws {
-            base = try TestSupport.temporaryDirectory()
+            base = try TemporaryFolder()
             input = base.appendingPathComponent("input")
             try FileManager.default.copyItem(atPath: TestSupport.sampleInput, toPath: input.path)
             templates = base.appendingPathComponent("templates")
@@ -21,14 +22,12 @@ import Testing
                 toPath: templates.appendingPathComponent("award-submission.yaml").path)
         }
 
-        func remove() { try? FileManager.default.removeItem(at: base) }
-
         var template: URL { templates.appendingPathComponent("award-submission.yaml") }
         var population: URL { input.appendingPathComponent("statistics/vaesto_ja_muutto.csv") }
 
-        func build(_ output: URL, _ extra: [String] = []) throws -> TestSupport.ProcessResult {
+        func build(_ output: URL, _ extra: [String] = []) throws -> ProcessResult {
             let executable = try #require(TestSupport.executable)
-            let result = try TestSupport.run(
+            let result = try ProcessRunner.run(
                 executable.path,
                 ["build", "--input", input.path, "--templates", templates.path, "--output", output.path] + extra)
             #expect(result.status == 0, "\(extra): \(result.stderr)")
@@ -63,7 +62,7 @@ import Testing
     }
 
     /// The paths `--verbose` reports with `action`.
-    static func files(_ result: TestSupport.ProcessResult, _ action: String, in output: URL) -> Set<String> {
+    static func files(_ result: ProcessResult, _ action: String, in output: URL) -> Set<String> {
         Set(result.stdout.split(separator: "\n").compactMap { line -> String? in
             let prefix = "\(action) \(output.path)/"
             guard line.hasPrefix(prefix), let bytes = line.range(of: " (", options: .backwards) else { return nil }
@@ -73,7 +72,6 @@ import Testing
 
     @Test func aRebuildWithNothingChangedRendersAndWritesNothing() throws {
         let workspace = try Workspace()
-        defer { workspace.remove() }
         let output = workspace.base.appendingPathComponent("output")
         let first = try workspace.build(output)
         #expect(first.stdout.contains("1 report, 18 files: 18 written, 0 unchanged"), "\(first.stdout)")
@@ -95,7 +93,6 @@ import Testing
 
     @Test func oneChangedValueRendersOnlyTheOutputsThatShowIt() throws {
         let workspace = try Workspace()
-        defer { workspace.remove() }
         let output = workspace.base.appendingPathComponent("output")
         _ = try workspace.build(output)
         let before = try Self.stamps(output)
@@ -123,7 +120,6 @@ import Testing
 
     @Test func forceRendersAndRewritesEverything() throws {
         let workspace = try Workspace()
-        defer { workspace.remove() }
         let output = workspace.base.appendingPathComponent("output")
         _ = try workspace.build(output)
         let contents = try TestSupport.snapshot(output)
@@ -139,8 +135,7 @@ import Testing
     @Test(arguments: [11, 29])
     func randomSequencesEndEqualToACleanBuild(seed: UInt64) throws {
         let workspace = try Workspace()
-        defer { workspace.remove() }
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let output = workspace.base.appendingPathComponent("incremental")
         var dpi = 72
         var formats = "png,pdf"
@@ -203,20 +198,5 @@ import Testing
             #expect(differing.isEmpty, "seed \(seed), step \(step) after \(did): \(differing)")
             try FileManager.default.removeItem(at: clean)
         }
-    }
-}
-
-/// SplitMix64: a small deterministic generator, so a failing sequence can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -20,8 +21,8 @@ import VitalityModel
 
         """
 
-    static func templates(_ files: [String: String]) throws -> URL {
-        let folder = try TestSupport.temporaryDirectory()
+    static func templates(_ files: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
         for (name, text) in files {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
@@ -33,11 +34,11 @@ import VitalityModel
     }
 
     /// Runs `vitality check` and `vitality build` on the folder; both results.
-    static func checkAndBuild(_ templates: URL, output: URL) throws -> (check: TestSupport.ProcessResult, build: TestSupport.ProcessResult) {
+    static func checkAndBuild(_ templates: URL, output: URL) throws -> (check: ProcessResult, build: ProcessResult) {
         let executable = try #require(TestSupport.executable, "the vitality executable is built with the tests")
         let common = ["--input", TestSupport.sampleInput, "--templates", templates.path]
-        let check = try TestSupport.run(executable.path, ["check"] + common)
-        let build = try TestSupport.run(executable.path, ["build"] + common + ["--output", output.path])
+        let check = try ProcessRunner.run(executable.path, ["check"] + common)
+        let build = try ProcessRunner.run(executable.path, ["build"] + common + ["--output", output.path])
         return (check, build)
     }
 
@@ -48,8 +49,8 @@ import VitalityModel
 
     @Test func copiedTemplateBuildsBesideItsOriginal() throws {
         let folder = try Self.templates(["annual.yaml": Self.report, "my-report.yaml": Self.report, "other.yaml": Self.report.replacingOccurrences(of: "name: jobs-ranking", with: "name: other-jobs").replacingOccurrences(of: "indicator: population", with: "indicator: jobs")])
-        let output = try TestSupport.temporaryDirectory()
-        let (check, build) = try Self.checkAndBuild(folder, output: output)
+        let output = try TemporaryFolder()
+        let (check, build) = try Self.checkAndBuild(folder.url, output: output.url)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(build.status == check.status, "\(build.stderr)")
         #expect(Self.diagnosticLines(build.stderr) == Self.diagnosticLines(check.stderr))
@@ -68,8 +69,8 @@ import VitalityModel
     @Test func sameReportNameIsOneErrorPerTemplateLineFromCheckAndBuild() throws {
         // `x.yaml` lists sv, so it writes x.sv.pdf; `x.sv.yaml` is named so too.
         let folder = try Self.templates(["x.yaml": Self.report, "x.sv.yaml": Self.report])
-        let output = try TestSupport.temporaryDirectory()
-        let (check, build) = try Self.checkAndBuild(folder, output: output)
+        let output = try TemporaryFolder()
+        let (check, build) = try Self.checkAndBuild(folder.url, output: output.url)
         #expect(check.status == 1)
         #expect(build.status == 1)
         let lines = Self.diagnosticLines(check.stderr)
@@ -84,9 +85,9 @@ import VitalityModel
         // The Finnish chart named `jobs-ranking.sv` and the Swedish `jobs-ranking` (+ `.sv`).
         let text = Self.report.replacingOccurrences(of: "indicator: population}", with: "indicator: population, name: jobs-ranking.sv}")
         let folder = try Self.templates(["x.yaml": text])
-        let output = try TestSupport.temporaryDirectory()
-        let checked = Builder.check(Self.options(folder, output: output))
-        let built = Builder.build(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
+        let built = Builder.build(Self.options(folder.url, output: output.url))
         #expect(!checked.succeeded && !built.succeeded)
         #expect(checked.diagnostics == built.diagnostics)
         let lines = checked.diagnostics.filter { $0.code == "build.duplicate-output" }.compactMap(\.location).map(\.line).sorted()
@@ -99,9 +100,9 @@ import VitalityModel
     @Test func chartNameLeavingTheChartsFolderIsAnErrorAtItsNameLine() throws {
         let text = Self.report.replacingOccurrences(of: "name: jobs-ranking", with: "name: ../council-report")
         let folder = try Self.templates(["x.yaml": text])
-        let output = try TestSupport.temporaryDirectory()
-        let checked = Builder.check(Self.options(folder, output: output))
-        let built = Builder.build(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
+        let built = Builder.build(Self.options(folder.url, output: output.url))
         #expect(checked.diagnostics == built.diagnostics)
         let error = try #require(checked.diagnostics.first { $0.code == "build.output-name" })
         #expect(error.location == SourceLocation(file: folder.appendingPathComponent("x.yaml").path, line: 9, column: 58))
@@ -117,27 +118,19 @@ import VitalityModel
     func hostileChartNamesAreErrorsAtTheirNameLine(_ name: String) throws {
         let text = Self.report.replacingOccurrences(of: "name: jobs-ranking", with: "name: \(name)")
         let folder = try Self.templates(["x.yaml": text])
-        let output = try TestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: folder)
-            try? FileManager.default.removeItem(at: output)
-        }
-        let checked = Builder.check(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
         let error = try #require(checked.diagnostics.first { $0.code == "build.output-name" }, "\(checked.diagnostics)")
         #expect(error.location?.line == 9)
-        #expect(!Builder.build(Self.options(folder, output: output)).succeeded)
+        #expect(!Builder.build(Self.options(folder.url, output: output.url)).succeeded)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
 
     /// A template file `...yaml` would be report `..`: refused before anything is written.
     @Test func aTemplateNamedDotDotIsAnError() throws {
         let folder = try Self.templates(["...yaml": Self.report])
-        let output = try TestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: folder)
-            try? FileManager.default.removeItem(at: output)
-        }
-        let checked = Builder.check(Self.options(folder, output: output))
+        let output = try TemporaryFolder()
+        let checked = Builder.check(Self.options(folder.url, output: output.url))
         #expect(checked.diagnostics.contains { $0.code == "build.output-name" }, "\(checked.diagnostics)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityBuild
 import VitalityModel
 
@@ -87,12 +88,12 @@ import VitalityModel
     /// Template folders: `two` has the small template and a copy (charts in per-template
     /// folders), `one` the small template alone.
     struct Fixture {
-        let base: URL
+        let base: TemporaryFolder
         let one: URL
         let two: URL
 
         init() throws {
-            base = try TestSupport.temporaryDirectory()
+            base = try TemporaryFolder()
             one = base.appendingPathComponent("templates-one")
             two = base.appendingPathComponent("templates-two")
             for folder in [one, two] {
@@ -124,17 +125,17 @@ import VitalityModel
         }
     }
 
-    static func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+    static func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> ProcessResult {
         let executable = try #require(TestSupport.executable)
         var environment = ProcessInfo.processInfo.environment
         if !faults.isEmpty {
             environment["VITALITY_TEST_FAULTS"] = "1"
             environment.merge(faults) { $1 }
         }
-        return try TestSupport.run(executable.path, arguments, environment: environment)
+        return try ProcessRunner.run(executable.path, arguments, environment: environment)
     }
 
-    private func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+    private func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> ProcessResult {
         try Self.vitality(arguments, faults: faults)
     }
 
@@ -236,15 +237,16 @@ import VitalityModel
         }
     }
 
-    /// A real full disk: a 1 MB tmpfs, when this machine lets the tests mount one (root).
-    @Test func fullTmpfsChangesNothing() throws {
+    /// A real full disk: a 1 MB tmpfs. Mounting needs root; as root a failing mount fails the test.
+    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func fullTmpfsChangesNothing() throws {
         let fixture = try Fixture()
         let mountPoint = fixture.base.appendingPathComponent("tmpfs")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        guard getuid() == 0, let mount = TestSupport.tool("mount"),
-              try TestSupport.run(mount, ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path]).status == 0
-        else { return }
-        defer { _ = try? TestSupport.run(TestSupport.tool("umount") ?? "/bin/umount", [mountPoint.path]) }
+        let mount = try #require(ToolLookup.executable("mount"))
+        let mounted = try ProcessRunner.run(mount, ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path])
+        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        defer { _ = try? ProcessRunner.run(ToolLookup.executable("umount") ?? "/bin/umount", [mountPoint.path]) }
         let output = mountPoint.appendingPathComponent("out")
         #expect(try vitality(fixture.arguments(fixture.one, dpi: 36, output: output)).status == 0)
         let before = try Self.tree(output)
@@ -267,7 +269,7 @@ import VitalityModel
     static func differences(_ a: [String: Node], _ b: [String: Node]) -> [String] { PublishFaultTests.differences(a, b) }
     static func manifestProblems(_ output: URL) throws -> [String] { try PublishFaultTests.manifestProblems(output) }
 
-    private func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+    private func vitality(_ arguments: [String], faults: [String: String] = [:]) throws -> ProcessResult {
         try PublishFaultTests.vitality(arguments, faults: faults)
     }
 
@@ -383,7 +385,7 @@ import VitalityModel
     }
 
     @Test func localeBuildKeepsTheOtherLanguagesAndTheManifestEqualsTheFolder() throws {
-        let base = try TestSupport.temporaryDirectory()
+        let base = try TemporaryFolder()
         let output = base.appendingPathComponent("out")
         let arguments = ["build", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates,
                          "--output", output.path, "--formats", "svg"]

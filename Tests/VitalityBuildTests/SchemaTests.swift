@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 
@@ -37,9 +38,8 @@ enum SchemaSupport {
 
     static func validate(_ instance: Data, against name: String) throws -> Verdict {
         let python = try #require(VenvTools.jsonSchemaPython)
-        let file = try TestSupport.temporaryDirectory().appendingPathComponent("instance.json")
-        try instance.write(to: file)
-        let run = try TestSupport.run(python, ["-c", validator, schema(name).path, file.path])
+        let file = try TemporaryFile(instance, name: "instance.json", label: "schema")
+        let run = try ProcessRunner.run(python, ["-c", validator, schema(name).path, file.path])
         return Verdict(status: run.status, output: run.stdout + run.stderr)
     }
 
@@ -87,7 +87,7 @@ enum SchemaSupport {
         try Data("PK".utf8).write(to: statistics.appendingPathComponent("workbook.xlsx"))
         var outputs: [(name: String, status: Int32, object: [String: Any])] = []
         for (name, folder) in [("broken", input.path), ("sample", TestSupport.sampleInput)] {
-            let run = try TestSupport.run(executable.path, [
+            let run = try ProcessRunner.run(executable.path, [
                 "check", "--input", folder, "--templates", TestSupport.sampleTemplates, "--diagnostics", "json",
             ])
             let verdict = try SchemaSupport.validate(Data(run.stdout.utf8), against: "diagnostics")
@@ -174,12 +174,11 @@ enum SchemaSupport {
     /// The manifests a real build and a shard of it write.
     @Test(.enabled(if: VenvTools.jsonSchemaPython != nil, Comment(rawValue: reason)))
     func realManifestsAreValid() throws {
-        let base = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let base = try TemporaryFolder()
         let executable = try #require(TestSupport.executable)
         for (folder, extra, name) in [("whole", ["award-submission"], "manifest.json"), ("part", ["kuntaprofiili", "--shard", "2/4"], "manifest.shard-2-of-4.json")] {
             let output = base.appendingPathComponent(folder)
-            let result = try TestSupport.run(
+            let result = try ProcessRunner.run(
                 executable.path,
                 ["build", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates, "--output", output.path] + extra)
             #expect(result.status == 0, "\(result.stderr)")

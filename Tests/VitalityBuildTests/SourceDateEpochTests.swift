@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 
 /// `SOURCE_DATE_EPOCH` that is not whole seconds from 0 to 253402300799 is a usage error naming
 /// the variable and the range, never ignored or turned into a malformed PDF date.
@@ -9,7 +10,7 @@ import Testing
         let executable = try #require(TestSupport.executable)
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = value
-        let result = try TestSupport.run(executable.path, [
+        let result = try ProcessRunner.run(executable.path, [
             "check", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates,
         ], environment: environment)
         #expect(result.status == 64, "\(result.stderr)")
@@ -22,7 +23,7 @@ import Testing
         let executable = try #require(TestSupport.executable)
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "253402300799"
-        let result = try TestSupport.run(executable.path, [
+        let result = try ProcessRunner.run(executable.path, [
             "check", "--input", TestSupport.sampleInput, "--templates", TestSupport.sampleTemplates,
         ], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")

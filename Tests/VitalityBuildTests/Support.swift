@@ -1,19 +1,14 @@
 import Foundation
+import VitalityTestSupport
 
-/// Paths and small process helpers shared by the build tests.
+/// Paths of the repository and the built `vitality`, shared by the build tests (processes,
+/// tools and temporary folders: `VitalityTestSupport`).
 enum TestSupport {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var sampleInput: String { repositoryRoot.appendingPathComponent("input").path }
     static var sampleTemplates: String { repositoryRoot.appendingPathComponent("templates").path }
-
-    static func temporaryDirectory(_ name: String = #function) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vitality-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// The `vitality` executable built beside the test bundle.
     static var executable: URL? {
@@ -24,39 +19,6 @@ enum TestSupport {
         ]
         return candidates.map { $0.appendingPathComponent("vitality") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    struct ProcessResult {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// A tool from poppler-utils or qpdf, found on the PATH.
-    static func tool(_ name: String) -> String? {
-        for folder in ["/usr/bin", "/usr/local/bin", "/bin"] {
-            let path = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
     }
 
     /// Every regular file under `directory`, relative path → bytes; Vitality's state folder
@@ -75,10 +37,25 @@ enum TestSupport {
         return result
     }
 
-    /// Copies the shipped sample input into a scratch folder that a test may break.
-    static func copyOfSampleInput() throws -> URL {
-        let target = try temporaryDirectory().appendingPathComponent("input")
-        try FileManager.default.copyItem(atPath: sampleInput, toPath: target.path)
-        return target
+    /// A copy of the shipped sample input, `input/` in a temporary folder, that a test may break.
+    /// The folder (and the copy) is removed when the returned object goes away.
+    static func copyOfSampleInput() throws -> SampleInputCopy {
+        let copy = try SampleInputCopy()
+        try FileManager.default.copyItem(atPath: sampleInput, toPath: copy.url.path)
+        return copy
     }
+}
+
+/// `input/` of a `TemporaryFolder`: keep this object while the copy is used.
+final class SampleInputCopy: Sendable {
+    let folder: TemporaryFolder
+    let url: URL
+    var path: String { url.path }
+
+    init() throws {
+        folder = try TemporaryFolder("input")
+        url = folder.appendingPathComponent("input")
+    }
+
+    func appendingPathComponent(_ component: String) -> URL { url.appendingPathComponent(component) }
 }

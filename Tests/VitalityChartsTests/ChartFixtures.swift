@@ -43,8 +43,8 @@ func expectCleanLayout(_ scene: Scene, measurer: PangoTextMeasurer, sourceLocati
         }
     }
     #expect(texts.contains { $0.role == .title }, sourceLocation: sourceLocation)
-    #expect(texts.contains { $0.role == .note && $0.text.hasPrefix("Lähde: ") || $0.text.hasPrefix("Source: ") || $0.text.hasPrefix("Källa: ") },
-            sourceLocation: sourceLocation)
+    // The role binds to all three prefixes: a source note is a note in any of the three languages.
+    #expect(texts.contains { $0.role == .note && isSourceNote($0.text) }, sourceLocation: sourceLocation)
 }
 
 /// Filled rectangles of a scene other than the background, in paint order.
@@ -53,4 +53,18 @@ func filledRects(_ scene: Scene) -> [(Rect, Color)] {
         if case .shape(.rect(let rect, _), let fill?, nil) = item { return (rect, fill) }
         return nil
     }
+}
+
+/// A chart's source note: "Lähde: …", "Källa: …" or "Source: …".
+func isSourceNote(_ text: String) -> Bool {
+    ["Lähde: ", "Källa: ", "Source: "].contains { text.hasPrefix($0) }
+}
+
+/// The spec of one case of `AnyChartSpec`, or nil, for `try #require(sample.spec.bar)`.
+extension AnyChartSpec {
+    var bar: BarChartSpec? { if case .bar(let spec) = self { spec } else { nil } }
+    var line: LineChartSpec? { if case .line(let spec) = self { spec } else { nil } }
+    var slope: SlopeChartSpec? { if case .slope(let spec) = self { spec } else { nil } }
+    var smallMultiples: SmallMultiplesSpec? { if case .smallMultiples(let spec) = self { spec } else { nil } }
+    var ranking: RankingChartSpec? { if case .ranking(let spec) = self { spec } else { nil } }
 }

@@ -7,7 +7,10 @@ import VitalityScene
     let measurer = PangoTextMeasurer()
     let size = Size(480, 300)
 
-    func sample(_ name: String) -> AnyChartSpec? { ChartGallery.samples().first { $0.name == name }?.spec }
+    /// A gallery sample's spec; the test fails (rather than passes silently) when it was renamed.
+    func sample(_ name: String) throws -> AnyChartSpec {
+        try #require(ChartGallery.samples().first { $0.name == name }?.spec, "no gallery sample \(name)")
+    }
 
     @Test func groupedBarsLabelEveryBarOrNone() {
         // The report's case: three years of changes, one of them much longer than the others.
@@ -26,10 +29,8 @@ import VitalityScene
     }
 
     @Test func stackedBarsSumAndPercentBarsFill() throws {
-        guard case .bar(let stacked) = sample("stacked-bars"), case .bar(let percent) = sample("percent-bars") else {
-            Issue.record("samples missing")
-            return
-        }
+        let stacked = try #require(try sample("stacked-bars").bar, "stacked-bars is not a bar chart")
+        let percent = try #require(try sample("percent-bars").bar, "percent-bars is not a bar chart")
         let scene = ChartLayout.layout(stacked, size: size, measurer: measurer)
         expectCleanLayout(scene, measurer: measurer)
         // 2015: 1 450 + 5 600 + 2 416 = 9 466, shown above the stack.
@@ -58,8 +59,8 @@ import VitalityScene
         #expect(scene.allTexts.contains { $0.text == "−30" })
     }
 
-    @Test func singleSeriesHighlightsTheHomeCategory() {
-        guard case .bar(let spec) = sample("vertical-bars") else { return }
+    @Test func singleSeriesHighlightsTheHomeCategory() throws {
+        let spec = try #require(try sample("vertical-bars").bar, "vertical-bars is not a bar chart")
         let scene = ChartLayout.layout(spec, size: size, measurer: measurer)
         let bars = filledRects(scene).filter { $0.1 == ChartTheme.standard.highlight || $0.1 == ChartTheme.standard.muted }
         #expect(bars.count == 5)
@@ -67,8 +68,8 @@ import VitalityScene
         #expect(scene.allTexts.contains { $0.text == "3\u{00A0}020" && $0.style.font.weight == .bold })
     }
 
-    @Test func slopeLabelsHomeFirstWithoutCollisions() {
-        guard case .slope(let spec) = sample("slope") else { return }
+    @Test func slopeLabelsHomeFirstWithoutCollisions() throws {
+        let spec = try #require(try sample("slope").slope, "slope is not a slope chart")
         let scene = ChartLayout.layout(spec, size: Size(480, 300), measurer: measurer)
         expectCleanLayout(scene, measurer: measurer)
         let home = spec.entries.first { $0.isHome }
@@ -95,8 +96,8 @@ import VitalityScene
         ])
     }
 
-    @Test func smallMultiplesSharedScaleHasOneAxis() {
-        guard case .smallMultiples(var spec) = sample("small-multiples") else { return }
+    @Test func smallMultiplesSharedScaleHasOneAxis() throws {
+        var spec = try #require(try sample("small-multiples").smallMultiples, "small-multiples is not a smallMultiples chart")
         spec.sharedScale = true
         let shared = ChartLayout.layout(spec, size: Size(480, 320), measurer: measurer)
         expectCleanLayout(shared, measurer: measurer)
@@ -130,8 +131,8 @@ import VitalityScene
         #expect(filledRects(pieces[0]).count >= 2)
     }
 
-    @Test func lineAnnotationsAvoidTheLines() {
-        guard case .line(let spec) = sample("line") else { return }
+    @Test func lineAnnotationsAvoidTheLines() throws {
+        let spec = try #require(try sample("line").line, "line is not a line chart")
         let scene = ChartLayout.layout(spec, size: size, measurer: measurer)
         expectCleanLayout(scene, measurer: measurer)
         let note = scene.allTexts.first { $0.text == "Koulukeskus valmistui" }
@@ -142,7 +143,7 @@ import VitalityScene
         #expect(ChartLayout.segment(Point(0, 5), Point(10, 5), crosses: Rect(x: 4, y: 4, width: 2, height: 2)))
     }
 
-    @Test func dataTablesAtFullPrecision() {
+    @Test func dataTablesAtFullPrecision() throws {
         #expect(ChartData.exact(9466) == "9466")
         #expect(ChartData.exact(0.1) == "0.1")
         #expect(ChartData.exact(-1.25) == "-1.25")
@@ -150,7 +151,7 @@ import VitalityScene
         #expect(ChartData.exact(.nan) == "")
         let table = DataTable(columns: ["a", "b"], rows: [["x, y", "say \"hi\""]])
         #expect(table.csv() == "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n")
-        guard case .line(let spec) = sample("line") else { return }
+        let spec = try #require(try sample("line").line, "line is not a line chart")
         let scene = ChartLayout.layout(spec, size: size, measurer: measurer)
         #expect(scene.data?.rows.first == ["Orivesi", "home", "2015", "9466", "9\u{00A0}466"])
         #expect(scene.data?.rows.last == ["Tavoite", "target", "2021", "9500", "9\u{00A0}500"])

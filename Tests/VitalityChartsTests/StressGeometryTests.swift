@@ -151,13 +151,13 @@ enum Stress {
         }
     }
 
-    @Test func threeHundredRowsKeepTheHomeLabel() {
-        guard let (_, spec) = Stress.specs().first(where: { $0.0 == "ranking of 300" }) else { return }
+    @Test func threeHundredRowsKeepTheHomeLabel() throws {
+        let spec = try #require(Stress.specs().first { $0.0 == "ranking of 300" }?.1, "no stress case \"ranking of 300\"")
         let scene = ChartLayout.layout(spec, size: Size(480, 700), measurer: measurer)
         #expect(scene.allTexts.contains { $0.text == "Orivesi" })
         // All 300 bars are drawn even where their names do not fit.
         #expect(filledRects(scene).count >= 300)
-        guard let (_, slope) = Stress.specs().first(where: { $0.0 == "slope of 300" }) else { return }
+        let slope = try #require(Stress.specs().first { $0.0 == "slope of 300" }?.1, "no stress case \"slope of 300\"")
         let slopeScene = ChartLayout.layout(slope, size: Size(480, 700), measurer: measurer)
         #expect(slopeScene.allTexts.contains { $0.text.hasPrefix("Orivesi ") && $0.style.font.weight == .bold })
     }

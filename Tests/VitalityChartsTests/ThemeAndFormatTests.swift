@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityScene
 @testable import VitalityCharts
 @testable import VitalityRender
@@ -110,10 +111,8 @@ import VitalityScene
     @Test func pngReadsBackWithCairo() throws {
         // Cairo itself reads the file back: a bad CRC or chunk would fail here.
         let png = try Renderer.png(scene, dpi: 100)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-phys-\(UInt32.random(in: 0...UInt32.max)).png").path
-        try Data(png).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let image = RasterImage.readPNG(path)
+        let file = try TemporaryFile(png, name: "phys.png", label: "phys")
+        let image = RasterImage.readPNG(file.path)
         #expect(image?.width == Int((240.0 * 100 / 72).rounded()))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityData
 import VitalityModel
 
@@ -11,9 +12,8 @@ import VitalityModel
     /// A statistics fixture read by the general reader and by the folder reader (whose UTF-8 long
     /// files take the streaming path, on two threads), which must agree.
     func both(_ fixture: String, areas: String? = nil) throws -> (folder: InputReadResult, general: StatisticsReadResult) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-areas-\(UUID().uuidString)")
+        let folder = try TemporaryFolder("areas")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(atPath: fixturePath("areas/input/indicators.csv"), toPath: folder.appendingPathComponent("indicators.csv").path)
         if let areas { try Data(areas.utf8).write(to: folder.appendingPathComponent("areas.csv")) }
         let path = folder.appendingPathComponent("statistics/s.csv").path
@@ -161,9 +161,8 @@ import VitalityModel
     }
 
     @Test func aPlacedMunicipalityCarriesOverToLaterFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-areas-\(UUID().uuidString)")
+        let folder = try TemporaryFolder("areas")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("id,label_fi\npopulation,Väkiluku\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         try Data("area_code,area,region,indicator,year,value\n001,Kunta 001,MK01,population,2020,1\n".utf8)
             .write(to: folder.appendingPathComponent("statistics/a.csv"))
@@ -199,9 +198,8 @@ import VitalityModel
                 text += String(format: "%03d,Kunta %03d,%@,population,%d,%d\n", code, code, region, year, code * year)
             }
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-areas-\(UUID().uuidString)")
+        let folder = try TemporaryFolder("areas")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("id,label_fi\npopulation,Väkiluku\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         let path = folder.appendingPathComponent("statistics/s.csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

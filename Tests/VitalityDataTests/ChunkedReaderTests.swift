@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityData
 import VitalityModel
 
@@ -75,12 +76,8 @@ import VitalityModel
         for name in names.sorted() { try expectSame(folder + "/" + name) }
     }
 
-    func temporary(_ bytes: [UInt8], name: String = "s.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-chunked-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+    func temporary(_ bytes: [UInt8], name: String = "s.csv") throws -> TemporaryFile {
+        try TemporaryFile(bytes, name: name, label: "chunked")
     }
 
     @Test func decimalCommaDecidedByTheWholeFileAcrossSlices() throws {
@@ -89,8 +86,8 @@ import VitalityModel
         var text = "\"Väkiluku\"\n\n\"Alue\";\"Tiedot\";\"2019\";\"2020\"\n"
         for i in 0..<80 { text += "\"KU562 Orivesi\";\"Mittari \(i)\";1.5;2.5\n" }
         for i in 80..<400 { text += "\"KU562 Orivesi\";\"Mittari \(i)\";1,5;2,5\n" }
-        let path = try temporary(Array(text.utf8))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try temporary(Array(text.utf8))
+        let path = file.path
         try expectSame(path)
         let got = try chunked(path, sliceBytes: 200)
         #expect(got.result.decimalSeparator == ",")
@@ -106,8 +103,8 @@ import VitalityModel
         var text = "alue;tiedot;vuosi;arvo\nOrivesi;Osuus;2015;30,4\n"
         for year in 1930...2010 { text += "Orivesi;Väkiluku;\(year);\(year)\n" }
         text += "Orivesi;Osuus;2016;-2.7\n"
-        let path = try temporary(Array(text.utf8))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try temporary(Array(text.utf8))
+        let path = file.path
         try expectSame(path)
         let got = try chunked(path, sliceBytes: 1)
         #expect(got.result.decimalSeparator == ".")
@@ -121,8 +118,8 @@ import VitalityModel
         for i in 0..<80 { bytes += Array("\"KU562 Orivesi\";\"Mittari \(i)\";1.5;2.5\n".utf8) }
         for i in 80..<400 { bytes += Array("\"KU020 Akaa\";\"Mittari \(i)\";1,5;2,5\n".utf8) }
         bytes += Array("\"KU020 Akaa\";\"Mittari ".utf8) + [0x81] + Array("\";1,5;2,5\n".utf8)
-        let path = try temporary(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try temporary(bytes)
+        let path = file.path
         try expectSame(path)
         let got = try chunked(path, sliceBytes: 200, decodeAhead: 64)
         #expect(got.encoding == .windows1252)
@@ -138,8 +135,8 @@ import VitalityModel
         var text = "\"Alue\";\"Ikä\";\"Väkiluku 2020\"\n"
         for i in 0..<70 { text += "\"KU562 Orivesi\";\"\(i) vuotta\";\(100 + i)\n" }
         text += "\"KU562 Orivesi\";\"75\";5\n"
-        let path = try temporary(Array(text.utf8))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try temporary(Array(text.utf8))
+        let path = file.path
         try expectSame(path)
         let got = try chunked(path, sliceBytes: 1)
         #expect(got.rows.count == 71)
@@ -152,8 +149,8 @@ import VitalityModel
         for i in 0..<50 {
             bytes += Array("\"KU562 Orivesi\";\"V".utf8) + [0xE4] + Array("kiluku \(i)\";\(9000 + i)\r\n".utf8)
         }
-        let path = try temporary(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try temporary(bytes)
+        let path = file.path
         try expectSame(path)
         let got = try chunked(path, sliceBytes: 64)
         #expect(got.encoding == .windows1252)

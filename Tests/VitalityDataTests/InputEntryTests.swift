@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityData
 import VitalityModel
 
 /// Every entry of the input folder is read or named in a diagnostic (DATA.md, "Input folder").
 @Suite struct InputEntryTests {
-    func makeFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-entries-\(UUID().uuidString)")
+    func makeFolder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("entries")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
         try Data("id,label_fi,kind,direction\npopulation,Väkiluku,level,up\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv"))
@@ -27,8 +28,8 @@ import VitalityModel
     }
 
     @Test func everyEntryIsReadOrNamed() throws {
-        let folder = try makeFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try makeFolder()
+        let folder = scratch.url
         let long = "alue;tiedot;vuosi;arvo\nOrivesi;Väkiluku;2020;9008\n"
         try write(long, folder, "statistics/a.csv")
         try write("alue\ttiedot\tvuosi\tarvo\nAkaa\tVäkiluku\t2020\t16391\n", folder, "statistics/b.tsv")
@@ -82,8 +83,8 @@ import VitalityModel
     }
 
     @Test func indicatorTableThatIsAFifoIsRefusedWithoutHanging() throws {
-        let folder = try makeFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try makeFolder()
+        let folder = scratch.url
         try FileManager.default.removeItem(at: folder.appendingPathComponent("indicators.csv"))
         #expect(mkfifo(folder.appendingPathComponent("indicators.csv").path, 0o600) == 0)
         let result = InputFolderReader().read(directory: folder.path)

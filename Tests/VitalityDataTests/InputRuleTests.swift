@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityData
 import VitalityModel
 
@@ -18,19 +19,15 @@ import VitalityModel
         var result: StatisticsReadResult
     }
 
-    func temporary(_ bytes: [UInt8]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("s.csv").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+    func temporary(_ bytes: [UInt8]) throws -> TemporaryFile {
+        try TemporaryFile(bytes, name: "s.csv", label: "rules")
     }
 
     /// Reads `bytes` by every path; returns the whole-file reader's outcome after checking that
     /// the others agree. `streams` says the long-layout fast path must take the file.
     func readAll(_ bytes: [UInt8], streams: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Read {
-        let path = try temporary(bytes)
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let file = try temporary(bytes)
+        let path = file.path
         let document = CSVDocument(bytes: bytes, file: path)
         let whole = reader.read(document)
         let expected = Read(rows: Array(whole.observations), diagnostics: document.diagnostics + whole.diagnostics, result: whole)

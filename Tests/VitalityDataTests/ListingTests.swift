@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityData
 import VitalityModel
 
 @Suite struct InputListingTests {
     /// A folder with one indicator, a long file (`;`, decimal comma) and a TAB-delimited wide file.
-    func read() throws -> (InputReadResult, String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-list-\(UUID().uuidString)")
+    func read() throws -> (InputReadResult, TemporaryFolder) {
+        let folder = try TemporaryFolder("list")
         let statistics = folder.appendingPathComponent("statistics")
         try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
         try Data("id,label_fi,unit\npopulation,Väkiluku,asukasta\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
@@ -14,11 +15,12 @@ import VitalityModel
             .write(to: statistics.appendingPathComponent("a.csv"))
         try Data("alue\ttiedot\t2019\n099 Honkajoki -21\tVäkiluku\t1700\n".utf8).write(to: statistics.appendingPathComponent("b.csv"))
         try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv"))
-        return (InputFolderReader().read(directory: folder.path), folder.path)
+        return (InputFolderReader().read(directory: folder.path), folder)
     }
 
     @Test func files() throws {
-        let (result, folder) = try read()
+        let (result, scratch) = try read()
+        let folder = scratch.path
         let text = InputListing.render(result, .files)
         #expect(text.contains("""
             \(folder)/statistics/a.csv

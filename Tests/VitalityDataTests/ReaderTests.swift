@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityData
 import VitalityModel
 
@@ -382,10 +383,9 @@ import VitalityModel
     }
 
     @Test func missingFilesAndCrossFileDuplicatesAndLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-data-\(UUID().uuidString)")
+        let folder = try TemporaryFolder("data")
         let statistics = folder.appendingPathComponent("statistics")
         try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("id,label_fi\npopulation,Väkiluku\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         try Data("alue;vuosi;Väkiluku\nOrivesi;2020;9008\n".utf8).write(to: statistics.appendingPathComponent("a.csv"))
         try Data("alue;vuosi;Väkiluku\nOrivesi;2020;9000\n".utf8).write(to: statistics.appendingPathComponent("b.csv"))

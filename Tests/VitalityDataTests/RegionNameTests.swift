@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityData
 import VitalityModel
 
@@ -7,8 +8,7 @@ import VitalityModel
 /// named from the area catalogue, so a report names "Pirkanmaa", not "MK06".
 @Suite struct RegionNameTests {
     @Test func aRegionWithoutRowsIsNamedFromTheCatalogue() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-region-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder("region")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
         for name in ["indicators.csv", "measures.csv"] {
             let sample = URL(fileURLWithPath: fixturePath("../../../input/\(name)"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityData
 import VitalityModel
 
@@ -8,9 +9,8 @@ import VitalityModel
 @Suite struct StreamingReaderTests {
     /// Reads the bytes as `statistics/s.csv` of a folder, and through the general path.
     func both(_ bytes: [UInt8]) throws -> (folder: InputReadResult, general: StatisticsReadResult) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-stream-\(UUID().uuidString)")
+        let folder = try TemporaryFolder("stream")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("statistics"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data("id,label_fi\npopulation,Väkiluku\n".utf8).write(to: folder.appendingPathComponent("indicators.csv"))
         try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv"))
         let path = folder.appendingPathComponent("statistics/s.csv").path

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 @testable import VitalityData
 import VitalityModel
 
@@ -9,8 +10,15 @@ import VitalityModel
 @Suite struct StreamingRoundsTests {
     let reader = StatisticsReader(indicators: [Indicator(id: "population", labelFI: "Väkiluku")])
 
-    /// One path for all reads of a test, so that the locations compare equal.
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-rounds-\(UUID().uuidString).csv").path
+    /// One path for all reads of a test, so that the locations compare equal, in a folder that
+    /// goes with the test.
+    let folder: TemporaryFolder
+    let path: String
+
+    init() throws {
+        folder = try TemporaryFolder("rounds")
+        path = folder.appendingPathComponent("s.csv").path
+    }
 
     func read(_ text: String, roundBytes: Int?) throws -> (rows: [Observation], file: StreamedFile)? {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

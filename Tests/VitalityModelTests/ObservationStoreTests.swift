@@ -1,4 +1,5 @@
 import Testing
+import VitalityTestSupport
 @testable import VitalityModel
 
 /// The compact store must give back exactly what was inserted: values bit for bit, symbols,
@@ -281,18 +282,5 @@ import Testing
         // Bit patterns too: `==` on Double takes −0.0 for 0.0.
         #expect(store.map { $0.value.number?.bitPattern } == rows.map { $0.value.number?.bitPattern })
         #expect(store.runCount < rows.count / 2)
-    }
-}
-
-/// A fixed-seed generator, so the random test is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityScene
 @testable import VitalityRender
 
@@ -36,21 +37,21 @@ import VitalityScene
             pageLabels: ["i", "1", "2"])
     }
 
-    static func json(_ run: ToolRun) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    static func json(_ run: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     }
 
     @Test func pagesHaveTheirOwnSizes() throws {
         let info = try runTool("pdfinfo", ["-f", "1", "-l", "3", "{}"], on: Renderer.pdf(Self.sampleDocument()))
-        #expect(info.output.contains("Pages:           3"))
+        #expect(info.stdout.contains("Pages:           3"))
         // A4 = 595.2756 × 841.8898 pt, shown rounded by pdfinfo.
-        #expect(info.output.contains("Page    1 size:  595.276 x 841.89 pts"))
-        #expect(info.output.contains("Page    2 size:  842 x 595 pts"))
-        #expect(info.output.contains("Page    3 size:  300 x 200 pts"))
+        #expect(info.stdout.contains("Page    1 size:  595.276 x 841.89 pts"))
+        #expect(info.stdout.contains("Page    2 size:  842 x 595 pts"))
+        #expect(info.stdout.contains("Page    3 size:  300 x 200 pts"))
     }
 
     @Test func metadataComesFromTheDocument() throws {
-        let info = try runTool("pdfinfo", ["{}"], on: Renderer.pdf(Self.sampleDocument())).output
+        let info = try runTool("pdfinfo", ["{}"], on: Renderer.pdf(Self.sampleDocument())).stdout
         #expect(info.contains("Title:           Orivesi elinvoimaraportti"))
         #expect(info.contains("Author:          Orivesi"))
         #expect(info.contains("Keywords:        Orivesi, Pirkanmaa"))
@@ -61,7 +62,7 @@ import VitalityScene
 
     @Test func withoutCreationDateThereIsNoDate() throws {
         let pdf = try Renderer.pdf(Self.sampleDocument(creationDate: nil))
-        let info = try runTool("pdfinfo", ["{}"], on: pdf).output
+        let info = try runTool("pdfinfo", ["{}"], on: pdf).stdout
         #expect(info.contains("Title:           Orivesi elinvoimaraportti"))
         #expect(!info.contains("CreationDate"))
         #expect(!info.contains("ModDate"))
@@ -74,12 +75,12 @@ import VitalityScene
 
     @Test func finnishTextComesBack() throws {
         let pdf = try Renderer.pdf(Self.sampleDocument())
-        let text = try runTool("pdftotext", ["-enc", "UTF-8", "{}", "-"], on: pdf).output
+        let text = try runTool("pdftotext", ["-enc", "UTF-8", "{}", "-"], on: pdf).stdout
         // Poppler prints U+00A0 as a plain space; U+2212 and the vowels come back as they are.
         #expect(text.contains("Väkiluku −0,7 %"))
         #expect(text.contains("Väestö"))
         // The no-break space itself is in the font's ToUnicode map.
-        let expanded = try runTool("qpdf", ["--qdf", "--object-streams=disable", "{}", "-"], on: pdf).output
+        let expanded = try runTool("qpdf", ["--qdf", "--object-streams=disable", "{}", "-"], on: pdf).stdout
         #expect(expanded.contains("<00a0>"))
     }
 
@@ -102,7 +103,7 @@ import VitalityScene
 
     @Test func namedDestinationsAndPageLabels() throws {
         let pdf = try Renderer.pdf(Self.sampleDocument())
-        let dests = try runTool("pdfinfo", ["-dests", "{}"], on: pdf).output
+        let dests = try runTool("pdfinfo", ["-dests", "{}"], on: pdf).stdout
         // Destination (56, 56) on A4: PDF y = 841.89 − 56 ≈ 786.
         #expect(dests.contains("1 [ XYZ   56  786 null      ] \"intro\""))
         #expect(dests.contains("\"population\""))
@@ -118,7 +119,7 @@ import VitalityScene
 
     @Test func linksPointToURLAndDestination() throws {
         let pdf = try Renderer.pdf(Self.sampleDocument())
-        let expanded = try runTool("qpdf", ["--qdf", "--object-streams=disable", "{}", "-"], on: pdf).output
+        let expanded = try runTool("qpdf", ["--qdf", "--object-streams=disable", "{}", "-"], on: pdf).stdout
         #expect(expanded.contains("/URI (https://www.orivesi.fi/)"))
         #expect(expanded.contains("/Dest (population)"))
         // Link rect (56, 120, 200×12) on A4: PDF y from 841.8898 − 132 to 841.8898 − 120.
@@ -131,7 +132,7 @@ import VitalityScene
             .text(TextItem(Self.finnish, frame: Rect(x: 20, y: 20, width: 200, height: 12), style: bodyStyle)),
         ])
         let pdf = try Renderer.pdf(scene, metadata: DocumentMetadata(title: "Kaavio", creationDate: "2021-12-31T00:00:00Z"))
-        let info = try runTool("pdfinfo", ["{}"], on: pdf).output
+        let info = try runTool("pdfinfo", ["{}"], on: pdf).stdout
         #expect(info.contains("Pages:           1"))
         #expect(info.contains("Page size:       400 x 300 pts"))
         #expect(info.contains("Title:           Kaavio"))

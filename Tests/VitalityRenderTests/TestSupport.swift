@@ -1,30 +1,14 @@
 import Foundation
+import Testing
+import VitalityTestSupport
 import VitalityScene
 @testable import VitalityRender
 
-/// Output of a command-line tool run on a temporary PDF.
-struct ToolRun {
-    let status: Int32
-    let output: String
-}
-
-/// Writes `bytes` to a temporary file, runs `tool` with `arguments` (the file path replaces
-/// "{}"), and returns its standard output.
-func runTool(_ tool: String, _ arguments: [String], on bytes: [UInt8], suffix: String = ".pdf") throws -> ToolRun {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("vitality-render-\(UUID().uuidString)\(suffix)")
-    try Data(bytes).write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments.map { $0 == "{}" ? url.path : $0 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ToolRun(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+/// Runs `tool` (poppler-utils, qpdf) on `bytes` written to a temporary file; `"{}"` in
+/// `arguments` stands for the file's path.
+func runTool(_ tool: String, _ arguments: [String], on bytes: [UInt8], suffix: String = ".pdf") throws -> ProcessResult {
+    let executable = try #require(ToolLookup.executable(tool), "\(tool) is needed (scripts/setup.sh --test installs it)")
+    return try ProcessRunner.run(executable, arguments, onFile: bytes, suffix: suffix)
 }
 
 extension RasterImage {

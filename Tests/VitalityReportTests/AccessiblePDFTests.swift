@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityRender
 import VitalityScene
 @testable import VitalityReport
@@ -15,17 +16,15 @@ import VitalityScene
         return (report, try Renderer.pdf(report.document))
     }
 
-    static func write(_ bytes: [UInt8]) throws -> URL {
-        let url = try ReportTestSupport.temporaryDirectory().appendingPathComponent("report.pdf")
-        try Data(bytes).write(to: url)
-        return url
+    static func write(_ bytes: [UInt8]) throws -> TemporaryFile {
+        try TemporaryFile(bytes, name: "report.pdf", label: "report")
     }
 
     /// qpdf's JSON objects by "obj:N 0 R", values only.
-    static func objects(_ url: URL) throws -> [String: [String: Any]] {
-        let qpdf = try #require(ReportTestSupport.tool("qpdf"), "qpdf is needed (scripts/setup.sh --test)")
-        let run = try ReportTestSupport.run(qpdf, ["--json", "--json-key=qpdf", url.path])
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    static func objects(_ url: TemporaryFile) throws -> [String: [String: Any]] {
+        let qpdf = try #require(ToolLookup.executable("qpdf"), "qpdf is needed (scripts/setup.sh --test)")
+        let run = try ProcessRunner.run(qpdf, ["--json", "--json-key=qpdf", url.path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let parts = try #require(json["qpdf"] as? [Any])
         let objects = try #require(parts.last as? [String: Any])
         var result: [String: [String: Any]] = [:]
@@ -48,7 +47,7 @@ import VitalityScene
         #expect(text.contains("<pdfuaid:part>1</pdfuaid:part>"))
         #expect(text.contains("<rdf:li xml:lang=\"x-default\">Elinvoimaohjelman vuosiraportti 2021</rdf:li>"))
         // qpdf reads the incremental update without complaint.
-        let check = try ReportTestSupport.run(try #require(ReportTestSupport.tool("qpdf")), ["--check", url.path])
+        let check = try ProcessRunner.run(try #require(ToolLookup.executable("qpdf")), ["--check", url.path])
         #expect(check.status == 0, "\(check.output)")
     }
 
@@ -87,18 +86,15 @@ import VitalityScene
         #expect(try Renderer.pdf(report.document) == Renderer.pdf(report.document))
     }
 
-    @Test(.enabled(if: ReportTestSupport.pdfuaPython != nil, "the PDF/UA checker is not installed: pip install pdfua (scripts/setup.sh --test installs it)"))
-    func pdfuaCheckerFindsNothing() throws {
+    @Test(
+        .enabled(if: ReportTestSupport.pdfuaPython != nil, "the PDF/UA checker is not installed: pip install pdfua (scripts/setup.sh --test installs it)"),
+        arguments: [("council-report", "fi"), ("council-report", "sv"), ("council-report", "en"), ("award-submission", nil)] as [(String, String?)])
+    func pdfuaCheckerFindsNothing(template: String, locale: String?) throws {
         let python = try #require(ReportTestSupport.pdfuaPython)
-        for locale in ["fi", "sv", "en"] {
-            let report = try ComposedReportTests.composeShipped("council-report", locale: locale)
-            let url = try Self.write(try Renderer.pdf(report.document))
-            let run = try ReportTestSupport.run(python, ["-m", "pdfua", "check", "--min-severity", "info", url.path])
-            #expect(run.status == 0, "\(run.output)")
-            #expect(run.output.contains("result: PASS"), "\(run.output)")
-        }
-        let award = try ComposedReportTests.composeShipped("award-submission")
-        let run = try ReportTestSupport.run(python, ["-m", "pdfua", "check", "--min-severity", "info", try Self.write(try Renderer.pdf(award.document)).path])
-        #expect(run.status == 0 && run.output.contains("result: PASS"), "\(run.output)")
+        let report = try ComposedReportTests.composeShipped(template, locale: locale)
+        let file = try Self.write(try Renderer.pdf(report.document))
+        let run = try ProcessRunner.run(python, ["-m", "pdfua", "check", "--min-severity", "info", file.path])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("result: PASS"), "\(run.output)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 @testable import VitalityReport
@@ -19,14 +20,14 @@ import VitalityModel
 
     /// A templates folder with `shared/section.yaml` and `images/logo.png` as symbolic links
     /// to files outside it (or, with `inside`, to files inside it).
-    static func folder(inside: Bool) throws -> (templates: URL, outside: URL) {
+    static func folder(inside: Bool) throws -> (templates: TemporaryFolder, outside: TemporaryFolder) {
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": template])
-        let outside = try ReportTestSupport.temporaryDirectory()
+        let outside = try TemporaryFolder()
         let fileManager = FileManager.default
         for folder in ["shared", "images", "real"] {
             try fileManager.createDirectory(at: templates.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let target = inside ? templates.appendingPathComponent("real") : outside
+        let target = inside ? templates.appendingPathComponent("real") : outside.url
         try Data("blocks:\n  - heading: Jaettu\n".utf8).write(to: target.appendingPathComponent("section.yaml"))
         try Data(try LogoTests.logoPNG()).write(to: target.appendingPathComponent("logo.png"))
         try fileManager.createSymbolicLink(
@@ -39,11 +40,9 @@ import VitalityModel
     }
 
     @Test func symbolicLinksLeavingTheFolderAreErrors() throws {
-        let (templates, outside) = try Self.folder(inside: false)
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: outside)
-        }
+        // Both folders stay while `folders` lives: the links point into the outside one.
+        let folders = try Self.folder(inside: false)
+        let templates = folders.templates
         var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
         let parsed = parser.parse(Self.template, id: "brand")
         #expect(parsed == nil)
@@ -55,11 +54,8 @@ import VitalityModel
     }
 
     @Test func symbolicLinksInsideTheFolderAreRead() throws {
-        let (templates, outside) = try Self.folder(inside: true)
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: outside)
-        }
+        let folders = try Self.folder(inside: true)
+        let templates = folders.templates
         var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
         let parsed = parser.parse(Self.template, id: "brand")
         let template = try #require(parsed, "\(parser.diagnostics)")
@@ -69,11 +65,7 @@ import VitalityModel
 
     @Test func aFolderLinkOutOfTheTemplatesFolderIsAnError() throws {
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
-        let outside = try ReportTestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: outside)
-        }
+        let outside = try TemporaryFolder()
         try Data("blocks:\n  - heading: Jaettu\n".utf8).write(to: outside.appendingPathComponent("section.yaml"))
         try FileManager.default.createSymbolicLink(atPath: templates.appendingPathComponent("shared").path, withDestinationPath: outside.path)
         var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
@@ -83,7 +75,6 @@ import VitalityModel
 
     @Test func aFIFOIsNotOpened() throws {
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
-        defer { try? FileManager.default.removeItem(at: templates) }
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("shared"), withIntermediateDirectories: true)
         #expect(mkfifo(templates.appendingPathComponent("shared/section.yaml").path, 0o600) == 0)
         var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)

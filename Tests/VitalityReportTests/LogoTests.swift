@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 import VitalityRender
@@ -30,11 +31,7 @@ import VitalityScene
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data(try Self.logoPNG()).write(to: templates.appendingPathComponent("images/logo.png"))
-        let output = try ReportTestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: output)
-        }
+        let output = try TemporaryFolder()
         var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
         let parsed = parser.parse(Self.template, id: "brand")
         let template = try #require(parsed)
@@ -62,14 +59,13 @@ import VitalityScene
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let manifest = try String(contentsOf: output.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("images/logo.png"))
-        let pdfimages = try #require(ReportTestSupport.tool("pdfimages"), "pdfimages is needed (scripts/setup.sh --test)")
-        let list = try ReportTestSupport.run(pdfimages, ["-f", "1", "-l", "1", "-list", output.appendingPathComponent("brand.pdf").path])
+        let pdfimages = try #require(ToolLookup.executable("pdfimages"), "pdfimages is needed (scripts/setup.sh --test)")
+        let list = try ProcessRunner.run(pdfimages, ["-f", "1", "-l", "1", "-list", output.appendingPathComponent("brand.pdf").path])
         #expect(list.output.contains("120    40"))
     }
 
     @Test func logoOutsideTheFolderOrNotAPNGIsAnError() throws {
         let templates = try ReportTestSupport.templatesFolder(["notes.txt": "not a picture"])
-        defer { try? FileManager.default.removeItem(at: templates) }
         for (path, code) in [("../logo.png", "template.logo-outside"), ("notes.txt", "template.logo-format"), ("missing.png", "template.logo-missing")] {
             let text = Self.template.replacingOccurrences(of: "images/logo.png", with: path)
             var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
@@ -89,7 +85,6 @@ import VitalityScene
         let broken = damage == "truncated" ? Array(png.prefix(png.count / 2)) : try Self.damagingPixels(png)
         #expect(broken.count > 0)
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
-        defer { try? FileManager.default.removeItem(at: templates) }
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data(broken).write(to: templates.appendingPathComponent("images/logo.png"))
         #expect(Renderer.decodesPNG(png))

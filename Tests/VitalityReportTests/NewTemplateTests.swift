@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 
 /// A new report needs no code: a YAML file in the templates folder becomes a PDF.
@@ -26,11 +27,7 @@ import VitalityBuild
               - measures: {status: delayed}
             """,
         ])
-        let output = try ReportTestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: output)
-        }
+        let output = try TemporaryFolder()
         let outcome = Builder.build(BuildOptions(
             inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path, outputDirectory: output.path))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
@@ -38,8 +35,8 @@ import VitalityBuild
         #expect(files.contains("my-report.pdf"))
         #expect(files.contains("my-report.en.pdf"))
         #expect(outcome.reports.map(\.id) == ["my-report", "my-report.en"])
-        let pdfinfo = try #require(ReportTestSupport.tool("pdfinfo"), "pdfinfo is needed (scripts/setup.sh --test)")
-        let info = try ReportTestSupport.run(pdfinfo, [output.appendingPathComponent("my-report.pdf").path])
+        let pdfinfo = try #require(ToolLookup.executable("pdfinfo"), "pdfinfo is needed (scripts/setup.sh --test)")
+        let info = try ProcessRunner.run(pdfinfo, [output.appendingPathComponent("my-report.pdf").path])
         #expect(info.output.contains("Title:           Työllisyyskatsaus 2021"))
         #expect(info.output.contains("Tagged:          yes"))
         // The shared section is an input of the build.
@@ -53,15 +50,13 @@ import VitalityBuild
             .components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
         let shared = try String(contentsOfFile: ReportTestSupport.sampleTemplates + "/shared/regional-comparison.yaml", encoding: .utf8)
         let templates = try ReportTestSupport.templatesFolder(["example.yaml": example, "shared/regional-comparison.yaml": shared])
-        defer { try? FileManager.default.removeItem(at: templates) }
         let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         #expect(outcome.reports.map(\.id) == ["example", "example.en"])
     }
 
     @Test func localeOptionBuildsOnlyThatLanguage() throws {
-        let output = try ReportTestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
+        let output = try TemporaryFolder()
         let outcome = Builder.build(BuildOptions(
             inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: ReportTestSupport.sampleTemplates,
             outputDirectory: output.path, locale: "sv"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityAnalysis
 import VitalityData
 import VitalityModel
@@ -76,8 +77,8 @@ import VitalityScene
             let population = figures.row(area: home.code, indicator: "population", year: year)
             // The profile tells the rank and population like the council report.
             if scenario.template == "council-report" || scenario.template == "kuntaprofiili" {
-                Self.expectRankWords(prose, rankChange: index?.rank != nil ? index?.rankChange : nil, locale: scenario.locale, where_)
-                Self.expectPopulationWords(prose, change: population?.changeAbs, locale: scenario.locale, where_)
+                try Self.expectRankWords(prose, rankChange: index?.rank != nil ? index?.rankChange : nil, locale: scenario.locale, where_)
+                try Self.expectPopulationWords(prose, change: population?.changeAbs, locale: scenario.locale, where_)
             } else {
                 Self.expectAwardWords(prose, row: index, homeIsMostImproved: Self.isMostImproved(home, figures, year, dataset), where_)
             }
@@ -112,8 +113,7 @@ import VitalityScene
     // MARK: A data update
 
     @Test func partialDataUpdateKeepsTheLastCompleteYearAndWarns() throws {
-        let input = try ReportTestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: input) }
+        let input = try TemporaryFolder()
         try FileManager.default.copyItem(
             at: URL(fileURLWithPath: ReportTestSupport.sampleInput), to: input.appendingPathComponent("input"))
         let statistics = input.appendingPathComponent("input/statistics/vaesto_ja_muutto.csv")
@@ -180,13 +180,13 @@ import VitalityScene
         return best.rankChange > 0 && best.areaCode == home.code
     }
 
-    static func expectRankWords(_ prose: String, rankChange: Int?, locale: String, _ where_: String) {
+    static func expectRankWords(_ prose: String, rankChange: Int?, locale: String, _ where_: String) throws {
         let words: [String: (up: String, down: String, same: String, none: String)] = [
             "fi": ("sija nousi", "sija laski", "sija pysyi ennallaan", "elinvoimaindeksiä ei voitu laskea"),
             "sv": ("placeringen steg", "placeringen sjönk", "placeringen var oförändrad", "vitalitetsindexet kunde inte beräknas"),
             "en": (", up ", ", down ", "the same rank as the previous year", "the vitality index could not be computed"),
         ]
-        guard let word = words[locale] else { return }
+        let word = try #require(words[locale], "no rank words for locale \(locale)")
         let expected: String
         let wrong: [String]
         switch rankChange {
@@ -202,13 +202,15 @@ import VitalityScene
         for text in wrong { #expect(!prose.contains(text), "\(where_): `\(text)` with rank change \(String(describing: rankChange))") }
     }
 
-    static func expectPopulationWords(_ prose: String, change: Double?, locale: String, _ where_: String) {
+    static func expectPopulationWords(_ prose: String, change: Double?, locale: String, _ where_: String) throws {
         let words: [String: (up: String, down: String, same: String)] = [
             "fi": ("; se kasvoi", "; se väheni", "; se pysyi ennallaan"),
             "sv": ("; den ökade", "; den minskade", "; den var oförändrad"),
             "en": ("; it grew", "; it fell", "; it was unchanged"),
         ]
-        guard let word = words[locale], let change else { return }
+        let word = try #require(words[locale], "no population words for locale \(locale)")
+        // Without a change there is no direction to tell: no word of the three is expected.
+        guard let change else { return }
         let expected = change > 0 ? word.up : change < 0 ? word.down : word.same
         #expect(prose.contains(expected), "\(where_): expected `\(expected)` for a population change of \(change)")
         for text in [word.up, word.down, word.same] where text != expected {

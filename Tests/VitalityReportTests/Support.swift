@@ -1,4 +1,5 @@
 import Foundation
+import VitalityTestSupport
 import VitalityBuild
 import VitalityData
 import VitalityModel
@@ -16,15 +17,9 @@ enum ReportTestSupport {
     /// The shipped sample dataset, read once.
     static let dataset: Dataset = InputFolderReader().read(directory: sampleInput).dataset
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// A templates folder holding `files` (relative path → text).
-    static func templatesFolder(_ files: [String: String]) throws -> URL {
-        let folder = try temporaryDirectory()
+    static func templatesFolder(_ files: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("templates")
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -42,28 +37,6 @@ enum ReportTestSupport {
         return (report, parser.diagnostics + diagnostics)
     }
 
-    static func tool(_ name: String) -> String? {
-        for folder in ["/usr/bin", "/usr/local/bin", "/bin", "/root/.pyenv/shims"] {
-            let path = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// Python with the `pdfua` package (`scripts/setup.sh --test` puts it in `.venv/`), or nil
     /// when it is not installed.
     static let pdfuaPython: String? = {
@@ -71,7 +44,7 @@ enum ReportTestSupport {
             + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
         for python in candidates
         where FileManager.default.isExecutableFile(atPath: python) {
-            if let result = try? run(python, ["-c", "import pdfua"]), result.status == 0 { return python }
+            if let result = try? ProcessRunner.run(python, ["-c", "import pdfua"]), result.status == 0 { return python }
         }
         return nil
     }()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 import VitalityReport
@@ -11,7 +12,6 @@ import VitalityReport
         var files = extraFiles
         files["t.yaml"] = settings + "\nblocks:\n" + blocks
         let folder = try ReportTestSupport.templatesFolder(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: folder.path))
         return outcome.diagnostics.filter { $0.code.hasPrefix("template") || $0.code.hasPrefix("report") }
             .map { diagnostic in
@@ -110,10 +110,8 @@ import VitalityReport
     }
 
     @Test func checkWritesNothingAndFindsErrorsBeforeDrawing() throws {
-        let output = try ReportTestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
+        let output = try TemporaryFolder()
         let folder = try ReportTestSupport.templatesFolder(["t.yaml": minimalSettings + "\nblocks:\n  - kpis: [nope]\n"])
-        defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = Builder.build(BuildOptions(
             inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: folder.path, outputDirectory: output.path))
         #expect(!outcome.succeeded)

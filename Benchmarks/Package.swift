@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Vitality's benchmarks, a package of their own so that the root `Package.swift` holds only what
+/// the `vitality` product needs: `swift build` and `swift test` at the root never fetch or build
+/// SwiftCSV and CSV.swift (the CSV libraries `vitality-bench` compares the readers with) or these
+/// executables. Build from the repository root with
+/// `swift build --package-path Benchmarks -c release --product vitality-bench` (or `png-bench`),
+/// as `scripts/bench-readers.sh` and `scripts/bench-png.sh` do.
+///
+/// The root package exposes no library products (it ships one executable), so this package does
+/// not depend on it: `Sources/Vitality…` and `Sources/C…` here are symbolic links to the root's
+/// module folders (SwiftPM does not accept a target path outside the package), and the targets
+/// below repeat the root's declarations of the modules the benchmarks import. They compile the
+/// very same source files, in this package's own `.build/`. Keep the declarations in step with
+/// the root manifest when a module's dependencies change.
+let package = Package(
+    name: "VitalityBenchmarks",
+    dependencies: [
+        // The versions the README's reader comparison was measured with.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
+        .target(name: "VitalityModel"),
+        .target(name: "VitalityData", dependencies: ["VitalityModel"]),
+        .target(name: "VitalityScene"),
+        .target(name: "VitalityCharts", dependencies: ["VitalityScene"]),
+        .target(
+            name: "VitalityRender",
+            dependencies: ["VitalityScene", "CCairo", "CPangoCairo", "CPNGEncode"],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+
+        .executableTarget(
+            name: "vitality-bench",
+            dependencies: [
+                "VitalityData", "VitalityModel",
+                .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        .executableTarget(name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
