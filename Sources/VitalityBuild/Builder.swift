@@ -397,6 +397,10 @@ public enum Builder {
     }
 
     private static func prepare(_ options: BuildOptions, outcome: inout BuildOutcome, digests: Bool = true) -> Prepared? {
+        if let reason = Renderer.untestedCairo {
+            outcome.diagnostics.append(Diagnostic(.error, code: "render.cairo-version", reason))
+            return nil
+        }
         let read = InputFolderReader().read(directory: options.inputDirectory)
         outcome.diagnostics += read.diagnostics
         let templates = loadTemplates(

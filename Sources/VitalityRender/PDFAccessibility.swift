@@ -43,23 +43,27 @@ public struct AccessibilityAdditions: Sendable, Hashable {
 /// `TH` elements, `/Contents` on link annotations and `/Tabs /S` on pages. The original bytes
 /// stay untouched; the output is a pure function of the input.
 ///
-/// Hand-written rather than libqpdf: it touches a dozen dictionaries in a file whose writer we
-/// know, needs no C library and no rewrite of the whole file.
+/// The objects it changes are parsed (`PDFSyntaxReader`), not searched as text: each update is
+/// the object's own bytes with the new entries written before its closing `>>`, or in place of
+/// an entry that is already there. A file it cannot read (a cross-reference stream, an object
+/// that is not where the table says) is an error naming what it found. Hand-written rather than
+/// libqpdf: it touches a dozen dictionaries and needs no rewrite of the whole file.
 public enum PDFAccessibility {
     public static func apply(_ additions: AccessibilityAdditions, to pdf: [UInt8]) throws(RenderError) -> [UInt8] {
         let file = try PDFFile(pdf)
-        guard let rootRef = file.trailerRef("Root") else { throw RenderError("the PDF has no /Root in its trailer") }
-        var updates: [Int: String] = [:]
+        guard let rootRef = file.trailer["Root"]?.reference else { throw RenderError("the PDF has no /Root in its trailer") }
+        var changes: [Int: [(key: String, text: String)]] = [:]
 
-        var catalog = try file.dictionary(rootRef)
+        let catalog = try file.dictionary(rootRef)
         let metadataNumber = file.size
-        if !additions.language.isEmpty { catalog = insert(catalog, "/Lang \(textString(additions.language))") }
-        catalog = insert(catalog, "/ViewerPreferences << /DisplayDocTitle true >>")
-        catalog = insert(catalog, "/Metadata \(metadataNumber) 0 R")
-        updates[rootRef] = catalog
+        var catalogChanges: [(key: String, text: String)] = []
+        if !additions.language.isEmpty { catalogChanges.append(("Lang", textString(additions.language))) }
+        catalogChanges.append(("ViewerPreferences", "<< /DisplayDocTitle true >>"))
+        catalogChanges.append(("Metadata", "\(metadataNumber) 0 R"))
+        changes[rootRef] = catalogChanges
 
         // Structure elements in document order: Figure → /Alt, TH → /Scope.
-        if let treeRef = reference(after: "/StructTreeRoot", in: catalog) {
+        if let treeRef = catalog["StructTreeRoot"]?.reference {
             let tree = try file.dictionary(treeRef)
             var figures: [Int] = []
             var headers: [Int] = []
@@ -67,135 +71,84 @@ public enum PDFAccessibility {
             func visit(_ number: Int) throws(RenderError) {
                 guard visited.insert(number).inserted else { return }
                 let element = try file.dictionary(number)
-                switch name(after: "/S", in: element) {
+                switch element["S"]?.name {
                 case "Figure": figures.append(number)
                 case "TH": headers.append(number)
                 default: break
                 }
-                for child in kids(element) { try visit(child) }
+                for child in element["K"]?.references ?? [] { try visit(child) }
             }
-            for child in kids(tree) { try visit(child) }
+            for child in tree["K"]?.references ?? [] { try visit(child) }
             guard figures.count == additions.figureAltTexts.count else {
                 throw RenderError("the PDF has \(figures.count) figure elements but \(additions.figureAltTexts.count) alternative texts")
             }
             for (number, alt) in zip(figures, additions.figureAltTexts) {
-                updates[number] = insert(try file.dictionary(number), "/Alt \(textString(alt))")
+                changes[number] = [("Alt", textString(alt))]
             }
             for number in headers {
-                updates[number] = insert(try file.dictionary(number), "/A << /O /Table /Scope /Column >>")
+                changes[number] = [("A", "<< /O /Table /Scope /Column >>")]
             }
         }
 
         // Pages: tab order follows the structure; links get a description.
-        if let pagesRef = reference(after: "/Pages", in: catalog) {
+        if let pagesRef = catalog["Pages"]?.reference {
             var visited: Set<Int> = []
             func visitPages(_ number: Int) throws(RenderError) {
                 guard visited.insert(number).inserted else { return }
                 let node = try file.dictionary(number)
-                if name(after: "/Type", in: node) == "Pages" {
-                    for kid in references(inArrayAfter: "/Kids", in: node) { try visitPages(kid) }
+                if node["Type"]?.name == "Pages" {
+                    for kid in node["Kids"]?.references ?? [] { try visitPages(kid) }
                     return
                 }
-                updates[number] = node.contains("/Tabs") ? node : insert(node, "/Tabs /S")
-                for annotation in references(inArrayAfter: "/Annots", in: node) {
+                if node["Tabs"] == nil { changes[number] = [("Tabs", "/S")] }
+                var annotations = node["Annots"]?.references ?? []
+                // An /Annots array may be an object of its own.
+                if let arrayRef = node["Annots"]?.reference, case .array = try file.object(arrayRef).value {
+                    annotations = try file.object(arrayRef).references
+                }
+                for annotation in annotations {
                     let dictionary = try file.dictionary(annotation)
-                    guard !dictionary.contains("/Contents") else { continue }
-                    updates[annotation] = insert(dictionary, "/Contents \(textString(linkDescription(dictionary, additions)))")
+                    guard dictionary["Contents"] == nil else { continue }
+                    changes[annotation] = [("Contents", textString(linkDescription(dictionary, additions)))]
                 }
             }
             try visitPages(pagesRef)
         }
 
-        let xmp = Array(xmpPacket(additions).utf8)
-        var objects: [(Int, [UInt8])] = updates.map { number, text in
-            (number, Array("\(number) 0 obj\n\(text)\nendobj\n".utf8Latin1))
+        var objects: [(Int, [UInt8])] = []
+        for (number, entries) in changes {
+            objects.append((number, Array("\(number) 0 obj\n".utf8) + (try file.updated(number, setting: entries)) + Array("\nendobj\n".utf8)))
         }
+        let xmp = Array(xmpPacket(additions).utf8)
         objects.append((metadataNumber, Array("\(metadataNumber) 0 obj\n<< /Type /Metadata /Subtype /XML /Length \(xmp.count) >>\nstream\n".utf8) + xmp + Array("\nendstream\nendobj\n".utf8)))
         objects.sort { $0.0 < $1.0 }
         return file.appendingUpdate(objects, newSize: metadataNumber + 1)
     }
 
-    // MARK: Dictionary text
-
-    /// Inserts `entry` before the closing `>>` of a dictionary's text.
-    static func insert(_ dictionary: String, _ entry: String) -> String {
-        guard let close = dictionary.range(of: ">>", options: .backwards) else { return dictionary }
-        return dictionary[..<close.lowerBound] + "   " + entry + "\n" + dictionary[close.lowerBound...]
-    }
-
-    /// The object number of `key N 0 R`.
-    static func reference(after key: String, in dictionary: String) -> Int? {
-        guard let range = dictionary.range(of: key + " ") ?? dictionary.range(of: key + "\n") else { return nil }
-        let tokens = dictionary[range.upperBound...].split(whereSeparator: \.isWhitespace).prefix(3)
-        guard tokens.count == 3, tokens.dropFirst(2).first == "R", let number = Int(tokens[tokens.startIndex]) else { return nil }
-        return number
-    }
-
-    /// The name after `key`, without the slash: `/S /Figure` → `Figure`.
-    static func name(after key: String, in dictionary: String) -> String? {
-        guard let range = dictionary.range(of: key + " /") else { return nil }
-        return String(dictionary[range.upperBound...].prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" })
-    }
-
-    /// Object references in the array after `key`, skipping nested dictionaries.
-    static func references(inArrayAfter key: String, in dictionary: String) -> [Int] {
-        guard let range = dictionary.range(of: key) else { return [] }
-        var rest = dictionary[range.upperBound...].drop { $0.isWhitespace }
-        if rest.first != "[" {
-            // A single reference or an integer.
-            let tokens = rest.split(whereSeparator: \.isWhitespace).prefix(3)
-            if tokens.count == 3, tokens.dropFirst(2).first == "R", let number = Int(tokens[tokens.startIndex]) { return [number] }
-            return []
-        }
-        rest = rest.dropFirst()
-        var tokens: [Substring] = []
-        var depth = 0
-        var current = ""
-        func flush() { if !current.isEmpty { if depth == 0 { tokens.append(Substring(current)) }; current = "" } }
-        var iterator = rest.makeIterator()
-        var previous: Character = " "
-        while let character = iterator.next() {
-            if character == "<" && previous == "<" { flush(); depth += 1; previous = " "; continue }
-            if character == ">" && previous == ">" { flush(); depth -= 1; previous = " "; continue }
-            previous = character
-            if character == "<" || character == ">" { continue }
-            if depth == 0 && character == "]" { flush(); break }
-            if character.isWhitespace { flush() } else { current.append(character) }
-        }
-        var result: [Int] = []
-        var index = 0
-        while index + 2 < tokens.count {
-            if tokens[index + 2] == "R", let number = Int(tokens[index]), Int(tokens[index + 1]) != nil {
-                result.append(number)
-                index += 3
-            } else {
-                index += 1
-            }
-        }
-        return result
-    }
-
-    /// Child structure elements of a structure element (`/K`).
-    static func kids(_ element: String) -> [Int] {
-        references(inArrayAfter: "/K", in: element)
-    }
-
-    private static func linkDescription(_ annotation: String, _ additions: AccessibilityAdditions) -> String {
-        for (destination, title) in additions.linkDescriptions.sorted(by: { $0.key.count > $1.key.count })
-        where annotation.contains("(\(destination))") {
+    /// What a link annotation leads to, in words: the outline title of its destination, its
+    /// URI, or the document's title.
+    private static func linkDescription(_ annotation: PDFDictionary, _ additions: AccessibilityAdditions) -> String {
+        let action = annotation["A"]?.dictionary
+        if let destination = annotation["Dest"]?.string ?? action?["D"]?.string,
+           let title = additions.linkDescriptions[String(decoding: destination, as: UTF8.self)] {
             return title
         }
-        if let uri = annotation.range(of: "/URI (") {
-            return String(annotation[uri.upperBound...].prefix { $0 != ")" })
+        if let uri = action?["URI"]?.string {
+            return String(decoding: uri, as: UTF8.self)
         }
         return additions.metadata.title
     }
 
     /// A PDF text string: UTF-16BE with a byte order mark, in hex.
     static func textString(_ text: String) -> String {
-        var hex = "<FEFF"
-        for unit in text.utf16 { hex += String(format: "%04X", unit) }
-        return hex + ">"
+        let digits = Array("0123456789ABCDEF".utf8)
+        var hex = Array("<FEFF".utf8)
+        hex.reserveCapacity(6 + 4 * text.utf16.count)
+        for unit in text.utf16 {
+            for shift in stride(from: 12, through: 0, by: -4) { hex.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        hex.append(UInt8(ascii: ">"))
+        return String(decoding: hex, as: UTF8.self)
     }
 
     private static func xml(_ text: String) -> String {
@@ -232,69 +185,91 @@ public enum PDFAccessibility {
     }
 }
 
-/// The parts of a classic (non-stream) cross-reference PDF that an incremental update needs.
+/// The parts of a classic (non-stream) cross-reference PDF that an incremental update needs:
+/// where each object is, the trailer, and each object read on request.
 struct PDFFile {
     let bytes: [UInt8]
     let startxref: Int
     let offsets: [Int: Int]
-    let trailer: String
+    let trailer: PDFDictionary
     let size: Int
 
     init(_ bytes: [UInt8]) throws(RenderError) {
         self.bytes = bytes
-        let tail = String(decoding: bytes.suffix(64), as: UTF8.self)
-        guard let marker = tail.range(of: "startxref", options: .backwards),
-              let offset = Int(tail[marker.upperBound...].split(whereSeparator: \.isWhitespace).first ?? ""),
-              offset >= 0, offset < bytes.count
-        else { throw RenderError("the PDF has no readable startxref") }
+        let marker = Array("startxref".utf8)
+        let searchStart = max(0, bytes.count - 1024)
+        guard let found = stride(from: bytes.count - marker.count, through: searchStart, by: -1)
+            .first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
+        else { throw RenderError("the PDF has no startxref") }
+        var reader = PDFSyntaxReader(bytes, at: found + marker.count)
+        guard let offset = reader.integer(), offset < bytes.count else { throw RenderError("the PDF has no readable startxref") }
         startxref = offset
-        let section = String(decoding: bytes[offset...], as: UTF8.self)
-        guard section.hasPrefix("xref"), let trailerRange = section.range(of: "trailer") else {
-            throw RenderError("the PDF has no classic cross-reference table at \(offset)")
+        reader = PDFSyntaxReader(bytes, at: offset)
+        guard reader.keyword() == "xref" else {
+            throw RenderError("the PDF has no classic cross-reference table at \(offset) (a cross-reference stream, as Cairo newer than 1.16 may write, is not read)")
         }
-        let tokens = section[section.index(section.startIndex, offsetBy: 4)..<trailerRange.lowerBound].split(whereSeparator: \.isWhitespace)
         var offsets: [Int: Int] = [:]
-        var index = 0
-        while index + 1 < tokens.count {
-            guard let first = Int(tokens[index]), let count = Int(tokens[index + 1]) else { throw RenderError("unreadable cross-reference table") }
-            index += 2
+        while let first = reader.integer() {
+            guard let count = reader.integer(), count <= bytes.count / 20 else { throw RenderError("unreadable cross-reference table at \(offset)") }
             for number in first..<(first + count) {
-                guard index + 2 < tokens.count else { throw RenderError("short cross-reference table") }
-                if tokens[index + 2] == "n", let objectOffset = Int(tokens[index]) { offsets[number] = objectOffset }
-                index += 3
+                guard let objectOffset = reader.integer(), reader.integer() != nil else { throw RenderError("short cross-reference table at \(offset)") }
+                switch reader.keyword() {
+                case "n": offsets[number] = objectOffset
+                case "f": break
+                default: throw RenderError("unreadable cross-reference entry for object \(number)")
+                }
             }
         }
         self.offsets = offsets
-        let trailerText = section[trailerRange.upperBound...]
-        trailer = trailerText.components(separatedBy: "startxref").first ?? ""
-        guard let sizeRange = trailer.range(of: "/Size"),
-              let size = Int(trailer[sizeRange.upperBound...].split(whereSeparator: \.isWhitespace).first ?? "")
-        else { throw RenderError("the PDF trailer has no /Size") }
+        try reader.expect("trailer")
+        guard let trailer = try reader.value().dictionary else { throw RenderError("the PDF trailer is not a dictionary") }
+        self.trailer = trailer
+        guard case .number(let size)? = trailer["Size"]?.value, let size else { throw RenderError("the PDF trailer has no /Size") }
         self.size = size
     }
 
-    func trailerRef(_ key: String) -> Int? {
-        PDFAccessibility.reference(after: "/" + key, in: trailer)
-    }
-
-    /// The dictionary text of object `number` (between `obj` and `endobj`); Latin-1 so that
-    /// every byte survives the round trip.
-    func dictionary(_ number: Int) throws(RenderError) -> String {
+    /// Object `number` as the cross-reference table places it.
+    func object(_ number: Int) throws(RenderError) -> PDFNode {
         guard let offset = offsets[number] else { throw RenderError("object \(number) is not in the cross-reference table") }
-        let header = Array("\(number) 0 obj".utf8)
-        guard bytes.count >= offset + header.count, Array(bytes[offset..<(offset + header.count)]) == header else {
+        var reader = PDFSyntaxReader(bytes, at: offset)
+        guard reader.integer() == number, reader.integer() != nil, reader.keyword() == "obj" else {
             throw RenderError("object \(number) is not at offset \(offset)")
         }
-        let end = Array("endobj".utf8)
-        var index = offset + header.count
-        while index + end.count <= bytes.count {
-            if bytes[index] == end[0], Array(bytes[index..<(index + end.count)]) == end {
-                let body = bytes[(offset + header.count)..<index]
-                return String(body.map { Character(Unicode.Scalar($0)) }).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            index += 1
+        let node = try reader.value()
+        switch reader.keyword() {
+        case "endobj", "stream": return node
+        default: throw RenderError("object \(number) has no endobj")
         }
-        throw RenderError("object \(number) has no endobj")
+    }
+
+    /// Object `number`, which must be a dictionary.
+    func dictionary(_ number: Int) throws(RenderError) -> PDFDictionary {
+        guard let dictionary = try object(number).dictionary else { throw RenderError("object \(number) is not a dictionary") }
+        return dictionary
+    }
+
+    /// The bytes of dictionary object `number` with each entry set: in place of the entry's
+    /// value when it has one, else written before the closing `>>` (`   /Key value` and a
+    /// line break, in the given order).
+    func updated(_ number: Int, setting entries: [(key: String, text: String)]) throws(RenderError) -> [UInt8] {
+        let node = try object(number)
+        guard let dictionary = node.dictionary else { throw RenderError("object \(number) is not a dictionary") }
+        var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
+        var appended: [UInt8] = []
+        for (key, text) in entries {
+            if let existing = dictionary[key] {
+                replacements.append((existing.span, Array(text.utf8)))
+            } else {
+                appended += Array("   /\(key) \(text)\n".utf8)
+            }
+        }
+        replacements.append((dictionary.close..<dictionary.close, appended))
+        var result = Array(bytes[node.span])
+        for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            let local = (replacement.range.lowerBound - node.span.lowerBound)..<(replacement.range.upperBound - node.span.lowerBound)
+            result.replaceSubrange(local, with: replacement.bytes)
+        }
+        return result
     }
 
     /// The file with `objects` appended, a cross-reference section for them and a trailer
@@ -319,21 +294,13 @@ struct PDFFile {
         }
         var trailerEntries = "/Size \(newSize)"
         for key in ["Root", "Info"] {
-            if let reference = trailerRef(key) { trailerEntries += " /\(key) \(reference) 0 R" }
+            if let reference = trailer[key]?.reference { trailerEntries += " /\(key) \(reference) 0 R" }
         }
-        if let id = trailer.range(of: "/ID") {
-            let rest = trailer[id.lowerBound...]
-            if let close = rest.firstIndex(of: "]") { trailerEntries += " " + rest[..<rest.index(after: close)] }
+        if let id = trailer["ID"] {
+            trailerEntries += " /ID " + String(decoding: bytes[id.span], as: UTF8.self)
         }
         xref += "trailer\n<< \(trailerEntries) /Prev \(startxref) >>\nstartxref\n\(xrefOffset)\n%%EOF\n"
         output += Array(xref.utf8)
         return output
-    }
-}
-
-extension String {
-    /// Latin-1 bytes of a string read with `PDFFile.dictionary` (hex strings are ASCII).
-    fileprivate var utf8Latin1: [UInt8] {
-        unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
     }
 }

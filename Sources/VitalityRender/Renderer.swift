@@ -301,6 +301,24 @@ final class ByteSource {
 }
 
 extension Renderer {
+    /// The Cairo release series whose PDFs `PDFAccessibility` was written for and tested with.
+    static let testedCairoSeries = ["1.16"]
+
+    /// Why this machine's Cairo cannot be trusted to make the reports' PDFs, or nil when it is
+    /// a tested version: `check` and `build` refuse to start with it.
+    public static var untestedCairo: String? {
+        untestedCairo(version: cairo_version_string().map { String(cString: $0) } ?? "unknown")
+    }
+
+    static func untestedCairo(version: String) -> String? {
+        let series = version.split(separator: ".").prefix(2).joined(separator: ".")
+        guard !testedCairoSeries.contains(series) else { return nil }
+        return "This machine has cairo \(version), but Vitality adds the reports' PDF accessibility (language, "
+            + "alternative texts, tab order, PDF/UA metadata) to PDFs as cairo \(testedCairoSeries.joined(separator: ", ")) writes them, "
+            + "and was tested only with that. Install cairo \(testedCairoSeries.joined(separator: ", ")) (Debian 12's libcairo2), "
+            + "or a Vitality release tested with cairo \(version)."
+    }
+
     /// The Cairo, Pango and libdeflate versions the renderer runs on, e.g.
     /// `cairo 1.16.0, pango 1.50.12, libdeflate 1.14`.
     /// Part of every output's key in an incremental build: new libraries may draw the same
