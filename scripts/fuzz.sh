@@ -58,7 +58,7 @@ fi
 
 # Line tables are enough for stack traces; with full -g at -Onone the driver also "wraps" the
 # module into the object file it was told to write, and stops on two producers of one output.
-swift_flags=(-sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -swift-version 6 -I "$obj")
+swift_flags=(-package-name Vitality -sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -swift-version 6 -I "$obj")
 read -r -a cairo_cflags <<<"$(pkg-config --cflags cairo pangocairo)"
 read -r -a cairo_libs <<<"$(pkg-config --libs cairo pangocairo)"
 cairo_xcc=()

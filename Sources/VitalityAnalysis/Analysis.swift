@@ -3,28 +3,28 @@ import VitalityModel
 
 /// The analysis stage (DATA.md §5): pure functions over a `Dataset`. Nothing is rounded; an
 /// undefined figure is `nil`, never zero.
-public enum Analysis {
+package enum Analysis {
     /// Indicator id of the composite vitality index in the figure table.
-    public static let vitalityIndexID = "vitality_index"
+    package static let vitalityIndexID = "vitality_index"
 
     /// Two numbers within this relative distance of each other are equal for ranking
     /// (so −0.2 computed as 8.1 − 8.3 and as 8.9 − 9.1 tie).
-    public static let relativeTolerance = 1e-9
+    package static let relativeTolerance = 1e-9
 
     /// Whether two numbers are equal within `relativeTolerance` of the larger magnitude.
-    public static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
+    package static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
         a == b || abs(a - b) <= relativeTolerance * max(abs(a), abs(b))
     }
 
     /// `(to − from) / |from| × 100`; nil when `from` is zero.
-    public static func percentChange(from: Double, to: Double) -> Double? {
+    package static func percentChange(from: Double, to: Double) -> Double? {
         guard from != 0 else { return nil }
         return (to - from) / abs(from) * 100
     }
 
     /// The change between two consecutive values; nil when either is missing.
     /// A `level` indicator gets a percent change, a `rate` indicator percentage points.
-    public static func yearlyChange(from previous: Double?, to current: Double?, kind: IndicatorKind) -> YearlyChange? {
+    package static func yearlyChange(from previous: Double?, to current: Double?, kind: IndicatorKind) -> YearlyChange? {
         guard let previous, let current else { return nil }
         let absolute = current - previous
         switch kind {
@@ -38,7 +38,7 @@ public enum Analysis {
     /// The change of an area's indicator from `year − 1` to `year`; nil unless both years have a
     /// number (missing years are not bridged). Indicators missing from the indicator table are
     /// treated as `level`.
-    public static func yearlyChange(_ dataset: Dataset, area: String, indicator: String, year: Int) -> YearlyChange? {
+    package static func yearlyChange(_ dataset: Dataset, area: String, indicator: String, year: Int) -> YearlyChange? {
         yearlyChange(
             from: dataset.value(area: area, indicator: indicator, year: year - 1),
             to: dataset.value(area: area, indicator: indicator, year: year),
@@ -47,7 +47,7 @@ public enum Analysis {
     }
 
     /// `100 × value / base`; nil when either is missing or the base is zero.
-    public static func index(value: Double?, base: Double?) -> Double? {
+    package static func index(value: Double?, base: Double?) -> Double? {
         guard let value, let base, base != 0 else { return nil }
         return 100 * value / base
     }
@@ -55,7 +55,7 @@ public enum Analysis {
     /// Competition ranks, 1 = best: for `up` and `neutral` the largest value, for `down` the
     /// smallest. Values within `relativeTolerance` share the best rank of their group (1, 2, 2, 4).
     /// Non-finite values are left unranked.
-    public static func ranks(_ values: [String: Double], direction: Direction) -> [String: Int] {
+    package static func ranks(_ values: [String: Double], direction: Direction) -> [String: Int] {
         let ordered = values.filter { $0.value.isFinite }.sorted { lhs, rhs in
             if lhs.value != rhs.value {
                 return direction == .down ? lhs.value < rhs.value : lhs.value > rhs.value
@@ -76,7 +76,7 @@ public enum Analysis {
     }
 
     /// The median; the mean of the two middle values for an even count; nil when empty.
-    public static func median(_ values: [Double]) -> Double? {
+    package static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
@@ -85,7 +85,7 @@ public enum Analysis {
 
     /// Change over a period `[from, to]`; nil when either end has no number.
     /// For `rate` indicators the percent change and CAGR stay nil and `percentagePoints` is set.
-    public static func periodChange(_ dataset: Dataset, area: String, indicator: String, from: Int, to: Int) -> PeriodChange? {
+    package static func periodChange(_ dataset: Dataset, area: String, indicator: String, from: Int, to: Int) -> PeriodChange? {
         guard let start = dataset.value(area: area, indicator: indicator, year: from),
               let end = dataset.value(area: area, indicator: indicator, year: to)
         else { return nil }
@@ -95,7 +95,7 @@ public enum Analysis {
 
     /// Change from `start` to `end` over `years` years. CAGR `(end/start)^(1/years) − 1` only when
     /// both values are positive and `years > 0`.
-    public static func periodChange(from start: Double, to end: Double, years: Int, kind: IndicatorKind = .level) -> PeriodChange {
+    package static func periodChange(from start: Double, to end: Double, years: Int, kind: IndicatorKind = .level) -> PeriodChange {
         let absolute = end - start
         switch kind {
         case .rate:
@@ -108,28 +108,28 @@ public enum Analysis {
 }
 
 /// A change from one year to the next.
-public struct YearlyChange: Sendable, Hashable {
-    public var kind: IndicatorKind
-    public var absolute: Double
+package struct YearlyChange: Sendable, Hashable {
+    package var kind: IndicatorKind
+    package var absolute: Double
     /// Percent change of a `level` indicator; nil at a zero base and for rates.
-    public var percent: Double?
+    package var percent: Double?
     /// Percentage points of a `rate` indicator; nil for levels.
-    public var percentagePoints: Double?
+    package var percentagePoints: Double?
 
     /// The change that is shown, ranked and standardised: percent for levels, points for rates.
-    public var headline: Double? {
+    package var headline: Double? {
         kind == .rate ? percentagePoints : percent
     }
 }
 
 /// A change over a period (the programme period by default).
-public struct PeriodChange: Sendable, Hashable {
-    public var absolute: Double
+package struct PeriodChange: Sendable, Hashable {
+    package var absolute: Double
     /// Percent change of a `level` indicator; nil at a zero base and for rates.
-    public var percent: Double?
+    package var percent: Double?
     /// Percentage points of a `rate` indicator; nil for levels.
-    public var percentagePoints: Double?
+    package var percentagePoints: Double?
     /// Compound annual growth rate as a fraction (0.1 = 10 % a year); nil unless both ends are
     /// positive, and nil for rates.
-    public var cagr: Double?
+    package var cagr: Double?
 }

@@ -1,9 +1,9 @@
 /// One indicator of the composite vitality index and its weight.
-public struct VitalityComponent: Sendable, Hashable {
-    public var indicatorID: String
-    public var weight: Double
+package struct VitalityComponent: Sendable, Hashable {
+    package var indicatorID: String
+    package var weight: Double
 
-    public init(_ indicatorID: String, weight: Double = 1) {
+    package init(_ indicatorID: String, weight: Double = 1) {
         self.indicatorID = indicatorID
         self.weight = weight
     }
@@ -11,16 +11,16 @@ public struct VitalityComponent: Sendable, Hashable {
 
 /// Settings of the analysis stage: the programme period, the index base year and the
 /// vitality-index components.
-public struct AnalysisOptions: Sendable, Hashable {
-    public var programmeStart: Int
-    public var programmeEnd: Int
+package struct AnalysisOptions: Sendable, Hashable {
+    package var programmeStart: Int
+    package var programmeEnd: Int
     /// Base year of `index`; nil means `programmeStart`.
-    public var indexBaseYear: Int?
-    public var vitalityComponents: [VitalityComponent]
+    package var indexBaseYear: Int?
+    package var vitalityComponents: [VitalityComponent]
 
     /// Equal weights over population, jobs, tax revenue per capita, economic dependency ratio
     /// and tertiary education, after the Association of Finnish Municipalities' vitality indicator.
-    public static let defaultVitalityComponents: [VitalityComponent] = [
+    package static let defaultVitalityComponents: [VitalityComponent] = [
         VitalityComponent("population"),
         VitalityComponent("jobs"),
         VitalityComponent("tax_revenue_per_capita"),
@@ -28,7 +28,7 @@ public struct AnalysisOptions: Sendable, Hashable {
         VitalityComponent("tertiary_education"),
     ]
 
-    public init(
+    package init(
         programmeStart: Int = 2018, programmeEnd: Int = 2021, indexBaseYear: Int? = nil,
         vitalityComponents: [VitalityComponent] = AnalysisOptions.defaultVitalityComponents
     ) {
@@ -39,5 +39,5 @@ public struct AnalysisOptions: Sendable, Hashable {
     }
 
     /// The year whose value is 100 in `index`.
-    public var effectiveIndexBaseYear: Int { indexBaseYear ?? programmeStart }
+    package var effectiveIndexBaseYear: Int { indexBaseYear ?? programmeStart }
 }

@@ -1,31 +1,31 @@
 /// One row of `figures.csv` (DATA.md §7): every computed figure of one area, indicator and year.
 /// `nil` is an undefined figure and is written as an empty cell; nothing is rounded.
-public struct FigureRow: Sendable, Hashable {
-    public var areaCode: String
-    public var areaName: String
+package struct FigureRow: Sendable, Hashable {
+    package var areaCode: String
+    package var areaName: String
     /// Indicator id, or `vitality_index` for the composite index.
-    public var indicatorID: String
-    public var year: Int
-    public var value: Double?
+    package var indicatorID: String
+    package var year: Int
+    package var value: Double?
     /// `v(y) − v(y−1)`; for rates this equals `changePP`.
-    public var changeAbs: Double?
+    package var changeAbs: Double?
     /// Percent change; only for `level` indicators (a percent of a percent is never shown).
-    public var changePct: Double?
+    package var changePct: Double?
     /// Percentage-point change; only for `rate` indicators.
-    public var changePP: Double?
+    package var changePP: Double?
     /// `100 × v(y) / v(base)`.
-    public var index: Double?
+    package var index: Double?
     /// Rank of the value within the region, 1 = best; empty for aggregates.
-    public var rank: Int?
+    package var rank: Int?
     /// Rank of the yearly change within the region, 1 = best; empty for aggregates.
-    public var changeRank: Int?
+    package var changeRank: Int?
     /// `rank(y−1) − rank(y)`: positive means the position improved.
-    public var rankChange: Int?
+    package var rankChange: Int?
     /// Median over the municipalities of the area's region (a region row: its own municipalities;
     /// the country: empty).
-    public var regionMedian: Double?
+    package var regionMedian: Double?
 
-    public init(
+    package init(
         areaCode: String, areaName: String, indicatorID: String, year: Int, value: Double?,
         changeAbs: Double? = nil, changePct: Double? = nil, changePP: Double? = nil, index: Double? = nil,
         rank: Int? = nil, changeRank: Int? = nil, rankChange: Int? = nil, regionMedian: Double? = nil
@@ -48,19 +48,19 @@ public struct FigureRow: Sendable, Hashable {
 
 /// The figures of one row without its texts: the area and indicator are numbers into
 /// `FigureTable.areaCodes`, `areaNames` and `indicatorIDs` (what `figures.csv` is written from).
-public struct FigureRecord: Sendable, Hashable {
-    public var area: Int
-    public var indicator: Int
-    public var year: Int
-    public var value: Double?
-    public var changeAbs: Double?
-    public var changePct: Double?
-    public var changePP: Double?
-    public var index: Double?
-    public var rank: Int?
-    public var changeRank: Int?
-    public var rankChange: Int?
-    public var regionMedian: Double?
+package struct FigureRecord: Sendable, Hashable {
+    package var area: Int
+    package var indicator: Int
+    package var year: Int
+    package var value: Double?
+    package var changeAbs: Double?
+    package var changePct: Double?
+    package var changePP: Double?
+    package var index: Double?
+    package var rank: Int?
+    package var changeRank: Int?
+    package var rankChange: Int?
+    package var regionMedian: Double?
 }
 
 /// All computed figures, sorted by indicator, area code and year, with lookups by key.
@@ -69,12 +69,12 @@ public struct FigureRecord: Sendable, Hashable {
 /// order), one cell per year (ascending) holding the value and the two ranks. Changes, index,
 /// rank change and region median are derived from the cells when a row is read, by the
 /// formulas of `Analysis`, so a table of N rows takes about 19·N bytes.
-public struct FigureTable: Sendable {
+package struct FigureTable: Sendable {
     /// Area codes and Finnish names (the code when the area is unknown), by area number.
-    public let areaCodes: [String]
-    public let areaNames: [String]
+    package let areaCodes: [String]
+    package let areaNames: [String]
     /// Indicator ids in table order (ascending; an id may repeat only in a table made from rows).
-    public let indicatorIDs: [String]
+    package let indicatorIDs: [String]
     let storage: Storage
 
     enum Storage: Sendable {
@@ -110,7 +110,7 @@ public struct FigureTable: Sendable {
 
     /// Sorts the rows by indicator, area code and year. When two rows share a key, the first
     /// is the one the lookups return.
-    public init(rows: [FigureRow]) {
+    package init(rows: [FigureRow]) {
         let sorted = rows.sorted {
             ($0.indicatorID, $0.areaCode, $0.year) < ($1.indicatorID, $1.areaCode, $1.year)
         }
@@ -166,17 +166,17 @@ public struct FigureTable: Sendable {
     }
 
     /// Every row, in table order, materialised on access.
-    public var rows: FigureRows { FigureRows(table: self) }
+    package var rows: FigureRows { FigureRows(table: self) }
 
     /// How many rows the table has.
-    public var count: Int {
+    package var count: Int {
         switch storage {
         case .columns(let columns): columns.cellYear.count
         case .rows(let storage): storage.rows.count
         }
     }
 
-    public func row(area: String, indicator: String, year: Int) -> FigureRow? {
+    package func row(area: String, indicator: String, year: Int) -> FigureRow? {
         switch storage {
         case .columns(let columns):
             guard let series = columns.series(area: area, indicator: indicator),
@@ -189,7 +189,7 @@ public struct FigureTable: Sendable {
     }
 
     /// Rows of every area for one indicator and year, in area-code order.
-    public func rows(indicator: String, year: Int) -> [FigureRow] {
+    package func rows(indicator: String, year: Int) -> [FigureRow] {
         switch storage {
         case .columns(let columns):
             var result: [FigureRow] = []
@@ -207,7 +207,7 @@ public struct FigureTable: Sendable {
     }
 
     /// Rows of one area and indicator, ascending by year.
-    public func series(area: String, indicator: String) -> [FigureRow] {
+    package func series(area: String, indicator: String) -> [FigureRow] {
         switch storage {
         case .columns(let columns):
             guard let series = columns.series(area: area, indicator: indicator) else { return [] }
@@ -218,7 +218,7 @@ public struct FigureTable: Sendable {
     }
 
     /// Years present for an indicator, ascending.
-    public func years(indicator: String) -> [Int] {
+    package func years(indicator: String) -> [Int] {
         switch storage {
         case .columns(let columns):
             var seen = Set<Int>()
@@ -232,7 +232,7 @@ public struct FigureTable: Sendable {
     }
 
     /// Whether any row of the indicator has a value below zero.
-    public func hasNegativeValue(indicator: String) -> Bool {
+    package func hasNegativeValue(indicator: String) -> Bool {
         switch storage {
         case .columns(let columns):
             columns.blocks(indicator).contains { block in
@@ -244,13 +244,13 @@ public struct FigureTable: Sendable {
     }
 
     /// Calls `body` with every row's figures in table order, without making any text.
-    public func forEachRecord(_ body: (FigureRecord) -> Void) {
+    package func forEachRecord(_ body: (FigureRecord) -> Void) {
         forEachRecord(in: 0..<count, body)
     }
 
     /// Calls `body` with the figures of the rows at `positions` (table order), so that parts of
     /// the table can be written by different threads.
-    public func forEachRecord(in positions: Range<Int>, _ body: (FigureRecord) -> Void) {
+    package func forEachRecord(in positions: Range<Int>, _ body: (FigureRecord) -> Void) {
         let positions = positions.clamped(to: 0..<count)
         guard !positions.isEmpty else { return }
         switch storage {
@@ -294,11 +294,11 @@ public struct FigureTable: Sendable {
 }
 
 /// The rows of a `FigureTable` in table order, made on access.
-public struct FigureRows: RandomAccessCollection, Sendable {
+package struct FigureRows: RandomAccessCollection, Sendable {
     let table: FigureTable
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { table.count }
-    public subscript(position: Int) -> FigureRow { table.row(at: position) }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { table.count }
+    package subscript(position: Int) -> FigureRow { table.row(at: position) }
 }
 
 /// What a block's cells mean: an indicator's values (`level` or `rate`) or the vitality index.

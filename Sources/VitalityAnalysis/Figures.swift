@@ -17,7 +17,7 @@ extension Analysis {
     /// Columnar and in proportion to the data: the store's series are grouped by indicator once
     /// (integer ids), each (indicator, region, year) group is sorted once for its ranks and median,
     /// and changes and the index are derived from the cells when a row is read.
-    public static func figures(_ dataset: Dataset, options: AnalysisOptions = AnalysisOptions()) -> FigureTable {
+    package static func figures(_ dataset: Dataset, options: AnalysisOptions = AnalysisOptions()) -> FigureTable {
         let store = dataset.observations
         let regions = RegionMembership(dataset)
         var columns = FigureColumns()

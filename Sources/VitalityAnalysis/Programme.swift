@@ -1,35 +1,35 @@
 import VitalityModel
 
 /// How far a measure has come from its baseline towards its target by a given year.
-public struct TargetAttainment: Sendable, Hashable {
+package struct TargetAttainment: Sendable, Hashable {
     /// Year of the actual value used: the latest at or before the asked year.
-    public var actualYear: Int
-    public var actual: Double
+    package var actualYear: Int
+    package var actual: Double
     /// `(actual − baseline) / (target − baseline) × 100`; works for goals below the baseline too.
-    public var percent: Double
+    package var percent: Double
     /// Share of the baseline-to-target period elapsed by the asked year, 0…100.
-    public var elapsedShare: Double
+    package var elapsedShare: Double
     /// Attainment at least the elapsed share (within `Analysis.relativeTolerance`).
-    public var onTrack: Bool
+    package var onTrack: Bool
 }
 
 /// One municipality in the "most improved vitality position" list.
-public struct MostImprovedEntry: Sendable, Hashable {
-    public var areaCode: String
-    public var areaName: String
-    public var rank: Int
+package struct MostImprovedEntry: Sendable, Hashable {
+    package var areaCode: String
+    package var areaName: String
+    package var rank: Int
     /// `rank(y−1) − rank(y)` of the vitality index.
-    public var rankChange: Int
-    public var index: Double
+    package var rankChange: Int
+    package var index: Double
     /// `index(y) − index(y−1)`; nil when last year's index is missing.
-    public var indexChange: Double?
+    package var indexChange: Double?
 }
 
 extension Analysis {
     /// Target attainment of a measure in `year`, using the latest actual at or before `year`.
     /// nil when the baseline, baseline year, target, target year or such an actual is missing,
     /// when the target equals the baseline, or when the target year is not after the baseline year.
-    public static func targetAttainment(_ measure: Measure, year: Int) -> TargetAttainment? {
+    package static func targetAttainment(_ measure: Measure, year: Int) -> TargetAttainment? {
         guard let baseline = measure.baseline, let baselineYear = measure.baselineYear,
               let target = measure.target, let targetYear = measure.targetYear,
               target != baseline, targetYear > baselineYear,
@@ -46,7 +46,7 @@ extension Analysis {
     /// The region's municipalities that have a vitality-index rank change in `year`, largest rank
     /// change first; ties go to the larger index change (a missing change last), then the better
     /// rank, then the area code.
-    public static func mostImproved(_ table: FigureTable, region: String, year: Int, dataset: Dataset) -> [MostImprovedEntry] {
+    package static func mostImproved(_ table: FigureTable, region: String, year: Int, dataset: Dataset) -> [MostImprovedEntry] {
         let members = Set(RegionMembership(dataset).municipalities[region] ?? [])
         let entries = table.rows(indicator: vitalityIndexID, year: year).compactMap { row -> MostImprovedEntry? in
             guard members.contains(row.areaCode), let rank = row.rank, let rankChange = row.rankChange,

@@ -12,7 +12,7 @@ extension Analysis {
     /// When the changes do not vary (standard deviation zero, or within `relativeTolerance` of the
     /// largest magnitude) every z-score is 0. The index is the weighted mean of the z-scores.
     /// With no components or a zero total weight nobody gets an index.
-    public static func vitalityIndex(
+    package static func vitalityIndex(
         _ dataset: Dataset, region: String, year: Int, components: [VitalityComponent]
     ) -> [String: Double] {
         vitalityIndex(dataset, municipalities: RegionMembership(dataset).municipalities[region] ?? [], year: year, components: components)
@@ -49,7 +49,7 @@ extension Analysis {
 
     /// z-scores with the population standard deviation; all 0 when the values do not vary.
     /// Sums run in key order so the result is the same bit for bit on every run.
-    public static func zScores(_ values: [String: Double]) -> [String: Double] {
+    package static func zScores(_ values: [String: Double]) -> [String: Double] {
         guard !values.isEmpty else { return [:] }
         let ordered = values.sorted { $0.key < $1.key }.map(\.value)
         let count = Double(ordered.count)

@@ -1,5 +1,5 @@
 /// Why a build could not finish after its inputs were read and found valid.
-public enum BuildError: Error, Sendable, CustomStringConvertible {
+package enum BuildError: Error, Sendable, CustomStringConvertible {
     case write(path: String, reason: String)
     case render(what: String, reason: String)
     /// A symbolic link inside the output folder where the build would write through it.
@@ -11,7 +11,7 @@ public enum BuildError: Error, Sendable, CustomStringConvertible {
 
     /// The diagnostic code: `build.write`, `build.render`, `build.symlink`, `build.locked`,
     /// `build.recovery`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .write: return "build.write"
         case .render: return "build.render"
@@ -21,7 +21,7 @@ public enum BuildError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .write(let path, let reason): return "cannot write \(path): \(reason)"
         case .render(let what, let reason): return "cannot render \(what): \(reason)"

@@ -7,40 +7,40 @@ import VitalityReport
 import VitalityScene
 
 /// What the user asked for: folders, year, home municipality, resolution.
-public struct BuildOptions: Sendable {
-    public var inputDirectory: String
-    public var templatesDirectory: String
-    public var outputDirectory: String
+package struct BuildOptions: Sendable {
+    package var inputDirectory: String
+    package var templatesDirectory: String
+    package var outputDirectory: String
     /// `--year`: the year of templates that do not pin one; nil = each template's latest
     /// complete year.
-    public var year: Int?
+    package var year: Int?
     /// `--override-pinned-year`: `year` applies to templates that pin a year too.
-    public var overridesPinnedYear = false
+    package var overridesPinnedYear = false
     /// Home municipality by code or name; nil = each template's own.
-    public var home: String?
-    public var dpi: Double
+    package var home: String?
+    package var dpi: Double
     /// `SOURCE_DATE_EPOCH`, for the PDF creation date; nil = 31 December of the report year.
-    public var sourceDateEpoch: Int?
+    package var sourceDateEpoch: Int?
     /// Build only this locale (`fi`, `sv`, `en`); nil = every locale each template lists.
-    public var locale: String?
+    package var locale: String?
     /// Which files to write for each chart (beside its CSV data table); default PNG and PDF.
-    public var chartFormats: Set<ChartFormat> = [.png, .pdf]
+    package var chartFormats: Set<ChartFormat> = [.png, .pdf]
     /// When another build holds the output folder: wait for it (true) or fail at once.
-    public var waitForLock = true
+    package var waitForLock = true
     /// Told who holds the output folder's lock before waiting for it.
-    public var onWait: (@Sendable (String) -> Void)?
+    package var onWait: (@Sendable (String) -> Void)?
     /// Templates to build, by file name without `.yaml`; empty = every template.
-    public var templates: [String] = []
+    package var templates: [String] = []
     /// Threads that compose reports and render outputs; the output is the same for any count.
-    public var jobs = 1
+    package var jobs = 1
     /// Render and rewrite every output, ignoring what the previous build left.
-    public var force = false
+    package var force = false
     /// Build only this part of the reports (`--shard 2/4`).
-    public var shard: Manifest.Shard?
+    package var shard: Manifest.Shard?
     /// Told after each output file is done, from the thread that made it.
-    public var onProgress: (@Sendable (BuildProgress) -> Void)?
+    package var onProgress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(
+    package init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
         outputDirectory: String = "output", year: Int? = nil, home: String? = nil, dpi: Double = 150,
         sourceDateEpoch: Int? = nil, locale: String? = nil
@@ -57,19 +57,19 @@ public struct BuildOptions: Sendable {
 }
 
 /// How far a build is: output files done of all, and reports whose files are all done.
-public struct BuildProgress: Sendable {
-    public var filesDone: Int
-    public var filesTotal: Int
-    public var reportsDone: Int
-    public var reportsTotal: Int
+package struct BuildProgress: Sendable {
+    package var filesDone: Int
+    package var filesTotal: Int
+    package var reportsDone: Int
+    package var reportsTotal: Int
     /// The report whose last file this was, when one was completed.
-    public var completedReport: ReportSummary?
+    package var completedReport: ReportSummary?
     /// How many files of `completedReport` were written (the others were unchanged).
-    public var completedReportWritten = 0
+    package var completedReportWritten = 0
 }
 
 /// What a build did with one output file.
-public enum OutputAction: String, Sendable {
+package enum OutputAction: String, Sendable {
     /// Rendered, and its bytes differed from the file there (or there was none): written.
     case written
     /// Rendered, and the file there already had these bytes: left as it was.
@@ -79,46 +79,46 @@ public enum OutputAction: String, Sendable {
 }
 
 /// One output file of a build: its manifest entry and what was done.
-public struct OutputResult: Sendable {
-    public var entry: Manifest.Entry
-    public var action: OutputAction
+package struct OutputResult: Sendable {
+    package var entry: Manifest.Entry
+    package var action: OutputAction
 }
 
 /// The result of `check` or `build`: every diagnostic and, for a build, the files made.
-public struct BuildOutcome: Sendable {
-    public var diagnostics: [Diagnostic]
+package struct BuildOutcome: Sendable {
+    package var diagnostics: [Diagnostic]
     /// Every output of the build (the manifest last), with what was done to it.
-    public var files: [OutputResult] = []
+    package var files: [OutputResult] = []
     /// Files of an earlier build that this one no longer makes, removed.
-    public var removed: [String] = []
-    public var reports: [ReportSummary]
+    package var removed: [String] = []
+    package var reports: [ReportSummary]
     /// The outputs written (new or changed bytes).
-    public var written: [Manifest.Entry] { files.filter { $0.action == .written }.map(\.entry) }
+    package var written: [Manifest.Entry] { files.filter { $0.action == .written }.map(\.entry) }
     /// The output folder was locked by another build and `waitForLock` was false.
-    public var locked = false
+    package var locked = false
     /// Whether the output folder's files changed: the build published, or a failed publish
     /// could not be undone. False for a failed build that left the folder as it was.
-    public var outputChanged = false
+    package var outputChanged = false
     /// What was done to an interrupted publish of an earlier run before this build.
-    public var recovered: OutputFolder.Recovery?
+    package var recovered: OutputFolder.Recovery?
 
-    public var succeeded: Bool { !diagnostics.hasErrors }
+    package var succeeded: Bool { !diagnostics.hasErrors }
 }
 
 /// What was made of one template: its PDF, page count, year and home municipality.
-public struct ReportSummary: Sendable {
-    public var id: String
-    public var pages: Int
-    public var year: Int
-    public var home: String
-    public var charts: Int
+package struct ReportSummary: Sendable {
+    package var id: String
+    package var pages: Int
+    package var year: Int
+    package var home: String
+    package var charts: Int
 }
 
 /// Runs the pipeline: read and validate inputs and templates, compute figures, compose the
 /// reports, render them and the charts, and write everything atomically with a manifest.
-public enum Builder {
+package enum Builder {
     /// Reads and validates everything, names every output as `build` would, and writes nothing.
-    public static func check(_ options: BuildOptions) -> BuildOutcome {
+    package static func check(_ options: BuildOptions) -> BuildOutcome {
         var outcome = BuildOutcome(diagnostics: [], reports: [])
         _ = prepare(options, outcome: &outcome, digests: false)
         return outcome
@@ -127,7 +127,7 @@ public enum Builder {
     /// Builds every template into the output folder, holding its lock throughout. First
     /// completes a publish an earlier run left unfinished. On any error the output folder's files
     /// stay as they were (`outputChanged` false) unless a failed publish could not be undone.
-    public static func build(_ options: BuildOptions) -> BuildOutcome {
+    package static func build(_ options: BuildOptions) -> BuildOutcome {
         var outcome = BuildOutcome(diagnostics: [], reports: [])
         let folder: OutputFolder
         do {
@@ -310,7 +310,7 @@ public enum Builder {
 
     /// Completes or undoes a publish that a killed run left in `directory`, and removes the
     /// leftovers of killed runs, holding the folder's lock.
-    public static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery? {
+    package static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery? {
         let folder = try OutputFolder(path: outputDirectory, wait: wait) { onWait($0.description) }
         defer { folder.release() }
         return try folder.recover()

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A file format a chart can be written in.
-public enum ChartFormat: String, Sendable, Hashable, CaseIterable {
+package enum ChartFormat: String, Sendable, Hashable, CaseIterable {
     case png, pdf, svg
 
     /// Formats from a comma-separated list such as `png,pdf,svg`; nil names the unknown entry.
-    public static func parseList(_ text: String) -> Result<Set<ChartFormat>, ChartFormatError> {
+    package static func parseList(_ text: String) -> Result<Set<ChartFormat>, ChartFormatError> {
         var result: Set<ChartFormat> = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let name = part.trimmingCharacters(in: .whitespaces).lowercased()
@@ -17,6 +17,6 @@ public enum ChartFormat: String, Sendable, Hashable, CaseIterable {
 }
 
 /// An entry of `--formats` that is not png, pdf or svg.
-public struct ChartFormatError: Error, Sendable {
-    public var name: String
+package struct ChartFormatError: Error, Sendable {
+    package var name: String
 }

@@ -2,13 +2,13 @@ import Foundation
 import VitalityModel
 
 /// Output formats for diagnostics (`--diagnostics text|json|github`).
-public enum DiagnosticFormat: String, Sendable, CaseIterable {
+package enum DiagnosticFormat: String, Sendable, CaseIterable {
     case text
     case json
     case github
 
     /// The renderer of this format.
-    public var renderer: any DiagnosticRenderer {
+    package var renderer: any DiagnosticRenderer {
         switch self {
         case .text: return TextDiagnosticRenderer()
         case .json: return JSONDiagnosticRenderer()
@@ -19,21 +19,21 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
 /// Turns diagnostics into the text written to the terminal or CI log. Pure: same diagnostics,
 /// same bytes.
-public protocol DiagnosticRenderer: Sendable {
+package protocol DiagnosticRenderer: Sendable {
     /// The whole output for the diagnostics, ending in a newline; empty when there is nothing to say.
     func render(_ diagnostics: [Diagnostic]) -> String
 }
 
 /// `file:line:col: severity: message [code]` a line, then a count of errors and warnings.
-public struct TextDiagnosticRenderer: DiagnosticRenderer {
+package struct TextDiagnosticRenderer: DiagnosticRenderer {
     /// Severities in colour (for a terminal without `NO_COLOR`).
-    public var colored: Bool
+    package var colored: Bool
 
-    public init(colored: Bool = false) {
+    package init(colored: Bool = false) {
         self.colored = colored
     }
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         var lines = diagnostics.map { $0.text(colored: colored) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
@@ -45,12 +45,12 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer {
 /// One JSON object: `{"version":1,"diagnostics":[{"severity","code","message","file","line","column"}…],
 /// "errors":n,"warnings":n}`, keys sorted; `file`, `line` and `column` are absent when unknown
 /// (line or column 0). The format is described by `docs/schemas/diagnostics.schema.json`.
-public struct JSONDiagnosticRenderer: DiagnosticRenderer {
+package struct JSONDiagnosticRenderer: DiagnosticRenderer {
     /// Version of the output's format: raised when a field is removed or changes meaning, not
     /// when one is added.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
-    public init() {}
+    package init() {}
 
     private struct Entry: Encodable {
         var severity: String
@@ -68,7 +68,7 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
         var warnings: Int
     }
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         let entries = diagnostics.map { diagnostic in
             Entry(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: DiagnosticText.clean(diagnostic.message),
                   file: diagnostic.location?.file,
@@ -87,10 +87,10 @@ public struct JSONDiagnosticRenderer: DiagnosticRenderer {
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=code::message`
 /// (`::warning`, `::notice` for notes), escaped as the runner expects.
-public struct GitHubDiagnosticRenderer: DiagnosticRenderer {
-    public init() {}
+package struct GitHubDiagnosticRenderer: DiagnosticRenderer {
+    package init() {}
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { diagnostic in
             var properties: [String] = []
             if let location = diagnostic.location {
@@ -128,9 +128,9 @@ public struct GitHubDiagnosticRenderer: DiagnosticRenderer {
 }
 
 /// What `--strict` decides: the exit status for a set of diagnostics.
-public enum DiagnosticPolicy {
+package enum DiagnosticPolicy {
     /// True when the diagnostics fail the run: any error, or with `strict` any warning.
-    public static func fails(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
+    package static func fails(_ diagnostics: [Diagnostic], strict: Bool) -> Bool {
         diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
 }

@@ -3,16 +3,16 @@ import VitalityScene
 
 /// `figures.csv` (DATA.md §7): every computed figure, comma separated, `.` decimals at full
 /// precision, empty where undefined, rows in the table's order (indicator, area code, year).
-public enum FiguresCSV {
-    public static let header =
+package enum FiguresCSV {
+    package static let header =
         "area_code,area,indicator,year,value,change_abs,change_pct,change_pp,index,rank,change_rank,rank_change,region_median"
 
-    public static func render(_ table: FigureTable) -> String {
+    package static func render(_ table: FigureTable) -> String {
         String(decoding: bytes(table), as: UTF8.self)
     }
 
     /// The whole file's bytes (for tests and small tables; a build streams it with `write`).
-    public static func bytes(_ table: FigureTable) -> [UInt8] {
+    package static func bytes(_ table: FigureTable) -> [UInt8] {
         var out: [UInt8] = []
         write(table, jobs: 1) { out.append(contentsOf: $0) }
         return out

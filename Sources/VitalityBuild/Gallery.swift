@@ -5,18 +5,18 @@ import VitalityScene
 
 /// Renders `ChartGallery`'s example of every chart type (and a table piece) to PNG, and
 /// optionally PDF and SVG, for the docs gallery; also times each render for the benchmark.
-public enum GalleryBuilder {
+package enum GalleryBuilder {
     /// Time of one chart type's layout and render, in milliseconds (the median of the repeats).
-    public struct Timing: Sendable {
-        public var name: String
-        public var layoutMilliseconds: Double
-        public var pngMilliseconds: Double
-        public var pdfMilliseconds: Double
+    package struct Timing: Sendable {
+        package var name: String
+        package var layoutMilliseconds: Double
+        package var pngMilliseconds: Double
+        package var pdfMilliseconds: Double
     }
 
     /// Every example as `(file name, bytes)`: `<name>.png` at `dpi`, plus PDF/SVG when asked,
     /// plus `<name>.csv` with the chart's numbers.
-    public static func files(dpi: Double, formats: Set<ChartFormat>, locale: String = "fi", greyscale: Bool = false) throws -> [(name: String, bytes: [UInt8])] {
+    package static func files(dpi: Double, formats: Set<ChartFormat>, locale: String = "fi", greyscale: Bool = false) throws -> [(name: String, bytes: [UInt8])] {
         let measurer = PangoTextMeasurer()
         var files: [(String, [UInt8])] = []
         for (name, scene) in scenes(measurer: measurer, locale: locale, theme: greyscale ? .greyscale : .standard) {
@@ -32,7 +32,7 @@ public enum GalleryBuilder {
     }
 
     /// The example scenes by name, the table's first piece last.
-    public static func scenes(measurer: some TextMeasuring, locale: String = "fi", theme: ChartTheme = .standard) -> [(String, Scene)] {
+    package static func scenes(measurer: some TextMeasuring, locale: String = "fi", theme: ChartTheme = .standard) -> [(String, Scene)] {
         let reportLocale = ReportLocale(rawValue: locale) ?? .fi
         var result = ChartGallery.samples(locale: reportLocale).map { sample in
             (sample.name, ChartLayout.layout(sample.spec, size: sample.size, theme: theme, measurer: measurer))
@@ -45,7 +45,7 @@ public enum GalleryBuilder {
     }
 
     /// Layout, PNG (at `dpi`) and PDF render times per example, the median of `repeats` runs.
-    public static func benchmark(dpi: Double, repeats: Int) throws -> [Timing] {
+    package static func benchmark(dpi: Double, repeats: Int) throws -> [Timing] {
         let measurer = PangoTextMeasurer()
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         func time(_ body: () throws -> Void) rethrows -> Double {

@@ -8,7 +8,7 @@ import Glibc
 /// a build can tell that a file was edited while it was read: the manifest's input digests are
 /// then of the bytes parsed, or the build fails (`build.input-changed`). Any write to a file
 /// changes its `ctime` (nanoseconds), as does a rename over it (a new inode).
-public struct InputStamps: Equatable, Sendable {
+package struct InputStamps: Equatable, Sendable {
     private struct Stamp: Equatable, @unchecked Sendable {
         var device: UInt64
         var inode: UInt64
@@ -27,7 +27,7 @@ public struct InputStamps: Equatable, Sendable {
 
     /// Stamps the files of the input folder, its `statistics/` and the templates folder (and
     /// its subfolders, for included files).
-    public init(_ options: BuildOptions) {
+    package init(_ options: BuildOptions) {
         let fileManager = FileManager.default
         func join(_ folder: String, _ name: String) -> String {
             folder.hasSuffix("/") ? folder + name : folder + "/" + name

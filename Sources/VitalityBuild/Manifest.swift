@@ -6,47 +6,47 @@ import Foundation
 /// It is also the incremental build's state: each output's `key` is the digest of everything
 /// its bytes depend on (see `OutputKey`), so the next build renders only outputs whose key
 /// changed. The format is described by `docs/schemas/manifest.schema.json`.
-public struct Manifest: Codable, Sendable, Equatable {
+package struct Manifest: Codable, Sendable, Equatable {
     /// Version of this file's format; 2 added `version`, `key`, `template` and `shard`.
-    public static let formatVersion = 2
+    package static let formatVersion = 2
 
     /// A file and its fingerprint; `path` is relative to the output folder for outputs and as
     /// given on the command line for inputs.
-    public struct Entry: Codable, Sendable, Equatable {
-        public var path: String
-        public var bytes: Int
-        public var sha256: String
+    package struct Entry: Codable, Sendable, Equatable {
+        package var path: String
+        package var bytes: Int
+        package var sha256: String
         /// The language of the report an output belongs to (`fi`, `sv`, `en`); nil for inputs
         /// and `figures.csv`. A `--locale` build replaces only the outputs of its locale.
-        public var locale: String?
+        package var locale: String?
         /// The template an output belongs to; a build of some templates replaces only theirs.
-        public var template: String?
+        package var template: String?
         /// Digest of what the output's bytes depend on; nil for inputs.
-        public var key: String?
+        package var key: String?
     }
 
     /// Which part of a sharded build (`--shard index/count`) this manifest lists.
-    public struct Shard: Codable, Sendable, Equatable, Hashable {
-        public var index: Int
-        public var count: Int
+    package struct Shard: Codable, Sendable, Equatable, Hashable {
+        package var index: Int
+        package var count: Int
 
-        public init(index: Int, count: Int) {
+        package init(index: Int, count: Int) {
             self.index = index
             self.count = count
         }
 
         /// `manifest.shard-2-of-4.json`.
-        public var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
+        package var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
     }
 
-    public var version: Int
-    public var generator: String
-    public var options: [String: String]
-    public var inputs: [Entry]
-    public var outputs: [Entry]
-    public var shard: Shard?
+    package var version: Int
+    package var generator: String
+    package var options: [String: String]
+    package var inputs: [Entry]
+    package var outputs: [Entry]
+    package var shard: Shard?
 
-    public init(generator: String, options: [String: String], inputs: [Entry], outputs: [Entry], shard: Shard? = nil) {
+    package init(generator: String, options: [String: String], inputs: [Entry], outputs: [Entry], shard: Shard? = nil) {
         self.version = Self.formatVersion
         self.generator = generator
         self.options = options
@@ -55,7 +55,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.shard = shard
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         // Manifests of format 1 had no version.
         version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
@@ -66,17 +66,17 @@ public struct Manifest: Codable, Sendable, Equatable {
         shard = try container.decodeIfPresent(Shard.self, forKey: .shard)
     }
 
-    public static func entry(path: String, bytes: [UInt8], locale: String? = nil, template: String? = nil, key: String? = nil) -> Entry {
+    package static func entry(path: String, bytes: [UInt8], locale: String? = nil, template: String? = nil, key: String? = nil) -> Entry {
         Entry(path: path, bytes: bytes.count, sha256: sha256Hex(bytes), locale: locale, template: template, key: key)
     }
 
     /// Lower-case hexadecimal SHA-256 of `bytes`.
-    public static func sha256Hex(_ bytes: some DataProtocol) -> String {
+    package static func sha256Hex(_ bytes: some DataProtocol) -> String {
         hex(SHA256.hash(data: bytes))
     }
 
     /// Size and SHA-256 of the file at `path`, read in 1 MiB blocks; nil when it cannot be read.
-    public static func digestOfFile(atPath path: String) -> (bytes: Int, sha256: String)? {
+    package static func digestOfFile(atPath path: String) -> (bytes: Int, sha256: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -103,7 +103,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         return String(decoding: result, as: UTF8.self)
     }
 
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.

@@ -25,9 +25,9 @@ import Darwin
 /// Every folder inside the output folder is opened with `O_NOFOLLOW`, so a symbolic link planted
 /// at any name is never written through: a linked subfolder is an error naming it, and a link
 /// at a file's name is replaced by the file (`rename` never follows its target name).
-public final class OutputFolder {
+package final class OutputFolder {
     /// The output folder as given.
-    public let path: String
+    package let path: String
     private let root: Int32
     private let state: Int32
     private let lock: Int32
@@ -35,18 +35,18 @@ public final class OutputFolder {
     static let stateFolder = ".vitality"
     static let journalName = "journal.json"
     static let lockName = "lock"
-    public static let manifestName = "manifest.json"
+    package static let manifestName = "manifest.json"
 
     /// Who holds the lock of an output folder, as its lock file tells.
-    public struct Holder: Sendable, CustomStringConvertible {
-        public var text: String
-        public var description: String { text.isEmpty ? "a build that has not yet written its details" : text }
+    package struct Holder: Sendable, CustomStringConvertible {
+        package var text: String
+        package var description: String { text.isEmpty ? "a build that has not yet written its details" : text }
     }
 
     /// Opens (creating when missing) the output folder and its state folder and takes the lock.
     /// When another build holds it: with `wait`, calls `onWait` with the holder and waits; without,
     /// throws `BuildError.locked`.
-    public init(path: String, wait: Bool, onWait: (Holder) -> Void = { _ in }) throws(BuildError) {
+    package init(path: String, wait: Bool, onWait: (Holder) -> Void = { _ in }) throws(BuildError) {
         self.path = path
         var isFolder: ObjCBool = false
         createdRoot = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
@@ -144,7 +144,7 @@ public final class OutputFolder {
     /// folder (when empty), so a finished build leaves only its outputs (a waiting build notices
     /// and starts over); then releases the lock. Called when the build ends, not left to
     /// `deinit`, since a worker thread may hold the folder a moment longer. Idempotent.
-    public func release() {
+    package func release() {
         guard !released else { return }
         released = true
         _ = unlinkat(state, Self.lockName, 0)
@@ -159,7 +159,7 @@ public final class OutputFolder {
     // MARK: Recovery
 
     /// What `recover()` did.
-    public enum Recovery: Sendable, Equatable {
+    package enum Recovery: Sendable, Equatable {
         /// A publish interrupted after its journal was written was completed.
         case completed
         /// A publish that failed and was being undone was undone.
@@ -170,7 +170,7 @@ public final class OutputFolder {
     /// killed runs: staging folders and the fixed-name temporary files of earlier versions
     /// (`.<name>.vitality-tmp`). Returns what was done to the published files, nil for nothing.
     @discardableResult
-    public func recover() throws(BuildError) -> Recovery? {
+    package func recover() throws(BuildError) -> Recovery? {
         var result: Recovery?
         if exists(state, Self.journalName) {
             let journalPath = Self.join(Self.join(path, Self.stateFolder), Self.journalName)
@@ -266,15 +266,15 @@ public final class OutputFolder {
 
     /// The manifest of the previous build (`manifest.json`, or a shard's), when there is a
     /// readable one (a regular file).
-    public func previousManifest(named name: String = OutputFolder.manifestName) -> Manifest? {
+    package func previousManifest(named name: String = OutputFolder.manifestName) -> Manifest? {
         guard let bytes = Self.readFile(root, name) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }
 
     /// What is at `entry.path` now: the same bytes as the entry, other content, or nothing.
-    public enum Presence: Sendable { case same, changed, missing }
+    package enum Presence: Sendable { case same, changed, missing }
 
-    public func presence(of entry: Manifest.Entry) -> Presence {
+    package func presence(of entry: Manifest.Entry) -> Presence {
         guard let components = Self.components(of: entry.path) else { return .missing }
         let folders = Folders(root: root, path: path)
         guard let parent = try? folders.open(Array(components.dropLast()), create: false) else { return .missing }
@@ -310,15 +310,15 @@ public final class OutputFolder {
     // MARK: Publishing
 
     /// Why a publish failed, and whether the output folder was left as it was.
-    public struct PublishFailure: Error, Sendable {
-        public var error: BuildError
+    package struct PublishFailure: Error, Sendable {
+        package var error: BuildError
         /// True when every change was undone (or none was made).
-        public var undone: Bool
+        package var undone: Bool
     }
 
     /// Publishes `files` (paths relative to the output folder; the manifest last) and removes
     /// `removals`, all or nothing: see `publish(_:removing:)` of a `Staging`.
-    public func publish(_ files: [(path: String, bytes: [UInt8])], removing removals: [String]) throws(PublishFailure) {
+    package func publish(_ files: [(path: String, bytes: [UInt8])], removing removals: [String]) throws(PublishFailure) {
         let staging: Staging
         do { staging = try beginStaging() } catch { throw PublishFailure(error: error, undone: true) }
         for (index, file) in files.enumerated() {
@@ -332,7 +332,7 @@ public final class OutputFolder {
 
     /// A new staging area for one publish; files are added to it as they are made, from any
     /// thread, so a build never holds all its outputs in memory.
-    public func beginStaging() throws(BuildError) -> Staging {
+    package func beginStaging() throws(BuildError) -> Staging {
         let (name, stage) = try makeStage()
         let stagePath = Self.join(Self.join(path, Self.stateFolder), name)
         let new = openat(stage, "new", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -352,7 +352,7 @@ public final class OutputFolder {
     /// checks every target, writes the journal, then renames. A failure before the journal
     /// removes the stage; one after it undoes the steps done. SIGINT, SIGTERM and SIGHUP are held
     /// until the publish ends.
-    public func publish(_ staging: Staging, removing removals: [String]) throws(PublishFailure) {
+    package func publish(_ staging: Staging, removing removals: [String]) throws(PublishFailure) {
         let faults = staging.faults
         let stageName = staging.name
         let stage = staging.folder
@@ -545,7 +545,7 @@ public final class OutputFolder {
 
     /// The components of a path inside the output folder, or nil when it is not a plain relative
     /// path (absolute, `..`, `.`, empty parts) or points into the state folder.
-    public static func components(of relativePath: String) -> [String]? {
+    package static func components(of relativePath: String) -> [String]? {
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !relativePath.hasPrefix("/"), !components.isEmpty,
               components.allSatisfy({ $0 != ".." && $0 != "." && !$0.isEmpty }),
@@ -635,7 +635,7 @@ public final class OutputFolder {
 /// The files of one publish while they are made: each written into the stage's `new/` folder
 /// (created exclusively; all synced at once before publishing) as soon as it is added, under a name of its own. Adding is
 /// safe from several threads. Dropped without being published, the stage is removed.
-public final class Staging: @unchecked Sendable {
+package final class Staging: @unchecked Sendable {
     let name: String
     let path: String
     let outputPath: String
@@ -668,7 +668,7 @@ public final class Staging: @unchecked Sendable {
     }
 
     /// Stages `bytes` for `relativePath`; files are published in ascending `order`.
-    public func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
+    package func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
         let file = try open(relativePath, order: order, hashing: false)
         try file.write(bytes)
         _ = try file.finish()
@@ -729,14 +729,14 @@ public final class Staging: @unchecked Sendable {
     }
 
     /// How many files are staged.
-    public var count: Int {
+    package var count: Int {
         lock.lock()
         defer { lock.unlock() }
         return files.count
     }
 
     /// Removes the stage and everything in it.
-    public func discard() {
+    package func discard() {
         lock.lock()
         let already = discarded
         discarded = true

@@ -4,9 +4,9 @@ import VitalityReport
 /// Every file a build writes, named before anything is rendered, with the template line that
 /// makes each name. `vitality check` and `vitality build` both plan with `OutputPlan.plan`, so
 /// a name that cannot be written is found by both, at the same place.
-public struct OutputPlan: Sendable {
+package struct OutputPlan: Sendable {
     /// What one output file holds.
-    public enum Content: Sendable, Hashable {
+    package enum Content: Sendable, Hashable {
         /// The PDF of `reports[report]`.
         case report(report: Int)
         /// Chart `chart` of `reports[report]` in one format.
@@ -26,16 +26,16 @@ public struct OutputPlan: Sendable {
     }
 
     /// One file to write: its path inside the output folder and where its name comes from.
-    public struct Output: Sendable, Hashable {
-        public var path: String
-        public var content: Content
+    package struct Output: Sendable, Hashable {
+        package var path: String
+        package var content: Content
         /// The template line that makes the name; nil for fixed names such as `figures.csv`.
-        public var origin: SourceLocation?
+        package var origin: SourceLocation?
     }
 
-    public var outputs: [Output]
+    package var outputs: [Output]
     /// Names that cannot be written (`build.duplicate-output`, `build.output-name`).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// Folder of the charts inside the output folder.
     static let chartsFolder = "charts"
@@ -47,7 +47,7 @@ public struct OutputPlan: Sendable {
     /// its original. A report built per municipality is `<template>/<code>-<name>.pdf` with its
     /// charts in `<template>/charts/<code>-<name>/`. Any name that is still taken twice, or that is not a plain file name, is an
     /// error at the template line that makes it.
-    public static func plan(_ reports: [ComposedReport], formats: Set<ChartFormat>) -> OutputPlan {
+    package static func plan(_ reports: [ComposedReport], formats: Set<ChartFormat>) -> OutputPlan {
         var diagnostics: [Diagnostic] = []
         let namespaced = templatesSharingChartNames(reports)
         var outputs: [Output] = []

@@ -6,17 +6,17 @@ import VitalityModel
 /// `manifest.json` an unsharded build of the same inputs writes. Every part must be there once,
 /// built by the same tool from the same inputs with the same options, the parts' files must be
 /// disjoint and each file must still have the bytes its manifest lists; else nothing changes.
-public enum ShardMerge {
+package enum ShardMerge {
     /// The outcome: diagnostics, the merged manifest when it was written, and the shard
     /// manifests it replaced.
-    public struct Outcome: Sendable {
-        public var diagnostics: [Diagnostic] = []
-        public var merged: Manifest?
-        public var shardManifests: [String] = []
-        public var locked = false
+    package struct Outcome: Sendable {
+        package var diagnostics: [Diagnostic] = []
+        package var merged: Manifest?
+        package var shardManifests: [String] = []
+        package var locked = false
     }
 
-    public static func merge(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) -> Outcome {
+    package static func merge(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome()
         let folder: OutputFolder
         do {

@@ -1,7 +1,7 @@
 /// The tool's version, printed by `vitality --version` and recorded as `generator` in
 /// `manifest.json`. Part of every output's key: a new version renders everything again.
-public enum VitalityVersion {
-    public static let current = "0.11.0"
+package enum VitalityVersion {
+    package static let current = "0.11.0"
     /// `vitality 0.11.0`.
-    public static let generator = "vitality \(current)"
+    package static let generator = "vitality \(current)"
 }

@@ -2,7 +2,7 @@ import Foundation
 import VitalityScene
 
 /// Which way the bars run.
-public enum BarOrientation: String, Sendable, Hashable {
+package enum BarOrientation: String, Sendable, Hashable {
     /// Categories along x, values up (columns).
     case vertical
     /// Categories down the side, values to the right.
@@ -10,7 +10,7 @@ public enum BarOrientation: String, Sendable, Hashable {
 }
 
 /// How the bars of one category share it.
-public enum BarStacking: String, Sendable, Hashable {
+package enum BarStacking: String, Sendable, Hashable {
     /// Side by side, one bar per series.
     case grouped
     /// On top of each other; positive values stack up from zero, negative ones down.
@@ -21,18 +21,18 @@ public enum BarStacking: String, Sendable, Hashable {
 
 /// Bars of one or more series over categories: vertical or horizontal, grouped, stacked or
 /// 100 % stacked. `categories[c].values[s]` belongs to `series[s]`; nil is missing.
-public struct BarChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
+package struct BarChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
     /// Series names in legend order; with one series no legend is drawn.
-    public var series: [String]
-    public var categories: [BarCategory]
-    public var orientation: BarOrientation
-    public var stacking: BarStacking
-    public var format: ValueFormat
+    package var series: [String]
+    package var categories: [BarCategory]
+    package var orientation: BarOrientation
+    package var stacking: BarStacking
+    package var format: ValueFormat
     /// A category drawn in the highlight colour (single series only), e.g. the home municipality.
-    public var highlightedCategory: Int?
+    package var highlightedCategory: Int?
 
-    public init(
+    package init(
         header: ChartHeader, series: [String], categories: [BarCategory], orientation: BarOrientation = .vertical,
         stacking: BarStacking = .grouped, format: ValueFormat = ValueFormat(), highlightedCategory: Int? = nil
     ) {
@@ -51,7 +51,7 @@ extension ChartLayout {
     /// grouped bars label every bar at its end (all or none, by the widest label); stacked
     /// segments are labelled inside where the label fits and reads at 4.5 : 1 on the segment's
     /// colour, and every stack gets its total.
-    public static func layout(_ spec: BarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: BarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

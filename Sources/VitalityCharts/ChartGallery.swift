@@ -3,12 +3,12 @@ import VitalityScene
 
 /// One example chart of every type, from generated Pirkanmaa-like figures (round, illustrative
 /// numbers, not statistics). Used by `vitality gallery`, the golden tests and the benchmark.
-public enum ChartGallery {
+package enum ChartGallery {
     /// A named example chart and the size it is drawn at.
-    public struct Sample: Sendable {
-        public var name: String
-        public var spec: AnyChartSpec
-        public var size: Size
+    package struct Sample: Sendable {
+        package var name: String
+        package var spec: AnyChartSpec
+        package var size: Size
     }
 
     static let municipalities: [(String, Double)] = [
@@ -22,7 +22,7 @@ public enum ChartGallery {
     /// A deterministic wobble in −1…1 for generated values.
     static func wobble(_ i: Int, _ j: Int) -> Double { Double((i * 37 + j * 11) % 29 - 14) / 14 }
 
-    public static func samples(locale: ReportLocale = .fi) -> [Sample] {
+    package static func samples(locale: ReportLocale = .fi) -> [Sample] {
         let header = { (title: String, subtitle: String?) in
             ChartHeader(title: title, subtitle: subtitle, sourceNote: "Tilastokeskus (esimerkkiaineisto)", locale: locale)
         }
@@ -124,7 +124,7 @@ public enum ChartGallery {
     }
 
     /// An example table (for the table layout's gallery image).
-    public static func table(locale: ReportLocale = .fi) -> TableSpec {
+    package static func table(locale: ReportLocale = .fi) -> TableSpec {
         TableSpec(
             columns: [TableColumn(title: "Kunta", weight: 2), TableColumn(title: "Väkiluku 2021"), TableColumn(title: "Muutos, %")],
             rows: municipalities.prefix(12).enumerated().map { i, m in

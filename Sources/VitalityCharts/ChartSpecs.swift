@@ -1,12 +1,12 @@
 /// What every chart carries besides its data: titles, source and language.
-public struct ChartHeader: Sendable, Hashable {
-    public var title: String
-    public var subtitle: String?
+package struct ChartHeader: Sendable, Hashable {
+    package var title: String
+    package var subtitle: String?
     /// The data source, e.g. "Tilastokeskus"; shown as "Lähde: Tilastokeskus" (fi).
-    public var sourceNote: String
-    public var locale: ReportLocale
+    package var sourceNote: String
+    package var locale: ReportLocale
 
-    public init(title: String, subtitle: String? = nil, sourceNote: String, locale: ReportLocale) {
+    package init(title: String, subtitle: String? = nil, sourceNote: String, locale: ReportLocale) {
         self.title = title
         self.subtitle = subtitle
         self.sourceNote = sourceNote
@@ -15,17 +15,17 @@ public struct ChartHeader: Sendable, Hashable {
 }
 
 /// The part a line or bar plays: the home municipality is highlighted.
-public enum SeriesRole: String, Sendable, Hashable {
+package enum SeriesRole: String, Sendable, Hashable {
     case home, median, other
 }
 
 /// One line of a line chart; `values[i]` belongs to `LineChartSpec.years[i]`, nil is missing.
-public struct LineSeries: Sendable, Hashable {
-    public var name: String
-    public var role: SeriesRole
-    public var values: [Double?]
+package struct LineSeries: Sendable, Hashable {
+    package var name: String
+    package var role: SeriesRole
+    package var values: [Double?]
 
-    public init(name: String, role: SeriesRole, values: [Double?]) {
+    package init(name: String, role: SeriesRole, values: [Double?]) {
         self.name = name
         self.role = role
         self.values = values
@@ -33,12 +33,12 @@ public struct LineSeries: Sendable, Hashable {
 }
 
 /// A horizontal target line of a line chart; without `label` it reads "Tavoite 2021: 9 500".
-public struct TargetLine: Sendable, Hashable {
-    public var value: Double
-    public var year: Int?
-    public var label: String?
+package struct TargetLine: Sendable, Hashable {
+    package var value: Double
+    package var year: Int?
+    package var label: String?
 
-    public init(value: Double, year: Int? = nil, label: String? = nil) {
+    package init(value: Double, year: Int? = nil, label: String? = nil) {
         self.value = value
         self.year = year
         self.label = label
@@ -46,12 +46,12 @@ public struct TargetLine: Sendable, Hashable {
 }
 
 /// A shaded span of years on a line chart, e.g. the programme period, with an optional label.
-public struct ShadedPeriod: Sendable, Hashable {
-    public var from: Int
-    public var to: Int
-    public var label: String?
+package struct ShadedPeriod: Sendable, Hashable {
+    package var from: Int
+    package var to: Int
+    package var label: String?
 
-    public init(from: Int, to: Int, label: String? = nil) {
+    package init(from: Int, to: Int, label: String? = nil) {
         self.from = from
         self.to = to
         self.label = label
@@ -59,12 +59,12 @@ public struct ShadedPeriod: Sendable, Hashable {
 }
 
 /// A note pointing at one value of a line chart with a leader line.
-public struct LineAnnotation: Sendable, Hashable {
-    public var year: Int
-    public var value: Double
-    public var text: String
+package struct LineAnnotation: Sendable, Hashable {
+    package var year: Int
+    package var value: Double
+    package var text: String
 
-    public init(year: Int, value: Double, text: String) {
+    package init(year: Int, value: Double, text: String) {
         self.year = year
         self.value = value
         self.text = text
@@ -72,20 +72,20 @@ public struct LineAnnotation: Sendable, Hashable {
 }
 
 /// Years on x, one line per series, the home series highlighted and labelled at its end.
-public struct LineChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var years: [Int]
-    public var series: [LineSeries]
-    public var target: TargetLine?
-    public var format: ValueFormat
+package struct LineChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var years: [Int]
+    package var series: [LineSeries]
+    package var target: TargetLine?
+    package var format: ValueFormat
     /// Legend text for the unlabelled grey lines of `.other` series (e.g. "Muut kunnat").
-    public var otherSeriesLabel: String?
+    package var otherSeriesLabel: String?
     /// Shaded spans behind the lines (drawn first, labelled at the top when there is room).
-    public var periods: [ShadedPeriod]
+    package var periods: [ShadedPeriod]
     /// Notes with leaders, placed after every other label where they collide with none.
-    public var annotations: [LineAnnotation]
+    package var annotations: [LineAnnotation]
 
-    public init(
+    package init(
         header: ChartHeader, years: [Int], series: [LineSeries], target: TargetLine? = nil,
         format: ValueFormat = ValueFormat(), otherSeriesLabel: String? = nil, periods: [ShadedPeriod] = [],
         annotations: [LineAnnotation] = []
@@ -102,12 +102,12 @@ public struct LineChartSpec: Sendable, Hashable {
 }
 
 /// One row of a ranking chart.
-public struct RankingEntry: Sendable, Hashable {
-    public var name: String
-    public var value: Double?
-    public var isHome: Bool
+package struct RankingEntry: Sendable, Hashable {
+    package var name: String
+    package var value: Double?
+    package var isHome: Bool
 
-    public init(name: String, value: Double?, isHome: Bool = false) {
+    package init(name: String, value: Double?, isHome: Bool = false) {
         self.name = name
         self.value = value
         self.isHome = isHome
@@ -115,14 +115,14 @@ public struct RankingEntry: Sendable, Hashable {
 }
 
 /// Horizontal bars, one per municipality, sorted best first; missing values last.
-public struct RankingChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var entries: [RankingEntry]
+package struct RankingChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var entries: [RankingEntry]
     /// Largest value first (for "higher is better"); false puts the smallest first.
-    public var descending: Bool
-    public var format: ValueFormat
+    package var descending: Bool
+    package var format: ValueFormat
 
-    public init(header: ChartHeader, entries: [RankingEntry], descending: Bool = true, format: ValueFormat = ValueFormat()) {
+    package init(header: ChartHeader, entries: [RankingEntry], descending: Bool = true, format: ValueFormat = ValueFormat()) {
         self.header = header
         self.entries = entries
         self.descending = descending
@@ -131,25 +131,25 @@ public struct RankingChartSpec: Sendable, Hashable {
 }
 
 /// One category (an indicator) of a grouped bar chart; `values[g]` belongs to `groups[g]`.
-public struct BarCategory: Sendable, Hashable {
-    public var label: String
-    public var values: [Double?]
+package struct BarCategory: Sendable, Hashable {
+    package var label: String
+    package var values: [Double?]
 
-    public init(label: String, values: [Double?]) {
+    package init(label: String, values: [Double?]) {
         self.label = label
         self.values = values
     }
 }
 
 /// Vertical bars: categories along x, one bar per group (e.g. year) inside each category.
-public struct GroupedBarChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
+package struct GroupedBarChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
     /// Group names in legend order, e.g. "2019", "2020", "2021".
-    public var groups: [String]
-    public var categories: [BarCategory]
-    public var format: ValueFormat
+    package var groups: [String]
+    package var categories: [BarCategory]
+    package var format: ValueFormat
 
-    public init(
+    package init(
         header: ChartHeader, groups: [String], categories: [BarCategory],
         format: ValueFormat = ValueFormat(decimals: 1, kind: .percentChange)
     ) {
@@ -161,11 +161,11 @@ public struct GroupedBarChartSpec: Sendable, Hashable {
 }
 
 /// The status of a programme measure.
-public enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
+package enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
     case planned, ongoing, done, delayed, suspended
 
     /// The status name in a report language.
-    public func name(_ locale: ReportLocale) -> String {
+    package func name(_ locale: ReportLocale) -> String {
         switch (self, locale) {
         case (.planned, .fi): "Suunniteltu"
         case (.ongoing, .fi): "Käynnissä"
@@ -187,42 +187,42 @@ public enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One goal area with its count of measures per status.
-public struct StatusRow: Sendable, Hashable {
-    public var label: String
-    public var counts: [MeasureStatus: Int]
+package struct StatusRow: Sendable, Hashable {
+    package var label: String
+    package var counts: [MeasureStatus: Int]
 
-    public init(label: String, counts: [MeasureStatus: Int]) {
+    package init(label: String, counts: [MeasureStatus: Int]) {
         self.label = label
         self.counts = counts
     }
 
-    public var total: Int { counts.values.reduce(0) { $0 + max(0, $1) } }
+    package var total: Int { counts.values.reduce(0) { $0 + max(0, $1) } }
 }
 
 /// Programme status: one stacked horizontal bar per goal area, a segment per status.
-public struct StatusChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var rows: [StatusRow]
+package struct StatusChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var rows: [StatusRow]
 
-    public init(header: ChartHeader, rows: [StatusRow]) {
+    package init(header: ChartHeader, rows: [StatusRow]) {
         self.header = header
         self.rows = rows
     }
 }
 
 /// One key figure: label, big value and its change coloured by the caller's sentiment.
-public struct KPITile: Sendable, Hashable {
-    public var label: String
-    public var value: Double?
-    public var format: ValueFormat
-    public var change: Double?
+package struct KPITile: Sendable, Hashable {
+    package var label: String
+    package var value: Double?
+    package var format: ValueFormat
+    package var change: Double?
     /// How the change is shown, e.g. `.percentChange` or `.percentagePoints`.
-    public var changeFormat: ValueFormat
-    public var sentiment: Sentiment
+    package var changeFormat: ValueFormat
+    package var sentiment: Sentiment
     /// A small line under the label, e.g. the year.
-    public var subtitle: String?
+    package var subtitle: String?
 
-    public init(
+    package init(
         label: String, value: Double?, format: ValueFormat = ValueFormat(), change: Double? = nil,
         changeFormat: ValueFormat = ValueFormat(decimals: 1, kind: .percentChange), sentiment: Sentiment = .neutral,
         subtitle: String? = nil
@@ -238,13 +238,13 @@ public struct KPITile: Sendable, Hashable {
 }
 
 /// A grid of KPI tiles.
-public struct KPITilesSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var tiles: [KPITile]
+package struct KPITilesSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var tiles: [KPITile]
     /// Columns of the grid; nil chooses from the width.
-    public var columns: Int?
+    package var columns: Int?
 
-    public init(header: ChartHeader, tiles: [KPITile], columns: Int? = nil) {
+    package init(header: ChartHeader, tiles: [KPITile], columns: Int? = nil) {
         self.header = header
         self.tiles = tiles
         self.columns = columns
@@ -252,12 +252,12 @@ public struct KPITilesSpec: Sendable, Hashable {
 }
 
 /// The kinds of chart this module lays out.
-public enum ChartKind: String, Sendable, Hashable, CaseIterable {
+package enum ChartKind: String, Sendable, Hashable, CaseIterable {
     case line, ranking, groupedBar, status, kpiTiles, bar, slope, dotRange, smallMultiples
 }
 
 /// Any chart spec, for callers that hold charts of several kinds.
-public enum AnyChartSpec: Sendable, Hashable {
+package enum AnyChartSpec: Sendable, Hashable {
     case line(LineChartSpec)
     case ranking(RankingChartSpec)
     case groupedBar(GroupedBarChartSpec)
@@ -268,7 +268,7 @@ public enum AnyChartSpec: Sendable, Hashable {
     case dotRange(DotRangeChartSpec)
     case smallMultiples(SmallMultiplesSpec)
 
-    public var kind: ChartKind {
+    package var kind: ChartKind {
         switch self {
         case .line: .line
         case .ranking: .ranking
@@ -282,7 +282,7 @@ public enum AnyChartSpec: Sendable, Hashable {
         }
     }
 
-    public var header: ChartHeader {
+    package var header: ChartHeader {
         switch self {
         case .line(let spec): spec.header
         case .ranking(let spec): spec.header

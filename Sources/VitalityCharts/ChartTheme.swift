@@ -3,38 +3,38 @@ import VitalityScene
 
 /// Colours and fonts of the charts. The default palette is Okabe–Ito (safe for the common
 /// colour-vision deficiencies); text colours keep at least 4.5:1 contrast on white.
-public struct ChartTheme: Sendable, Hashable {
-    public var fontFamily: String
-    public var background: Color
+package struct ChartTheme: Sendable, Hashable {
+    package var fontFamily: String
+    package var background: Color
     /// The home municipality's bars, line and labels.
-    public var highlight: Color
+    package var highlight: Color
     /// Bars and lines of the other municipalities.
-    public var muted: Color
+    package var muted: Color
     /// The region median line.
-    public var median: Color
-    public var text: Color
-    public var secondaryText: Color
-    public var gridline: Color
-    public var axis: Color
+    package var median: Color
+    package var text: Color
+    package var secondaryText: Color
+    package var gridline: Color
+    package var axis: Color
     /// Good, bad and neutral change (text-safe on white and on `tileBackground`).
-    public var good: Color
-    public var bad: Color
-    public var neutral: Color
-    public var tileBackground: Color
+    package var good: Color
+    package var bad: Color
+    package var neutral: Color
+    package var tileBackground: Color
     /// Colours for groups and series in order (e.g. years in a grouped bar chart).
-    public var palette: [Color]
+    package var palette: [Color]
     /// Colours of the programme statuses, in `MeasureStatus.allCases` order.
-    public var statusColors: [Color]
+    package var statusColors: [Color]
 
-    public var titleSize: Double
-    public var subtitleSize: Double
-    public var labelSize: Double
-    public var sourceNoteSize: Double
-    public var kpiValueSize: Double
+    package var titleSize: Double
+    package var subtitleSize: Double
+    package var labelSize: Double
+    package var sourceNoteSize: Double
+    package var kpiValueSize: Double
     /// Outer margin of a chart, in points.
-    public var padding: Double
+    package var padding: Double
 
-    public init(
+    package init(
         fontFamily: String = "DejaVu Sans", background: Color = .white, highlight: Color = Color(hex: 0x0072B2),
         muted: Color = Color(hex: 0xBDBDBD), median: Color = Color(hex: 0x595959), text: Color = Color(hex: 0x1A1A1A),
         secondaryText: Color = Color(hex: 0x595959), gridline: Color = Color(hex: 0xE3E3E3), axis: Color = Color(hex: 0x7A7A7A),
@@ -68,7 +68,7 @@ public struct ChartTheme: Sendable, Hashable {
         self.padding = padding
     }
 
-    public static let standard = ChartTheme()
+    package static let standard = ChartTheme()
 
     var titleStyle: TextStyle { TextStyle(font: Font(family: fontFamily, size: titleSize, weight: .bold), color: text) }
     var subtitleStyle: TextStyle { TextStyle(font: Font(family: fontFamily, size: subtitleSize), color: secondaryText) }
@@ -96,7 +96,7 @@ public struct ChartTheme: Sendable, Hashable {
 }
 
 /// Whether a change is good or bad news, decided by the caller from the indicator's direction.
-public enum Sentiment: String, Sendable, Hashable {
+package enum Sentiment: String, Sendable, Hashable {
     case good, bad, neutral
 }
 

@@ -2,13 +2,13 @@ import Foundation
 import VitalityScene
 
 /// One indicator of a dot/range plot: every municipality's value and the home municipality's.
-public struct DotRangeRow: Sendable, Hashable {
-    public var label: String
+package struct DotRangeRow: Sendable, Hashable {
+    package var label: String
     /// The region's values (the home municipality's included); nil is missing.
-    public var values: [Double?]
-    public var home: Double?
+    package var values: [Double?]
+    package var home: Double?
 
-    public init(label: String, values: [Double?], home: Double?) {
+    package init(label: String, values: [Double?], home: Double?) {
         self.label = label
         self.values = values
         self.home = home
@@ -27,13 +27,13 @@ public struct DotRangeRow: Sendable, Hashable {
 
 /// The region's spread per indicator on one shared value axis: the range as a bar, every
 /// municipality as a small dot, the median as a tick and the home municipality as a big dot.
-public struct DotRangeChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var homeName: String
-    public var rows: [DotRangeRow]
-    public var format: ValueFormat
+package struct DotRangeChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var homeName: String
+    package var rows: [DotRangeRow]
+    package var format: ValueFormat
 
-    public init(header: ChartHeader, homeName: String, rows: [DotRangeRow], format: ValueFormat = ValueFormat()) {
+    package init(header: ChartHeader, homeName: String, rows: [DotRangeRow], format: ValueFormat = ValueFormat()) {
         self.header = header
         self.homeName = homeName
         self.rows = rows
@@ -43,7 +43,7 @@ public struct DotRangeChartSpec: Sendable, Hashable {
 
 extension ChartLayout {
     /// A dot/range plot; the legend sits above the plot, the home value is labelled above its dot.
-    public static func layout(_ spec: DotRangeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: DotRangeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

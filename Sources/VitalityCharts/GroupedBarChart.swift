@@ -4,7 +4,7 @@ import VitalityScene
 extension ChartLayout {
     /// Vertical bars grouped by category (a `BarChartSpec` with `.vertical`, `.grouped`): a zero
     /// baseline, a legend for the groups and a value label at every bar's end, or at none.
-    public static func layout(_ spec: GroupedBarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: GroupedBarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         let bars = BarChartSpec(header: spec.header, series: spec.groups, categories: spec.categories, format: spec.format)
         var scene = layout(bars, size: size, theme: theme, measurer: measurer)
         scene.altText = groupedAltText(spec)

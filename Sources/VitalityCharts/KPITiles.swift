@@ -3,7 +3,7 @@ import VitalityScene
 
 extension ChartLayout {
     /// A grid of KPI tiles: label, optional subtitle, big value and a coloured change.
-    public static func layout(_ spec: KPITilesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: KPITilesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

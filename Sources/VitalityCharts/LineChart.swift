@@ -2,9 +2,9 @@ import Foundation
 import VitalityScene
 
 /// Lays chart specs out into scenes of a given size (points).
-public enum ChartLayout {
+package enum ChartLayout {
     /// Any chart spec laid out by its kind.
-    public static func layout(_ spec: AnyChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: AnyChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         switch spec {
         case .line(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
         case .ranking(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
@@ -19,7 +19,7 @@ public enum ChartLayout {
     }
 
     /// A line chart: years on x, nice value ticks on y, the home line highlighted and labelled.
-    public static func layout(_ spec: LineChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: LineChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

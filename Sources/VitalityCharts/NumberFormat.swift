@@ -1,19 +1,19 @@
 import Foundation
 
 /// The language a report or chart is written in.
-public enum ReportLocale: String, Sendable, Hashable, CaseIterable {
+package enum ReportLocale: String, Sendable, Hashable, CaseIterable {
     case fi, sv, en
 }
 
 /// Shows numbers the way DATA.md §6 asks: locale separators, U+2212 minus, a no-break space
 /// before `%` in Finnish and Swedish, and rounding half away from zero only at display.
-public struct NumberFormat: Sendable, Hashable {
-    public var locale: ReportLocale
-    public var decimals: Int
+package struct NumberFormat: Sendable, Hashable {
+    package var locale: ReportLocale
+    package var decimals: Int
     /// Shown for a missing or non-finite value.
-    public var missingSymbol: String
+    package var missingSymbol: String
 
-    public init(locale: ReportLocale, decimals: Int = 0, missingSymbol: String = "–") {
+    package init(locale: ReportLocale, decimals: Int = 0, missingSymbol: String = "–") {
         self.locale = locale
         self.decimals = decimals
         self.missingSymbol = missingSymbol
@@ -23,14 +23,14 @@ public struct NumberFormat: Sendable, Hashable {
     static let noBreakSpace = "\u{00A0}"
 
     /// `9 243`, `0,7`, `−3` (fi); `9,243`, `0.7` (en).
-    public func number(_ value: Double?) -> String {
+    package func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missingSymbol }
         let (digits, isZero) = roundedDigits(abs(value))
         return (value < 0 && !isZero ? Self.minus : "") + digits
     }
 
     /// A change with its sign: `+63`, `−0,7`, `0`.
-    public func signed(_ value: Double?) -> String {
+    package func signed(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missingSymbol }
         let (digits, isZero) = roundedDigits(abs(value))
         if isZero { return digits }
@@ -38,19 +38,19 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     /// A share: `12,3 %` (fi, sv), `12.3%` (en).
-    public func percent(_ value: Double?) -> String {
+    package func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missingSymbol }
         return number(value) + percentSuffix
     }
 
     /// A percent change: `+1,2 %`, `−0,7 %` (fi, sv), `−0.7%` (en).
-    public func signedPercent(_ value: Double?) -> String {
+    package func signedPercent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missingSymbol }
         return signed(value) + percentSuffix
     }
 
     /// A change in percentage points: `+1,2 %-yks.`, `+1,2 procentenheter`, `+1.2 pp`.
-    public func percentagePoints(_ value: Double?) -> String {
+    package func percentagePoints(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missingSymbol }
         return signed(value) + Self.noBreakSpace + percentagePointUnit
     }
@@ -94,9 +94,9 @@ public struct NumberFormat: Sendable, Hashable {
 }
 
 /// How the values of a chart are shown: decimals, unit and kind.
-public struct ValueFormat: Sendable, Hashable {
+package struct ValueFormat: Sendable, Hashable {
     /// What kind of number a value is, which decides its suffix and sign.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A count or amount: `9 243`.
         case level
         /// A share in percent: `12,3 %`.
@@ -109,26 +109,26 @@ public struct ValueFormat: Sendable, Hashable {
         case absoluteChange
     }
 
-    public var decimals: Int
+    package var decimals: Int
     /// Unit words for the alt text and axis caption (e.g. "asukasta"); not repeated in labels.
-    public var unit: String?
-    public var kind: Kind
+    package var unit: String?
+    package var kind: Kind
 
-    public init(decimals: Int = 0, unit: String? = nil, kind: Kind = .level) {
+    package init(decimals: Int = 0, unit: String? = nil, kind: Kind = .level) {
         self.decimals = decimals
         self.unit = unit
         self.kind = kind
     }
 
     /// A level (`isRate == false`) or a share in percent (`isRate == true`).
-    public init(decimals: Int, unit: String? = nil, isRate: Bool) {
+    package init(decimals: Int, unit: String? = nil, isRate: Bool) {
         self.init(decimals: decimals, unit: unit, kind: isRate ? .rate : .level)
     }
 
-    public var isRate: Bool { kind == .rate || kind == .percentagePoints }
+    package var isRate: Bool { kind == .rate || kind == .percentagePoints }
 
     /// A value as a label, with `decimals` overriding the format's own (for axis ticks).
-    public func string(_ value: Double?, locale: ReportLocale, decimals: Int? = nil) -> String {
+    package func string(_ value: Double?, locale: ReportLocale, decimals: Int? = nil) -> String {
         let format = NumberFormat(locale: locale, decimals: decimals ?? self.decimals)
         switch kind {
         case .level: return format.number(value)

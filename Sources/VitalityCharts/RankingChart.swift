@@ -3,7 +3,7 @@ import VitalityScene
 
 extension ChartLayout {
     /// Horizontal bars sorted best first, the home bar highlighted, missing values last as "–".
-    public static func layout(_ spec: RankingChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: RankingChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

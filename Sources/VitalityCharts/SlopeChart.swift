@@ -2,13 +2,13 @@ import Foundation
 import VitalityScene
 
 /// One line of a slope chart: a municipality's value in the first and the last year.
-public struct SlopeEntry: Sendable, Hashable {
-    public var name: String
-    public var start: Double?
-    public var end: Double?
-    public var isHome: Bool
+package struct SlopeEntry: Sendable, Hashable {
+    package var name: String
+    package var start: Double?
+    package var end: Double?
+    package var isHome: Bool
 
-    public init(name: String, start: Double?, end: Double?, isHome: Bool = false) {
+    package init(name: String, start: Double?, end: Double?, isHome: Bool = false) {
         self.name = name
         self.start = start
         self.end = end
@@ -17,15 +17,15 @@ public struct SlopeEntry: Sendable, Hashable {
 }
 
 /// Two years side by side, a line per municipality between its two values, home highlighted.
-public struct SlopeChartSpec: Sendable, Hashable {
-    public var header: ChartHeader
+package struct SlopeChartSpec: Sendable, Hashable {
+    package var header: ChartHeader
     /// Column heads, e.g. "2015" and "2021".
-    public var startLabel: String
-    public var endLabel: String
-    public var entries: [SlopeEntry]
-    public var format: ValueFormat
+    package var startLabel: String
+    package var endLabel: String
+    package var entries: [SlopeEntry]
+    package var format: ValueFormat
 
-    public init(header: ChartHeader, startLabel: String, endLabel: String, entries: [SlopeEntry], format: ValueFormat = ValueFormat()) {
+    package init(header: ChartHeader, startLabel: String, endLabel: String, entries: [SlopeEntry], format: ValueFormat = ValueFormat()) {
         self.header = header
         self.startLabel = startLabel
         self.endLabel = endLabel
@@ -45,7 +45,7 @@ extension ChartLayout {
     /// than `size` only when the labels need it (up to `slopeMaximumHeight`); beyond that the
     /// least important labels — home first, then the largest movers — are left out (all values
     /// stay in the data table).
-    public static func layout(_ spec: SlopeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: SlopeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

@@ -2,28 +2,28 @@ import Foundation
 import VitalityScene
 
 /// One small chart of a small-multiples grid: a title and its lines over the spec's years.
-public struct SmallMultiplePanel: Sendable, Hashable {
-    public var title: String
-    public var series: [LineSeries]
+package struct SmallMultiplePanel: Sendable, Hashable {
+    package var title: String
+    package var series: [LineSeries]
 
-    public init(title: String, series: [LineSeries]) {
+    package init(title: String, series: [LineSeries]) {
         self.title = title
         self.series = series
     }
 }
 
 /// A grid of small line charts, one per indicator or municipality, with shared or free scales.
-public struct SmallMultiplesSpec: Sendable, Hashable {
-    public var header: ChartHeader
-    public var years: [Int]
-    public var panels: [SmallMultiplePanel]
+package struct SmallMultiplesSpec: Sendable, Hashable {
+    package var header: ChartHeader
+    package var years: [Int]
+    package var panels: [SmallMultiplePanel]
     /// One value axis for every panel (comparable heights) or one per panel.
-    public var sharedScale: Bool
+    package var sharedScale: Bool
     /// Columns of the grid; nil chooses about 150 points a panel.
-    public var columns: Int?
-    public var format: ValueFormat
+    package var columns: Int?
+    package var format: ValueFormat
 
-    public init(
+    package init(
         header: ChartHeader, years: [Int], panels: [SmallMultiplePanel], sharedScale: Bool = true, columns: Int? = nil,
         format: ValueFormat = ValueFormat()
     ) {
@@ -39,7 +39,7 @@ public struct SmallMultiplesSpec: Sendable, Hashable {
 extension ChartLayout {
     /// Small multiples: each panel has its title, two or three value ticks, the first and last
     /// year, and its home line's last value labelled.
-    public static func layout(_ spec: SmallMultiplesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: SmallMultiplesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

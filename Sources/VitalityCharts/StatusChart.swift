@@ -3,7 +3,7 @@ import VitalityScene
 
 extension ChartLayout {
     /// Programme status: a stacked bar per goal area, a segment per status with its count.
-    public static func layout(_ spec: StatusChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
+    package static func layout(_ spec: StatusChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
         let locale = spec.header.locale
         let pad = theme.padding

@@ -3,33 +3,33 @@ import VitalityScene
 
 /// One cell of a table: text (left-aligned, wraps) or a number (right-aligned, locale format,
 /// the missing-value symbol when nil).
-public enum TableCell: Sendable, Hashable {
+package enum TableCell: Sendable, Hashable {
     case text(String)
     case number(Double?, ValueFormat)
 }
 
 /// A column of a table: its heading and a relative width for text columns (numbers take their
 /// widest value).
-public struct TableColumn: Sendable, Hashable {
-    public var title: String
-    public var weight: Double
+package struct TableColumn: Sendable, Hashable {
+    package var title: String
+    package var weight: Double
 
-    public init(title: String, weight: Double = 1) {
+    package init(title: String, weight: Double = 1) {
         self.title = title
         self.weight = weight
     }
 }
 
 /// A table to lay out onto one or more pieces (pages), its header repeated on each.
-public struct TableSpec: Sendable, Hashable {
-    public var columns: [TableColumn]
-    public var rows: [[TableCell]]
-    public var locale: ReportLocale
+package struct TableSpec: Sendable, Hashable {
+    package var columns: [TableColumn]
+    package var rows: [[TableCell]]
+    package var locale: ReportLocale
     /// Shown for a missing number (DATA.md §6: an en dash).
-    public var missingSymbol: String
-    public var zebra: Bool
+    package var missingSymbol: String
+    package var zebra: Bool
 
-    public init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
+    package init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
         self.columns = columns
         self.rows = rows
         self.locale = locale
@@ -39,11 +39,11 @@ public struct TableSpec: Sendable, Hashable {
 }
 
 /// Lays tables out as scenes, one per page piece, for the report to place.
-public enum TableLayout {
+package enum TableLayout {
     /// Pieces of `width` points: the first at most `firstHeight` tall, the others at most
     /// `height`; each starts with the header row. Every row goes whole onto one piece; a row
     /// taller than a piece is cut to its first lines (ellipsized).
-    public static func pieces(
+    package static func pieces(
         _ spec: TableSpec, width: Double, firstHeight: Double, height: Double, theme: ChartTheme = .standard, measurer: some TextMeasuring
     ) -> [Scene] {
         guard !spec.columns.isEmpty, width > 20 else { return [] }

@@ -2,7 +2,7 @@ import Foundation
 import VitalityScene
 
 /// A kind of colour vision, for checking that a palette's colours stay apart.
-public enum ColorVision: String, Sendable, Hashable, CaseIterable {
+package enum ColorVision: String, Sendable, Hashable, CaseIterable {
     case normal, deuteranopia, protanopia
 
     /// Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.
@@ -31,21 +31,21 @@ extension Color {
     }
 
     /// CIE76 colour difference (Euclidean distance in CIELAB) as seen with `vision`.
-    public func deltaE(_ other: Color, vision: ColorVision = .normal) -> Double {
+    package func deltaE(_ other: Color, vision: ColorVision = .normal) -> Double {
         let (p, q) = (lab(vision), other.lab(vision))
         return ((p.l - q.l) * (p.l - q.l) + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
     }
 }
 
 /// A house style: colours and a font family (e.g. from a report template).
-public struct BrandStyle: Sendable, Hashable {
+package struct BrandStyle: Sendable, Hashable {
     /// The main colour: the home municipality's bars and lines.
-    public var primary: Color
+    package var primary: Color
     /// Series colours in order; the default palette follows them.
-    public var palette: [Color]
-    public var fontFamily: String?
+    package var palette: [Color]
+    package var fontFamily: String?
 
-    public init(primary: Color, palette: [Color] = [], fontFamily: String? = nil) {
+    package init(primary: Color, palette: [Color] = [], fontFamily: String? = nil) {
         self.primary = primary
         self.palette = palette
         self.fontFamily = fontFamily
@@ -55,7 +55,7 @@ public struct BrandStyle: Sendable, Hashable {
 extension ChartTheme {
     /// The smallest ΔE (CIE76) between any two of the first `count` palette colours as seen
     /// with `vision`; infinity with fewer than two colours.
-    public func minimumPaletteDistance(vision: ColorVision, count: Int? = nil) -> Double {
+    package func minimumPaletteDistance(vision: ColorVision, count: Int? = nil) -> Double {
         let colors = Array(palette.prefix(count ?? palette.count))
         var minimum = Double.infinity
         for i in colors.indices {
@@ -65,7 +65,7 @@ extension ChartTheme {
     }
 
     /// The text colours of the theme with their backgrounds, for contrast checks.
-    public var textPairs: [(name: String, text: Color, background: Color)] {
+    package var textPairs: [(name: String, text: Color, background: Color)] {
         [("text", text, background), ("secondaryText", secondaryText, background), ("highlight", highlight, background),
          ("good", good, background), ("bad", bad, background), ("neutral", neutral, background),
          ("text on tile", text, tileBackground), ("secondaryText on tile", secondaryText, tileBackground),
@@ -73,11 +73,11 @@ extension ChartTheme {
     }
 
     /// WCAG contrast ratio of two colours (1…21).
-    public static func contrast(_ a: Color, _ b: Color) -> Double { a.contrastRatio(with: b) }
+    package static func contrast(_ a: Color, _ b: Color) -> Double { a.contrastRatio(with: b) }
 
     /// Greys only, for black-and-white printing: series differ by lightness (ΔE ≥ 15 between any
     /// two), the home municipality is black and the others light grey.
-    public static let greyscale = ChartTheme(
+    package static let greyscale = ChartTheme(
         highlight: Color(hex: 0x000000), muted: Color(hex: 0xC4C4C4), median: Color(hex: 0x595959),
         good: Color(hex: 0x1A1A1A), bad: Color(hex: 0x1A1A1A), neutral: Color(hex: 0x595959),
         palette: [0x1B1B1B, 0x707070, 0xD3D3D3, 0x474747, 0xA5A5A5].map { Color(hex: $0) },
@@ -86,7 +86,7 @@ extension ChartTheme {
     /// The default theme in a house style. The primary colour becomes the highlight (darkened
     /// until it reads as text at 4.5 : 1 on the background), the brand palette leads the series
     /// colours and the default palette follows.
-    public static func brand(_ style: BrandStyle) -> ChartTheme {
+    package static func brand(_ style: BrandStyle) -> ChartTheme {
         var theme = ChartTheme.standard
         var primary = style.primary
         primary.alpha = 1

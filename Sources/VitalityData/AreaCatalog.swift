@@ -4,15 +4,15 @@ import VitalityModel
 /// The Finnish municipalities of 2024 with their regions (`MKnn`) and the country (`SSS`), and
 /// matching of Statistics Finland area labels to them: by code first, then by name in Finnish
 /// or Swedish.
-public struct AreaCatalog: Sendable {
-    public private(set) var areas: [Area]
+package struct AreaCatalog: Sendable {
+    package private(set) var areas: [Area]
     private var byCode: [String: Int] = [:]
     private var byName: [String: Int] = [:]
 
     /// The shipped catalog: 308 municipalities and 19 regions of 2024, and the country.
-    public static let standard = AreaCatalog()
+    package static let standard = AreaCatalog()
 
-    public init() {
+    package init() {
         var areas = [Area(code: "SSS", nameFI: "Koko maa", nameSV: "Hela landet", kind: .country)]
         for region in Self.regionTable2024 {
             areas.append(Area(code: region.code, nameFI: region.fi, nameSV: region.sv, kind: .region))
@@ -24,7 +24,7 @@ public struct AreaCatalog: Sendable {
         self.init(areas: areas)
     }
 
-    public init(areas: [Area]) {
+    package init(areas: [Area]) {
         self.areas = areas.map { area in
             var area = area
             if area.genitiveFI.isEmpty, let genitive = Self.genitivesFI[area.code] { area.genitiveFI = genitive }
@@ -45,18 +45,18 @@ public struct AreaCatalog: Sendable {
         for name in ["koko maa", "whole country", "hela landet"] { byName[name] = byCode["SSS"] }
     }
 
-    public func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
+    package func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
 
     /// The catalogue with municipalities it lacked (from `areas.csv` or a statistics file's
     /// `region` column) added after its own areas, so their codes and names match labels too;
     /// a name the catalogue already has keeps meaning its own area.
-    public func adding(_ extra: [Area]) -> AreaCatalog {
+    package func adding(_ extra: [Area]) -> AreaCatalog {
         extra.isEmpty ? self : AreaCatalog(areas: areas + extra.filter { byCode[$0.code] == nil })
     }
 
     /// The region a cell names: `MK06`, `MK06 Pirkanmaa`, or a region's Finnish or Swedish name
     /// (`Pirkanmaa`, `Birkaland`), case-insensitively; nil for anything else.
-    public func region(_ text: String) -> Area? {
+    package func region(_ text: String) -> Area? {
         let trimmed = text.trimmedCSV
         guard !trimmed.isEmpty else { return nil }
         let (code, name) = Self.splitCode(trimmed)
@@ -71,19 +71,19 @@ public struct AreaCatalog: Sendable {
     }
 
     /// A three-digit municipality code (`001`, also written `KU001`), normalised; nil otherwise.
-    public static func municipalityCode(_ text: String) -> String? {
+    package static func municipalityCode(_ text: String) -> String? {
         let trimmed = text.trimmedCSV
         guard !trimmed.contains(" "), let code = splitCode(trimmed).code, code.count == 3, code.allSatisfy(\.isASCIIDigit) else { return nil }
         return code
     }
 
     /// Municipalities of a region in code order.
-    public func municipalities(region: String) -> [Area] {
+    package func municipalities(region: String) -> [Area] {
         areas.filter { $0.kind == .municipality && $0.regionCode == region }
     }
 
     /// The result of matching an area label.
-    public enum Match: Sendable, Hashable {
+    package enum Match: Sendable, Hashable {
         /// A known area (with `abolishedYear` set when the label carried a `-21` suffix).
         case known(Area)
         /// A coded municipality the catalog lacks (abolished or merged): region unknown.
@@ -93,7 +93,7 @@ public struct AreaCatalog: Sendable {
 
     /// Matches labels such as `Orivesi`, `562 Orivesi`, `KU562 Orivesi`, `KU562`, `562`,
     /// `099 Honkajoki -21`, `KOKO MAA`, `SSS`, `MK06 Pirkanmaa`, `MK06`, `Pirkanmaa`.
-    public func match(_ label: String) -> Match {
+    package func match(_ label: String) -> Match {
         var text = label.trimmedCSV
         var abolishedYear: Int?
         if let (rest, year) = Self.splitAbolishedSuffix(text) {

@@ -10,14 +10,14 @@ import VitalityModel
 /// redefines one, so a typing error in a code cannot move a real municipality's data elsewhere.
 /// A code given twice, an unknown region and a code that is not three digits are errors at the
 /// cell; such rows are not used.
-public struct AreaTableReader: Sendable {
-    public var catalog: AreaCatalog
+package struct AreaTableReader: Sendable {
+    package var catalog: AreaCatalog
     static let expected = "Expected columns: code, name_fi, name_sv, name_en, region (name_sv and name_en optional)."
 
-    public init(catalog: AreaCatalog = .standard) { self.catalog = catalog }
+    package init(catalog: AreaCatalog = .standard) { self.catalog = catalog }
 
     /// The municipalities to add to the catalogue (origin `.areaTable`), and the problems found.
-    public func read(_ document: CSVDocument) -> (areas: [Area], diagnostics: [Diagnostic]) {
+    package func read(_ document: CSVDocument) -> (areas: [Area], diagnostics: [Diagnostic]) {
         let table = document.table
         var diagnostics: [Diagnostic] = []
         let records = document.nonBlankRecords

@@ -2,14 +2,14 @@ import Foundation
 import VitalityModel
 
 /// A decoded and tokenized CSV file: the common first step of every reader.
-public struct CSVDocument: Sendable {
-    public var file: String
-    public var encoding: DetectedEncoding
-    public var table: CSVTable
-    public var diagnostics: [Diagnostic]
+package struct CSVDocument: Sendable {
+    package var file: String
+    package var encoding: DetectedEncoding
+    package var table: CSVTable
+    package var diagnostics: [Diagnostic]
 
     /// Decodes and tokenizes bytes; `file` is the name used in diagnostics.
-    public init(bytes: [UInt8], file: String, delimiter: UInt8? = nil) {
+    package init(bytes: [UInt8], file: String, delimiter: UInt8? = nil) {
         let decoded = TextDecoding.decode(bytes, file: file)
         let (table, csvDiagnostics) = CSVTokenizer.tokenize(decoded.utf8, delimiter: delimiter, file: file)
         self.file = file
@@ -27,7 +27,7 @@ public struct CSVDocument: Sendable {
     }
 
     /// Reads a file from disk; nil with an `input.unreadable` diagnostic when it cannot be read.
-    public static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
+    package static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
         let name = file ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(.error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",

@@ -4,55 +4,55 @@ import VitalityModel
 /// One cell of a CSV record: a byte range into the table's UTF-8 text (inside the quotes for a
 /// quoted field). `column` is the 1-based field index within its record, not a character offset.
 /// Stored in 16 bytes, so files are limited to 4 GiB and records to 65 535 fields.
-public struct CSVField: Sendable, Hashable {
+package struct CSVField: Sendable, Hashable {
     private var storedStart: UInt32
     private var storedEnd: UInt32
     private var storedColumn: UInt32
     private var flags: UInt8
 
-    public init(start: Int, end: Int, column: Int, quoted: Bool, hasDoubledQuotes: Bool) {
+    package init(start: Int, end: Int, column: Int, quoted: Bool, hasDoubledQuotes: Bool) {
         storedStart = UInt32(truncatingIfNeeded: start)
         storedEnd = UInt32(truncatingIfNeeded: end)
         storedColumn = UInt32(truncatingIfNeeded: column)
         flags = (quoted ? 1 : 0) | (hasDoubledQuotes ? 2 : 0)
     }
 
-    public var start: Int { Int(storedStart) }
-    public var end: Int { Int(storedEnd) }
-    public var column: Int { Int(storedColumn) }
-    public var quoted: Bool { flags & 1 != 0 }
+    package var start: Int { Int(storedStart) }
+    package var end: Int { Int(storedEnd) }
+    package var column: Int { Int(storedColumn) }
+    package var quoted: Bool { flags & 1 != 0 }
     /// The content holds doubled quotes (`""`) that decode to one quote.
-    public var hasDoubledQuotes: Bool { flags & 2 != 0 }
+    package var hasDoubledQuotes: Bool { flags & 2 != 0 }
 
-    public var isEmpty: Bool { storedStart == storedEnd }
+    package var isEmpty: Bool { storedStart == storedEnd }
 }
 
 /// One record of a CSV file: its 1-based starting line and the range of its fields in the
 /// table's flat field array. A record with quoted newlines spans several lines.
-public struct CSVRecord: Sendable, Hashable {
-    public var line: Int
-    public var fieldRange: Range<Int>
-    public var fieldCount: Int { fieldRange.count }
+package struct CSVRecord: Sendable, Hashable {
+    package var line: Int
+    package var fieldRange: Range<Int>
+    package var fieldCount: Int { fieldRange.count }
 }
 
 /// A tokenized CSV file. Fields stay byte ranges into `bytes`; text is decoded only on request.
-public struct CSVTable: Sendable {
-    public var bytes: [UInt8]
-    public var delimiter: UInt8
-    public var records: [CSVRecord]
-    public var fields: [CSVField]
+package struct CSVTable: Sendable {
+    package var bytes: [UInt8]
+    package var delimiter: UInt8
+    package var records: [CSVRecord]
+    package var fields: [CSVField]
 
-    public var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
+    package var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
 
-    public func fields(of record: CSVRecord) -> ArraySlice<CSVField> { fields[record.fieldRange] }
+    package func fields(of record: CSVRecord) -> ArraySlice<CSVField> { fields[record.fieldRange] }
 
     /// The field at a 0-based index of a record, nil when the record is shorter.
-    public func field(_ record: CSVRecord, _ index: Int) -> CSVField? {
+    package func field(_ record: CSVRecord, _ index: Int) -> CSVField? {
         index < record.fieldCount ? fields[record.fieldRange.lowerBound + index] : nil
     }
 
     /// The decoded text of a field, with doubled quotes undone.
-    public func text(_ field: CSVField) -> String {
+    package func text(_ field: CSVField) -> String {
         bytes.withUnsafeBufferPointer { Self.text($0, field) }
     }
 
@@ -63,16 +63,16 @@ public struct CSVTable: Sendable {
     }
 
     /// The decoded text of a field with surrounding white space removed.
-    public func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
+    package func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
 
     /// The texts of a record's fields, trimmed.
-    public func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
+    package func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
 
     /// True when every field of the record is empty or white space.
-    public func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
+    package func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
 
     /// True when the field is empty or only spaces and tabs.
-    public func isBlank(_ field: CSVField) -> Bool {
+    package func isBlank(_ field: CSVField) -> Bool {
         (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
     }
 }
@@ -88,13 +88,13 @@ extension String {
 }
 
 /// RFC 4180 tokenizer over UTF-8 bytes with per-file delimiter detection.
-public enum CSVTokenizer {
+package enum CSVTokenizer {
     /// Candidate delimiters in order of preference when equally consistent.
-    public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
+    package static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
 
     /// Picks the delimiter whose count outside quotes is most consistent over the first lines
     /// (the most lines sharing the same non-zero count); `,` when no candidate occurs.
-    public static func detectDelimiter(_ bytes: [UInt8], sampleLines: Int = 30) -> UInt8 {
+    package static func detectDelimiter(_ bytes: [UInt8], sampleLines: Int = 30) -> UInt8 {
         var counts: [[Int]] = Array(repeating: [], count: candidateDelimiters.count)
         var current = Array(repeating: 0, count: candidateDelimiters.count)
         var inQuotes = false
@@ -136,7 +136,7 @@ public enum CSVTokenizer {
     /// Splits UTF-8 text into records and fields. An unterminated quote is reported as
     /// `csv.unterminated-quote` at the line and column of its opening quote; the rest of that
     /// line is then read as if the quote were a plain character, so later rows survive.
-    public static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
+    package static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
         guard bytes.count < Int(UInt32.max) else {
             return (CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
                     [Diagnostic(.error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",

@@ -7,10 +7,10 @@ import VitalityModel
 /// `direction` would silently change results); the others have documented defaults. Bad
 /// `kind`, `direction` or `decimals` are errors; the row is kept with the default for that
 /// column. A label or alias that names two indicators is an error.
-public struct IndicatorTableReader: Sendable {
-    public init() {}
+package struct IndicatorTableReader: Sendable {
+    package init() {}
 
-    public func read(_ document: CSVDocument) -> (indicators: [Indicator], diagnostics: [Diagnostic]) {
+    package func read(_ document: CSVDocument) -> (indicators: [Indicator], diagnostics: [Diagnostic]) {
         let table = document.table
         var diagnostics: [Diagnostic] = []
         let records = document.nonBlankRecords
@@ -139,10 +139,10 @@ public struct IndicatorTableReader: Sendable {
 /// Maps Statistics Finland indicator labels to indicator ids: by id, any Finnish, Swedish or
 /// English label, or alias, case-insensitively; also after removing a trailing year
 /// (`Väkiluku, 2017`), which is then returned as the label's year.
-public struct IndicatorMatcher: Sendable {
+package struct IndicatorMatcher: Sendable {
     private var ids: [String: String] = [:]
 
-    public init(indicators: [Indicator]) {
+    package init(indicators: [Indicator]) {
         for indicator in indicators {
             for key in [indicator.id, indicator.labelFI, indicator.labelSV, indicator.labelEN] + indicator.aliases where !key.isEmpty {
                 let normalized = key.trimmedCSV.lowercased()
@@ -152,7 +152,7 @@ public struct IndicatorMatcher: Sendable {
     }
 
     /// The indicator id for a label, and the year the label carried if one was removed.
-    public func match(_ label: String) -> (id: String, year: Int?)? {
+    package func match(_ label: String) -> (id: String, year: Int?)? {
         if let id = ids[label.trimmedCSV.lowercased()] { return (id, nil) }
         if let (head, year) = splitTrailingYear(label), let id = ids[head.lowercased()] { return (id, year) }
         return nil

@@ -2,7 +2,7 @@ import Foundation
 import VitalityModel
 
 /// Which input a file is.
-public enum InputFileKind: String, Sendable, Hashable {
+package enum InputFileKind: String, Sendable, Hashable {
     case indicators
     case areas
     case statistics
@@ -10,26 +10,26 @@ public enum InputFileKind: String, Sendable, Hashable {
 }
 
 /// What was read from one input file, for progress output and the manifest.
-public struct InputFileSummary: Sendable, Hashable {
-    public var path: String
-    public var kind: InputFileKind
-    public var layout: String
+package struct InputFileSummary: Sendable, Hashable {
+    package var path: String
+    package var kind: InputFileKind
+    package var layout: String
     /// `DetectedEncoding.rawValue`, e.g. `Windows-1252`.
-    public var encoding: String
-    public var delimiter: Character
-    public var decimalSeparator: Character?
+    package var encoding: String
+    package var delimiter: Character
+    package var decimalSeparator: Character?
     /// Data rows read (header and title lines excluded).
-    public var rows: Int
-    public var areas: Int
-    public var indicators: Int
-    public var years: ClosedRange<Int>?
+    package var rows: Int
+    package var areas: Int
+    package var indicators: Int
+    package var years: ClosedRange<Int>?
 }
 
 /// Everything read from an input folder.
-public struct InputReadResult: Sendable {
-    public var dataset: Dataset
-    public var diagnostics: [Diagnostic]
-    public var files: [InputFileSummary]
+package struct InputReadResult: Sendable {
+    package var dataset: Dataset
+    package var diagnostics: [Diagnostic]
+    package var files: [InputFileSummary]
 }
 
 /// Reads an input folder: `indicators.csv`, the optional `areas.csv` (municipalities the
@@ -38,18 +38,18 @@ public struct InputReadResult: Sendable {
 /// catalogue for the files after it. Every other entry of the folder and of `statistics/` is
 /// named in a diagnostic saying why it was not read (`InputEntry`). Keeps at most 50
 /// diagnostics per file, then one note counting the rest.
-public struct InputFolderReader: Sendable {
-    public var catalog: AreaCatalog
-    public static let diagnosticsPerFile = 50
+package struct InputFolderReader: Sendable {
+    package var catalog: AreaCatalog
+    package static let diagnosticsPerFile = 50
     /// Bytes of records a statistics file is read in at a time (other than by the long-layout
     /// fast path); tests make it small.
     var sliceBytes = 1 << 18
 
-    public init() { catalog = .standard }
+    package init() { catalog = .standard }
 
-    public init(catalog: AreaCatalog) { self.catalog = catalog }
+    package init(catalog: AreaCatalog) { self.catalog = catalog }
 
-    public func read(directory: String) -> InputReadResult {
+    package func read(directory: String) -> InputReadResult {
         var diagnostics: [Diagnostic] = []
         var files: [InputFileSummary] = []
         let fileManager = FileManager.default

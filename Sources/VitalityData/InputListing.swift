@@ -2,16 +2,16 @@ import VitalityModel
 
 /// The text of `vitality list areas|indicators|years|files`: what was read from an input folder,
 /// so a user can see that their files were understood. Pure; rows in a stable order.
-public enum InputListing {
+package enum InputListing {
     /// What to list.
-    public enum Subject: String, Sendable, CaseIterable {
+    package enum Subject: String, Sendable, CaseIterable {
         case areas
         case indicators
         case years
         case files
     }
 
-    public static func render(_ result: InputReadResult, _ subject: Subject) -> String {
+    package static func render(_ result: InputReadResult, _ subject: Subject) -> String {
         let rows: [[String]]
         switch subject {
         case .files: return files(result.files)

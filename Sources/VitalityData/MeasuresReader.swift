@@ -7,8 +7,8 @@ import VitalityModel
 /// translations (`teema_sv`/`theme_sv`, … `_en`). Blank rows and unnamed columns are ignored.
 /// Impossible dates, years outside 1900–2100 and reversed ranges (start after end, baseline year
 /// after target year) are errors.
-public struct MeasuresReader: Sendable {
-    public init() {}
+package struct MeasuresReader: Sendable {
+    package init() {}
 
     enum Column: String, CaseIterable {
         case id, theme, measure, team, owner, status, start, end, indicator, unit
@@ -55,7 +55,7 @@ public struct MeasuresReader: Sendable {
         "keskeytetty": .suspended, "avbruten": .suspended, "suspended": .suspended,
     ]
 
-    public func read(_ document: CSVDocument) -> (measures: [Measure], diagnostics: [Diagnostic], decimalSeparator: Character) {
+    package func read(_ document: CSVDocument) -> (measures: [Measure], diagnostics: [Diagnostic], decimalSeparator: Character) {
         let table = document.table
         var diagnostics: [Diagnostic] = []
         let records = document.nonBlankRecords

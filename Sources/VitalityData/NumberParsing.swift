@@ -3,20 +3,20 @@ import VitalityModel
 /// Reads statistics numbers from CSV cells with one decimal separator per file. Accepts `-` and
 /// U+2212 minus, grouping spaces (U+0020, U+00A0, U+202F) between digits, and the missing-value
 /// symbols `.` … `.......`, `-` and the empty cell.
-public struct NumberParsing: Sendable, Hashable {
+package struct NumberParsing: Sendable, Hashable {
     /// `.` or `,`.
-    public var decimalSeparator: UInt8
+    package var decimalSeparator: UInt8
 
-    public init(decimalSeparator: Character) {
+    package init(decimalSeparator: Character) {
         self.decimalSeparator = decimalSeparator == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
     }
 
-    public var decimalCharacter: Character { decimalSeparator == UInt8(ascii: ",") ? "," : "." }
+    package var decimalCharacter: Character { decimalSeparator == UInt8(ascii: ",") ? "," : "." }
 
     /// Decides the decimal separator from the evidence of the whole file: cells shaped like
     /// `12,5` count for comma, `12.5` for point. A `,`-delimited file never has decimal commas.
     /// Returns point when there is no evidence either way.
-    public static func detect(table: CSVTable, cells: some Sequence<CSVField>) -> NumberParsing {
+    package static func detect(table: CSVTable, cells: some Sequence<CSVField>) -> NumberParsing {
         if table.delimiter == UInt8(ascii: ",") { return NumberParsing(decimalSeparator: ".") }
         var commas = 0
         var points = 0
@@ -57,7 +57,7 @@ public struct NumberParsing: Sendable, Hashable {
     }
 
     /// Outcome of reading one cell.
-    public enum Parsed: Sendable, Hashable {
+    package enum Parsed: Sendable, Hashable {
         case value(ObservedValue)
         /// The cell is text, not a number or missing symbol.
         case notANumber(String)
@@ -70,10 +70,10 @@ public struct NumberParsing: Sendable, Hashable {
     /// back as its shortest decimal form (`12345678901234567` would be kept as …568; every cell of
     /// up to 15 digits, and `0.30000000000000004`, survive), a magnitude above 1.797…e308, or a
     /// non-zero magnitude below 2.225e-308 (it would become zero or lose digits).
-    public static let exactSignificantDigits = 15
+    package static let exactSignificantDigits = 15
 
     /// The rule of `Parsed.outOfRange` in words, for diagnostics.
-    public static let rangeRule = "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
+    package static let rangeRule = "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
 
     /// The significant digits of a decimal text: digits only, without leading and trailing zeros,
     /// up to an exponent mark.
@@ -89,7 +89,7 @@ public struct NumberParsing: Sendable, Hashable {
     }
 
     /// Reads a cell as a number or a missing-value symbol.
-    public func parse(_ table: CSVTable, _ field: CSVField) -> Parsed {
+    package func parse(_ table: CSVTable, _ field: CSVField) -> Parsed {
         let result: Parsed? = table.bytes.withUnsafeBufferPointer { buffer in
             parse(buffer, field.start, field.end)
         }
@@ -97,7 +97,7 @@ public struct NumberParsing: Sendable, Hashable {
     }
 
     /// Reads a string as a number or missing-value symbol (for cells outside a `CSVTable`).
-    public func parse(_ text: String) -> Parsed {
+    package func parse(_ text: String) -> Parsed {
         var bytes = Array(text.utf8)
         let result: Parsed? = bytes.withUnsafeMutableBufferPointer { buffer in
             parse(UnsafeBufferPointer(buffer), 0, buffer.count)

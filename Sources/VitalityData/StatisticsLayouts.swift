@@ -3,32 +3,32 @@ import VitalityModel
 /// One cell of a statistics file as a layout sees it, before area, indicator and number are
 /// resolved. Area and indicator labels are indices into `StatisticsCells.labels`, so each
 /// distinct label is decoded and resolved once per file.
-public struct RawObservation: Sendable, Hashable {
-    public var areaLabel: Int
-    public var indicatorLabel: Int
+package struct RawObservation: Sendable, Hashable {
+    package var areaLabel: Int
+    package var indicatorLabel: Int
     /// nil when the layout has no year for the cell (the indicator label may carry one).
-    public var year: Int?
-    public var value: CSVField
-    public var line: Int
+    package var year: Int?
+    package var value: CSVField
+    package var line: Int
     /// In a file with a region column: label ids of the row's area name (-1 without a name
     /// column) and region cell, which `ObservationSink.describe` checks; -1 otherwise.
-    public var nameLabel: Int = -1
-    public var regionLabel: Int = -1
+    package var nameLabel: Int = -1
+    package var regionLabel: Int = -1
 }
 
 /// What a layout extracted from a file.
-public struct StatisticsCells: Sendable {
-    public var cells: [RawObservation] = []
+package struct StatisticsCells: Sendable {
+    package var cells: [RawObservation] = []
     /// Distinct label texts; `RawObservation` labels index into it.
-    public var labels: [String] = []
-    public var diagnostics: [Diagnostic] = []
+    package var labels: [String] = []
+    package var diagnostics: [Diagnostic] = []
 
     private var labelIDs: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The index of a label text, adding it when new.
-    public mutating func label(_ text: String) -> Int {
+    package mutating func label(_ text: String) -> Int {
         if let id = labelIDs[text] { return id }
         labels.append(text)
         labelIDs[text] = labels.count - 1
@@ -42,7 +42,7 @@ public struct StatisticsCells: Sendable {
 /// A file is read in two steps so that it can be read in slices of records: `prepare` once,
 /// from the first data records (which columns hold text, which year a column without one
 /// means), then `extract` for each slice, in file order.
-public protocol StatisticsLayout: Sendable {
+package protocol StatisticsLayout: Sendable {
     /// Short name shown in file summaries.
     var name: String { get }
     /// Recognises the layout from the trimmed header names; nil when it does not fit.
@@ -60,7 +60,7 @@ public protocol StatisticsLayout: Sendable {
 
 extension StatisticsLayout {
     /// The cells of the data records of a whole file (those after the header on `headerLine`).
-    public func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+    package func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         var prepared = self
         var result = StatisticsCells()
         var cache = LabelCache()
@@ -71,10 +71,10 @@ extension StatisticsLayout {
 }
 
 /// The known layouts, tried in order.
-public enum StatisticsLayouts {
-    public static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
+package enum StatisticsLayouts {
+    package static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
 
-    public static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
+    package static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
         for layout in all {
             if let found = layout.detect(header: header, title: title) { return found }
         }
@@ -100,13 +100,13 @@ extension HeaderMap {
 
 /// Label ids of cells, decoded once per distinct byte content; kept across the slices of a
 /// file that is read in parts (its keys own their bytes, so no slice's text stays alive).
-public struct LabelCache: Sendable {
+package struct LabelCache: Sendable {
     private struct Key: Hashable {
         var bytes: [UInt8]
         var quoted: Bool
     }
 
-    public init() {}
+    package init() {}
 
     /// Forgets the previous field per column, which points into the table read before.
     mutating func beginTable() {
@@ -213,8 +213,8 @@ extension CSVDocument {
 /// `indicator`/`tiedot`/`mittari`, `year`/`vuosi`, `value`/`arvo`; optional `region`/`maakunta`
 /// (DATA.md §4: it places municipalities the catalogue lacks and is checked against it) and
 /// `unit`/`yksikkö` (ignored).
-public struct LongLayout: StatisticsLayout {
-    public var name: String { "long" }
+package struct LongLayout: StatisticsLayout {
+    package var name: String { "long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var indicatorColumn: Int
@@ -224,7 +224,7 @@ public struct LongLayout: StatisticsLayout {
     /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
     var headerCount: Int
 
-    public static func detect(header: [String], title: String?) -> LongLayout? {
+    package static func detect(header: [String], title: String?) -> LongLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
@@ -234,13 +234,13 @@ public struct LongLayout: StatisticsLayout {
                           regionColumn: map.index(ColumnNames.region), headerCount: header.count)
     }
 
-    public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
+    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
 
-    public var descriptionColumns: (name: Int, region: Int) {
+    package var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    public func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         let table = document.table
         cache.beginTable()
         result.cells.reserveCapacity(result.cells.count + records.count)
@@ -362,8 +362,8 @@ struct FileContext: Sendable {
 /// an area column takes the area from the column names, the title line or the file name, else
 /// the whole country (with a warning). Columns without a year take the one year the other
 /// columns, the title or the file name name (with a note); else they are skipped with a warning.
-public struct PxWebLayout: StatisticsLayout {
-    public var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
+package struct PxWebLayout: StatisticsLayout {
+    package var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var yearColumn: Int?
@@ -386,11 +386,11 @@ public struct PxWebLayout: StatisticsLayout {
         var singleLongValue: Bool
     }
 
-    public var descriptionColumns: (name: Int, region: Int) {
+    package var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil || codeColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    public static func detect(header: [String], title: String?) -> PxWebLayout? {
+    package static func detect(header: [String], title: String?) -> PxWebLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
@@ -445,7 +445,7 @@ public struct PxWebLayout: StatisticsLayout {
         var year: Int?
     }
 
-    public mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
+    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
         let table = document.table
         plan = nil
         func at(_ column: Int) -> SourceLocation { SourceLocation(file: document.file, line: headerLine, column: column + 1) }
@@ -542,7 +542,7 @@ public struct PxWebLayout: StatisticsLayout {
                     singleLongValue: yearColumn != nil && columns.count == 1)
     }
 
-    public func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         guard let plan else { return }
         let table = document.table
         let hasAreaColumn = codeColumn != nil || nameColumn != nil

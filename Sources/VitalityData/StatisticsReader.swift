@@ -1,39 +1,39 @@
 import VitalityModel
 
 /// What one statistics file yielded.
-public struct StatisticsReadResult: Sendable {
+package struct StatisticsReadResult: Sendable {
     /// The observations of the file (empty when the reader wrote into a caller's store).
-    public var observations: ObservationStore
+    package var observations: ObservationStore
     /// Areas the file names: catalog areas, and municipalities created for unknown codes.
-    public var areas: [Area]
-    public var diagnostics: [Diagnostic]
+    package var areas: [Area]
+    package var diagnostics: [Diagnostic]
     /// The detected layout (`long`, `pxweb-long`, `pxweb-wide`, with ` with heading` when the
     /// file starts with a PX-Web title line); `unknown` when none fits.
-    public var layout: String
-    public var decimalSeparator: Character?
+    package var layout: String
+    package var decimalSeparator: Character?
     /// Non-blank data records after the header.
-    public var rows: Int
+    package var rows: Int
     /// Observations stored from this file (duplicates of earlier ones not counted).
-    public var stored: Int = 0
+    package var stored: Int = 0
     /// Distinct indicator ids of the stored observations.
-    public var indicatorIDs: Set<String> = []
-    public var years: ClosedRange<Int>?
+    package var indicatorIDs: Set<String> = []
+    package var years: ClosedRange<Int>?
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
 /// Areas resolve through an `AreaCatalog`, indicator labels through an `IndicatorMatcher`;
 /// unknown indicator labels are warned about and kept as their own ids.
-public struct StatisticsReader: Sendable {
-    public var catalog: AreaCatalog
-    public var matcher: IndicatorMatcher
+package struct StatisticsReader: Sendable {
+    package var catalog: AreaCatalog
+    package var matcher: IndicatorMatcher
 
-    public init(catalog: AreaCatalog = .standard, indicators: [Indicator]) {
+    package init(catalog: AreaCatalog = .standard, indicators: [Indicator]) {
         self.catalog = catalog
         self.matcher = IndicatorMatcher(indicators: indicators)
     }
 
     /// Reads a file on its own.
-    public func read(_ document: CSVDocument) -> StatisticsReadResult {
+    package func read(_ document: CSVDocument) -> StatisticsReadResult {
         var store = ObservationStore()
         var result = read(document, into: &store)
         result.observations = store
@@ -42,7 +42,7 @@ public struct StatisticsReader: Sendable {
 
     /// Reads a file into a store shared with other files; an observation whose area, indicator
     /// and year the store already holds with a different value is a duplicate error naming both places.
-    public func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
+    package func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
         let records = document.nonBlankRecords
         let head: StatisticsHead
         switch StatisticsHead.find(document, records) {

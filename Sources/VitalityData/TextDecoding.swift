@@ -2,7 +2,7 @@ import Foundation
 import VitalityModel
 
 /// The text encoding detected for an input file.
-public enum DetectedEncoding: String, Sendable, Hashable {
+package enum DetectedEncoding: String, Sendable, Hashable {
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8 with BOM"
     case utf16LE = "UTF-16LE"
@@ -18,13 +18,13 @@ public enum DetectedEncoding: String, Sendable, Hashable {
 
 /// A file's text as UTF-8 bytes (BOM removed), with the encoding it was decoded from and the
 /// problems found while decoding.
-public struct DecodedText: Sendable {
-    public var utf8: [UInt8]
-    public var encoding: DetectedEncoding
-    public var diagnostics: [Diagnostic]
+package struct DecodedText: Sendable {
+    package var utf8: [UInt8]
+    package var encoding: DetectedEncoding
+    package var diagnostics: [Diagnostic]
 
     /// The whole text as a String (allocates; readers work on `utf8`).
-    public var string: String { String(decoding: utf8, as: UTF8.self) }
+    package var string: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// Detects a file's encoding and converts it to UTF-8 bytes (DATA.md §1):
@@ -38,8 +38,8 @@ public struct DecodedText: Sendable {
 ///   errors naming the byte offset and line.
 ///
 /// U+FFFD replacement characters already in a file get a warning naming the line.
-public enum TextDecoding {
-    public static func decode(_ bytes: [UInt8], file: String) -> DecodedText {
+package enum TextDecoding {
+    package static func decode(_ bytes: [UInt8], file: String) -> DecodedText {
         var result: DecodedText
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             let body = Array(bytes[3...])
@@ -109,7 +109,7 @@ public enum TextDecoding {
 
     /// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then a file
     /// with some bytes that are not UTF-8 is still UTF-8 (DATA.md §1), not single-byte text.
-    public static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         let count = buffer.count
         var i = 0
@@ -181,7 +181,7 @@ public enum TextDecoding {
     }
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, nil when the bytes are valid UTF-8.
-    public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+    package static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
     }
 

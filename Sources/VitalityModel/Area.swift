@@ -1,13 +1,13 @@
 /// What kind of area a statistics row is about. Only municipalities are ranked;
 /// regions and the country are aggregates and never enter ranks or medians.
-public enum AreaKind: String, Sendable, Hashable {
+package enum AreaKind: String, Sendable, Hashable {
     case municipality
     case region
     case country
 }
 
 /// Where an area's definition came from, shown by `vitality list areas`.
-public enum AreaOrigin: Sendable, Hashable {
+package enum AreaOrigin: Sendable, Hashable {
     /// The built-in 2024 catalogue.
     case catalogue
     /// `input/areas.csv`.
@@ -19,25 +19,25 @@ public enum AreaOrigin: Sendable, Hashable {
 
 /// A municipality, region or the whole country, keyed by its Statistics Finland code
 /// (`562` for Orivesi, `MK06` for Pirkanmaa, `SSS` for the whole country).
-public struct Area: Sendable, Hashable, Identifiable {
-    public var code: String
-    public var nameFI: String
-    public var nameSV: String
+package struct Area: Sendable, Hashable, Identifiable {
+    package var code: String
+    package var nameFI: String
+    package var nameSV: String
     /// English name; empty for most areas, whose English name is the Finnish one.
-    public var nameEN: String = ""
+    package var nameEN: String = ""
     /// Finnish genitive of the name ("Oriveden", "Pirkanmaan"), for sentences that need it;
     /// empty when the area table does not know it.
-    public var genitiveFI: String = ""
-    public var kind: AreaKind
+    package var genitiveFI: String = ""
+    package var kind: AreaKind
     /// Region code (`MK06`) of a municipality; nil for the country.
-    public var regionCode: String?
+    package var regionCode: String?
     /// Year the municipality was abolished or merged (the `-21` in `099 Honkajoki -21`).
-    public var abolishedYear: Int?
-    public var origin: AreaOrigin = .catalogue
+    package var abolishedYear: Int?
+    package var origin: AreaOrigin = .catalogue
 
-    public var id: String { code }
+    package var id: String { code }
 
-    public init(
+    package init(
         code: String, nameFI: String, nameSV: String = "", kind: AreaKind = .municipality,
         regionCode: String? = nil, abolishedYear: Int? = nil
     ) {
@@ -49,11 +49,11 @@ public struct Area: Sendable, Hashable, Identifiable {
         self.abolishedYear = abolishedYear
     }
 
-    public var isAggregate: Bool { kind != .municipality }
+    package var isAggregate: Bool { kind != .municipality }
 
     /// The name in a language (`fi`, `sv`, `en`), falling back to Finnish (place names are not
     /// translated, so no note marks the fallback).
-    public func name(language: String) -> String {
+    package func name(language: String) -> String {
         switch language {
         case "sv" where !nameSV.isEmpty: return nameSV
         case "en" where !nameEN.isEmpty: return nameEN

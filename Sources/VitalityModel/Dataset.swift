@@ -1,24 +1,24 @@
 /// Everything read from the input folder: areas, indicators, statistics and programme
 /// measures. A plain value; observations live in a columnar `ObservationStore`, which is also
 /// the index for lookups by area, indicator and year.
-public struct Dataset: Sendable {
-    public private(set) var areas: [Area]
-    public private(set) var indicators: [Indicator]
+package struct Dataset: Sendable {
+    package private(set) var areas: [Area]
+    package private(set) var indicators: [Indicator]
     /// Every observation, in the order read; a collection of `Observation` values.
-    public private(set) var observations: ObservationStore
-    public private(set) var measures: [Measure]
+    package private(set) var observations: ObservationStore
+    package private(set) var measures: [Measure]
 
     private var areaIndex: [String: Int] = [:]
     private var indicatorIndex: [String: Int] = [:]
 
     /// Builds the dataset. When two observations share area, indicator and year, the first wins
     /// (readers report such duplicates as diagnostics before this point).
-    public init(areas: [Area], indicators: [Indicator], observations: some Sequence<Observation>, measures: [Measure] = []) {
+    package init(areas: [Area], indicators: [Indicator], observations: some Sequence<Observation>, measures: [Measure] = []) {
         self.init(areas: areas, indicators: indicators, store: ObservationStore(observations), measures: measures)
     }
 
     /// Builds the dataset around observations already stored by a reader.
-    public init(areas: [Area], indicators: [Indicator], store: ObservationStore, measures: [Measure] = []) {
+    package init(areas: [Area], indicators: [Indicator], store: ObservationStore, measures: [Measure] = []) {
         self.areas = areas
         self.indicators = indicators
         self.observations = store
@@ -29,32 +29,32 @@ public struct Dataset: Sendable {
         }
     }
 
-    public func area(code: String) -> Area? { areaIndex[code].map { areas[$0] } }
-    public func indicator(id: String) -> Indicator? { indicatorIndex[id].map { indicators[$0] } }
+    package func area(code: String) -> Area? { areaIndex[code].map { areas[$0] } }
+    package func indicator(id: String) -> Indicator? { indicatorIndex[id].map { indicators[$0] } }
 
     /// The observed cell (number or missing symbol), nil when the files have no such row.
-    public func observed(area: String, indicator: String, year: Int) -> ObservedValue? {
+    package func observed(area: String, indicator: String, year: Int) -> ObservedValue? {
         observations.row(area: area, indicator: indicator, year: year).map { observations.value(row: $0) }
     }
 
     /// The number for an area, indicator and year; nil when missing or absent.
-    public func value(area: String, indicator: String, year: Int) -> Double? {
+    package func value(area: String, indicator: String, year: Int) -> Double? {
         observed(area: area, indicator: indicator, year: year)?.number
     }
 
     /// All years that have at least one observation, ascending.
-    public var years: [Int] { observations.years }
+    package var years: [Int] { observations.years }
 
     /// Years with at least one observation of the indicator, ascending.
-    public func years(indicator: String) -> [Int] { observations.years(indicator: indicator) }
+    package func years(indicator: String) -> [Int] { observations.years(indicator: indicator) }
 
     /// Municipalities of a region, in code order (aggregates excluded).
-    public func municipalities(region: String) -> [Area] {
+    package func municipalities(region: String) -> [Area] {
         areas.filter { $0.kind == .municipality && $0.regionCode == region }.sorted { $0.code < $1.code }
     }
 
     /// Indicator ids that have observations but no row in the indicator table, sorted.
-    public var unlistedIndicatorIDs: [String] {
+    package var unlistedIndicatorIDs: [String] {
         observations.indicatorsWithRows.filter { indicatorIndex[$0] == nil }.sorted()
     }
 }

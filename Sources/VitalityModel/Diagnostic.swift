@@ -1,29 +1,29 @@
 /// A place in an input file: 1-based line and column; column 0 when the whole line is meant.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+package struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
 
-    public init(file: String, line: Int = 0, column: Int = 0) {
+    package init(file: String, line: Int = 0, column: Int = 0) {
         self.file = file
         self.line = line
         self.column = column
     }
 
-    public var description: String {
+    package var description: String {
         let file = DiagnosticText.escapingControls(self.file)
         if line == 0 { return file }
         if column == 0 { return "\(file):\(line)" }
         return "\(file):\(line):\(column)"
     }
 
-    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    package static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
 
 /// How serious a diagnostic is. Errors stop a build; warnings and notes do not.
-public enum Severity: String, Sendable, Hashable, Comparable {
+package enum Severity: String, Sendable, Hashable, Comparable {
     case note
     case warning
     case error
@@ -36,7 +36,7 @@ public enum Severity: String, Sendable, Hashable, Comparable {
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.order < rhs.order }
+    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.order < rhs.order }
 }
 
 /// A problem found in an input file or template, as a value: readers collect them
@@ -45,24 +45,24 @@ public enum Severity: String, Sendable, Hashable, Comparable {
 /// what was found, what was expected, how to fix it. The message is made safe for a terminal
 /// when the diagnostic is created (`DiagnosticText.clean`): control characters escaped, quoted
 /// cells shortened.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public var severity: Severity
-    public var code: String
-    public var message: String
-    public var location: SourceLocation?
+package struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    package var severity: Severity
+    package var code: String
+    package var message: String
+    package var location: SourceLocation?
 
-    public init(_ severity: Severity, code: String, _ message: String, at location: SourceLocation? = nil) {
+    package init(_ severity: Severity, code: String, _ message: String, at location: SourceLocation? = nil) {
         self.severity = severity
         self.code = code
         self.message = DiagnosticText.clean(message)
         self.location = location
     }
 
-    public var description: String { text(colored: false) }
+    package var description: String { text(colored: false) }
 
     /// `file:line:col: severity: message [code]`; with `colored`, the severity in ANSI colour
     /// (errors red, warnings yellow, notes cyan), for a terminal.
-    public func text(colored: Bool) -> String {
+    package func text(colored: Bool) -> String {
         let place = location.map { "\($0): " } ?? ""
         var label = "\(severity.rawValue):"
         if colored {
@@ -78,7 +78,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Array where Element == Diagnostic {
-    public var hasErrors: Bool { contains { $0.severity == .error } }
+    package var hasErrors: Bool { contains { $0.severity == .error } }
 }
 
 /// The one rule for text a diagnostic shows, so that a hostile cell or header can neither flood
@@ -87,14 +87,14 @@ extension Array where Element == Diagnostic {
 /// segment quoted in backticks keeps at most `quoteLimit` characters (then `…`), and a message
 /// longer than `messageLimit` keeps its beginning and end around `…`. Applying it twice gives
 /// the same text.
-public enum DiagnosticText {
+package enum DiagnosticText {
     /// Characters kept of a quoted segment (a cell, a header, a value).
-    public static let quoteLimit = 80
+    package static let quoteLimit = 80
     /// Characters kept of a whole message.
-    public static let messageLimit = 2_000
+    package static let messageLimit = 2_000
 
     /// `text` with the rule applied.
-    public static func clean(_ text: String) -> String {
+    package static func clean(_ text: String) -> String {
         let scalars = text.unicodeScalars
         if scalars.count <= quoteLimit, !scalars.contains(where: needsEscape) { return text }
         // An unpaired last backtick is a character of a cell, not the start of a quotation.
@@ -137,7 +137,7 @@ public enum DiagnosticText {
 
     /// `text` with control characters and bidirectional overrides escaped, nothing shortened
     /// (file paths).
-    public static func escapingControls(_ text: String) -> String {
+    package static func escapingControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }

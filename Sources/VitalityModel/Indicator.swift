@@ -1,39 +1,39 @@
 /// Whether an indicator is a level (a count or an amount) or a rate (a share in percent).
 /// Rates change in percentage points, never in percent of a percent.
-public enum IndicatorKind: String, Sendable, Hashable, CaseIterable {
+package enum IndicatorKind: String, Sendable, Hashable, CaseIterable {
     case level
     case rate
 }
 
 /// Which way is good for an indicator: `up` means higher is better.
-public enum Direction: String, Sendable, Hashable, CaseIterable {
+package enum Direction: String, Sendable, Hashable, CaseIterable {
     case up
     case down
     case neutral
 }
 
 /// One indicator of the indicator table (`input/indicators.csv`, DATA.md §3).
-public struct Indicator: Sendable, Hashable, Identifiable {
-    public var id: String
-    public var labelFI: String
-    public var labelSV: String
-    public var labelEN: String
+package struct Indicator: Sendable, Hashable, Identifiable {
+    package var id: String
+    package var labelFI: String
+    package var labelSV: String
+    package var labelEN: String
     /// Unit in Finnish; also the fallback of `unitSV` and `unitEN` when they are empty.
-    public var unit: String
-    public var unitSV: String = ""
-    public var unitEN: String = ""
-    public var kind: IndicatorKind
-    public var direction: Direction
+    package var unit: String
+    package var unitSV: String = ""
+    package var unitEN: String = ""
+    package var kind: IndicatorKind
+    package var direction: Direction
     /// Decimals shown when a value of this indicator is displayed.
-    public var decimals: Int
+    package var decimals: Int
     /// Where the figures come from, as shown in source notes.
-    public var source: String
-    public var sourceSV: String = ""
-    public var sourceEN: String = ""
+    package var source: String
+    package var sourceSV: String = ""
+    package var sourceEN: String = ""
     /// Statistics Finland labels and codes that map to this indicator.
-    public var aliases: [String]
+    package var aliases: [String]
 
-    public init(
+    package init(
         id: String, labelFI: String, labelSV: String = "", labelEN: String = "", unit: String = "",
         kind: IndicatorKind = .level, direction: Direction = .up, decimals: Int = 0,
         source: String = "", sourceSV: String = "", sourceEN: String = "", aliases: [String] = []
@@ -53,17 +53,17 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     }
 
     /// The unit in a language and whether it is a translation (false: the Finnish fallback).
-    public func unit(language: String) -> Translated {
+    package func unit(language: String) -> Translated {
         Translated.pick(language: language, fi: unit, sv: unitSV, en: unitEN)
     }
 
     /// The source in a language and whether it is a translation (false: the Finnish fallback).
-    public func source(language: String) -> Translated {
+    package func source(language: String) -> Translated {
         Translated.pick(language: language, fi: source, sv: sourceSV, en: sourceEN)
     }
 
     /// The label in a language (`fi`, `sv`, `en`), falling back to Finnish when empty.
-    public func label(language: String) -> String {
+    package func label(language: String) -> String {
         switch language {
         case "sv": return labelSV.isEmpty ? labelFI : labelSV
         case "en": return labelEN.isEmpty ? labelFI : labelEN
@@ -74,18 +74,18 @@ public struct Indicator: Sendable, Hashable, Identifiable {
 
 /// A text of the input data in a report language: the translation when the data has one,
 /// else the Finnish text with `isTranslated` false, so a report can note untranslated data.
-public struct Translated: Sendable, Hashable {
-    public var text: String
-    public var isTranslated: Bool
+package struct Translated: Sendable, Hashable {
+    package var text: String
+    package var isTranslated: Bool
 
-    public init(text: String, isTranslated: Bool) {
+    package init(text: String, isTranslated: Bool) {
         self.text = text
         self.isTranslated = isTranslated
     }
 
     /// The Finnish text is always "translated" for a Finnish report; an empty Finnish text
     /// needs no translation either.
-    public static func pick(language: String, fi: String, sv: String, en: String) -> Translated {
+    package static func pick(language: String, fi: String, sv: String, en: String) -> Translated {
         let translation: String
         switch language {
         case "sv": translation = sv

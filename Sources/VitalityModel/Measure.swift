@@ -1,5 +1,5 @@
 /// State of a programme measure. Parsed from Finnish, Swedish or English words.
-public enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
+package enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
     case planned
     case ongoing
     case done
@@ -8,38 +8,38 @@ public enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One row of the programme tracking sheet (`input/measures.csv`, DATA.md §2).
-public struct Measure: Sendable, Hashable, Identifiable {
-    public var id: String
+package struct Measure: Sendable, Hashable, Identifiable {
+    package var id: String
     /// Programme goal area, e.g. `Asuminen`.
-    public var theme: String
-    public var title: String
-    public var team: String
+    package var theme: String
+    package var title: String
+    package var team: String
     /// Translations of theme, title and team from the sheet's `_sv`/`_en` columns; empty when absent.
-    public var themeSV: String = ""
-    public var themeEN: String = ""
-    public var titleSV: String = ""
-    public var titleEN: String = ""
-    public var teamSV: String = ""
-    public var teamEN: String = ""
-    public var unitSV: String = ""
-    public var unitEN: String = ""
-    public var owner: String
-    public var status: MeasureStatus
-    public var startYear: Int?
-    public var endYear: Int?
+    package var themeSV: String = ""
+    package var themeEN: String = ""
+    package var titleSV: String = ""
+    package var titleEN: String = ""
+    package var teamSV: String = ""
+    package var teamEN: String = ""
+    package var unitSV: String = ""
+    package var unitEN: String = ""
+    package var owner: String
+    package var status: MeasureStatus
+    package var startYear: Int?
+    package var endYear: Int?
     /// What is measured; may be the id of a statistics indicator.
-    public var indicator: String
-    public var unit: String
-    public var baselineYear: Int?
-    public var baseline: Double?
-    public var targetYear: Int?
-    public var target: Double?
+    package var indicator: String
+    package var unit: String
+    package var baselineYear: Int?
+    package var baseline: Double?
+    package var targetYear: Int?
+    package var target: Double?
     /// Actual values by year; a year left empty in the sheet is absent.
-    public var actuals: [Int: Double]
-    public var comment: String
-    public var location: SourceLocation?
+    package var actuals: [Int: Double]
+    package var comment: String
+    package var location: SourceLocation?
 
-    public init(
+    package init(
         id: String, theme: String, title: String, team: String = "", owner: String = "",
         status: MeasureStatus, startYear: Int? = nil, endYear: Int? = nil, indicator: String = "",
         unit: String = "", baselineYear: Int? = nil, baseline: Double? = nil, targetYear: Int? = nil,
@@ -65,13 +65,13 @@ public struct Measure: Sendable, Hashable, Identifiable {
         self.location = location
     }
 
-    public func theme(language: String) -> Translated { Translated.pick(language: language, fi: theme, sv: themeSV, en: themeEN) }
-    public func title(language: String) -> Translated { Translated.pick(language: language, fi: title, sv: titleSV, en: titleEN) }
-    public func unit(language: String) -> Translated { Translated.pick(language: language, fi: unit, sv: unitSV, en: unitEN) }
-    public func team(language: String) -> Translated { Translated.pick(language: language, fi: team, sv: teamSV, en: teamEN) }
+    package func theme(language: String) -> Translated { Translated.pick(language: language, fi: theme, sv: themeSV, en: themeEN) }
+    package func title(language: String) -> Translated { Translated.pick(language: language, fi: title, sv: titleSV, en: titleEN) }
+    package func unit(language: String) -> Translated { Translated.pick(language: language, fi: unit, sv: unitSV, en: unitEN) }
+    package func team(language: String) -> Translated { Translated.pick(language: language, fi: team, sv: teamSV, en: teamEN) }
 
     /// The latest year with an actual value, and that value.
-    public var latestActual: (year: Int, value: Double)? {
+    package var latestActual: (year: Int, value: Double)? {
         guard let year = actuals.keys.max(), let value = actuals[year] else { return nil }
         return (year, value)
     }

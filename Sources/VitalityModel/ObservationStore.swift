@@ -6,10 +6,10 @@
 /// (area, indicator, year) is stored once: `insert` keeps the first and returns it for the
 /// others, so readers can report duplicates. A random-access collection of `Observation`s in
 /// insertion order, materialised on access.
-public struct ObservationStore: Sendable, RandomAccessCollection {
-    public private(set) var areaCodes: [String] = []
-    public private(set) var indicatorIDs: [String] = []
-    public private(set) var files: [String] = []
+package struct ObservationStore: Sendable, RandomAccessCollection {
+    package private(set) var areaCodes: [String] = []
+    package private(set) var indicatorIDs: [String] = []
+    package private(set) var files: [String] = []
     private var symbols: [String] = []
     private var symbolIDs: [String: Int32] = [:]
     private var areaIDs: [String: Int32] = [:]
@@ -69,9 +69,9 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     private var seriesSlots: [Int32] = []
     private var lastSeries: (key: UInt64, id: Int32) = (.max, -1)
 
-    public init() {}
+    package init() {}
 
-    public init(_ observations: some Sequence<Observation>) {
+    package init(_ observations: some Sequence<Observation>) {
         for observation in observations {
             let area = internArea(observation.areaCode)
             let indicator = internIndicator(observation.indicatorID)
@@ -81,28 +81,28 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         }
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { values.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { values.count }
 
-    public subscript(row: Int) -> Observation {
+    package subscript(row: Int) -> Observation {
         observation(row: row, run: runIndex(of: row))
     }
 
-    public func value(row: Int) -> ObservedValue { value(row: row, run: nil) }
+    package func value(row: Int) -> ObservedValue { value(row: row, run: nil) }
 
-    public func year(row: Int) -> Int {
+    package func year(row: Int) -> Int {
         let run = runs[runIndex(of: row)]
         return Int(run.firstYear) + row - Int(run.firstRow)
     }
 
-    public func location(row: Int) -> SourceLocation? { location(row: row, run: runIndex(of: row)) }
+    package func location(row: Int) -> SourceLocation? { location(row: row, run: runIndex(of: row)) }
 
-    public func areaCode(row: Int) -> String { areaCodes[Int(series[Int(runs[runIndex(of: row)].series)].area)] }
-    public func indicatorID(row: Int) -> String { indicatorIDs[Int(series[Int(runs[runIndex(of: row)].series)].indicator)] }
+    package func areaCode(row: Int) -> String { areaCodes[Int(series[Int(runs[runIndex(of: row)].series)].area)] }
+    package func indicatorID(row: Int) -> String { indicatorIDs[Int(series[Int(runs[runIndex(of: row)].series)].indicator)] }
 
     /// Bytes held by the store's arrays and series index (capacities, not counts); the interned
     /// labels are counted at 16 bytes a string (28 bytes a slot in their indexes).
-    public var storageBytes: Int {
+    package var storageBytes: Int {
         values.capacity * MemoryLayout<Int32>.stride
             + runs.capacity * MemoryLayout<Run>.stride
             + series.capacity * MemoryLayout<Series>.stride
@@ -114,9 +114,9 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// How many runs hold the rows.
-    public var runCount: Int { runs.count }
+    package var runCount: Int { runs.count }
     /// How many series (area and indicator pairs) have been stored.
-    public var seriesCount: Int { series.count }
+    package var seriesCount: Int { series.count }
     /// Capacities behind `storageBytes` (for test messages).
     var storageBreakdown: String {
         "values \(values.capacity), runs \(runs.capacity) × \(MemoryLayout<Run>.stride) B, series \(series.capacity) × "
@@ -124,22 +124,22 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Room for `count` more rows.
-    public mutating func reserveCapacity(additional count: Int) {
+    package mutating func reserveCapacity(additional count: Int) {
         values.reserveCapacity(values.count + count)
     }
 
     /// How many rows, runs and series the store holds: a mark to measure growth from.
-    public struct Size: Sendable {
-        public var rows: Int
-        public var runs: Int
-        public var series: Int
+    package struct Size: Sendable {
+        package var rows: Int
+        package var runs: Int
+        package var series: Int
     }
 
-    public var size: Size { Size(rows: values.count, runs: runs.count, series: series.count) }
+    package var size: Size { Size(rows: values.count, runs: runs.count, series: series.count) }
 
     /// Room for `factor` times the rows, runs and series added since `mark`, plus 5 % (a reader
     /// that has read part of a file reserves for the rest at the same rate).
-    public mutating func reserveCapacity(growthSince mark: Size, times factor: Double) {
+    package mutating func reserveCapacity(growthSince mark: Size, times factor: Double) {
         let factor = Swift.max(0, factor) * 1.05
         reserveCapacity(additional: Int(Double(values.count - mark.rows) * factor) + 16,
                         runs: Int(Double(runs.count - mark.runs) * factor) + 16,
@@ -150,14 +150,14 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// can estimate them from the file's size), so that a large read never copies the store while
     /// it grows. Capacity that stays unused is address space only, so an estimate may be generous;
     /// the series index (a quarter of a series' size) still grows by doubling.
-    public mutating func reserveCapacity(additional rows: Int, runs newRuns: Int, series newSeries: Int) {
+    package mutating func reserveCapacity(additional rows: Int, runs newRuns: Int, series newSeries: Int) {
         values.reserveCapacity(values.count + rows)
         runs.reserveCapacity(runs.count + newRuns)
         series.reserveCapacity(series.count + newSeries)
     }
 
     /// Removes the rows from `count` on (a reader undoing a file it reads again).
-    public mutating func truncate(to count: Int) {
+    package mutating func truncate(to count: Int) {
         let count = Swift.max(0, count)
         guard count < values.count else { return }
         let containing = runIndex(of: count)
@@ -178,14 +178,14 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         for id in Set(touched) { recomputeYears(of: Int(id)) }
     }
 
-    public mutating func internArea(_ code: String) -> Int32 {
+    package mutating func internArea(_ code: String) -> Int32 {
         if let id = areaIDs[code] { return id }
         areaCodes.append(code)
         areaIDs[code] = Int32(areaCodes.count - 1)
         return Int32(areaCodes.count - 1)
     }
 
-    public mutating func internIndicator(_ id: String) -> Int32 {
+    package mutating func internIndicator(_ id: String) -> Int32 {
         if let index = indicatorIDIndex[id] { return index }
         indicatorIDs.append(id)
         indicatorIDIndex[id] = Int32(indicatorIDs.count - 1)
@@ -193,7 +193,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// The id of a file name; files past the 65 534th share the last id.
-    public mutating func internFile(_ path: String) -> UInt16 {
+    package mutating func internFile(_ path: String) -> UInt16 {
         if let id = fileIDs[path] { return id }
         guard files.count < Int(UInt16.max) - 1 else { return UInt16(files.count - 1) }
         files.append(path)
@@ -201,22 +201,22 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         return UInt16(files.count - 1)
     }
 
-    public func areaID(_ code: String) -> Int32? { areaIDs[code] }
-    public func indicatorIndex(_ id: String) -> Int32? { indicatorIDIndex[id] }
+    package func areaID(_ code: String) -> Int32? { areaIDs[code] }
+    package func indicatorIndex(_ id: String) -> Int32? { indicatorIDIndex[id] }
 
     private func seriesKey(_ area: Int32, _ indicator: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: area)) << 32 | UInt64(UInt32(bitPattern: indicator))
     }
 
     /// The area and indicator ids of series `id` (`0..<seriesCount`).
-    public func seriesKey(_ id: Int) -> (area: Int32, indicator: Int32) {
+    package func seriesKey(_ id: Int) -> (area: Int32, indicator: Int32) {
         (series[id].area, series[id].indicator)
     }
 
     /// Calls `body` with the year and number (nil for a missing value) of every row of series
     /// `id`, run by run from the newest run; within a run the years ascend. No row is
     /// materialised as an `Observation`.
-    public func forEachRow(ofSeries id: Int, _ body: (_ year: Int, _ number: Double?) -> Void) {
+    package func forEachRow(ofSeries id: Int, _ body: (_ year: Int, _ number: Double?) -> Void) {
         var index = Int(series[id].lastRun)
         while index >= 0 {
             let run = runs[index]
@@ -239,12 +239,12 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// The row of an area, indicator and year, nil when there is none.
-    public func row(area: Int32, indicator: Int32, year: Int) -> Int? {
+    package func row(area: Int32, indicator: Int32, year: Int) -> Int? {
         guard let id = seriesID(seriesKey(area, indicator)) else { return nil }
         return existingRow(of: series[Int(id)], year: year)
     }
 
-    public func row(area: String, indicator: String, year: Int) -> Int? {
+    package func row(area: String, indicator: String, year: Int) -> Int? {
         guard let area = areaIDs[area], let indicator = indicatorIDIndex[indicator] else { return nil }
         return row(area: area, indicator: indicator, year: year)
     }
@@ -287,7 +287,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     /// Stores an observation and returns nil, or returns the row that already holds the same
     /// area, indicator and year (the new one is then not stored). Years outside 0...32767 are
     /// not stored and return -1.
-    public mutating func insert(area: Int32, indicator: Int32, year: Int, value: ObservedValue,
+    package mutating func insert(area: Int32, indicator: Int32, year: Int, value: ObservedValue,
                                 file: UInt16?, line: Int, column: Int) -> Int? {
         guard (0...Int(Int16.max)).contains(year) else { return -1 }
         let key = seriesKey(area, indicator)
@@ -538,7 +538,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Walks the rows run by run, without a search per row.
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         private let store: ObservationStore
         private var row = 0
         private var run = -1
@@ -546,7 +546,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
 
         init(_ store: ObservationStore) { self.store = store }
 
-        public mutating func next() -> Observation? {
+        package mutating func next() -> Observation? {
             guard row < store.values.count else { return nil }
             while row >= runEnd {
                 run += 1
@@ -557,10 +557,10 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(self) }
+    package func makeIterator() -> Iterator { Iterator(self) }
 
     /// Distinct years of all rows, ascending.
-    public var years: [Int] {
+    package var years: [Int] {
         var seen = Set<Int>()
         for index in runs.indices {
             let first = Int(runs[index].firstYear)
@@ -570,7 +570,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Distinct years of the rows of one indicator, ascending.
-    public func years(indicator: String) -> [Int] {
+    package func years(indicator: String) -> [Int] {
         guard let id = indicatorIDIndex[indicator] else { return [] }
         var seen = Set<Int>()
         for known in series where known.indicator == id {
@@ -585,7 +585,7 @@ public struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Indicator ids with at least one row.
-    public var indicatorsWithRows: Set<String> {
+    package var indicatorsWithRows: Set<String> {
         Set(series.filter { $0.lastRun >= 0 }.map { indicatorIDs[Int($0.indicator)] })
     }
 }

@@ -3,7 +3,7 @@ import CCairo
 extension Renderer {
     /// True when cairo decodes `png` whole (a truncated or corrupt PNG is false), the check a
     /// template's logo passes before layout: `SceneDrawer` draws nothing for a PNG it cannot read.
-    public static func decodesPNG(_ png: [UInt8]) -> Bool {
+    package static func decodesPNG(_ png: [UInt8]) -> Bool {
         let source = ByteSource(png)
         let unmanaged = Unmanaged.passRetained(source)
         defer { unmanaged.release() }

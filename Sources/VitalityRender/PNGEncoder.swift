@@ -15,7 +15,7 @@ import CPNGEncode
 /// paeth or all filters cost 1.5–3× the time. libpng at zlib level 1 with no filter was about as
 /// fast (3.9×) but its files ≈ 10 % larger than cairo's, and it reports errors by longjmp;
 /// libdeflate level 4 was as fast for 1 % less, level 6 slower (3.6×).
-public enum PNGWriter: Sendable, Hashable, CustomStringConvertible {
+package enum PNGWriter: Sendable, Hashable, CustomStringConvertible {
     /// libdeflate at `level` (1–12) with the same row filter on every row.
     case libdeflate(level: Int, filter: PNGRowFilter)
     /// Cairo's own writer, then the `pHYs` chunk inserted: the path before issue 12, kept to
@@ -23,9 +23,9 @@ public enum PNGWriter: Sendable, Hashable, CustomStringConvertible {
     case cairo
 
     /// The writer `Renderer.png(_:dpi:)` uses.
-    public static let standard = PNGWriter.libdeflate(level: 2, filter: .none)
+    package static let standard = PNGWriter.libdeflate(level: 2, filter: .none)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .libdeflate(let level, let filter): "libdeflate-\(level)-\(filter)"
         case .cairo: "cairo"
@@ -34,11 +34,11 @@ public enum PNGWriter: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A PNG row filter (the same one on every row).
-public enum PNGRowFilter: Int32, Sendable, CaseIterable, CustomStringConvertible {
+package enum PNGRowFilter: Int32, Sendable, CaseIterable, CustomStringConvertible {
     case none = 0
     case up = 2
 
-    public var description: String { self == .none ? "none" : "up" }
+    package var description: String { self == .none ? "none" : "up" }
 }
 
 /// PNG encoding of Cairo image surfaces.

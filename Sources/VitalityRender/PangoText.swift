@@ -81,12 +81,12 @@ enum PangoSupport {
 
 /// Measures text with Pango exactly as `Renderer` draws it. Holds its own Cairo and Pango
 /// objects: use one instance per thread.
-public final class PangoTextMeasurer: TextMeasuring {
+package final class PangoTextMeasurer: TextMeasuring {
     private let surface: OpaquePointer
     private let cairo: OpaquePointer
     private let layout: OpaquePointer
 
-    public init() {
+    package init() {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
         cairo = cairo_create(surface)
         layout = pango_cairo_create_layout(cairo)
@@ -103,21 +103,21 @@ public final class PangoTextMeasurer: TextMeasuring {
     /// This is what `Renderer` draws for a `TextItem` with `wraps` and `frame.width == maxWidth`;
     /// without `maxWidth` it is one unwrapped line, as drawn for a non-wrapping item without
     /// `maxLines`. A non-wrapping item with `maxLines` is one ellipsized line: `measure(item)`.
-    public func measure(_ text: String, style: TextStyle, maxWidth: Double?, maxLines: Int?) -> TextMetrics {
+    package func measure(_ text: String, style: TextStyle, maxWidth: Double?, maxLines: Int?) -> TextMetrics {
         PangoSupport.apply(text, style: style, width: maxWidth, wraps: maxWidth != nil, maxLines: maxLines, to: layout)
         return PangoSupport.metrics(of: layout)
     }
 
     /// Extents of a text item laid out exactly as `Renderer` draws it (unrotated, so for
     /// `.counterclockwise` the box width is `frame.height`).
-    public func measure(_ item: TextItem) -> TextMetrics {
+    package func measure(_ item: TextItem) -> TextMetrics {
         let boxWidth = item.rotation == .counterclockwise ? item.frame.height : item.frame.width
         PangoSupport.apply(item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, to: layout)
         return PangoSupport.metrics(of: layout)
     }
 
     /// The family fontconfig actually resolved for a request (Pango falls back silently).
-    public func resolvedFamily(for font: Font) -> String {
+    package func resolvedFamily(for font: Font) -> String {
         let description = pango_font_description_new()
         defer { pango_font_description_free(description) }
         pango_font_description_set_family(description, font.family)

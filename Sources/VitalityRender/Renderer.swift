@@ -3,14 +3,14 @@ import CPangoCairo
 import VitalityScene
 
 /// A rendering failure: an invalid size, or a Cairo error status.
-public struct RenderError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+package struct RenderError: Error, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     static func cairo(_ status: cairo_status_t, while step: String) -> RenderError {
         let reason = cairo_status_to_string(status).map { String(cString: $0) } ?? "status \(status.rawValue)"
@@ -20,7 +20,7 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
 
 /// Draws scenes with Cairo (shapes) and Pango (text) into PNG, PDF and SVG bytes. Every call
 /// makes its own surface, context and layout, so calls may run on several threads at once.
-public enum Renderer {
+package enum Renderer {
     /// Largest raster side Cairo accepts.
     static let maximumPixels = 32_767
 
@@ -28,12 +28,12 @@ public enum Renderer {
     /// the resolution is recorded in a `pHYs` chunk so that viewers and word processors show
     /// the chart at its size in millimetres. Encoded by `PNGWriter.standard` (libdeflate):
     /// the same scene gives the same bytes.
-    public static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
+    package static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
         try png(scene, dpi: dpi, writer: .standard)
     }
 
     /// PNG bytes of a scene at `dpi`, encoded by `writer`.
-    public static func png(_ scene: Scene, dpi: Double, writer: PNGWriter) throws(RenderError) -> [UInt8] {
+    package static func png(_ scene: Scene, dpi: Double, writer: PNGWriter) throws(RenderError) -> [UInt8] {
         try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
             try PNGEncoder.encode(surface, dpi: dpi, writer: writer)
         }
@@ -41,7 +41,7 @@ public enum Renderer {
 
     /// Draws `scene` once at `dpi` and calls `body` with an encoder of that raster, which may
     /// be called any number of times with any writer: for timing writers on the same pixels.
-    public static func withRasterEncoder<T>(
+    package static func withRasterEncoder<T>(
         _ scene: Scene, dpi: Double, _ body: ((PNGWriter) throws(RenderError) -> [UInt8]) throws(RenderError) -> T
     ) throws(RenderError) -> T {
         try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
@@ -51,7 +51,7 @@ public enum Renderer {
 
     /// Single-page vector PDF of a scene (fonts embedded by Cairo), with metadata.
     /// A scene with alternative text is tagged as one `Figure`.
-    public static func pdf(_ scene: Scene, metadata: DocumentMetadata) throws(RenderError) -> [UInt8] {
+    package static func pdf(_ scene: Scene, metadata: DocumentMetadata) throws(RenderError) -> [UInt8] {
         var page = scene
         if !scene.altText.isEmpty {
             page.items = [.beginStructure(StructureTag("Figure", altText: scene.altText))] + scene.items + [.endStructure("Figure")]
@@ -63,7 +63,7 @@ public enum Renderer {
     /// links, named destinations and the structure tags of its scenes, made accessible by
     /// `PDFAccessibility` (language, XMP, figure alternative texts). Byte-identical across runs
     /// for the same document.
-    public static func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
+    package static func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
         guard let first = document.pages.first else { throw RenderError("a PDF needs at least one page") }
         for (index, page) in document.pages.enumerated() {
             try validatePageSize(page.size, page: index + 1)
@@ -144,7 +144,7 @@ public enum Renderer {
 
     /// SVG bytes of a scene (text as glyph outlines). Cairo numbers `<g id="surfaceN">` with a
     /// process-wide counter; the ids are renumbered from 1 so the bytes depend on the scene alone.
-    public static func svg(_ scene: Scene) throws(RenderError) -> [UInt8] {
+    package static func svg(_ scene: Scene) throws(RenderError) -> [UInt8] {
         try validatePageSize(scene.size, page: 1)
         let sink = ByteSink()
         return try withExtendedLifetime(sink) { () throws(RenderError) -> [UInt8] in
@@ -306,7 +306,7 @@ extension Renderer {
 
     /// Why this machine's Cairo cannot be trusted to make the reports' PDFs, or nil when it is
     /// a tested version: `check` and `build` refuse to start with it.
-    public static var untestedCairo: String? {
+    package static var untestedCairo: String? {
         untestedCairo(version: cairo_version_string().map { String(cString: $0) } ?? "unknown")
     }
 
@@ -323,7 +323,7 @@ extension Renderer {
     /// `cairo 1.16.0, pango 1.50.12, libdeflate 1.14`.
     /// Part of every output's key in an incremental build: new libraries may draw the same
     /// scene into other bytes.
-    public static var libraryVersions: String {
+    package static var libraryVersions: String {
         let cairo = cairo_version_string().map { String(cString: $0) } ?? "unknown"
         let pango = pango_version_string().map { String(cString: $0) } ?? "unknown"
         return "cairo \(cairo), pango \(pango), libdeflate \(PNGEncoder.deflateVersion)"

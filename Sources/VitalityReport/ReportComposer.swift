@@ -5,15 +5,15 @@ import VitalityModel
 import VitalityScene
 
 /// What the command line adds to a template: year, home municipality, creation date.
-public struct ReportRequest: Sendable {
+package struct ReportRequest: Sendable {
     /// `--year`: the year of templates that do not pin one with `year:`.
-    public var year: Int?
+    package var year: Int?
     /// `--override-pinned-year`: `year` applies to templates that pin a year too.
-    public var overridesPinnedYear: Bool
-    public var home: String?
-    public var sourceDateEpoch: Int?
+    package var overridesPinnedYear: Bool
+    package var home: String?
+    package var sourceDateEpoch: Int?
 
-    public init(year: Int? = nil, overridesPinnedYear: Bool = false, home: String? = nil, sourceDateEpoch: Int? = nil) {
+    package init(year: Int? = nil, overridesPinnedYear: Bool = false, home: String? = nil, sourceDateEpoch: Int? = nil) {
         self.year = year
         self.overridesPinnedYear = overridesPinnedYear
         self.home = home
@@ -22,44 +22,44 @@ public struct ReportRequest: Sendable {
 }
 
 /// A chart of a report, kept as a scene so it can also be written on its own.
-public struct ComposedChart: Sendable {
+package struct ComposedChart: Sendable {
     /// File name without extension, unique within a report.
-    public var name: String
-    public var scene: Scene
+    package var name: String
+    package var scene: Scene
     /// The template line that names it: its `name:`, else the chart block.
-    public var origin: SourceLocation
+    package var origin: SourceLocation
 }
 
 /// A report bound to its figures and laid out on pages, ready for rendering.
-public struct ComposedReport: Sendable {
+package struct ComposedReport: Sendable {
     /// The output name: `council-report`, `council-report.sv`.
-    public var id: String
+    package var id: String
     /// The template's file name without extension, the same for all its locales.
-    public var templateID: String
+    package var templateID: String
     /// The template line that makes the output name (`report:` or `locales:`).
-    public var origin: SourceLocation
-    public var document: Document
-    public var charts: [ComposedChart]
-    public var figures: FigureTable
-    public var year: Int
-    public var home: Area
+    package var origin: SourceLocation
+    package var document: Document
+    package var charts: [ComposedChart]
+    package var figures: FigureTable
+    package var year: Int
+    package var home: Area
     /// For a template built per municipality (`for_each:`): the folder and file stem the report
     /// and its charts are written under; nil for a template built once.
-    public var unit: ReportUnit?
+    package var unit: ReportUnit?
 }
 
 /// Binds a template to the data and lays it out: cover, flowing blocks paginated onto A4 or
 /// Letter pages, running header and page numbers, outline entries per heading.
-public struct ReportComposer {
+package struct ReportComposer {
     let measurer: any TextMeasuring
 
-    public init(measurer: any TextMeasuring) {
+    package init(measurer: any TextMeasuring) {
         self.measurer = measurer
     }
 
     /// Composes `template` once, for `request.home` or the template's `home:`. A template with
     /// `for_each:` gives that municipality's report (see `composeEach` for all of them).
-    public func compose(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> (ComposedReport?, [Diagnostic]) {
+    package func compose(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> (ComposedReport?, [Diagnostic]) {
         compose(template, dataset: dataset, request: request, figures: nil)
     }
 

@@ -5,13 +5,13 @@ import VitalityModel
 /// Where a report of a template built per municipality (`for_each:`) is written:
 /// `<folder>/<stem>.pdf` (`kuntaprofiili/562-orivesi.pdf`), its charts in
 /// `<folder>/charts/<stem>/`.
-public struct ReportUnit: Sendable, Hashable {
+package struct ReportUnit: Sendable, Hashable {
     /// The template's id: the folder of all its reports.
-    public var folder: String
+    package var folder: String
     /// `<code>-<slug>` of the municipality: `562-orivesi`, `508-mantta-vilppula`.
-    public var stem: String
+    package var stem: String
 
-    public init(folder: String, stem: String) {
+    package init(folder: String, stem: String) {
         self.folder = folder
         self.stem = stem
     }
@@ -19,7 +19,7 @@ public struct ReportUnit: Sendable, Hashable {
     /// `<code>-<slug>`: the slug is the Finnish name in lower case with ä → a, ö → o, å → a and
     /// every other run of characters outside a–z and 0–9 one `-` (`Mänttä-Vilppula` →
     /// `mantta-vilppula`); just the code when no letter or digit is left.
-    public static func stem(of area: Area) -> String {
+    package static func stem(of area: Area) -> String {
         var slug = ""
         var pendingDash = false
         for scalar in area.nameFI.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
@@ -44,22 +44,22 @@ public struct ReportUnit: Sendable, Hashable {
 
 /// One report to compose: a template (per municipality: with that home) and the figures the
 /// reports of one template share.
-public struct ReportJob: Sendable {
-    public var template: ReportTemplate
-    public var request: ReportRequest
+package struct ReportJob: Sendable {
+    package var template: ReportTemplate
+    package var request: ReportRequest
     var figures: FigureTable?
 }
 
 /// The reports of one template, to be composed, and the problems of its set of municipalities.
-public struct ReportJobs: Sendable {
-    public var template: ReportTemplate
-    public var jobs: [ReportJob]
+package struct ReportJobs: Sendable {
+    package var template: ReportTemplate
+    package var jobs: [ReportJob]
     var problems: [Diagnostic]
     var owner: Area?
 
     /// The composed reports of `jobs` (in their order) with the set's problems told first and
     /// the programme's left-out note told once for the template.
-    public func finish(_ composed: [(ComposedReport?, [Diagnostic])]) -> [(ComposedReport?, [Diagnostic])] {
+    package func finish(_ composed: [(ComposedReport?, [Diagnostic])]) -> [(ComposedReport?, [Diagnostic])] {
         guard !jobs.isEmpty || !problems.isEmpty else { return composed }
         if jobs.isEmpty { return [(nil, problems)] }
         var results = composed
@@ -83,21 +83,21 @@ extension ReportComposer {
     /// narrows the set to that one municipality. Problems with the set itself (an unknown
     /// municipality or one listed twice) come as one result without a report; the note that a
     /// municipality's report leaves out the owner's programme is told once for the template.
-    public func composeEach(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> [(ComposedReport?, [Diagnostic])] {
+    package func composeEach(_ template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> [(ComposedReport?, [Diagnostic])] {
         let plan = units(of: template, dataset: dataset, request: request)
         return plan.finish(plan.jobs.map { compose($0, dataset: dataset) })
     }
 
     /// The reports `template` makes, to be composed (on any thread, each with `compose(_:dataset:)`)
     /// and then joined by `ReportJobs.finish`.
-    public func units(of template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> ReportJobs {
+    package func units(of template: ReportTemplate, dataset: Dataset, request: ReportRequest) -> ReportJobs {
         units(of: template, dataset: dataset, request: request, figures: nil)
     }
 
     /// The reports of every template, as `units(of:dataset:request:)` gives them, with the
     /// figures computed once for each distinct set of analysis options and shared by every
     /// report (template, locale, municipality) that uses them.
-    public func units(of templates: [ReportTemplate], dataset: Dataset, request: ReportRequest) -> [ReportJobs] {
+    package func units(of templates: [ReportTemplate], dataset: Dataset, request: ReportRequest) -> [ReportJobs] {
         var shared: [AnalysisOptions: FigureTable] = [:]
         return templates.map { template in
             let options = Self.analysisOptions(template.settings)
@@ -128,7 +128,7 @@ extension ReportComposer {
     }
 
     /// Composes one report of a template.
-    public func compose(_ job: ReportJob, dataset: Dataset) -> (ComposedReport?, [Diagnostic]) {
+    package func compose(_ job: ReportJob, dataset: Dataset) -> (ComposedReport?, [Diagnostic]) {
         if let figures = job.figures {
             return compose(job.template, dataset: dataset, request: job.request, figures: figures)
         }

@@ -7,9 +7,9 @@
 ///   against CSV injection); numbers stay as they are;
 /// - a cell holding a comma, quote, LF or CR, or neutralised as above, is quoted with `"`,
 ///   inner quotes doubled (RFC 4180).
-public enum CSVField {
+package enum CSVField {
     /// `text` as one CSV cell, by the rule above.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var cell = text
         if cell.unicodeScalars.contains(where: isForbiddenControl) {
             cell = String(String.UnicodeScalarView(cell.unicodeScalars.map { isForbiddenControl($0) ? "\u{FFFD}" : $0 }))

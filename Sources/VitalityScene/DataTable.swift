@@ -1,10 +1,10 @@
 /// The numbers a picture shows, as a table of strings: written beside a chart as CSV for
 /// readers who check the figures and for assistive technology.
-public struct DataTable: Sendable, Hashable, Codable {
-    public var columns: [String]
-    public var rows: [[String]]
+package struct DataTable: Sendable, Hashable, Codable {
+    package var columns: [String]
+    package var rows: [[String]]
 
-    public init(columns: [String], rows: [[String]] = []) {
+    package init(columns: [String], rows: [[String]] = []) {
         self.columns = columns
         self.rows = rows
     }
@@ -12,7 +12,7 @@ public struct DataTable: Sendable, Hashable, Codable {
     /// RFC 4180 CSV: comma separated, CRLF line ends, each cell written by `CSVField.encode`
     /// (quoted when needed, formulas neutralised, control characters replaced). UTF-8 without a
     /// byte order mark.
-    public func csv() -> String {
+    package func csv() -> String {
         ([columns] + rows).map { $0.map(CSVField.encode).joined(separator: ",") + "\r\n" }.joined()
     }
 }

@@ -1,10 +1,10 @@
 /// A stroke: colour, width in points and an optional dash pattern.
-public struct StrokeStyle: Sendable, Hashable, Codable {
-    public var color: Color
-    public var width: Double
-    public var dash: [Double]
+package struct StrokeStyle: Sendable, Hashable, Codable {
+    package var color: Color
+    package var width: Double
+    package var dash: [Double]
 
-    public init(color: Color, width: Double = 1, dash: [Double] = []) {
+    package init(color: Color, width: Double = 1, dash: [Double] = []) {
         self.color = color
         self.width = width
         self.dash = dash
@@ -12,28 +12,28 @@ public struct StrokeStyle: Sendable, Hashable, Codable {
 }
 
 /// One step of a path.
-public enum PathElement: Sendable, Hashable, Codable {
+package enum PathElement: Sendable, Hashable, Codable {
     case move(Point)
     case line(Point)
     case close
 }
 
 /// A geometric shape.
-public enum Shape: Sendable, Hashable, Codable {
+package enum Shape: Sendable, Hashable, Codable {
     case rect(Rect, cornerRadius: Double = 0)
     case path([PathElement])
     case circle(center: Point, radius: Double)
 }
 
 /// Rotation of a text box around its origin.
-public enum TextRotation: Sendable, Hashable, Codable {
+package enum TextRotation: Sendable, Hashable, Codable {
     case none
     /// Reads bottom to top (a y-axis title); the box's `frame` is the rotated footprint.
     case counterclockwise
 }
 
 /// What a piece of text is, for tagged PDF and for tests that look for a role.
-public enum TextRole: Sendable, Hashable, Codable {
+package enum TextRole: Sendable, Hashable, Codable {
     case title
     case subtitle
     case heading(level: Int)
@@ -51,18 +51,18 @@ public enum TextRole: Sendable, Hashable, Codable {
 /// A block of text placed by layout. `frame` is the box the text was measured into (top-left
 /// origin, width used for wrapping and alignment); layout guarantees the text fits it, so
 /// tests can check overlaps on frames.
-public struct TextItem: Sendable, Hashable, Codable {
-    public var text: String
-    public var frame: Rect
-    public var style: TextStyle
+package struct TextItem: Sendable, Hashable, Codable {
+    package var text: String
+    package var frame: Rect
+    package var style: TextStyle
     /// Wrap inside `frame.width`; when false the text is one line.
-    public var wraps: Bool
+    package var wraps: Bool
     /// Ellipsize after this many lines (with `wraps`) or at `frame.width` (without).
-    public var maxLines: Int?
-    public var rotation: TextRotation
-    public var role: TextRole
+    package var maxLines: Int?
+    package var rotation: TextRotation
+    package var role: TextRole
 
-    public init(
+    package init(
         _ text: String, frame: Rect, style: TextStyle, wraps: Bool = false, maxLines: Int? = nil,
         rotation: TextRotation = .none, role: TextRole = .label
     ) {
@@ -77,13 +77,13 @@ public struct TextItem: Sendable, Hashable, Codable {
 }
 
 /// A PNG picture placed by layout: the file's bytes and the frame it is scaled into.
-public struct ImageItem: Sendable, Hashable, Codable {
-    public var png: [UInt8]
-    public var frame: Rect
+package struct ImageItem: Sendable, Hashable, Codable {
+    package var png: [UInt8]
+    package var frame: Rect
     /// What the picture shows, for tagged PDF.
-    public var altText: String
+    package var altText: String
 
-    public init(png: [UInt8], frame: Rect, altText: String) {
+    package init(png: [UInt8], frame: Rect, altText: String) {
         self.png = png
         self.frame = frame
         self.altText = altText
@@ -91,13 +91,13 @@ public struct ImageItem: Sendable, Hashable, Codable {
 }
 
 /// A link area on a page: to a URL or to a named destination inside the document.
-public enum LinkTarget: Sendable, Hashable, Codable {
+package enum LinkTarget: Sendable, Hashable, Codable {
     case url(String)
     case destination(String)
 }
 
 /// One drawable element of a scene, in paint order.
-public indirect enum SceneItem: Sendable, Hashable, Codable {
+package indirect enum SceneItem: Sendable, Hashable, Codable {
     case shape(Shape, fill: Color?, stroke: StrokeStyle?)
     case text(TextItem)
     /// Items translated by `offset` and scaled, optionally clipped to `clip` (in the group's own
@@ -117,12 +117,12 @@ public indirect enum SceneItem: Sendable, Hashable, Codable {
 
 /// A structure element of a tagged PDF (ISO 32000-1 §14.8.4): `H1`, `P`, `Figure`, `Table`,
 /// `TR`, `TH`, `TD`, `TOC`, `TOCI`, `Link`.
-public struct StructureTag: Sendable, Hashable, Codable {
-    public var name: String
+package struct StructureTag: Sendable, Hashable, Codable {
+    package var name: String
     /// Alternative text of a `Figure`, or the description of a `Link`.
-    public var altText: String
+    package var altText: String
 
-    public init(_ name: String, altText: String = "") {
+    package init(_ name: String, altText: String = "") {
         self.name = name
         self.altText = altText
     }
@@ -130,17 +130,17 @@ public struct StructureTag: Sendable, Hashable, Codable {
 
 /// The device-independent picture of one chart or one page: geometry and text, every
 /// coordinate decided by layout. Render only draws it.
-public struct Scene: Sendable, Hashable, Codable {
-    public var size: Size
-    public var items: [SceneItem]
+package struct Scene: Sendable, Hashable, Codable {
+    package var size: Size
+    package var items: [SceneItem]
     /// Title of the picture (chart title, or the document title for a page).
-    public var title: String
+    package var title: String
     /// Alternative text describing what the picture shows, generated from the data.
-    public var altText: String
+    package var altText: String
     /// The numbers the picture shows (charts set it; pages leave it nil).
-    public var data: DataTable?
+    package var data: DataTable?
 
-    public init(size: Size, items: [SceneItem] = [], title: String = "", altText: String = "", data: DataTable? = nil) {
+    package init(size: Size, items: [SceneItem] = [], title: String = "", altText: String = "", data: DataTable? = nil) {
         self.size = size
         self.items = items
         self.title = title
@@ -150,7 +150,7 @@ public struct Scene: Sendable, Hashable, Codable {
 
     /// Every text item with its frame in scene coordinates (groups flattened), for tests and
     /// overlap checks. Rotated texts report their rotated footprint.
-    public var allTexts: [TextItem] {
+    package var allTexts: [TextItem] {
         var result: [TextItem] = []
         func walk(_ items: [SceneItem], dx: Double, dy: Double, scale: Double) {
             for item in items {
@@ -173,15 +173,15 @@ public struct Scene: Sendable, Hashable, Codable {
 }
 
 /// A bookmark in the PDF outline.
-public struct OutlineEntry: Sendable, Hashable, Codable {
-    public var title: String
+package struct OutlineEntry: Sendable, Hashable, Codable {
+    package var title: String
     /// 1 for a top-level entry.
-    public var level: Int
-    public var pageIndex: Int
+    package var level: Int
+    package var pageIndex: Int
     /// Named destination the entry points to (placed with `SceneItem.destination`).
-    public var destination: String
+    package var destination: String
 
-    public init(title: String, level: Int, pageIndex: Int, destination: String) {
+    package init(title: String, level: Int, pageIndex: Int, destination: String) {
         self.title = title
         self.level = level
         self.pageIndex = pageIndex
@@ -191,17 +191,17 @@ public struct OutlineEntry: Sendable, Hashable, Codable {
 
 /// PDF document information. `creationDate` is ISO 8601 (`2021-12-31T00:00:00Z`) and comes
 /// from `SOURCE_DATE_EPOCH` or the data, never from the clock.
-public struct DocumentMetadata: Sendable, Hashable, Codable {
-    public var title: String
-    public var author: String
-    public var subject: String
-    public var keywords: String
-    public var creator: String
-    public var creationDate: String?
+package struct DocumentMetadata: Sendable, Hashable, Codable {
+    package var title: String
+    package var author: String
+    package var subject: String
+    package var keywords: String
+    package var creator: String
+    package var creationDate: String?
     /// Natural language of the text as a BCP 47 tag (`fi-FI`); empty for none.
-    public var language: String
+    package var language: String
 
-    public init(
+    package init(
         title: String, author: String = "", subject: String = "", keywords: String = "",
         creator: String = "Vitality", creationDate: String? = nil, language: String = ""
     ) {
@@ -216,14 +216,14 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
 }
 
 /// A multi-page document: pages as scenes, an outline and metadata.
-public struct Document: Sendable, Hashable, Codable {
-    public var metadata: DocumentMetadata
-    public var pages: [Scene]
-    public var outline: [OutlineEntry]
+package struct Document: Sendable, Hashable, Codable {
+    package var metadata: DocumentMetadata
+    package var pages: [Scene]
+    package var outline: [OutlineEntry]
     /// Page labels shown by viewers (e.g. "1"); empty for none.
-    public var pageLabels: [String]
+    package var pageLabels: [String]
 
-    public init(metadata: DocumentMetadata, pages: [Scene], outline: [OutlineEntry] = [], pageLabels: [String] = []) {
+    package init(metadata: DocumentMetadata, pages: [Scene], outline: [OutlineEntry] = [], pageLabels: [String] = []) {
         self.metadata = metadata
         self.pages = pages
         self.outline = outline

@@ -3,20 +3,20 @@ import VitalityScene
 
 /// A report template as read from `templates/<id>.yaml`: settings and an ordered list of
 /// blocks. Plain values; binding to figures happens in `ReportComposer`.
-public struct ReportTemplate: Sendable {
+package struct ReportTemplate: Sendable {
     /// Output name: `output/<id>.pdf`. The template's file name without extension.
-    public var id: String
-    public var file: String
-    public var settings: ReportSettings
-    public var blocks: [TemplateBlock]
+    package var id: String
+    package var file: String
+    package var settings: ReportSettings
+    package var blocks: [TemplateBlock]
     /// Shared sections this template includes (paths), for the manifest.
-    public var includes: [String] = []
+    package var includes: [String] = []
     /// Where the `report:` key stands: blamed for the first locale's output name.
-    public var reportLocation: SourceLocation?
+    package var reportLocation: SourceLocation?
     /// Where `locales:` (or `locale:`) stands: blamed for the other locales' output names.
-    public var localesLocation: SourceLocation?
+    package var localesLocation: SourceLocation?
 
-    public init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
+    package init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
         self.id = id
         self.file = file
         self.settings = settings
@@ -25,31 +25,31 @@ public struct ReportTemplate: Sendable {
 
     /// The output file name without `.pdf`: `council-report` in the template's first locale,
     /// `council-report.sv` in the others.
-    public var outputName: String {
+    package var outputName: String {
         settings.locale == settings.locales.first ? id : "\(id).\(settings.locale)"
     }
 
     /// The line that makes `outputName`: `report:` for the first locale, `locales:` for the
     /// others (their names carry the locale).
-    public var outputNameLocation: SourceLocation {
+    package var outputNameLocation: SourceLocation {
         let blamed = outputName == id ? reportLocation : (localesLocation ?? reportLocation)
         return blamed ?? SourceLocation(file: file)
     }
 }
 
 /// Colours and font of report pages (`theme:`); charts keep the chart module's theme.
-public struct ReportTheme: Sendable, Hashable {
-    public var accent: Color
-    public var ink: Color
-    public var muted: Color
-    public var rule: Color
-    public var headerFill: Color
-    public var zebra: Color
-    public var fontFamily: String
+package struct ReportTheme: Sendable, Hashable {
+    package var accent: Color
+    package var ink: Color
+    package var muted: Color
+    package var rule: Color
+    package var headerFill: Color
+    package var zebra: Color
+    package var fontFamily: String
     /// A PNG logo drawn on the cover (`logo: images/logo.png` inside the templates folder).
-    public var logo: ReportLogo?
+    package var logo: ReportLogo?
 
-    public init(
+    package init(
         accent: Color = Color(hex: 0x0B4F8A), ink: Color = Color(hex: 0x1A1A1A), muted: Color = Color(hex: 0x595959),
         rule: Color = Color(hex: 0xBFBFBF), headerFill: Color = Color(hex: 0xE1E8F0), zebra: Color = Color(hex: 0xF2F4F7),
         fontFamily: String = "DejaVu Sans"
@@ -64,25 +64,25 @@ public struct ReportTheme: Sendable, Hashable {
     }
 
     /// The default blue theme.
-    public static let standard = ReportTheme()
+    package static let standard = ReportTheme()
     /// Black and grey, for printing on a monochrome printer.
-    public static let grayscale = ReportTheme(
+    package static let grayscale = ReportTheme(
         accent: Color(hex: 0x262626), rule: Color(hex: 0xA6A6A6), headerFill: Color(hex: 0xE6E6E6), zebra: Color(hex: 0xF5F5F5))
 }
 
 /// A logo read from the templates folder: the PNG's bytes and its pixel size.
-public struct ReportLogo: Sendable, Hashable {
-    public var png: [UInt8]
-    public var pixelWidth: Int
-    public var pixelHeight: Int
+package struct ReportLogo: Sendable, Hashable {
+    package var png: [UInt8]
+    package var pixelWidth: Int
+    package var pixelHeight: Int
     /// The path as written in the template, for diagnostics and the manifest.
-    public var path: String
+    package var path: String
 
     /// Reads width and height from a PNG's IHDR chunk; nil when the bytes are not a PNG, or
     /// when a chunk claims more bytes than the file holds or the file ends before `IEND`:
     /// libpng allocates a chunk's claimed length before reading it, so an 82-byte file saying
     /// 1.7 GB made every render of the cover allocate 1.7 GB.
-    public init?(png: [UInt8], path: String) {
+    package init?(png: [UInt8], path: String) {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard png.count >= 24, Array(png[0..<8]) == signature, Array(png[12..<16]) == Array("IHDR".utf8) else { return nil }
         func bigEndian(_ offset: Int) -> Int { png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
@@ -110,56 +110,56 @@ public struct ReportLogo: Sendable, Hashable {
 }
 
 /// Page margins in points.
-public struct Margins: Sendable, Hashable {
-    public var top: Double
-    public var right: Double
-    public var bottom: Double
-    public var left: Double
+package struct Margins: Sendable, Hashable {
+    package var top: Double
+    package var right: Double
+    package var bottom: Double
+    package var left: Double
 
-    public init(top: Double, right: Double, bottom: Double, left: Double) {
+    package init(top: Double, right: Double, bottom: Double, left: Double) {
         self.top = top
         self.right = right
         self.bottom = bottom
         self.left = left
     }
 
-    public static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
+    package static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
 }
 
 /// Report-wide settings of a template (the `report:` mapping).
-public struct ReportSettings: Sendable {
-    public var title: String
-    public var subtitle: String
+package struct ReportSettings: Sendable {
+    package var title: String
+    package var subtitle: String
     /// PDF author; defaults to the home municipality's name.
-    public var author: String?
-    public var subject: String
-    public var keywords: String
+    package var author: String?
+    package var subject: String
+    package var keywords: String
     /// Home municipality, by code or name; `--home` overrides.
-    public var home: String
+    package var home: String
     /// The municipality whose programme the template reports on (`owner:`); nil = `home`.
-    public var owner: String?
+    package var owner: String?
     /// Region code for ranks and medians; default: the home municipality's region.
-    public var region: String?
-    public var locale: String
-    public var programmeStart: Int
-    public var programmeEnd: Int
+    package var region: String?
+    package var locale: String
+    package var programmeStart: Int
+    package var programmeEnd: Int
     /// Base year of the index; default the programme's first year.
-    public var indexBaseYear: Int?
-    public var pageSize: Size
-    public var pageSizeName: String
+    package var indexBaseYear: Int?
+    package var pageSize: Size
+    package var pageSizeName: String
     /// Report year pinned by `year:`; nil = `--year`, else the latest complete year.
-    public var year: Int?
+    package var year: Int?
     /// Line of the `year:` key (0 when absent), for diagnostics about the report year.
-    public var yearLine: Int = 0
+    package var yearLine: Int = 0
     /// Locales the template is written in; the first is the default (`<id>.pdf`).
-    public var locales: [String] = ["fi"]
-    public var theme: ReportTheme = .standard
-    public var margins: Margins = .standard
+    package var locales: [String] = ["fi"]
+    package var theme: ReportTheme = .standard
+    package var margins: Margins = .standard
     /// The municipalities the template is built for, one report each (`for_each:`); nil = one
     /// report, for `home`.
-    public var forEach: MunicipalitySet?
+    package var forEach: MunicipalitySet?
 
-    public init(
+    package init(
         title: String, subtitle: String = "", author: String? = nil, subject: String = "",
         keywords: String = "", home: String, region: String? = nil, locale: String = "fi",
         programmeStart: Int = 2018, programmeEnd: Int = 2021, indexBaseYear: Int? = nil,
@@ -183,7 +183,7 @@ public struct ReportSettings: Sendable {
 
 /// The municipalities a template is built for (`for_each:`), one report each, written as
 /// `output/<template>/<code>-<name>.pdf`.
-public enum MunicipalitySet: Sendable, Hashable {
+package enum MunicipalitySet: Sendable, Hashable {
     /// Every municipality of the template's region (`region:`, else the home's).
     case region
     /// Every municipality in the data, each compared within its own region.
@@ -192,11 +192,11 @@ public enum MunicipalitySet: Sendable, Hashable {
     case list([Entry])
 
     /// One municipality of a `for_each:` list as written, with where it stands.
-    public struct Entry: Sendable, Hashable {
-        public var query: String
-        public var location: SourceLocation
+    package struct Entry: Sendable, Hashable {
+        package var query: String
+        package var location: SourceLocation
 
-        public init(query: String, location: SourceLocation) {
+        package init(query: String, location: SourceLocation) {
             self.query = query
             self.location = location
         }
@@ -204,7 +204,7 @@ public enum MunicipalitySet: Sendable, Hashable {
 }
 
 /// Which chart a chart block draws.
-public enum ChartType: String, Sendable, CaseIterable {
+package enum ChartType: String, Sendable, CaseIterable {
     /// The home municipality's series with the region median and a dashed target line.
     case line
     /// The region's municipalities ranked by yearly change, home highlighted.
@@ -220,35 +220,35 @@ public enum ChartType: String, Sendable, CaseIterable {
 }
 
 /// What a ranking chart ranks: the yearly change (default) or the value itself.
-public enum RankingMeasure: String, Sendable {
+package enum RankingMeasure: String, Sendable {
     case change
     case value
 }
 
 /// A chart block: `chart: {type: line, indicator: population}`.
-public struct ChartBlock: Sendable {
+package struct ChartBlock: Sendable {
     /// File name of the chart in `output/charts/`; default built from type and indicator.
-    public var name: String?
+    package var name: String?
     /// Where `name:` stands, when given.
-    public var nameLocation: SourceLocation?
-    public var type: ChartType
-    public var indicators: [String]
-    public var title: String?
-    public var subtitle: String?
+    package var nameLocation: SourceLocation?
+    package var type: ChartType
+    package var indicators: [String]
+    package var title: String?
+    package var subtitle: String?
     /// Number of years shown by grouped bars (the latest ones).
-    public var years: Int
-    public var rankingMeasure: RankingMeasure
+    package var years: Int
+    package var rankingMeasure: RankingMeasure
     /// Height on the page in points; width is the text width.
-    public var height: Double?
+    package var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
-    public var theme: String?
+    package var theme: String?
     /// Year a line, ranking or slope chart shows (`year: 2018`); nil = the report year.
-    public var year: Int?
+    package var year: Int?
     /// First year of a slope chart (`from: 2018`); nil = the year before `year`.
-    public var fromYear: Int?
-    public var location: SourceLocation
+    package var fromYear: Int?
+    package var location: SourceLocation
 
-    public init(
+    package init(
         name: String? = nil, type: ChartType, indicators: [String] = [], title: String? = nil,
         subtitle: String? = nil, years: Int = 3, rankingMeasure: RankingMeasure = .change,
         height: Double? = nil, location: SourceLocation
@@ -266,7 +266,7 @@ public struct ChartBlock: Sendable {
 }
 
 /// Columns a figures table can show for the home municipality.
-public enum FigureColumn: String, Sendable, CaseIterable {
+package enum FigureColumn: String, Sendable, CaseIterable {
     case value
     case change
     case regionMedian = "region_median"
@@ -277,7 +277,7 @@ public enum FigureColumn: String, Sendable, CaseIterable {
 }
 
 /// One block of a template, with where it stands in the file.
-public enum TemplateBlock: Sendable {
+package enum TemplateBlock: Sendable {
     case cover(location: SourceLocation)
     case heading(text: String, level: Int, location: SourceLocation)
     /// Text with `{{indicator.field}}` placeholders.

@@ -9,10 +9,10 @@ import Yams
 /// Reads a report template from YAML text into a `ReportTemplate`, collecting every problem
 /// as a diagnostic with the template's file, line and column (the format is documented in
 /// `templates/README.md`).
-public struct TemplateParser {
+package struct TemplateParser {
     /// The file being read: the template, or a shared section while its blocks are read.
-    public private(set) var file: String
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var file: String
+    package private(set) var diagnostics: [Diagnostic] = []
     /// Locale requested by the caller (`--locale`); nil = the template's `locale`.
     let requestedLocale: String?
     /// Folder shared sections are resolved in; includes never leave it.
@@ -23,12 +23,12 @@ public struct TemplateParser {
     private var includeStack: [String] = []
     /// Where `locales:` (else `locale:`) stands in the settings.
     private var localesLocation: SourceLocation?
-    public private(set) var includes: [String] = []
+    package private(set) var includes: [String] = []
     /// Decodes a PNG whole (the builder passes `Renderer.decodesPNG`): a logo it cannot decode
     /// is `template.logo-unreadable`. Nil checks only the PNG header.
-    public var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
+    package var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
 
-    public init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
+    package init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
         self.file = file
         self.requestedLocale = locale
         self.templatesDirectory = templatesDirectory
@@ -37,7 +37,7 @@ public struct TemplateParser {
     static let knownLocales = ["fi", "sv", "en"]
 
     /// Parses `text`; returns nil when the template cannot be used (errors in `diagnostics`).
-    public mutating func parse(_ text: String, id: String) -> ReportTemplate? {
+    package mutating func parse(_ text: String, id: String) -> ReportTemplate? {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -80,7 +80,7 @@ public struct TemplateParser {
 
     /// The locales a template lists (`locales:`, else `locale:`), read without reporting
     /// problems; the builder builds each of them.
-    public static func locales(of text: String) -> [String] {
+    package static func locales(of text: String) -> [String] {
         guard let root = try? Yams.compose(yaml: text), case .mapping(let top) = root,
               let report = top["report"], case .mapping(let settings) = report else { return ["fi"] }
         if let list = settings["locales"], case .sequence(let items) = list {
