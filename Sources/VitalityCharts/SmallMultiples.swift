@@ -5,10 +5,14 @@ import VitalityScene
 public struct SmallMultiplePanel: Sendable, Hashable {
     public var title: String
     public var series: [LineSeries]
+    /// How this panel's values are written (alt text, data table) when its indicator differs
+    /// from the others; nil is the spec's `format`.
+    public var format: ValueFormat?
 
-    public init(title: String, series: [LineSeries]) {
+    public init(title: String, series: [LineSeries], format: ValueFormat? = nil) {
         self.title = title
         self.series = series
+        self.format = format
     }
 }
 
@@ -45,7 +49,7 @@ extension ChartLayout {
         let altText = sentence(spec.header.title, spec.panels.prefix(12).compactMap { panel in
             guard let home = panel.series.first(where: { $0.role == .home }) ?? panel.series.first,
                   let last = home.values.prefix(spec.years.count).lastIndex(where: { $0 != nil }) else { return nil }
-            return "\(panel.title) \(spec.format.string(home.values[last], locale: locale)) \(spec.years[last])"
+            return "\(panel.title) \((panel.format ?? spec.format).string(home.values[last], locale: locale)) \(spec.years[last])"
         }, locale: locale)
         var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: altText, data: smallMultiplesData(spec))
         let count = spec.years.count
@@ -132,7 +136,7 @@ extension ChartLayout {
                 for (index, year) in spec.years.enumerated() {
                     let value = index < series.values.count ? series.values[index] : nil
                     table.rows.append([panel.title, series.name, series.role.rawValue, String(year), ChartData.exact(value),
-                                       spec.format.string(value, locale: spec.header.locale)])
+                                       (panel.format ?? spec.format).string(value, locale: spec.header.locale)])
                 }
             }
         }
