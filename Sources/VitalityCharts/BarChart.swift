@@ -52,23 +52,16 @@ extension ChartLayout {
     /// segments are labelled inside where the label fits and reads at 4.5 : 1 on the segment's
     /// colour, and every stack gets its total.
     package static func layout(_ spec: BarChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
+        var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: barAltText(spec), data: barData(spec))
+        let locale = frame.locale
         let pad = theme.padding
-        var top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
-        let data = barData(spec)
-        let altText = barAltText(spec)
         let seriesCount = spec.series.count
         let values = spec.categories.flatMap { $0.values.prefix(seriesCount) }
-        guard seriesCount > 0, !spec.categories.isEmpty, values.contains(where: { $0?.isFinite == true }) else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: data)
-        }
+        guard seriesCount > 0, !spec.categories.isEmpty, values.contains(where: { $0?.isFinite == true }) else { return frame.noData() }
         if seriesCount > 1 {
-            top = canvas.placeLegend(
-                spec.series.enumerated().map { LegendEntry(label: $0.element, swatch: .box(theme.paletteColor($0.offset))) }, y: top)
+            frame.placeLegend(spec.series.enumerated().map { LegendEntry(label: $0.element, swatch: .box(theme.paletteColor($0.offset))) })
         }
+        let (top, bottom) = (frame.top, frame.bottom)
         let geometry = BarGeometry(spec: spec)
         let tickStyle = theme.tickStyle()
         let valueStyle = TextStyle(font: Font(family: theme.fontFamily, size: theme.labelSize - 1), color: theme.text, alignment: .center)
@@ -102,7 +95,7 @@ extension ChartLayout {
             let right = size.width - pad - (stacked || geometry.high > 0 ? endWidth + 4 : 0)
             plot = Rect(x: left, y: top, width: right - left, height: bottom - lineHeight - 4 - top)
         }
-        guard plot.width > 20, plot.height > lineHeight * 2 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
+        guard plot.width > 20, plot.height > lineHeight * 2 else { return frame.scene() }
 
         let valueLength = spec.orientation == .vertical ? plot.height : plot.width
         let scale = geometry.scale(for: valueLength, spacing: spec.orientation == .vertical ? lineHeight * 3 : 55)
@@ -127,13 +120,13 @@ extension ChartLayout {
             let label = tickLabel(tick, scale.tickDecimals, spec: spec, locale: locale)
             switch spec.orientation {
             case .vertical:
-                canvas.line(Point(plot.minX, position), Point(plot.maxX, position), StrokeStyle(color: theme.gridline, width: 0.5))
-                var item = canvas.text(label, style: theme.tickStyle(alignment: .trailing), x: plot.minX - 5, y: 0, maxWidth: size.width / 4, role: .tick)
+                frame.canvas.line(Point(plot.minX, position), Point(plot.maxX, position), StrokeStyle(color: theme.gridline, width: 0.5))
+                var item = frame.canvas.text(label, style: theme.tickStyle(alignment: .trailing), x: plot.minX - 5, y: 0, maxWidth: size.width / 4, role: .tick)
                 item.frame.y = position - item.frame.height / 2
-                canvas.place(item)
+                frame.canvas.place(item)
             case .horizontal:
-                canvas.line(Point(position, plot.minY), Point(position, plot.maxY), StrokeStyle(color: theme.gridline, width: 0.5))
-                canvas.place(canvas.text(label, style: theme.tickStyle(alignment: .center), x: position, y: plot.maxY + 3, role: .tick), margin: 2)
+                frame.canvas.line(Point(position, plot.minY), Point(position, plot.maxY), StrokeStyle(color: theme.gridline, width: 0.5))
+                frame.canvas.place(frame.canvas.text(label, style: theme.tickStyle(alignment: .center), x: position, y: plot.maxY + 3, role: .tick), margin: 2)
             }
         }
 
@@ -164,19 +157,19 @@ extension ChartLayout {
             switch spec.orientation {
             case .vertical:
                 let label = staggered
-                    ? canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4
+                    ? frame.canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4
                                   + Double(index % 2) * categoryLineHeight, maxWidth: 2 * bandStep - 4)
-                    : canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4,
+                    : frame.canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4,
                                   maxWidth: bandStep - 4, maxLines: 2)
-                canvas.place(label)
+                frame.canvas.place(label)
             case .horizontal:
                 let labelRight = pad + min(
                     spec.categories.map { measurer.measure($0.label, style: categoryStyle).width + 1 }.max() ?? 0, size.width * 0.3)
-                var label = canvas.text(
+                var label = frame.canvas.text(
                     category.label, style: categoryStyle, x: labelRight, y: 0, maxWidth: labelRight - pad,
                     maxLines: bandStep >= categoryLineHeight * 2 + 2 ? 2 : 1)
                 label.frame.y = centre - label.frame.height / 2
-                canvas.place(label)
+                frame.canvas.place(label)
             }
         }
 
@@ -187,24 +180,24 @@ extension ChartLayout {
                 for part in parts {
                     let rect = bar(part.from, part.to, bandStart: bandStart, bandWidth: barWidth)
                     let fill = theme.paletteColor(part.series)
-                    canvas.fill(rect, fill)
+                    frame.canvas.fill(rect, fill)
                     // A thin background-coloured seam between neighbouring segments.
                     if spec.orientation == .vertical {
-                        canvas.line(Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY), StrokeStyle(color: theme.background, width: 0.75))
+                        frame.canvas.line(Point(rect.minX, rect.minY), Point(rect.maxX, rect.minY), StrokeStyle(color: theme.background, width: 0.75))
                     } else {
-                        canvas.line(Point(rect.maxX, rect.minY), Point(rect.maxX, rect.maxY), StrokeStyle(color: theme.background, width: 0.75))
+                        frame.canvas.line(Point(rect.maxX, rect.minY), Point(rect.maxX, rect.maxY), StrokeStyle(color: theme.background, width: 0.75))
                     }
                     let shown = spec.stacking == .percent ? endFormat.string(part.to - part.from, locale: locale) : spec.format.string(part.value, locale: locale)
                     var style = valueStyle
                     style.color = fill.readableText
-                    var text = canvas.text(shown, style: style, x: rect.midX, y: 0, role: .value)
+                    var text = frame.canvas.text(shown, style: style, x: rect.midX, y: 0, role: .value)
                     text.frame.y = rect.midY - text.frame.height / 2
                     if text.frame.width + 4 <= rect.width, text.frame.height + 1 <= rect.height,
-                       style.color.contrastRatio(with: fill) >= 4.5 { canvas.place(text) }
+                       style.color.contrastRatio(with: fill) >= 4.5 { frame.canvas.place(text) }
                 }
                 if spec.stacking == .stacked, let total = geometry.totals[index] {
                     let end = v(geometry.stackEnd(index))
-                    placeEndLabel(&canvas, text: spec.format.string(total, locale: locale), style: valueStyle, end: end,
+                    placeEndLabel(&frame.canvas, text: spec.format.string(total, locale: locale), style: valueStyle, end: end,
                                   negative: geometry.stackEnd(index) < 0, centre: bandStart + barWidth / 2, orientation: spec.orientation)
                 }
                 continue
@@ -214,7 +207,7 @@ extension ChartLayout {
                 let centre = slotStart + slot / 2
                 guard series < category.values.count, let value = category.values[series], value.isFinite else {
                     // Missing: a dash on the baseline, so it reads differently from a zero.
-                    var missing = canvas.text("–", style: valueStyle, x: 0, y: 0, role: .value)
+                    var missing = frame.canvas.text("–", style: valueStyle, x: 0, y: 0, role: .value)
                     if spec.orientation == .vertical {
                         missing.frame.x = centre - missing.frame.width / 2
                         missing.frame.y = v(0) - missing.frame.height - 1
@@ -222,26 +215,26 @@ extension ChartLayout {
                         missing.frame.x = v(0) + 2
                         missing.frame.y = centre - missing.frame.height / 2
                     }
-                    if (spec.orientation == .vertical ? missing.frame.width : missing.frame.height) <= slot { canvas.place(missing) }
+                    if (spec.orientation == .vertical ? missing.frame.width : missing.frame.height) <= slot { frame.canvas.place(missing) }
                     continue
                 }
                 let isHighlighted = seriesCount == 1 && spec.highlightedCategory == index
                 let fill = seriesCount == 1 ? (spec.highlightedCategory == nil || isHighlighted ? theme.highlight : theme.muted) : theme.paletteColor(series)
-                canvas.fill(bar(0, value, bandStart: centre - barWidth / 2, bandWidth: barWidth), fill)
+                frame.canvas.fill(bar(0, value, bandStart: centre - barWidth / 2, bandWidth: barWidth), fill)
                 guard let groupedFormat else { continue }
                 var style = valueStyle
                 if isHighlighted { style.font.weight = .bold }
-                placeEndLabel(&canvas, text: groupedFormat.string(value, locale: locale), style: style, end: v(value),
+                placeEndLabel(&frame.canvas, text: groupedFormat.string(value, locale: locale), style: style, end: v(value),
                               negative: value < 0, centre: centre, orientation: spec.orientation)
             }
         }
         let zero = v(0)
         if spec.orientation == .vertical {
-            canvas.line(Point(plot.minX, zero), Point(plot.maxX, zero), StrokeStyle(color: theme.axis, width: 1))
+            frame.canvas.line(Point(plot.minX, zero), Point(plot.maxX, zero), StrokeStyle(color: theme.axis, width: 1))
         } else {
-            canvas.line(Point(zero, plot.minY), Point(zero, plot.maxY), StrokeStyle(color: theme.axis, width: 1))
+            frame.canvas.line(Point(zero, plot.minY), Point(zero, plot.maxY), StrokeStyle(color: theme.axis, width: 1))
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: data)
+        return frame.scene()
     }
 
     /// A value label just beyond a bar's end (`end` is the end's coordinate on the value axis).

@@ -44,30 +44,24 @@ package struct DotRangeChartSpec: Sendable, Hashable {
 extension ChartLayout {
     /// A dot/range plot; the legend sits above the plot, the home value is labelled above its dot.
     package static func layout(_ spec: DotRangeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
+        var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: dotRangeAltText(spec), data: dotRangeData(spec))
+        let locale = frame.locale
         let pad = theme.padding
-        var top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
-        let data = dotRangeData(spec)
-        let altText = dotRangeAltText(spec)
         let all = spec.rows.flatMap(\.finite) + spec.rows.compactMap(\.home).filter(\.isFinite)
-        guard !spec.rows.isEmpty, !all.isEmpty else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: data)
-        }
-        top = canvas.placeLegend([
+        guard !spec.rows.isEmpty, !all.isEmpty else { return frame.noData() }
+        frame.placeLegend([
             LegendEntry(label: spec.homeName, swatch: .dot(theme.highlight)),
             LegendEntry(label: Words.median(locale), swatch: .tick(theme.text)),
             LegendEntry(label: Words.range(locale), swatch: .box(theme.gridline)),
-        ], y: top)
+        ])
+        let (top, bottom) = (frame.top, frame.bottom)
         let tickStyle = theme.tickStyle()
         let valueStyle = theme.labelStyle(bold: true, color: theme.highlight, alignment: .center)
         let lineHeight = measurer.measure("0", style: tickStyle).height
         let plotTop = top
         let plotBottom = bottom - lineHeight - 4
         let rowHeight = min((plotBottom - plotTop) / Double(spec.rows.count), 44)
-        guard rowHeight >= lineHeight * 1.5 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
+        guard rowHeight >= lineHeight * 1.5 else { return frame.scene() }
         let labelStyle = theme.labelStyle(alignment: .trailing)
         let labelWidth = min(spec.rows.map { measurer.measure($0.label, style: labelStyle).width + 1 }.max() ?? 0, size.width * 0.3)
         let scale = NiceScale(values: all, includeZero: spec.format.kind != .level && spec.format.kind != .rate,
@@ -76,39 +70,39 @@ extension ChartLayout {
         let edge = (tickLabels.map { measurer.measure($0, style: tickStyle).width }.max() ?? 0) / 2 + 2
         let plotLeft = pad + labelWidth + 8 + edge
         let plotRight = size.width - pad - edge
-        guard plotRight - plotLeft > 20 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
+        guard plotRight - plotLeft > 20 else { return frame.scene() }
         func x(_ value: Double) -> Double { scale.position(value, start: plotLeft, end: plotRight) }
         let axisBottom = plotTop + rowHeight * Double(spec.rows.count)
         for (tick, label) in zip(scale.ticks, tickLabels) {
-            canvas.line(Point(x(tick), plotTop), Point(x(tick), axisBottom), StrokeStyle(color: theme.gridline, width: 0.5))
-            canvas.place(canvas.text(label, style: theme.tickStyle(alignment: .center), x: x(tick), y: axisBottom + 3, role: .tick), margin: 2)
+            frame.canvas.line(Point(x(tick), plotTop), Point(x(tick), axisBottom), StrokeStyle(color: theme.gridline, width: 0.5))
+            frame.canvas.place(frame.canvas.text(label, style: theme.tickStyle(alignment: .center), x: x(tick), y: axisBottom + 3, role: .tick), margin: 2)
         }
         if scale.lower < 0, scale.upper > 0 {
-            canvas.line(Point(x(0), plotTop), Point(x(0), axisBottom), StrokeStyle(color: theme.axis, width: 0.75))
+            frame.canvas.line(Point(x(0), plotTop), Point(x(0), axisBottom), StrokeStyle(color: theme.axis, width: 0.75))
         }
         for (index, row) in spec.rows.enumerated() {
             let midY = plotTop + (Double(index) + 0.6) * rowHeight
-            var label = canvas.text(row.label, style: labelStyle, x: pad + labelWidth, y: 0, maxWidth: labelWidth,
+            var label = frame.canvas.text(row.label, style: labelStyle, x: pad + labelWidth, y: 0, maxWidth: labelWidth,
                                     maxLines: rowHeight >= lineHeight * 2.5 ? 2 : 1)
             label.frame.y = midY - label.frame.height / 2
-            canvas.place(label)
+            frame.canvas.place(label)
             let values = row.finite
             if let low = values.first, let high = values.last {
-                canvas.fill(Rect(x: x(low) - 3, y: midY - 4, width: x(high) - x(low) + 6, height: 8), theme.gridline, cornerRadius: 4)
-                for value in values { canvas.circle(Point(x(value), midY), radius: 2, fill: theme.muted) }
+                frame.canvas.fill(Rect(x: x(low) - 3, y: midY - 4, width: x(high) - x(low) + 6, height: 8), theme.gridline, cornerRadius: 4)
+                for value in values { frame.canvas.circle(Point(x(value), midY), radius: 2, fill: theme.muted) }
             }
             if let median = row.median {
-                canvas.line(Point(x(median), midY - 6), Point(x(median), midY + 6), StrokeStyle(color: theme.text, width: 1.5))
+                frame.canvas.line(Point(x(median), midY - 6), Point(x(median), midY + 6), StrokeStyle(color: theme.text, width: 1.5))
             }
             if let home = row.home, home.isFinite {
-                canvas.circle(Point(x(home), midY), radius: 4.5, fill: theme.highlight)
-                var value = canvas.text(spec.format.string(home, locale: locale), style: valueStyle, x: x(home), y: 0, role: .value)
+                frame.canvas.circle(Point(x(home), midY), radius: 4.5, fill: theme.highlight)
+                var value = frame.canvas.text(spec.format.string(home, locale: locale), style: valueStyle, x: x(home), y: 0, role: .value)
                 value.frame.y = midY - 6 - value.frame.height
                 value.frame.x = min(max(value.frame.x, plotLeft - edge), size.width - pad - value.frame.width)
-                canvas.place(value)
+                frame.canvas.place(value)
             }
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: data)
+        return frame.scene()
     }
 
     static func dotRangeData(_ spec: DotRangeChartSpec) -> DataTable {

@@ -4,16 +4,11 @@ import VitalityScene
 extension ChartLayout {
     /// A grid of KPI tiles: label, optional subtitle, big value and a coloured change.
     package static func layout(_ spec: KPITilesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
+        var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: kpiAltText(spec), data: ChartData.kpi(spec))
+        let locale = frame.locale
         let pad = theme.padding
-        let top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
-        let altText = kpiAltText(spec)
-        guard !spec.tiles.isEmpty else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec))
-        }
+        guard !spec.tiles.isEmpty else { return frame.noData() }
+        let (top, bottom) = (frame.top, frame.bottom)
         let gap = 8.0
         let width = size.width - 2 * pad
         let fitting = max(1, min(spec.tiles.count, spec.columns ?? Int((width + gap) / (140 + gap))))
@@ -22,13 +17,13 @@ extension ChartLayout {
         let rows = (spec.tiles.count + columns - 1) / columns
         let tileWidth = (width - gap * Double(columns - 1)) / Double(columns)
         let tileHeight = min((bottom - top - gap * Double(rows - 1)) / Double(rows), 96)
-        guard tileHeight > 10, tileWidth > 10 else { return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec)) }
+        guard tileHeight > 10, tileWidth > 10 else { return frame.scene() }
 
         for (index, tile) in spec.tiles.enumerated() {
             let rect = Rect(
                 x: pad + Double(index % columns) * (tileWidth + gap), y: top + Double(index / columns) * (tileHeight + gap),
                 width: tileWidth, height: tileHeight)
-            canvas.fill(rect, theme.tileBackground, cornerRadius: 4)
+            frame.canvas.fill(rect, theme.tileBackground, cornerRadius: 4)
             let inner = rect.insetBy(dx: 8, dy: 7)
             let valueText = tile.format.string(tile.value, locale: locale)
             let changeStyle = TextStyle(font: Font(family: theme.fontFamily, size: theme.subtitleSize), color: theme.sentimentColor(tile.sentiment))
@@ -49,29 +44,29 @@ extension ChartLayout {
                     y = item.frame.maxY
                 }
                 if plan.labelLines > 0 {
-                    stack(canvas.text(tile.label, style: theme.labelStyle(bold: true), x: inner.minX, y: 0, maxWidth: inner.width, maxLines: plan.labelLines))
+                    stack(frame.canvas.text(tile.label, style: theme.labelStyle(bold: true), x: inner.minX, y: 0, maxWidth: inner.width, maxLines: plan.labelLines))
                 }
                 if plan.subtitle, let subtitle = tile.subtitle, !subtitle.isEmpty {
-                    stack(canvas.text(subtitle, style: theme.tickStyle(), x: inner.minX, y: 0, maxWidth: inner.width), gapBefore: 1)
+                    stack(frame.canvas.text(subtitle, style: theme.tickStyle(), x: inner.minX, y: 0, maxWidth: inner.width), gapBefore: 1)
                 }
                 let valueStyle = TextStyle(font: Font(family: theme.fontFamily, size: plan.valueSize, weight: .bold), color: theme.text)
                 guard measurer.measure(valueText, style: valueStyle).width <= inner.width || plan.valueSize <= theme.labelSize + 3 else { continue }
                 // Numbers are never ellipsized: the last resort is a smaller font.
                 let value = shrunk(valueText, style: valueStyle, toFit: inner.width, measurer: measurer)
-                stack(canvas.text(valueText, style: value, x: inner.minX, y: 0, maxWidth: inner.width, role: .value), gapBefore: 2)
+                stack(frame.canvas.text(valueText, style: value, x: inner.minX, y: 0, maxWidth: inner.width, role: .value), gapBefore: 2)
                 if plan.change, tile.change != nil {
                     let text = changeText(tile, locale: locale)
                     let style = shrunk(text, style: changeStyle, toFit: inner.width, measurer: measurer)
-                    if measurer.measure(text, style: style).width + 0.5 <= inner.width { stack(canvas.text(text, style: style, x: inner.minX, y: 0, maxWidth: inner.width, role: .value), gapBefore: 2) }
+                    if measurer.measure(text, style: style).width + 0.5 <= inner.width { stack(frame.canvas.text(text, style: style, x: inner.minX, y: 0, maxWidth: inner.width, role: .value), gapBefore: 2) }
                 }
-                guard y <= inner.maxY + 0.01, items.allSatisfy({ canvas.isFree($0.frame) }) else { continue }
-                for item in items { canvas.place(item) }
+                guard y <= inner.maxY + 0.01, items.allSatisfy({ frame.canvas.isFree($0.frame) }) else { continue }
+                for item in items { frame.canvas.place(item) }
                 placed = true
                 break
             }
-            if !placed { placeInline(tile, locale: locale, valueText: valueText, changeStyle: changeStyle, in: rect, canvas: &canvas) }
+            if !placed { placeInline(tile, locale: locale, valueText: valueText, changeStyle: changeStyle, in: rect, canvas: &frame.canvas) }
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.kpi(spec))
+        return frame.scene()
     }
 
     /// `style` with its font made just small enough (not below 5 pt) for `text` to fit `width`.

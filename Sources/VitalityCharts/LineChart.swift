@@ -1,53 +1,33 @@
 import Foundation
 import VitalityScene
 
-/// Lays chart specs out into scenes of a given size (points).
-package enum ChartLayout {
-    /// Any chart spec laid out by its kind.
-    package static func layout(_ spec: AnyChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        switch spec {
-        case .line(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .ranking(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .groupedBar(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .status(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .kpiTiles(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .bar(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .slope(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .dotRange(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        case .smallMultiples(let spec): layout(spec, size: size, theme: theme, measurer: measurer)
-        }
-    }
-
+extension ChartLayout {
     /// A line chart: years on x, nice value ticks on y, the home line highlighted and labelled.
     package static func layout(_ spec: LineChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
+        var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: lineAltText(spec), data: ChartData.line(spec))
+        let locale = frame.locale
         let pad = theme.padding
-        var top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
-        let altText = lineAltText(spec)
         let count = spec.years.count
         let values = spec.series.flatMap { $0.values.prefix(count) }.compactMap { $0 }.filter(\.isFinite)
 
         let hasUnlabelledOthers = spec.series.contains { $0.role == .other }
         if let otherLabel = spec.otherSeriesLabel, hasUnlabelledOthers {
-            top = canvas.placeLegend([LegendEntry(label: otherLabel, swatch: .line(StrokeStyle(color: theme.muted, width: 1)))], y: top)
+            frame.placeLegend([LegendEntry(label: otherLabel, swatch: .line(StrokeStyle(color: theme.muted, width: 1)))])
         }
-        guard count > 0, !values.isEmpty else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
-        }
+        guard count > 0, !values.isEmpty else { return frame.noData() }
+        var top = frame.top
+        let bottom = frame.bottom
 
         let tickStyle = theme.tickStyle()
         let lineHeight = measurer.measure("0", style: tickStyle).height
         if let unit = spec.format.unit, !unit.isEmpty {
-            let caption = canvas.text(unit, style: tickStyle, x: pad, y: top, maxWidth: size.width / 2)
-            if canvas.place(caption) { top = caption.frame.maxY + 4 }
+            let caption = frame.canvas.text(unit, style: tickStyle, x: pad, y: top, maxWidth: size.width / 2)
+            if frame.canvas.place(caption) { top = caption.frame.maxY + 4 }
         }
         let plotTop = top + lineHeight / 2
         let plotBottom = bottom - lineHeight - 4
         guard plotBottom - plotTop > lineHeight * 2 else {
-            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
+            return frame.scene()
         }
 
         var scaleValues: [Double?] = values
@@ -70,7 +50,7 @@ package enum ChartLayout {
             guard usedHeight + lineHeight + 1 <= plotBottom - plotTop + lineHeight else { break }
             usedHeight += lineHeight + 1
             let style = theme.labelStyle(bold: series.role == .home, color: color(for: series.role, theme: theme, text: true))
-            let label = canvas.shortened(
+            let label = frame.canvas.shortened(
                 series.name, suffix: " " + spec.format.string(value, locale: locale), style: style, maxWidth: size.width * 0.35)
             endLabels.append((index, label, value, style))
         }
@@ -107,47 +87,47 @@ package enum ChartLayout {
             let left = max(plotLeft, position(max(period.from, first)) - step / 2)
             let right = min(plotRight, position(min(period.to, last)) + step / 2)
             guard right > left else { continue }
-            canvas.fill(Rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop), theme.tileBackground)
+            frame.canvas.fill(Rect(x: left, y: plotTop, width: right - left, height: plotBottom - plotTop), theme.tileBackground)
             if let label = period.label, !label.isEmpty {
                 // At the top of the band, else at its bottom: wherever no line runs through it.
-                var item = canvas.text(label, style: theme.tickStyle(), x: left + 3, y: plotTop + 1, maxWidth: right - left - 6, role: .label)
+                var item = frame.canvas.text(label, style: theme.tickStyle(), x: left + 3, y: plotTop + 1, maxWidth: right - left - 6, role: .label)
                 let bottomY = plotBottom - item.frame.height - 1
                 for top in [plotTop + 1, bottomY] {
                     item.frame.y = top
-                    if clearOfLines(item.frame), canvas.place(item) { break }
+                    if clearOfLines(item.frame), frame.canvas.place(item) { break }
                 }
             }
         }
         for (tick, label) in zip(scale.ticks, tickLabels) {
             let ty = y(tick)
-            canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.gridline, width: 0.5))
-            var item = canvas.text(label, style: theme.tickStyle(alignment: .trailing), x: plotLeft - 5, y: 0, maxWidth: size.width / 4, role: .tick)
+            frame.canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.gridline, width: 0.5))
+            var item = frame.canvas.text(label, style: theme.tickStyle(alignment: .trailing), x: plotLeft - 5, y: 0, maxWidth: size.width / 4, role: .tick)
             item.frame.y = ty - item.frame.height / 2
-            canvas.place(item)
+            frame.canvas.place(item)
         }
-        canvas.line(Point(plotLeft, plotBottom), Point(plotRight, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
+        frame.canvas.line(Point(plotLeft, plotBottom), Point(plotRight, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
 
         // Year labels: every k-th from the last year so that neighbours keep a gap.
         let spacing = count > 1 ? (xEnd - xStart) / Double(count - 1) : .infinity
         let every = [1, 2, 5, 10, 20, 50, 100].first { Double($0) * spacing >= yearWidth + 6 } ?? count
         for index in 0..<count where (count - 1 - index) % every == 0 {
-            canvas.line(Point(x(index), plotBottom), Point(x(index), plotBottom + 3), StrokeStyle(color: theme.axis, width: 0.75))
-            let item = canvas.text(yearLabels[index], style: theme.tickStyle(alignment: .center), x: x(index), y: plotBottom + 4, role: .tick)
-            canvas.place(item)
+            frame.canvas.line(Point(x(index), plotBottom), Point(x(index), plotBottom + 3), StrokeStyle(color: theme.axis, width: 0.75))
+            let item = frame.canvas.text(yearLabels[index], style: theme.tickStyle(alignment: .center), x: x(index), y: plotBottom + 4, role: .tick)
+            frame.canvas.place(item)
         }
 
         if let target = spec.target {
             let ty = y(target.value)
-            canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.text, width: 1, dash: [2, 2]))
+            frame.canvas.line(Point(plotLeft, ty), Point(plotRight, ty), StrokeStyle(color: theme.text, width: 1, dash: [2, 2]))
             let label = target.label ?? {
                 let value = spec.format.string(target.value, locale: locale)
                 return target.year.map { "\(Words.target(locale)) \($0): \(value)" } ?? "\(Words.target(locale)): \(value)"
             }()
-            var item = canvas.text(label, style: theme.labelStyle(), x: plotLeft + 4, y: 0, maxWidth: plotRight - plotLeft - 8, role: .label)
+            var item = frame.canvas.text(label, style: theme.labelStyle(), x: plotLeft + 4, y: 0, maxWidth: plotRight - plotLeft - 8, role: .label)
             item.frame.y = ty - item.frame.height - 1
-            if item.frame.minY < plotTop || !canvas.place(item) {
+            if item.frame.minY < plotTop || !frame.canvas.place(item) {
                 item.frame.y = ty + 1
-                canvas.place(item)
+                frame.canvas.place(item)
             }
         }
 
@@ -158,7 +138,7 @@ package enum ChartLayout {
             for index in 0..<count {
                 guard index < series.values.count, let value = series.values[index], value.isFinite else {
                     if runLength == 1, let previous = series.values[index - 1] {
-                        canvas.circle(Point(x(index - 1), y(previous)), radius: style.width, fill: style.color)
+                        frame.canvas.circle(Point(x(index - 1), y(previous)), radius: style.width, fill: style.color)
                     }
                     runLength = 0
                     continue
@@ -167,17 +147,17 @@ package enum ChartLayout {
                 runLength += 1
             }
             if runLength == 1, let value = series.values[count - 1] {
-                canvas.circle(Point(x(count - 1), y(value)), radius: style.width, fill: style.color)
+                frame.canvas.circle(Point(x(count - 1), y(value)), radius: style.width, fill: style.color)
             }
-            canvas.path(elements, style)
+            frame.canvas.path(elements, style)
             if series.role == .home, let last = series.values.prefix(count).lastIndex(where: { $0 != nil }), let value = series.values[last] {
-                canvas.circle(Point(x(last), y(value)), radius: 3, fill: theme.highlight)
+                frame.canvas.circle(Point(x(last), y(value)), radius: 3, fill: theme.highlight)
             }
         }
 
         // End labels: at their line's height, pushed apart, kept inside the plot's height.
         var boxes = endLabels.map { label -> TextItem in
-            var item = canvas.text(label.text, style: label.style, x: plotRight + 6, y: 0, maxWidth: endWidth, role: .value)
+            var item = frame.canvas.text(label.text, style: label.style, x: plotRight + 6, y: 0, maxWidth: endWidth, role: .value)
             item.frame.y = y(label.valueY) - item.frame.height / 2
             return item
         }.sorted { $0.frame.midY < $1.frame.midY }
@@ -191,11 +171,11 @@ package enum ChartLayout {
             boxes[index].frame.y = min(boxes[index].frame.y, ceiling - boxes[index].frame.height)
             ceiling = boxes[index].frame.minY - 1
         }
-        for box in boxes { canvas.place(box) }
+        for box in boxes { frame.canvas.place(box) }
         for note in spec.annotations {
             guard let index = spec.years.firstIndex(of: note.year), note.value.isFinite else { continue }
             let point = Point(x(index), y(note.value))
-            let item = canvas.text(note.text, style: theme.labelStyle(color: theme.text), x: 0, y: 0, maxWidth: size.width * 0.3, maxLines: 2, role: .label)
+            let item = frame.canvas.text(note.text, style: theme.labelStyle(color: theme.text), x: 0, y: 0, maxWidth: size.width * 0.3, maxLines: 2, role: .label)
             let (w, h) = (item.frame.width, item.frame.height)
             var candidates: [Rect] = []
             for distance in [14.0, 28, 42] {
@@ -205,17 +185,17 @@ package enum ChartLayout {
                     candidates.append(Rect(x: cx, y: cy, width: w, height: h))
                 }
             }
-            guard let frame = candidates.first(where: {
-                plotArea(plotLeft, plotTop, plotRight, plotBottom).contains($0) && canvas.isFree($0, margin: 2) && clearOfLines($0)
+            guard let spot = candidates.first(where: {
+                plotArea(plotLeft, plotTop, plotRight, plotBottom).contains($0) && frame.canvas.isFree($0, margin: 2) && clearOfLines($0)
             }) else { continue }
             var placed = item
-            placed.frame = frame
-            canvas.place(placed)
-            let end = Point(frame.midX < point.x ? frame.maxX : frame.minX, frame.midY < point.y ? frame.maxY : frame.minY)
-            canvas.line(point, end, StrokeStyle(color: theme.text, width: 0.5))
-            canvas.circle(point, radius: 2, fill: theme.text)
+            placed.frame = spot
+            frame.canvas.place(placed)
+            let end = Point(spot.midX < point.x ? spot.maxX : spot.minX, spot.midY < point.y ? spot.maxY : spot.minY)
+            frame.canvas.line(point, end, StrokeStyle(color: theme.text, width: 0.5))
+            frame.canvas.circle(point, radius: 2, fill: theme.text)
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.line(spec))
+        return frame.scene()
     }
 
     /// True when the segment from `a` to `b` touches `rect`.
@@ -279,11 +259,5 @@ package enum ChartLayout {
             parts.append("\(Words.target(locale).lowercased())\(year) \(spec.format.string(target.value, locale: locale))\(unit)")
         }
         return sentence(spec.header.title, parts, locale: locale)
-    }
-
-    /// "Title: a, b, c." or "Title: no data."
-    static func sentence(_ title: String, _ parts: [String], locale: ReportLocale) -> String {
-        let body = parts.isEmpty ? Words.noData(locale).lowercased() : parts.joined(separator: ", ")
-        return title.isEmpty ? body + "." : "\(title): \(body)."
     }
 }

@@ -4,23 +4,20 @@ import VitalityScene
 extension ChartLayout {
     /// Horizontal bars sorted best first, the home bar highlighted, missing values last as "–".
     package static func layout(_ spec: RankingChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
-        let pad = theme.padding
-        let top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
         let rows = sortedRanking(spec)
-        let altText = rankingAltText(spec, rows: rows)
-        guard rows.contains(where: { $0.value != nil }) else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows))
-        }
+        var frame = ChartFrame(
+            spec.header, size: size, theme: theme, measurer: measurer, altText: rankingAltText(spec, rows: rows),
+            data: ChartData.ranking(spec, rows: rows))
+        let locale = frame.locale
+        let pad = theme.padding
+        guard rows.contains(where: { $0.value != nil }) else { return frame.noData() }
+        let (top, bottom) = (frame.top, frame.bottom)
 
         let tickStyle = theme.tickStyle()
         let lineHeight = measurer.measure("0", style: tickStyle).height
         let plotTop = top
         let plotBottom = bottom - lineHeight - 4
-        guard plotBottom - plotTop > lineHeight else { return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows)) }
+        guard plotBottom - plotTop > lineHeight else { return frame.scene() }
         let rowHeight = (plotBottom - plotTop) / Double(rows.count)
         let barHeight = min(rowHeight * 0.72, 18)
 
@@ -44,10 +41,10 @@ extension ChartLayout {
 
         for tick in scale.ticks {
             let tx = x(tick)
-            canvas.line(Point(tx, plotTop), Point(tx, plotBottom), StrokeStyle(color: theme.gridline, width: 0.5))
+            frame.canvas.line(Point(tx, plotTop), Point(tx, plotBottom), StrokeStyle(color: theme.gridline, width: 0.5))
             let label = spec.format.tick(tick, locale: locale, decimals: scale.tickDecimals)
-            let item = canvas.text(label, style: theme.tickStyle(alignment: .center), x: tx, y: plotBottom + 3, role: .tick)
-            canvas.place(item, margin: 2)
+            let item = frame.canvas.text(label, style: theme.tickStyle(alignment: .center), x: tx, y: plotBottom + 3, role: .tick)
+            frame.canvas.place(item, margin: 2)
         }
 
         // Labels go in importance order (home first) so crowded rows drop the others.
@@ -61,33 +58,33 @@ extension ChartLayout {
             let start = length < 1.5 ? zeroX - 0.75 : min(x(value), zeroX)
             let height = rows[index].isHome ? max(barHeight, min(3, rowHeight * 3)) : barHeight
             let bar = Rect(x: start, y: midY - height / 2, width: max(length, 1.5), height: height)
-            canvas.fill(bar, rows[index].isHome ? theme.highlight : theme.muted)
+            frame.canvas.fill(bar, rows[index].isHome ? theme.highlight : theme.muted)
         }
-        canvas.line(Point(zeroX, plotTop), Point(zeroX, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
+        frame.canvas.line(Point(zeroX, plotTop), Point(zeroX, plotBottom), StrokeStyle(color: theme.axis, width: 0.75))
         for index in order {
             let row = rows[index]
             let midY = plotTop + (Double(index) + 0.5) * rowHeight
             let nameStyle = theme.labelStyle(bold: row.isHome, color: row.isHome ? theme.highlight : theme.text, alignment: .trailing)
-            var name = canvas.text(row.name, style: nameStyle, x: labelRight, y: 0, maxWidth: labelWidth)
+            var name = frame.canvas.text(row.name, style: nameStyle, x: labelRight, y: 0, maxWidth: labelWidth)
             name.frame.y = midY - name.frame.height / 2
-            guard canvas.isFree(name.frame) else { continue }
+            guard frame.canvas.isFree(name.frame) else { continue }
             let value = row.value ?? 0
             let end = x(value)
             let outsideStyle = theme.labelStyle(bold: row.isHome, alignment: value < 0 ? .trailing : .leading)
-            var label = canvas.text(valueTexts[index], style: outsideStyle, x: value < 0 ? end - 3 : end + 3, y: 0, role: .value)
+            var label = frame.canvas.text(valueTexts[index], style: outsideStyle, x: value < 0 ? end - 3 : end + 3, y: 0, role: .value)
             label.frame.y = midY - label.frame.height / 2
-            if !canvas.isFree(label.frame) || label.frame.minX < labelRight + 2 {
+            if !frame.canvas.isFree(label.frame) || label.frame.minX < labelRight + 2 {
                 // No room outside the bar end: inside it, in a colour that reads on the bar.
                 let fill = row.isHome ? theme.highlight : theme.muted
                 let insideStyle = theme.labelStyle(bold: row.isHome, color: fill.readableText, alignment: value < 0 ? .leading : .trailing)
-                label = canvas.text(valueTexts[index], style: insideStyle, x: value < 0 ? end + 3 : end - 3, y: label.frame.y, role: .value)
+                label = frame.canvas.text(valueTexts[index], style: insideStyle, x: value < 0 ? end + 3 : end - 3, y: label.frame.y, role: .value)
                 if label.frame.width + 6 > abs(end - zeroX) { continue }
             }
-            guard canvas.isFree(label.frame), !label.frame.intersects(name.frame) else { continue }
-            canvas.place(name)
-            canvas.place(label)
+            guard frame.canvas.isFree(label.frame), !label.frame.intersects(name.frame) else { continue }
+            frame.canvas.place(name)
+            frame.canvas.place(label)
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: ChartData.ranking(spec, rows: rows))
+        return frame.scene()
     }
 
     /// Entries best first by the spec's direction (ties keep input order), missing last.

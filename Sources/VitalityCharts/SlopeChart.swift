@@ -46,18 +46,12 @@ extension ChartLayout {
     /// least important labels — home first, then the largest movers — are left out (all values
     /// stay in the data table).
     package static func layout(_ spec: SlopeChartSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
-        var canvas = ChartCanvas(size: size, theme: theme, measurer: measurer)
-        let locale = spec.header.locale
+        var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: slopeAltText(spec), data: slopeData(spec))
+        let locale = frame.locale
         let pad = theme.padding
-        let top = canvas.placeHeader(spec.header)
-        let bottom = canvas.placeSourceNote(spec.header)
-        let data = slopeData(spec)
         let complete = spec.entries.filter { $0.start?.isFinite == true && $0.end?.isFinite == true }
-        let altText = slopeAltText(spec)
-        guard !complete.isEmpty else {
-            canvas.placeNoData(locale, in: Rect(x: pad, y: top, width: size.width - 2 * pad, height: max(0, bottom - top)))
-            return canvas.scene(title: spec.header.title, altText: altText, data: data)
-        }
+        guard !complete.isEmpty else { return frame.noData() }
+        let (top, bottom) = (frame.top, frame.bottom)
         let lineHeight = max(measurer.measure("Ag", style: theme.labelStyle()).height, measurer.measure("Ag", style: theme.labelStyle(bold: true)).height)
         let spacing = lineHeight + 1
         let headStyle = theme.labelStyle(bold: true, alignment: .center)
@@ -70,7 +64,7 @@ extension ChartLayout {
         }
         let plotTop = labelTop + lineHeight / 2
         let plotBottom = bottom - lineHeight / 2
-        guard plotBottom - plotTop > lineHeight * 2 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
+        guard plotBottom - plotTop > lineHeight * 2 else { return frame.scene() }
 
         // Labels: "Name value" on both sides, names shortened so that a side takes at most 30 %.
         func entryStyle(_ entry: SlopeEntry, alignment: TextAlignment) -> TextStyle {
@@ -80,10 +74,10 @@ extension ChartLayout {
         }
         let maxLabelWidth = size.width * 0.3
         let startTexts = complete.map {
-            canvas.shortened($0.name, suffix: " " + spec.format.string($0.start, locale: locale), style: entryStyle($0, alignment: .trailing), maxWidth: maxLabelWidth)
+            frame.canvas.shortened($0.name, suffix: " " + spec.format.string($0.start, locale: locale), style: entryStyle($0, alignment: .trailing), maxWidth: maxLabelWidth)
         }
         let endTexts = complete.map {
-            canvas.shortened($0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: entryStyle($0, alignment: .leading), maxWidth: maxLabelWidth)
+            frame.canvas.shortened($0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: entryStyle($0, alignment: .leading), maxWidth: maxLabelWidth)
         }
         func widest(_ texts: [String]) -> Double {
             texts.enumerated().map { measurer.measure($0.element, style: entryStyle(complete[$0.offset], alignment: .leading)).width + 1 }.max() ?? 0
@@ -92,7 +86,7 @@ extension ChartLayout {
         let gutter = 16.0
         let leftX = pad + widest(startTexts) + gutter
         let rightX = size.width - pad - widest(endTexts) - gutter
-        guard rightX - leftX > 20 else { return canvas.scene(title: spec.header.title, altText: altText, data: data) }
+        guard rightX - leftX > 20 else { return frame.scene() }
         // No value axis: the domain is the data's own range, so the lines use the full height.
         let all: [Double] = complete.compactMap(\.start) + complete.compactMap(\.end)
         let low: Double = all.min() ?? 0
@@ -104,18 +98,18 @@ extension ChartLayout {
             return plotBottom - share * (plotBottom - plotTop)
         }
 
-        canvas.place(canvas.text(spec.startLabel, style: headStyle, x: leftX, y: top, role: .tick))
-        canvas.place(canvas.text(spec.endLabel, style: headStyle, x: rightX, y: top, role: .tick))
+        frame.canvas.place(frame.canvas.text(spec.startLabel, style: headStyle, x: leftX, y: top, role: .tick))
+        frame.canvas.place(frame.canvas.text(spec.endLabel, style: headStyle, x: rightX, y: top, role: .tick))
         for x in [leftX, rightX] {
-            canvas.line(Point(x, plotTop - lineHeight / 2), Point(x, plotBottom), StrokeStyle(color: theme.gridline, width: 1))
+            frame.canvas.line(Point(x, plotTop - lineHeight / 2), Point(x, plotBottom), StrokeStyle(color: theme.gridline, width: 1))
         }
         let drawOrder = complete.indices.sorted { (complete[$0].isHome ? 1 : 0, $0) < (complete[$1].isHome ? 1 : 0, $1) }
         for index in drawOrder {
             let entry = complete[index]
             let style = entry.isHome ? StrokeStyle(color: theme.highlight, width: 2.5) : StrokeStyle(color: theme.muted, width: 1)
-            canvas.line(Point(leftX, y(entry.start)), Point(rightX, y(entry.end)), style)
-            canvas.circle(Point(leftX, y(entry.start)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
-            canvas.circle(Point(rightX, y(entry.end)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
+            frame.canvas.line(Point(leftX, y(entry.start)), Point(rightX, y(entry.end)), style)
+            frame.canvas.circle(Point(leftX, y(entry.start)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
+            frame.canvas.circle(Point(rightX, y(entry.end)), radius: entry.isHome ? 3.5 : 2, fill: style.color)
         }
 
         // When even the tallest chart cannot hold a label per line, the most important ones.
@@ -143,18 +137,18 @@ extension ChartLayout {
                 let entry = complete[index]
                 let alignment: TextAlignment = side == .start ? .trailing : .leading
                 let x = side == .start ? anchor - gutter + 2 : anchor + gutter - 2
-                var item = canvas.text(side == .start ? startTexts[index] : endTexts[index], style: entryStyle(entry, alignment: alignment), x: x, y: tops[position], role: .value)
+                var item = frame.canvas.text(side == .start ? startTexts[index] : endTexts[index], style: entryStyle(entry, alignment: alignment), x: x, y: tops[position], role: .value)
                 item.frame.y = tops[position]
-                guard canvas.place(item) else { continue }
+                guard frame.canvas.place(item) else { continue }
                 let pointY = points[position]
                 if abs(item.frame.midY - pointY) > 1.5 {
                     let edge = side == .start ? item.frame.maxX + 1 : item.frame.minX - 1
-                    canvas.line(Point(side == .start ? anchor - 3 : anchor + 3, pointY), Point(edge, item.frame.midY),
+                    frame.canvas.line(Point(side == .start ? anchor - 3 : anchor + 3, pointY), Point(edge, item.frame.midY),
                                 StrokeStyle(color: theme.axis, width: 0.5))
                 }
             }
         }
-        return canvas.scene(title: spec.header.title, altText: altText, data: data)
+        return frame.scene()
     }
 
     /// Which end of a slope chart's lines a label names.

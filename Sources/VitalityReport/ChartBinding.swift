@@ -97,7 +97,44 @@ extension ReportBuilder {
                 return nil
             }
             return ("slope-\(indicator.id)-\(start)-\(end)", slopeChart(block, indicator, from: start, to: end))
+        case .bars:
+            guard let indicator = indicators.first else { return nil }
+            return ("bars-\(indicator.id)\(block.year.map { "-\($0)" } ?? "")", barsChart(block, indicator))
+        case .horizontalBars:
+            guard let indicator = indicators.first else { return nil }
+            return ("horizontal-bars-\(indicator.id)\(block.year.map { "-\($0)" } ?? "")", horizontalBarsChart(block, indicator))
+        case .stackedBars, .percentBars:
+            guard canStack(block, indicators) else { return nil }
+            let percent = block.type == .percentBars
+            return ("\(percent ? "percent" : "stacked")-bars-\(ids(indicators))", stackedBarsChart(block, indicators, stacking: percent ? .percent : .stacked))
+        case .dotRange:
+            if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
+                report(block, code: "template.dot-range-rate",
+                       "A dot/range chart compares yearly percent changes; `\(rate.id)` is a rate or index whose percent change means nothing. Use a ranking chart for it.")
+                return nil
+            }
+            return ("dot-range-\(ids(indicators))", dotRangeChart(block, indicators))
+        case .smallMultiples:
+            return ("small-multiples-\(ids(indicators))", smallMultiplesChart(block, indicators))
         }
+    }
+
+    private func ids(_ indicators: [Indicator]) -> String { indicators.map(\.id).joined(separator: "-") }
+
+    /// Stacked bars add their indicators up: levels in one unit only, never rates or the index.
+    private mutating func canStack(_ block: ChartBlock, _ indicators: [Indicator]) -> Bool {
+        if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
+            report(block, code: "template.stacked-rate",
+                   "Stacked bars add their indicators up; `\(rate.id)` is a rate or index that cannot be added. Stack levels in one unit, such as counts.")
+            return false
+        }
+        let units = indicators.map { "`\($0.id)` (\($0.unit(language: "fi").text))" }
+        guard Set(indicators.map { $0.unit(language: "fi").text }).count == 1 else {
+            report(block, code: "template.stacked-units",
+                   "Stacked bars add their indicators up, so they need one unit; these have \(units.joined(separator: ", ")).")
+            return false
+        }
+        return true
     }
 
     /// The region's municipalities in two years, one line each, the home municipality highlighted.
@@ -259,5 +296,106 @@ extension ReportBuilder {
                 sourceNote: context.vocabulary.measuresSourceName, locale: chartLocale),
             rows: themes.map { StatusRow(label: themeNames[$0] ?? $0, counts: counts[$0] ?? [:]) })
         return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
+    }
+
+    /// The latest `count` years up to `end`, oldest first.
+    private func yearRange(ending end: Int, count: Int) -> [Int] {
+        Array((end - count + 1)...end)
+    }
+
+    /// `bars`: the home municipality's values of one indicator over the latest years, as
+    /// columns, the chart's last year highlighted.
+    private func barsChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
+        let years = yearRange(ending: block.year ?? context.year, count: block.years)
+        let spec = BarChartSpec(
+            header: header(
+                block, title: "\(context.label(indicator)), \(context.homeName)",
+                subtitle: "\(years[0])–\(years[years.count - 1])" + unitSuffix(indicator), indicators: [indicator]),
+            series: [context.label(indicator)],
+            categories: years.map { BarCategory(label: String($0), values: [context.homeRow(indicator.id, year: $0)?.value]) },
+            format: format.valueFormat(indicator), highlightedCategory: years.count - 1)
+        return layout(.bar(spec), height: block.height ?? 250)
+    }
+
+    /// `horizontal_bars`: one indicator for the home municipality, its region and the country,
+    /// a bar for each of the latest years.
+    private func horizontalBarsChart(_ block: ChartBlock, _ indicator: Indicator) -> Scene {
+        let years = yearRange(ending: block.year ?? context.year, count: block.years)
+        let country = context.dataset.areas.first { $0.kind == .country }
+        let areas = [context.home, context.region] + (country.map { [$0] } ?? [])
+        let categories = areas.map { area in
+            BarCategory(
+                label: area.name(language: context.locale),
+                values: years.map { context.figures.row(area: area.code, indicator: indicator.id, year: $0)?.value })
+        }
+        let spec = BarChartSpec(
+            header: header(
+                block, title: context.label(indicator),
+                subtitle: "\(years[0])–\(years[years.count - 1])" + unitSuffix(indicator), indicators: [indicator]),
+            series: years.map(String.init), categories: categories, orientation: .horizontal,
+            format: format.valueFormat(indicator))
+        return layout(.bar(spec), height: block.height ?? max(140, 90 + Double(categories.count * years.count) * 16))
+    }
+
+    /// `stacked_bars` and `percent_bars`: the home municipality's values of several indicators
+    /// (parts of one whole, in one unit) stacked for each of the latest years; `percent` shows
+    /// each part's share of the year's total, as horizontal bars.
+    private func stackedBarsChart(_ block: ChartBlock, _ indicators: [Indicator], stacking: BarStacking) -> Scene {
+        let years = yearRange(ending: block.year ?? context.year, count: block.years)
+        let percent = stacking == .percent
+        let spec = BarChartSpec(
+            header: header(
+                block, title: "\(context.homeName): \(indicators.map { context.label($0) }.joined(separator: ", "))",
+                subtitle: "\(years[0])–\(years[years.count - 1])" + (percent ? ", %" : unitSuffix(indicators[0])),
+                indicators: indicators),
+            series: indicators.map { context.label($0) },
+            categories: years.map { year in
+                BarCategory(label: String(year), values: indicators.map { context.homeRow($0.id, year: year)?.value })
+            },
+            orientation: percent ? .horizontal : .vertical, stacking: stacking, format: format.valueFormat(indicators[0]))
+        return layout(.bar(spec), height: block.height ?? (percent ? max(150, 110 + Double(years.count) * 28) : 280))
+    }
+
+    /// `dot_range`: for each indicator, every municipality's yearly percent change in the region,
+    /// its median and the home municipality's on one axis.
+    private func dotRangeChart(_ block: ChartBlock, _ indicators: [Indicator]) -> Scene {
+        let year = block.year ?? context.year
+        let rows = indicators.map { indicator in
+            DotRangeRow(
+                label: context.label(indicator),
+                values: context.municipalities.map { context.figures.row(area: $0.code, indicator: indicator.id, year: year)?.changePct },
+                home: context.homeRow(indicator.id, year: year)?.changePct)
+        }
+        let regionLine = "\(context.regionName), \(context.municipalities.count) \(context.vocabulary.municipalities)"
+        let spec = DotRangeChartSpec(
+            header: header(
+                block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %",
+                subtitle: "\(year - 1)–\(year), \(regionLine)", indicators: indicators),
+            homeName: context.homeName, rows: rows, format: ValueFormat(decimals: 1, unit: "%", kind: .percentChange))
+        return layout(.dotRange(spec), height: block.height ?? max(160, 110 + Double(rows.count) * 40))
+    }
+
+    /// `small_multiples`: a small line chart per indicator, the home municipality's series with
+    /// the region median, each panel on its own scale.
+    private func smallMultiplesChart(_ block: ChartBlock, _ indicators: [Indicator]) -> Scene {
+        let end = block.year ?? context.year
+        let series = indicators.map { context.figures.series(area: context.home.code, indicator: $0.id).filter { $0.year <= end } }
+        let years = Set(series.flatMap { $0.map(\.year) }).sorted()
+        let medianName = "\(context.vocabulary.median), \(context.regionName)"
+        let panels = zip(indicators, series).map { indicator, rows in
+            let byYear = Dictionary(rows.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
+            return SmallMultiplePanel(title: context.label(indicator), series: [
+                LineSeries(name: context.homeName, role: .home, values: years.map { byYear[$0]?.value }),
+                LineSeries(name: medianName, role: .median, values: years.map { byYear[$0]?.regionMedian }),
+            ], format: format.valueFormat(indicator))
+        }
+        let spec = SmallMultiplesSpec(
+            header: header(
+                block, title: "\(context.homeName) \(years.first.map(String.init) ?? "")–\(years.last.map(String.init) ?? "")",
+                subtitle: nil, indicators: indicators),
+            years: years, panels: panels, sharedScale: false,
+            format: ValueFormat(decimals: indicators.map(\.decimals).max() ?? 0))
+        let rows = (indicators.count + 2) / 3
+        return layout(.smallMultiples(spec), height: block.height ?? min(700, 80 + Double(rows) * 130))
     }
 }

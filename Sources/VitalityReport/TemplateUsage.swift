@@ -34,7 +34,8 @@ struct TemplateUsage {
                 case .line:
                     chart.indicators.forEach { add($0) }
                     usesProgramme = true  // a line chart may carry the programme's target line
-                case .ranking, .groupedBars, .slope: chart.indicators.forEach { add($0) }
+                case .ranking, .groupedBars, .slope, .bars, .horizontalBars, .stackedBars, .percentBars, .dotRange, .smallMultiples:
+                    chart.indicators.forEach { add($0) }
                 }
             case .measures:
                 usesProgramme = true

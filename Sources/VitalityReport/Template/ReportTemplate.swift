@@ -217,6 +217,24 @@ package enum ChartType: String, Sendable, CaseIterable {
     case attainment
     /// Every municipality of the region in two years (`from` → `year`), home highlighted.
     case slope
+    /// One indicator of the home municipality as columns over the latest `years` years.
+    case bars
+    /// One indicator for the home municipality, its region and the country, a bar per year.
+    case horizontalBars = "horizontal_bars"
+    /// Several indicators in one unit stacked per year for the home municipality.
+    case stackedBars = "stacked_bars"
+    /// Several indicators in one unit as shares of their yearly total (100 % bars).
+    case percentBars = "percent_bars"
+    /// The region's spread of each indicator's yearly percent change, the home municipality marked.
+    case dotRange = "dot_range"
+    /// A small line chart per indicator: the home municipality and the region median.
+    case smallMultiples = "small_multiples"
+
+    /// Types that add their indicators up and so need at least two.
+    var stacks: Bool { self == .stackedBars || self == .percentBars }
+
+    /// Types that show a chosen year (`year:`) instead of the report year.
+    var takesYear: Bool { ![.groupedBars, .status, .attainment].contains(self) }
 }
 
 /// What a ranking chart ranks: the yearly change (default) or the value itself.
@@ -235,14 +253,14 @@ package struct ChartBlock: Sendable {
     package var indicators: [String]
     package var title: String?
     package var subtitle: String?
-    /// Number of years shown by grouped bars (the latest ones).
+    /// Number of years shown by grouped bars and the bar types (the latest ones).
     package var years: Int
     package var rankingMeasure: RankingMeasure
     /// Height on the page in points; width is the text width.
     package var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
     package var theme: String?
-    /// Year a line, ranking or slope chart shows (`year: 2018`); nil = the report year.
+    /// Year a chart shows, or its last year (`year: 2018`); nil = the report year.
     package var year: Int?
     /// First year of a slope chart (`from: 2018`); nil = the year before `year`.
     package var fromYear: Int?

@@ -587,8 +587,9 @@ package struct TemplateParser {
             }
         }
         if let year = mapping["year"] {
-            if let value = Self.integer(year), (1900...2100).contains(value), [.line, .ranking, .slope].contains(type) { chart.year = value } else {
-                error("template.chart-year", "`year` of a chart is a year such as 2018, for line, ranking and slope charts.", at: year)
+            if let value = Self.integer(year), (1900...2100).contains(value), type.takesYear { chart.year = value } else {
+                let types = ChartType.allCases.filter(\.takesYear).map(\.rawValue).joined(separator: ", ")
+                error("template.chart-year", "`year` of a chart is a year such as 2018, for \(types) charts.", at: year)
             }
         }
         if let from = mapping["from"] {
@@ -608,6 +609,14 @@ package struct TemplateParser {
         }
         if type != .status && type != .attainment && chart.indicators.isEmpty {
             error("template.chart-indicator", "A `\(type.rawValue)` chart needs `indicator:` (or `indicators:`).", at: node)
+            return nil
+        }
+        if [.bars, .horizontalBars].contains(type), chart.indicators.count > 1 {
+            error("template.chart-indicators", "A `\(type.rawValue)` chart shows one indicator; give one `indicator:`.", at: mapping["indicators"] ?? node)
+            return nil
+        }
+        if type.stacks, chart.indicators.count < 2 {
+            error("template.chart-indicators", "A `\(type.rawValue)` chart stacks two or more indicators; list them in `indicators:`.", at: mapping["indicators"] ?? mapping["indicator"] ?? node)
             return nil
         }
         return chart
