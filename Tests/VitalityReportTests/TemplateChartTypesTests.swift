@@ -4,6 +4,7 @@ import VitalityBuild
 import VitalityModel
 import VitalityReport
 import VitalityScene
+import VitalityTestSupport
 
 /// Every chart type of the gallery is usable from a template and draws the shipped data's own
 /// numbers. The expected values are read by hand from `input/statistics/`.
@@ -24,7 +25,6 @@ import VitalityScene
     /// The errors a template with these blocks gets from `vitality check`, file name only.
     private func errors(_ blocks: String) throws -> [Diagnostic] {
         let folder = try ReportTestSupport.templatesFolder(["t.yaml": minimalSettings + "\nblocks:\n" + blocks])
-        defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = Builder.check(BuildOptions(inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: folder.path))
         return outcome.diagnostics.filter { $0.severity == .error }
     }
@@ -180,11 +180,7 @@ import VitalityScene
               - chart: {type: dot_range, indicators: [population, jobs]}
               - chart: {type: small_multiples, indicators: [population, jobs, employment_rate]}
             """])
-        let output = try ReportTestSupport.temporaryDirectory()
-        defer {
-            try? FileManager.default.removeItem(at: templates)
-            try? FileManager.default.removeItem(at: output)
-        }
+        let output = try TemporaryFolder("types-output")
         let outcome = Builder.build(BuildOptions(
             inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path, outputDirectory: output.path))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
