@@ -1,15 +1,15 @@
 import Foundation
 
 /// What a finished child process printed and how it ended.
-public struct ProcessResult: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
+package struct ProcessResult: Sendable {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
 
     /// Standard output and standard error, one after the other.
-    public var output: String { stdout + stderr }
+    package var output: String { stdout + stderr }
 
-    public init(status: Int32, stdout: String, stderr: String) {
+    package init(status: Int32, stdout: String, stderr: String) {
         self.status = status
         self.stdout = stdout
         self.stderr = stderr
@@ -18,11 +18,11 @@ public struct ProcessResult: Sendable {
 
 /// Runs a program to its end and collects its output: the one process runner of the test
 /// targets (the build, render and report tests each had their own).
-public enum ProcessRunner {
+package enum ProcessRunner {
     /// Runs `executable` with `arguments`. `environment` replaces the whole environment when
     /// given. Both pipes are read at the same time, so a child that fills one of them while the
     /// other is being read does not stall.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
+    package static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -46,7 +46,7 @@ public enum ProcessRunner {
 
     /// Writes `bytes` to a temporary file, runs `executable` with `arguments` where `"{}"` stands
     /// for that file's path, and removes the file again.
-    public static func run(_ executable: String, _ arguments: [String], onFile bytes: [UInt8], suffix: String) throws -> ProcessResult {
+    package static func run(_ executable: String, _ arguments: [String], onFile bytes: [UInt8], suffix: String) throws -> ProcessResult {
         try withTemporaryFolder("file") { folder in
             let file = folder.appendingPathComponent("input\(suffix)")
             try Data(bytes).write(to: file)

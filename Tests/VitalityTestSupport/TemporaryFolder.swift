@@ -8,18 +8,18 @@ import Foundation
 /// `withTemporaryFolder(_:_:)` removes the folder when its body returns. A folder that lives in a
 /// `static let` (a build shared by a suite) is removed when the test process exits; so is any
 /// folder whose owner is still alive then.
-public final class TemporaryFolder: Sendable {
-    public let url: URL
+package final class TemporaryFolder: Sendable {
+    package let url: URL
 
-    public var path: String { url.path }
+    package var path: String { url.path }
 
-    public init(_ label: String = "test") throws {
+    package init(_ label: String = "test") throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         TemporaryFolderRegistry.shared.insert(url)
     }
 
-    public func appendingPathComponent(_ component: String) -> URL { url.appendingPathComponent(component) }
+    package func appendingPathComponent(_ component: String) -> URL { url.appendingPathComponent(component) }
 
     deinit {
         try? FileManager.default.removeItem(at: url)
@@ -28,7 +28,7 @@ public final class TemporaryFolder: Sendable {
 }
 
 /// Runs `body` with a fresh temporary folder and removes the folder when it returns or throws.
-public func withTemporaryFolder<T>(_ label: String = "test", _ body: (URL) throws -> T) throws -> T {
+package func withTemporaryFolder<T>(_ label: String = "test", _ body: (URL) throws -> T) throws -> T {
     let folder = try TemporaryFolder(label)
     return try withExtendedLifetime(folder) { try body(folder.url) }
 }
@@ -57,13 +57,13 @@ final class TemporaryFolderRegistry: @unchecked Sendable {
 
 /// One file with the given bytes in a fresh `TemporaryFolder`, removed with its folder when the
 /// object goes away. Use `path` or `url` while the object is alive.
-public final class TemporaryFile: Sendable {
-    public let folder: TemporaryFolder
-    public let url: URL
+package final class TemporaryFile: Sendable {
+    package let folder: TemporaryFolder
+    package let url: URL
 
-    public var path: String { url.path }
+    package var path: String { url.path }
 
-    public init(_ bytes: some Sequence<UInt8>, name: String = "file", label: String = "file") throws {
+    package init(_ bytes: some Sequence<UInt8>, name: String = "file", label: String = "file") throws {
         folder = try TemporaryFolder(label)
         url = folder.appendingPathComponent(name)
         try Data(bytes).write(to: url)
