@@ -30,7 +30,7 @@ package struct AccessibilityAdditions: Sendable, Hashable {
                 }
             }
         }
-        document.pages.forEach { walk($0.items) }
+        for page in document.pages { walk(page.items) }
         var links: [String: String] = [:]
         for entry in document.outline where !entry.destination.isEmpty { links[entry.destination] = entry.title }
         self.init(language: document.metadata.language, figureAltTexts: alts, linkDescriptions: links, metadata: document.metadata)
@@ -120,7 +120,8 @@ package enum PDFAccessibility {
             objects.append((number, Array("\(number) 0 obj\n".utf8) + (try file.updated(number, setting: entries)) + Array("\nendobj\n".utf8)))
         }
         let xmp = Array(xmpPacket(additions).utf8)
-        objects.append((metadataNumber, Array("\(metadataNumber) 0 obj\n<< /Type /Metadata /Subtype /XML /Length \(xmp.count) >>\nstream\n".utf8) + xmp + Array("\nendstream\nendobj\n".utf8)))
+        let metadataHeader = "\(metadataNumber) 0 obj\n<< /Type /Metadata /Subtype /XML /Length \(xmp.count) >>\nstream\n"
+        objects.append((metadataNumber, Array(metadataHeader.utf8) + xmp + Array("\nendstream\nendobj\n".utf8)))
         objects.sort { $0.0 < $1.0 }
         return file.appendingUpdate(objects, newSize: metadataNumber + 1)
     }
@@ -130,7 +131,8 @@ package enum PDFAccessibility {
     private static func linkDescription(_ annotation: PDFDictionary, _ additions: AccessibilityAdditions) -> String {
         let action = annotation["A"]?.dictionary
         if let destination = annotation["Dest"]?.string ?? action?["D"]?.string,
-           let title = additions.linkDescriptions[String(decoding: destination, as: UTF8.self)] {
+            let title = additions.linkDescriptions[String(decoding: destination, as: UTF8.self)]
+        {
             return title
         }
         if let uri = action?["URI"]?.string {
@@ -198,15 +200,17 @@ struct PDFFile {
         self.bytes = bytes
         let marker = Array("startxref".utf8)
         let searchStart = max(0, bytes.count - 1024)
-        guard let found = stride(from: bytes.count - marker.count, through: searchStart, by: -1)
-            .first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
+        guard
+            let found = stride(from: bytes.count - marker.count, through: searchStart, by: -1)
+                .first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
         else { throw RenderError("the PDF has no startxref") }
         var reader = PDFSyntaxReader(bytes, at: found + marker.count)
         guard let offset = reader.integer(), offset < bytes.count else { throw RenderError("the PDF has no readable startxref") }
         startxref = offset
         reader = PDFSyntaxReader(bytes, at: offset)
         guard reader.keyword() == "xref" else {
-            throw RenderError("the PDF has no classic cross-reference table at \(offset) (a cross-reference stream, as Cairo newer than 1.16 may write, is not read)")
+            throw RenderError(
+                "the PDF has no classic cross-reference table at \(offset) (a cross-reference stream, as Cairo newer than 1.16 may write, is not read)")
         }
         var offsets: [Int: Int] = [:]
         while let first = reader.integer() {

@@ -79,7 +79,7 @@ struct PDFSyntaxReader {
     static func isDelimiter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
-             UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"):
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"):
             true
         default:
             false
@@ -300,7 +300,8 @@ struct PDFSyntaxReader {
         var index = 0
         while index < run.count {
             if run[index] == UInt8(ascii: "#"), index + 2 < run.count,
-               let high = hexValue(run[index + 1]), let low = hexValue(run[index + 2]) {
+                let high = hexValue(run[index + 1]), let low = hexValue(run[index + 2])
+            {
                 decoded.append(high << 4 | low)
                 index += 3
             } else {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VitalityRender
 import VitalityScene
+
+@testable import VitalityRender
 
 /// The PDF object reader behind `PDFAccessibility`, and the update on files whose text would
 /// fool a search for `>>` or `endobj`.
@@ -97,4 +98,3 @@ import VitalityScene
         #expect(Renderer.untestedCairo == nil)
     }
 }
-
