@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "VitalityData", dependencies: ["VitalityModel"]),
         .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
-        .target(name: "VitalityCharts", dependencies: ["VitalityScene"]),
+        .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
         .target(
             name: "VitalityRender",
             dependencies: ["VitalityScene", "CCairo", "CPangoCairo", "CPNGEncode"],
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "vitality",
             dependencies: [
-                "VitalityBuild", "VitalityData",
+                "VitalityBuild", "VitalityData", "VitalityModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +63,7 @@ let package = Package(
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityTestSupport", "VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),
-        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityTestSupport", "VitalityCharts", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
+        .testTarget(name: "VitalityChartsTests", dependencies: ["VitalityTestSupport", "VitalityCharts", "VitalityModel", "VitalityScene", "VitalityRender"], exclude: ["Golden"]),
         .testTarget(name: "VitalityRenderTests", dependencies: ["VitalityTestSupport", "VitalityRender", "VitalityScene"]),
         .testTarget(name: "VitalityReportTests", dependencies: ["VitalityTestSupport", "VitalityReport", "VitalityModel", "VitalityAnalysis", "VitalityRender", "VitalityScene", "VitalityData", "VitalityBuild"], exclude: ["Fixtures"]),
         .testTarget(name: "VitalityBuildTests", dependencies: ["VitalityTestSupport", "VitalityBuild", "VitalityModel", "VitalityScene", .product(name: "Yams", package: "Yams")]),

@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "VitalityModel"),
         .target(name: "VitalityData", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
-        .target(name: "VitalityCharts", dependencies: ["VitalityScene"]),
+        .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
         .target(
             name: "VitalityRender",
             dependencies: ["VitalityScene", "CCairo", "CPangoCairo", "CPNGEncode"],

@@ -111,7 +111,7 @@ build_modules() {
     [[ "$1" == data ]] && return
     swift_module VitalityScene "" -- Sources/VitalityScene/*.swift
     swift_module VitalityAnalysis "VitalityModel" -- Sources/VitalityAnalysis/*.swift
-    swift_module VitalityCharts "VitalityScene" -- Sources/VitalityCharts/*.swift
+    swift_module VitalityCharts "VitalityModel VitalityScene" -- Sources/VitalityCharts/*.swift
     cyaml
     swift_module Yams "" -DSWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" -- "$yams"/Yams/*.swift
     swift_module VitalityReport "VitalityModel VitalityAnalysis VitalityCharts VitalityScene Yams" \

@@ -1,5 +1,6 @@
 import Foundation
 import VitalityCharts
+import VitalityModel
 import VitalityRender
 import VitalityScene
 

@@ -1,3 +1,5 @@
+import VitalityModel
+
 /// What every chart carries besides its data: titles, source and language.
 package struct ChartHeader: Sendable, Hashable {
     package var title: String
@@ -160,11 +162,8 @@ package struct GroupedBarChartSpec: Sendable, Hashable {
     }
 }
 
-/// The status of a programme measure.
-package enum MeasureStatus: String, Sendable, Hashable, CaseIterable {
-    case planned, ongoing, done, delayed, suspended
-
-    /// The status name in a report language.
+extension MeasureStatus {
+    /// The status name in a report language: the one table of these words.
     package func name(_ locale: ReportLocale) -> String {
         switch (self, locale) {
         case (.planned, .fi): "Suunniteltu"

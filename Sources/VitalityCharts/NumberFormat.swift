@@ -1,9 +1,5 @@
 import Foundation
-
-/// The language a report or chart is written in.
-package enum ReportLocale: String, Sendable, Hashable, CaseIterable {
-    case fi, sv, en
-}
+import VitalityModel
 
 /// Shows numbers the way DATA.md §6 asks: locale separators, U+2212 minus, a no-break space
 /// before `%` in Finnish and Swedish, and rounding half away from zero only at display.

@@ -1,3 +1,4 @@
+import VitalityModel
 import Foundation
 import VitalityScene
 

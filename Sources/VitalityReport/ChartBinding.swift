@@ -281,13 +281,13 @@ extension ReportBuilder {
     private mutating func statusChart(_ block: ChartBlock) -> Scene {
         var themes: [String] = []
         var themeNames: [String: String] = [:]
-        var counts: [String: [VitalityCharts.MeasureStatus: Int]] = [:]
+        var counts: [String: [MeasureStatus: Int]] = [:]
         for measure in context.dataset.measures {
             if counts[measure.theme] == nil {
                 themes.append(measure.theme)
                 themeNames[measure.theme] = shown(measure.theme(language: context.locale), "goal areas")
             }
-            guard let status = VitalityCharts.MeasureStatus(rawValue: measure.status.rawValue) else { continue }
+            let status = measure.status
             counts[measure.theme, default: [:]][status, default: 0] += 1
         }
         let spec = StatusChartSpec(

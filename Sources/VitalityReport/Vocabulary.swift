@@ -1,3 +1,4 @@
+import VitalityCharts
 import VitalityModel
 
 /// The fixed texts of a report in Finnish, Swedish and English.
@@ -82,13 +83,7 @@ struct Vocabulary {
     }
 
     func statusName(_ status: MeasureStatus) -> String {
-        switch status {
-        case .planned: return pick("Suunniteltu", "Planerad", "Planned")
-        case .ongoing: return pick("Käynnissä", "Pågående", "Ongoing")
-        case .done: return pick("Valmis", "Klar", "Done")
-        case .delayed: return pick("Viivästynyt", "Försenad", "Delayed")
-        case .suspended: return pick("Keskeytetty", "Avbruten", "Suspended")
-        }
+        status.name(ReportLocale(rawValue: locale) ?? .fi)
     }
 
     /// "Most improved" sentence; the rank, not the municipality, is its subject, so it reads

@@ -1,12 +1,13 @@
 import ArgumentParser
 import VitalityBuild
+import VitalityModel
 
 /// Value completions of the options that `vitality --generate-completion-script bash|zsh|fish`
 /// writes into the shell's script (docs/CLI.md, "Shell completion"). Folder options complete
 /// with `.directory`.
 extension CompletionKind {
     /// `--locale`: the languages a template can be written in.
-    static var locales: CompletionKind { .list(["fi", "sv", "en"]) }
+    static var locales: CompletionKind { .list(ReportLocale.codes) }
 
     /// `--formats`: every comma-separated combination of the chart formats, in their order
     /// (`png`, `pdf`, `png,pdf`, …, `png,pdf,svg`).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VitalityBuild
+import VitalityModel
 
 extension Vitality {
     /// `vitality gallery`: one example of every chart type, for docs/gallery and the benchmark.
@@ -28,7 +29,7 @@ extension Vitality {
 
         func validate() throws {
             guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
-            guard ["fi", "sv", "en"].contains(locale) else { throw ValidationError("--locale must be fi, sv or en.") }
+            guard ReportLocale.codes.contains(locale) else { throw ValidationError("--locale must be fi, sv or en.") }
             if case .failure(let error) = ChartFormat.parseList(formats) {
                 throw ValidationError("--formats: '\(error.name)' is not one of png, pdf, svg.")
             }

@@ -38,7 +38,7 @@ struct CommonOptions: ParsableArguments {
     var locale: String?
 
     func validate() throws {
-        if let locale, !["fi", "sv", "en"].contains(locale) {
+        if let locale, !ReportLocale.codes.contains(locale) {
             throw ValidationError("--locale must be fi, sv or en.")
         }
         if let year, !(1900...2100).contains(year) {

@@ -1,4 +1,5 @@
 import Testing
+import VitalityModel
 import VitalityScene
 import VitalityRender
 @testable import VitalityCharts
@@ -25,7 +26,7 @@ enum Pirkanmaa {
 
 /// Checks the promises of every layout: texts on the canvas, no two texts overlapping, every
 /// text fitting its frame when measured again.
-func expectCleanLayout(_ scene: Scene, measurer: PangoTextMeasurer, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectCleanLayout(_ scene: Scene, measurer: PangoTextMeasurer, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let canvas = Rect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
     let texts = scene.allTexts
     for text in texts {

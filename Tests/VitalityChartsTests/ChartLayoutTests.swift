@@ -1,4 +1,5 @@
 import Testing
+import VitalityModel
 import VitalityScene
 import VitalityRender
 @testable import VitalityCharts

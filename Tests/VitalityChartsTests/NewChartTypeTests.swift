@@ -1,4 +1,5 @@
 import Testing
+import VitalityModel
 import VitalityRender
 import VitalityScene
 @testable import VitalityCharts
@@ -168,7 +169,7 @@ import VitalityScene
         }
     }
 
-    func expectNoOverlap(_ scene: Scene, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectNoOverlap(_ scene: Scene, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let texts = scene.allTexts
         for i in texts.indices {
             for j in texts.indices where j > i {

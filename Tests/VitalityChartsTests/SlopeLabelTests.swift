@@ -1,4 +1,5 @@
 import Testing
+import VitalityModel
 import VitalityRender
 import VitalityScene
 @testable import VitalityCharts

@@ -34,7 +34,7 @@ package struct TemplateParser {
         self.templatesDirectory = templatesDirectory
     }
 
-    static let knownLocales = ["fi", "sv", "en"]
+    static let knownLocales = ReportLocale.codes
 
     /// Parses `text`; returns nil when the template cannot be used (errors in `diagnostics`).
     package mutating func parse(_ text: String, id: String) -> ReportTemplate? {
