@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// Collects shapes and texts of one chart. Every text is measured, and `place` refuses a text

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// Builds the table of numbers beside a chart: every value at full precision and as the chart

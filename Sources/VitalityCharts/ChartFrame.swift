@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// What every chart has around its plot: the canvas with its background, the title and subtitle

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// One example chart of every type, from generated Pirkanmaa-like figures (round, illustrative

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// Lays chart specs out into scenes of a given size (points).

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// Colours and fonts of the charts. The default palette is Okabe–Ito (safe for the common

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// One indicator of a dot/range plot: every municipality's value and the home municipality's.

@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// One line of a slope chart: a municipality's value in the first and the last year.

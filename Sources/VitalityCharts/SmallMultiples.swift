@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// One small chart of a small-multiples grid: a title and its lines over the spec's years.

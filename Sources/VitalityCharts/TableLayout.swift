@@ -1,5 +1,5 @@
-import VitalityModel
 import Foundation
+import VitalityModel
 import VitalityScene
 
 /// One cell of a table: text (left-aligned, wraps) or a number (right-aligned, locale format,

@@ -1,7 +1,7 @@
 import Testing
 import VitalityModel
-import VitalityScene
 import VitalityRender
+import VitalityScene
 @testable import VitalityCharts
 
 /// Pirkanmaa's 23 municipalities with round 2021 populations (test data, not statistics).

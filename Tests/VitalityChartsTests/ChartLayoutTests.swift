@@ -1,7 +1,7 @@
 import Testing
 import VitalityModel
-import VitalityScene
 import VitalityRender
+import VitalityScene
 @testable import VitalityCharts
 
 @Suite struct LineChartTests {

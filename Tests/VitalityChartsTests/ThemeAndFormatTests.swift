@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalityTestSupport
 import VitalityScene
+import VitalityTestSupport
 @testable import VitalityCharts
 @testable import VitalityRender
 
