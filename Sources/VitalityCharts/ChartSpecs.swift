@@ -296,9 +296,10 @@ package enum AnyChartSpec: Sendable, Hashable {
     }
 }
 
-/// Localised words the charts use.
-enum Words {
-    static func source(_ locale: ReportLocale) -> String {
+/// The words that charts and reports both show, in every `ReportLocale`: the one table of them
+/// (reports' own sentences are in VitalityReport's `Vocabulary`).
+package enum Words {
+    package static func source(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Lähde"
         case .sv: "Källa"
@@ -306,7 +307,7 @@ enum Words {
         }
     }
 
-    static func target(_ locale: ReportLocale) -> String {
+    package static func target(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Tavoite"
         case .sv: "Mål"
@@ -314,7 +315,7 @@ enum Words {
         }
     }
 
-    static func municipalities(_ locale: ReportLocale) -> String {
+    package static func municipalities(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "kuntaa"
         case .sv: "kommuner"
@@ -322,7 +323,7 @@ enum Words {
         }
     }
 
-    static func median(_ locale: ReportLocale) -> String {
+    package static func median(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Mediaani"
         case .sv: "Median"
@@ -330,7 +331,7 @@ enum Words {
         }
     }
 
-    static func range(_ locale: ReportLocale) -> String {
+    package static func range(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Vaihteluväli"
         case .sv: "Variationsvidd"
@@ -338,7 +339,7 @@ enum Words {
         }
     }
 
-    static func noData(_ locale: ReportLocale) -> String {
+    package static func noData(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Ei tietoja"
         case .sv: "Inga uppgifter"

@@ -1,19 +1,30 @@
 import VitalityCharts
 import VitalityModel
 
-/// The fixed texts of a report in Finnish, Swedish and English.
+/// The fixed texts of a report in Finnish, Swedish and English: its sentences here, and the
+/// words charts show too from the one table of them (`Words`).
 struct Vocabulary {
-    let locale: String
+    let locale: ReportLocale
+
+    init(locale: ReportLocale) {
+        self.locale = locale
+    }
+
+    /// A template's locale code; a code that is not one of `ReportLocale.codes` (the parser
+    /// refuses those) reads as Finnish.
+    init(locale code: String) {
+        self.init(locale: ReportLocale(rawValue: code) ?? .fi)
+    }
 
     private func pick(_ fi: String, _ sv: String, _ en: String) -> String {
         switch locale {
-        case "sv": return sv
-        case "en": return en
-        default: return fi
+        case .fi: fi
+        case .sv: sv
+        case .en: en
         }
     }
 
-    var source: String { pick("Lähde", "Källa", "Source") }
+    var source: String { Words.source(locale) }
     var contents: String { pick("Sisällys", "Innehåll", "Contents") }
     /// The vitality index's source: computed from Statistics Finland's figures (the tool that
     /// computes it is not a source of data).
@@ -38,7 +49,7 @@ struct Vocabulary {
     var measure: String { pick("Toimenpide", "Åtgärd", "Measure") }
     var team: String { pick("Vastuuyksikkö", "Ansvarsenhet", "Team") }
     var status: String { pick("Tila", "Status", "Status") }
-    var target: String { pick("Tavoite", "Mål", "Target") }
+    var target: String { Words.target(locale) }
     var latest: String { pick("Toteuma", "Utfall", "Actual") }
     var attainment: String { pick("Saavutettu", "Uppnått", "Attained") }
     var indicator: String { pick("Tunnusluku", "Nyckeltal", "Indicator") }
@@ -74,8 +85,8 @@ struct Vocabulary {
     }
     var logo: String { pick("Logo", "Logotyp", "Logo") }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
-    var median: String { pick("Mediaani", "Median", "Median") }
-    var municipalities: String { pick("kuntaa", "kommuner", "municipalities") }
+    var median: String { Words.median(locale) }
+    var municipalities: String { Words.municipalities(locale) }
     var programmeStatus: String { pick("Ohjelman toimenpiteiden tila", "Åtgärdernas status", "Status of the programme's measures") }
     var measuresWord: String { pick("toimenpidettä", "åtgärder", "measures") }
     var measuresSourceName: String {
@@ -83,7 +94,7 @@ struct Vocabulary {
     }
 
     func statusName(_ status: MeasureStatus) -> String {
-        status.name(ReportLocale(rawValue: locale) ?? .fi)
+        status.name(locale)
     }
 
     /// "Most improved" sentence; the rank, not the municipality, is its subject, so it reads
