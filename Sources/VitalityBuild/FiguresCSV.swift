@@ -56,13 +56,10 @@ package enum FiguresCSV {
     struct Cells: Sendable {
         let areas: [[UInt8]]
         let indicators: [[UInt8]]
-        /// The longest area and indicator cells together.
-        let widest: Int
 
         init(_ table: FigureTable) {
             areas = zip(table.areaCodes, table.areaNames).map { Array("\(quoted($0)),\(quoted($1)),".utf8) }
             indicators = table.indicatorIDs.map { Array("\(quoted($0)),".utf8) }
-            widest = (areas.map(\.count).max() ?? 0) + (indicators.map(\.count).max() ?? 0)
         }
     }
 
@@ -156,10 +153,6 @@ package enum FiguresCSV {
             result = digits[..<index] + "." + digits[index...]
         }
         return (negative ? "-" : "") + result
-    }
-
-    static func integer(_ value: Int?) -> String {
-        value.map(String.init) ?? ""
     }
 
     /// A text cell by the rule all of Vitality's CSV files share (`CSVField`).

@@ -103,8 +103,9 @@ package enum PDFAccessibility {
                 if node["Tabs"] == nil { changes[number] = [("Tabs", "/S")] }
                 var annotations = node["Annots"]?.references ?? []
                 // An /Annots array may be an object of its own.
-                if let arrayRef = node["Annots"]?.reference, case .array = try file.object(arrayRef).value {
-                    annotations = try file.object(arrayRef).references
+                if let arrayRef = node["Annots"]?.reference {
+                    let array = try file.object(arrayRef)
+                    if case .array = array.value { annotations = array.references }
                 }
                 for annotation in annotations {
                     let dictionary = try file.dictionary(annotation)

@@ -37,8 +37,8 @@ struct ReportContext {
             return Indicator(
                 id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
                 unit: "", kind: .level, direction: .up, decimals: 2,
-                source: Vocabulary(locale: "fi").indexSource,
-                sourceSV: Vocabulary(locale: "sv").indexSource, sourceEN: Vocabulary(locale: "en").indexSource)
+                source: Vocabulary(locale: .fi).indexSource,
+                sourceSV: Vocabulary(locale: .sv).indexSource, sourceEN: Vocabulary(locale: .en).indexSource)
         }
         return dataset.indicator(id: id)
     }
