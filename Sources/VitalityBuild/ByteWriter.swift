@@ -66,6 +66,79 @@ final class ByteWriter: @unchecked Sendable {
         count += digits
     }
 
+    /// `digits` as a plain decimal, no exponent and no trailing `.0`: `0.000015`, `123.25`,
+    /// `1500000000000000000000`. Written in place: the digits, two at a time from the right,
+    /// then the whole part moved one byte left to make room for the point.
+    func appendDecimal(_ digits: ShortestDecimal.Digits, negative: Bool) {
+        let significand = digits.significand
+        let length = Self.decimalLength(significand)
+        let point = length + digits.exponent
+        let zeros = point <= 0 ? -point : max(0, point - length)
+        reserve(length + zeros + 3)
+        var at = base + count
+        if negative {
+            at[0] = UInt8(ascii: "-")
+            at += 1
+        }
+        if point <= 0 {
+            at[0] = UInt8(ascii: "0")
+            at[1] = UInt8(ascii: ".")
+            at += 2
+            at.initialize(repeating: UInt8(ascii: "0"), count: zeros)
+            at += zeros
+            Self.writeDigits(significand, endingAt: at + length)
+            at += length
+        } else if point >= length {
+            Self.writeDigits(significand, endingAt: at + length)
+            at += length
+            at.initialize(repeating: UInt8(ascii: "0"), count: zeros)
+            at += zeros
+        } else {
+            Self.writeDigits(significand, endingAt: at + length + 1)
+            at.update(from: at + 1, count: point)
+            at[point] = UInt8(ascii: ".")
+            at += length + 1
+        }
+        count = at - base
+    }
+
+    /// The number of decimal digits of `value` (1 for 0).
+    private static func decimalLength(_ value: UInt64) -> Int {
+        let guess = ((64 - value.leadingZeroBitCount) * 1233) >> 12  // ⌊bits · log10 2⌋
+        return value < powersOfTen[guess] ? guess : guess + 1
+    }
+
+    /// Writes the decimal digits of `value` so that the last one is just before `end`.
+    private static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) {
+        var value = value
+        var at = end
+        digitPairs.withUnsafeBufferPointer { pairs in
+            while value >= 100 {
+                let pair = Int(value % 100) * 2
+                value /= 100
+                at -= 2
+                at[0] = pairs[pair]
+                at[1] = pairs[pair + 1]
+            }
+            if value >= 10 {
+                let pair = Int(value) * 2
+                at -= 2
+                at[0] = pairs[pair]
+                at[1] = pairs[pair + 1]
+            } else {
+                at -= 1
+                at[0] = UInt8(ascii: "0") + UInt8(value)
+            }
+        }
+    }
+
+    private static let powersOfTen: [UInt64] = (0...19).map { exponent in (0..<exponent).reduce(1) { power, _ in power * 10 } }
+
+    /// "00", "01", … "99".
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { (pair: Int) -> [UInt8] in
+        [UInt8(ascii: "0") + UInt8(pair / 10), UInt8(ascii: "0") + UInt8(pair % 10)]
+    }
+
     func withBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }

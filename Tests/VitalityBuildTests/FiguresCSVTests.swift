@@ -13,6 +13,15 @@ import Testing
         #expect(FiguresCSV.number(-2.5e-7) == "-0.00000025")
         #expect(FiguresCSV.number(nil) == "")
         #expect(FiguresCSV.number(.nan) == "")
+        #expect(FiguresCSV.number(1e22) == "10000000000000000000000")
+        #expect(FiguresCSV.number(-0.5) == "-0.5")
+        #expect(FiguresCSV.number(-0.0) == "0")
+        // Whole numbers at 10^15 and above, without a trailing ".0" (2^51 + 0.5 keeps its half).
+        #expect(FiguresCSV.number(1_234_567_890_123_456) == "1234567890123456")
+        #expect(FiguresCSV.number(2_251_799_813_685_248.5) == "2251799813685248.5")
+        // Subnormal numbers, from `description`: 5e−324 and 8e−323.
+        #expect(FiguresCSV.number(.leastNonzeroMagnitude) == "0." + String(repeating: "0", count: 323) + "5")
+        #expect(FiguresCSV.number(16 * .leastNonzeroMagnitude) == "0." + String(repeating: "0", count: 322) + "8")
     }
 
     @Test func textCellsAreQuotedOnlyWhenNeeded() {

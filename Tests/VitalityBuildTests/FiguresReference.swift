@@ -134,7 +134,10 @@ enum ReferenceFigures {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
-        let shortest = String(describing: value)
+        var shortest = String(describing: value)
+        // Whole numbers from 10^15 to 2^53, which `description` ends in ".0", are written
+        // like every other whole number, without it.
+        if shortest.hasSuffix(".0") { shortest.removeLast(2) }
         guard shortest.contains("e") else { return shortest }
         return plainDecimal(shortest)
     }
