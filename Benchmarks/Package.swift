@@ -6,7 +6,8 @@ import PackageDescription
 /// SwiftCSV and CSV.swift (the CSV libraries `vitality-bench` compares the readers with) or these
 /// executables. Build from the repository root with
 /// `swift build --package-path Benchmarks -c release --product vitality-bench` (or `png-bench`),
-/// as `scripts/bench-readers.sh` and `scripts/bench-png.sh` do.
+/// as `scripts/bench-readers.sh`, `scripts/bench-png.sh` and `scripts/bench-numbers.sh` do.
+/// `number-bench` links Debian's libdouble-conversion and libfmt, which only it needs.
 ///
 /// The root package exposes no library products (it ships one executable), so this package does
 /// not depend on it: `Sources/Vitality…` and `Sources/C…` here are symbolic links to the root's
@@ -42,6 +43,11 @@ let package = Package(
                 "VitalityData", "VitalityModel",
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
             ]),
+        .target(
+            name: "CNumberPeers",
+            linkerSettings: [.linkedLibrary("double-conversion"), .linkedLibrary("fmt")]
+        ),
+        .executableTarget(name: "number-bench", dependencies: ["CNumberPeers"]),
         .executableTarget(name: "png-bench", dependencies: ["VitalityCharts", "VitalityRender", "VitalityScene"]),
     ],
     swiftLanguageModes: [.v6]

@@ -108,26 +108,44 @@ final class ByteWriter: @unchecked Sendable {
         return value < powersOfTen[guess] ? guess : guess + 1
     }
 
-    /// Writes the decimal digits of `value` so that the last one is just before `end`.
+    /// Writes the decimal digits of `value` so that the last one is just before `end`: eight
+    /// at a time as two independent groups of four (shorter chains of divisions than two at a
+    /// time), then two at a time.
     private static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) {
         var value = value
         var at = end
         digitPairs.withUnsafeBufferPointer { pairs in
-            while value >= 100 {
-                let pair = Int(value % 100) * 2
-                value /= 100
+            func writeFour(_ four: UInt32, at start: UnsafeMutablePointer<UInt8>) {
+                let high = Int(four / 100) * 2
+                let low = Int(four % 100) * 2
+                start[0] = pairs[high]
+                start[1] = pairs[high + 1]
+                start[2] = pairs[low]
+                start[3] = pairs[low + 1]
+            }
+            while value >= 100_000_000 {
+                let eight = UInt32(value % 100_000_000)
+                value /= 100_000_000
+                at -= 8
+                writeFour(eight / 10_000, at: at)
+                writeFour(eight % 10_000, at: at + 4)
+            }
+            var rest = UInt32(value)
+            while rest >= 100 {
+                let pair = Int(rest % 100) * 2
+                rest /= 100
                 at -= 2
                 at[0] = pairs[pair]
                 at[1] = pairs[pair + 1]
             }
-            if value >= 10 {
-                let pair = Int(value) * 2
+            if rest >= 10 {
+                let pair = Int(rest) * 2
                 at -= 2
                 at[0] = pairs[pair]
                 at[1] = pairs[pair + 1]
             } else {
                 at -= 1
-                at[0] = UInt8(ascii: "0") + UInt8(value)
+                at[0] = UInt8(ascii: "0") + UInt8(rest)
             }
         }
     }

@@ -1,0 +1,1 @@
+../../../Sources/VitalityBuild/ByteWriter.swift
