@@ -1,6 +1,8 @@
-// Glibc's Swift module does not export syncfs (it needs _GNU_SOURCE), hence this shim.
+// Glibc's Swift module does not export syncfs and sync_file_range (they need _GNU_SOURCE),
+// hence this shim.
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include "file_sync.h"
 
@@ -11,5 +13,16 @@ int vitality_sync_file_system(int fd) {
     (void)fd;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+int vitality_start_writeback(int fd, long long offset, long long length) {
+#ifdef __linux__
+    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+    (void)offset;
+    (void)length;
+    return 0;
 #endif
 }

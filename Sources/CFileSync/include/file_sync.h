@@ -6,4 +6,9 @@
 /// -1 with errno set (ENOSYS where the system has no such call: then sync each file).
 int vitality_sync_file_system(int fd);
 
+/// Asks the kernel to start writing `length` bytes of `fd` from `offset` to disk without
+/// waiting (Linux `sync_file_range` with SYNC_FILE_RANGE_WRITE), so that a later sync finds
+/// less to do. Only a hint: durability still comes from the sync. Returns 0 or -1 with errno.
+int vitality_start_writeback(int fd, long long offset, long long length);
+
 #endif
