@@ -7,6 +7,10 @@ Exact integer arithmetic; usage: scripts/shortest-decimal-table.py"""
 def floor_log2_pow10(e):
     return (e * 913124641741) >> 38
 
+def hex_literal(value):
+    digits = f"{value:016X}"
+    return "0x" + "_".join(digits[i:i + 4] for i in range(0, 16, 4))
+
 for k in range(-324, 293):
     e = -k
     r = 125 - floor_log2_pow10(e)
@@ -16,4 +20,4 @@ for k in range(-324, 293):
         g = (1 << r) // 10**(-e)
     g += 1
     assert 1 << 125 < g <= 1 << 126, k
-    print(f"        0x{g >> 63:016X}, 0x{g & ((1 << 63) - 1):016X},  // {k}")
+    print(f"        {hex_literal(g >> 63)}, {hex_literal(g & ((1 << 63) - 1))},  // {k}")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VitalityTestSupport
+
 @testable import VitalityBuild
 
 /// `ShortestDecimal` against hand-checked digits and against Swift's `description`, whose

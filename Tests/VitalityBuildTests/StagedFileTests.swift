@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import VitalityTestSupport
+
 @testable import VitalityBuild
 
 /// A large output written in parts: the disk is asked to start writing it every
