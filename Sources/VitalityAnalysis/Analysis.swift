@@ -9,10 +9,10 @@ package enum Analysis {
 
     /// Two numbers within this relative distance of each other are equal for ranking
     /// (so −0.2 computed as 8.1 − 8.3 and as 8.9 − 9.1 tie).
-    package static let relativeTolerance = 1e-9
+    static let relativeTolerance = 1e-9
 
     /// Whether two numbers are equal within `relativeTolerance` of the larger magnitude.
-    package static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
+    static func approximatelyEqual(_ a: Double, _ b: Double) -> Bool {
         a == b || abs(a - b) <= relativeTolerance * max(abs(a), abs(b))
     }
 
@@ -117,7 +117,7 @@ package struct YearlyChange: Sendable, Hashable {
     package var percentagePoints: Double?
 
     /// The change that is shown, ranked and standardised: percent for levels, points for rates.
-    package var headline: Double? {
+    var headline: Double? {
         kind == .rate ? percentagePoints : percent
     }
 }

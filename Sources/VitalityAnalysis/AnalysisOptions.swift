@@ -20,7 +20,7 @@ package struct AnalysisOptions: Sendable, Hashable {
 
     /// Equal weights over population, jobs, tax revenue per capita, economic dependency ratio
     /// and tertiary education, after the Association of Finnish Municipalities' vitality indicator.
-    package static let defaultVitalityComponents: [VitalityComponent] = [
+    static let defaultVitalityComponents: [VitalityComponent] = [
         VitalityComponent("population"),
         VitalityComponent("jobs"),
         VitalityComponent("tax_revenue_per_capita"),

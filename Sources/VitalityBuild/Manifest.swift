@@ -36,7 +36,7 @@ package struct Manifest: Codable, Sendable, Equatable {
         }
 
         /// `manifest.shard-2-of-4.json`.
-        package var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
+        var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
     }
 
     package var version: Int

@@ -34,7 +34,7 @@ package final class OutputFolder {
     static let stateFolder = ".vitality"
     static let journalName = "journal.json"
     static let lockName = "lock"
-    package static let manifestName = "manifest.json"
+    static let manifestName = "manifest.json"
 
     /// Who holds the lock of an output folder, as its lock file tells.
     package struct Holder: Sendable, CustomStringConvertible {
@@ -265,7 +265,7 @@ package final class OutputFolder {
 
     /// The manifest of the previous build (`manifest.json`, or a shard's), when there is a
     /// readable one (a regular file).
-    package func previousManifest(named name: String = OutputFolder.manifestName) -> Manifest? {
+    func previousManifest(named name: String = OutputFolder.manifestName) -> Manifest? {
         guard let bytes = Self.readFile(root, name) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }
@@ -273,7 +273,7 @@ package final class OutputFolder {
     /// What is at `entry.path` now: the same bytes as the entry, other content, or nothing.
     package enum Presence: Sendable { case same, changed, missing }
 
-    package func presence(of entry: Manifest.Entry) -> Presence {
+    func presence(of entry: Manifest.Entry) -> Presence {
         guard let components = Self.components(of: entry.path) else { return .missing }
         let folders = Folders(root: root, path: path)
         guard let parent = try? folders.open(Array(components.dropLast()), create: false) else { return .missing }
@@ -735,7 +735,7 @@ package final class Staging: @unchecked Sendable {
     }
 
     /// Removes the stage and everything in it.
-    package func discard() {
+    func discard() {
         lock.lock()
         let already = discarded
         discarded = true

@@ -49,7 +49,7 @@ package struct Area: Sendable, Hashable, Identifiable {
         self.abolishedYear = abolishedYear
     }
 
-    package var isAggregate: Bool { kind != .municipality }
+    var isAggregate: Bool { kind != .municipality }
 
     /// The name in a language (`fi`, `sv`, `en`), falling back to Finnish (place names are not
     /// translated, so no note marks the fallback).

@@ -89,7 +89,7 @@ extension Array where Element == Diagnostic {
 /// the same text.
 package enum DiagnosticText {
     /// Characters kept of a quoted segment (a cell, a header, a value).
-    package static let quoteLimit = 80
+    static let quoteLimit = 80
     /// Characters kept of a whole message.
     package static let messageLimit = 2_000
 

@@ -71,7 +71,7 @@ package struct Measure: Sendable, Hashable, Identifiable {
     package func team(language: String) -> Translated { Translated.pick(language: language, fi: team, sv: teamSV, en: teamEN) }
 
     /// The latest year with an actual value, and that value.
-    package var latestActual: (year: Int, value: Double)? {
+    var latestActual: (year: Int, value: Double)? {
         guard let year = actuals.keys.max(), let value = actuals[year] else { return nil }
         return (year, value)
     }

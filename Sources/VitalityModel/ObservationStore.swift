@@ -202,7 +202,7 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     package func areaID(_ code: String) -> Int32? { areaIDs[code] }
-    package func indicatorIndex(_ id: String) -> Int32? { indicatorIDIndex[id] }
+    func indicatorIndex(_ id: String) -> Int32? { indicatorIDIndex[id] }
 
     private func seriesKey(_ area: Int32, _ indicator: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: area)) << 32 | UInt64(UInt32(bitPattern: indicator))
