@@ -52,45 +52,93 @@ package enum FiguresCSV {
         for block in 0..<blocks { try pipeline.take(block).withBytes(consume) }
     }
 
-    /// The area and indicator cells of every row, encoded once.
+    /// The area and indicator cells of every row, encoded once into one array: a cell per area
+    /// or indicator each in its own array was retained and released on every row.
     struct Cells: Sendable {
-        let areas: [[UInt8]]
-        let indicators: [[UInt8]]
+        let bytes: [UInt8]
+        let areas: [Range<Int>]
+        let indicators: [Range<Int>]
 
         init(_ table: FigureTable) {
-            areas = zip(table.areaCodes, table.areaNames).map { Array("\(quoted($0)),\(quoted($1)),".utf8) }
-            indicators = table.indicatorIDs.map { Array("\(quoted($0)),".utf8) }
+            var bytes: [UInt8] = []
+            func add(_ text: String) -> Range<Int> {
+                let start = bytes.count
+                bytes += text.utf8
+                return start..<bytes.count
+            }
+            areas = zip(table.areaCodes, table.areaNames).map { add("\(quoted($0)),\(quoted($1)),") }
+            indicators = table.indicatorIDs.map { add("\(quoted($0)),") }
+            self.bytes = bytes
         }
     }
 
     /// The text of rows `positions`.
     static func formatRows(_ table: FigureTable, _ positions: Range<Int>, cells: Cells) -> ByteWriter {
         let out = ByteWriter(capacity: positions.count * 96 + 1024)
-        table.forEachRecord(in: positions) { record in
-            out.append(cells.areas[record.area])
-            out.append(cells.indicators[record.indicator])
-            appendInteger(Int64(record.year), to: out)
-            out.append(comma)
-            appendNumber(record.value, to: out)
-            out.append(comma)
-            appendNumber(record.changeAbs, to: out)
-            out.append(comma)
-            appendNumber(record.changePct, to: out)
-            out.append(comma)
-            appendNumber(record.changePP, to: out)
-            out.append(comma)
-            appendNumber(record.index, to: out)
-            out.append(comma)
-            if let rank = record.rank { appendInteger(Int64(rank), to: out) }
-            out.append(comma)
-            if let rank = record.changeRank { appendInteger(Int64(rank), to: out) }
-            out.append(comma)
-            if let change = record.rankChange { appendInteger(Int64(change), to: out) }
-            out.append(comma)
-            appendNumber(record.regionMedian, to: out)
-            out.append(newline)
+        var medians = RepeatedNumbers()
+        cells.bytes.withUnsafeBufferPointer { cellBytes in
+            table.forEachRecord(in: positions) { record in
+                out.append(UnsafeBufferPointer(rebasing: cellBytes[cells.areas[record.area]]))
+                out.append(UnsafeBufferPointer(rebasing: cellBytes[cells.indicators[record.indicator]]))
+                appendInteger(Int64(record.year), to: out)
+                out.append(comma)
+                appendNumber(record.value, to: out)
+                out.append(comma)
+                appendNumber(record.changeAbs, to: out)
+                out.append(comma)
+                appendNumber(record.changePct, to: out)
+                out.append(comma)
+                appendNumber(record.changePP, to: out)
+                out.append(comma)
+                appendNumber(record.index, to: out)
+                out.append(comma)
+                if let rank = record.rank { appendInteger(Int64(rank), to: out) }
+                out.append(comma)
+                if let rank = record.changeRank { appendInteger(Int64(rank), to: out) }
+                out.append(comma)
+                if let change = record.rankChange { appendInteger(Int64(change), to: out) }
+                out.append(comma)
+                medians.append(record.regionMedian, to: out)
+                out.append(newline)
+            }
         }
         return out
+    }
+
+    /// The text of numbers met recently, in 1 024 slots chosen by the number's bits. Each
+    /// region median is on the row of every area of its region (a fifth of the numbers of
+    /// figures.csv), so it is formatted once per block instead of once per row.
+    struct RepeatedNumbers {
+        private static let slots = 1024
+        private static let slotBytes = 32
+        /// A NaN's bits: never a key, as only finite numbers are kept.
+        private static let empty = UInt64.max
+        private var keys = [UInt64](repeating: empty, count: slots)
+        private var lengths = [Int](repeating: 0, count: slots)
+        private var texts = [UInt8](repeating: 0, count: slots * slotBytes)
+
+        /// Appends `number(value)` to `out`, from the slot when it holds `value`.
+        mutating func append(_ value: Double?, to out: ByteWriter) {
+            guard let value, value.isFinite else { return }
+            let bits = value.bitPattern
+            // A multiplicative hash of the bits (wrapping by design) picks the slot.
+            let slot = Int((bits &* 0x9E37_79B9_7F4A_7C15) >> 54)
+            let start = slot * Self.slotBytes
+            if keys[slot] == bits {
+                texts.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[start..<start + lengths[slot]])) }
+                return
+            }
+            let before = out.count
+            appendNumber(value, to: out)
+            let length = out.count - before
+            guard length <= Self.slotBytes else { return }
+            out.withBytes { written in
+                let text = UnsafeRawBufferPointer(rebasing: written[before..<before + length])
+                texts.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[start..<start + length]).copyMemory(from: text) }
+            }
+            keys[slot] = bits
+            lengths[slot] = length
+        }
     }
 
     private static let comma = UInt8(ascii: ",")

@@ -1,4 +1,6 @@
 import Testing
+import VitalityTestSupport
+
 @testable import VitalityBuild
 
 @Suite struct FiguresCSVTests {
@@ -28,5 +30,25 @@ import Testing
         #expect(FiguresCSV.quoted("Orivesi") == "Orivesi")
         #expect(FiguresCSV.quoted("Työllisyysaste, %") == "\"Työllisyysaste, %\"")
         #expect(FiguresCSV.quoted("a\"b") == "\"a\"\"b\"")
+    }
+
+    /// Region medians go through a cache of recent numbers' text: with 8 000 numbers, repeated
+    /// and in more than its 1 024 slots, every text is the one `number` gives.
+    @Test func repeatedNumbersGiveTheSameTextAsFormattingEachTime() {
+        var random = SplitMix64(seed: 5)
+        let pool: [Double?] =
+            (0..<3000).map { index in
+                index % 100 == 0 ? nil : Double(random.next(upperBound: 2_000_000 as UInt64)) / 7 - 100_000
+            } + [0, -0.0, 1e-300, 123_456_789.123_456_78, .infinity]
+        var cache = FiguresCSV.RepeatedNumbers()
+        let out = ByteWriter(capacity: 16)
+        var expected = ""
+        for _ in 0..<8000 {
+            let value = pool[Int(random.next(upperBound: UInt64(pool.count)))]
+            cache.append(value, to: out)
+            out.append(UInt8(ascii: ";"))
+            expected += FiguresCSV.number(value) + ";"
+        }
+        #expect(out.withBytes { String(decoding: $0, as: UTF8.self) } == expected)
     }
 }
