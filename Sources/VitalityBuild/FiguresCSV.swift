@@ -74,7 +74,9 @@ package enum FiguresCSV {
 
     /// The text of rows `positions`.
     static func formatRows(_ table: FigureTable, _ positions: Range<Int>, cells: Cells) -> ByteWriter {
-        let out = ByteWriter(capacity: positions.count * 96 + 1024)
+        // About 100 bytes a row on the scaled benchmark file; room for 128 so the block is not
+        // copied into a buffer twice as large halfway.
+        let out = ByteWriter(capacity: positions.count * 128 + 1024)
         var medians = RepeatedNumbers()
         cells.bytes.withUnsafeBufferPointer { cellBytes in
             table.forEachRecord(in: positions) { record in
