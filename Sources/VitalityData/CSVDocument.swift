@@ -92,17 +92,6 @@ func quotedList(_ names: [String], limit: Int = 8) -> String {
     return names.count > limit ? "\(shown) and \(names.count - limit) more" : shown
 }
 
-/// The years Vitality accepts anywhere (statistics, measures, column names).
-let plausibleYears = 1900...2100
-
-/// A four-digit year 1900–2100 from a whole string, else nil.
-func parseYear(_ text: String) -> Int? {
-    let trimmed = text.trimmedCSV.utf8
-    guard trimmed.count == 4, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-    let year = trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-    return plausibleYears.contains(year) ? year : nil
-}
-
 /// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.
 func splitTrailingYear(_ label: String) -> (label: String, year: Int)? {
     let text = label.trimmedCSV

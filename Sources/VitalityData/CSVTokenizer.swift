@@ -58,7 +58,7 @@ package struct CSVTable: Sendable {
 
     /// The decoded text of a field of a UTF-8 buffer, with doubled quotes undone.
     static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self)
+        let raw = String(decoding: buffer[field.start..<field.end], as: UTF8.self)
         return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
@@ -73,7 +73,7 @@ package struct CSVTable: Sendable {
 
     /// True when the field is empty or only spaces and tabs.
     package func isBlank(_ field: CSVField) -> Bool {
-        (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
+        bytes.withUnsafeBufferPointer { VitalityData.isBlank($0, field) }
     }
 }
 

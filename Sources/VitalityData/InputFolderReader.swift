@@ -41,8 +41,8 @@ package struct InputReadResult: Sendable {
 package struct InputFolderReader: Sendable {
     package var catalog: AreaCatalog
     package static let diagnosticsPerFile = 50
-    /// Bytes of records a statistics file is read in at a time (other than by the long-layout
-    /// fast path); tests make it small.
+    /// Bytes of records a statistics file is read in at a time (other than by the long layout's
+    /// fast extraction); tests make it small.
     var sliceBytes = 1 << 18
 
     package init() { catalog = .standard }
@@ -105,12 +105,11 @@ package struct InputFolderReader: Sendable {
                     continue
                 }
                 let read: StreamedFile
-                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store)
-                    ?? ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
+                if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
                     read = streamed
                 } else {
-                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): the
-                    // whole-file reader reports why.
+                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): loaded
+                    // whole, which reports why it cannot be read, and read as one slice.
                     guard let document = load(path, into: &diagnostics) else { continue }
                     read = StreamedFile(result: reader.read(document, into: &store), encoding: document.encoding,
                                         delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)

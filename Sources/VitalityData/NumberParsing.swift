@@ -211,7 +211,7 @@ package struct NumberParsing: Sendable, Hashable {
                 i = next
             } else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")), digits > 0 {
                 guard upper - i <= 20,
-                      let value = Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[(i + 1)..<upper]), as: UTF8.self))
+                      let value = Int(String(decoding: buffer[(i + 1)..<upper], as: UTF8.self))
                 else { return nil }
                 exponent = value
                 hasExponent = true
@@ -239,7 +239,7 @@ package struct NumberParsing: Sendable, Hashable {
         if !value.isFinite || (trimmedSignificant > 0 && value < Double.leastNormalMagnitude)
             || (trimmedSignificant > Self.exactSignificantDigits
                 && Self.significantDigits(buffer[lower..<upper]) != Self.significantDigits(value.description.utf8)) {
-            return .outOfRange(String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self))
+            return .outOfRange(String(decoding: buffer[lower..<upper], as: UTF8.self))
         }
         if negative { value = -value }
         return .value(.number(value))

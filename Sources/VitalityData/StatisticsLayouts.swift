@@ -121,18 +121,22 @@ package struct LabelCache: Sendable {
 
     /// The label id of a field's trimmed text (of "" when the record has no such field).
     mutating func label(_ table: CSVTable, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
+        table.bytes.withUnsafeBufferPointer { label($0, field, into: &cells) }
+    }
+
+    /// The label id of a field of `buffer`, which holds every field passed since `beginTable`.
+    mutating func label(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
         guard let field else { return cells.label("") }
         let column = field.column
-        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted,
-           table.bytes[last.field.start..<last.field.end].elementsEqual(table.bytes[field.start..<field.end]) {
+        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted, sameBytes(buffer, last.field, field) {
             return last.id
         }
-        let key = Key(bytes: Array(table.bytes[field.start..<field.end]), quoted: field.quoted)
+        let key = Key(bytes: Array(buffer[field.start..<field.end]), quoted: field.quoted)
         let id: Int
         if let known = ids[key] {
             id = known
         } else {
-            id = cells.label(table.trimmedText(field))
+            id = cells.label(CSVTable.text(buffer, field).trimmedCSV)
             ids[key] = id
         }
         if column >= previous.count { previous += Array(repeating: nil, count: column + 1 - previous.count) }
@@ -148,11 +152,6 @@ package struct LabelCache: Sendable {
         composite[key] = id
         return id
     }
-}
-
-/// A four-digit year 1900–2100 read straight from a field's bytes (surrounding spaces allowed).
-func yearValue(_ table: CSVTable, _ field: CSVField?) -> Int? {
-    table.bytes.withUnsafeBufferPointer { yearValue($0, field) }
 }
 
 /// The area label id of a record: the code column's text when present and non-empty, else the name.
@@ -178,12 +177,6 @@ func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnosti
                           at: location)
     }
     return Diagnostic(.error, code: "statistics.bad-year", "Year `\(excerpt(text))` is not a four-digit year.", at: location)
-}
-
-/// True for a four-digit whole number that is not a year Vitality accepts (`2210`, `1850`).
-func isOutOfRangeYear(_ text: String) -> Bool {
-    let trimmed = text.trimmedCSV
-    return trimmed.utf8.count == 4 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && parseYear(trimmed) == nil
 }
 
 /// The `statistics.extra-cell` error of a data record with a non-blank cell beyond the header's
@@ -250,9 +243,8 @@ package struct LongLayout: StatisticsLayout {
                 continue
             }
             guard let value = table.field(record, valueColumn) else {
-                result.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                                     "This row has \(record.fieldCount) cells; the value is in column \(valueColumn + 1).",
-                                                     at: document.location(record)))
+                result.diagnostics.append(shortRowDiagnostic(cells: record.fieldCount, valueColumn: valueColumn, file: document.file,
+                                                             line: record.line))
                 continue
             }
             guard let year = yearValue(table, table.field(record, yearColumn)) else {

@@ -42,19 +42,9 @@ package struct StatisticsReader: Sendable {
 
     /// Reads a file into a store shared with other files; an observation whose area, indicator
     /// and year the store already holds with a different value is a duplicate error naming both places.
+    /// The document is read by the one statistics path, as one slice.
     package func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
-        let records = document.nonBlankRecords
-        let head: StatisticsHead
-        switch StatisticsHead.find(document, records) {
-        case .failure(let failure):
-            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
-                                        layout: "unknown", decimalSeparator: nil, rows: 0)
-        case .success(let found): head = found
-        }
-        let data = records[(head.headerPosition + 1)...]
-        var session = StatisticsSession(reader: self, document: document, head: head, firstRecords: data, store: &store)
-        session.read(document, records: data, store: &store)
-        return session.finish(store: store)
+        ChunkedStatisticsReader(reader: self).read(document, into: &store)
     }
 }
 

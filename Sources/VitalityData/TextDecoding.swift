@@ -160,7 +160,7 @@ package enum TextDecoding {
                     continue
                 }
                 if let length = sequenceLength(buffer, at: i) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]))
+                    out.append(contentsOf: buffer[i..<(i + length)])
                     i += length
                     inRun = false
                     continue
@@ -250,10 +250,7 @@ package enum TextDecoding {
             if byte < 0xA0 {
                 scalar = windows1252High[Int(byte - 0x80)]
                 if scalar == 0 {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "encoding.undefined-byte",
-                        "Byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(offset + offsetBase) is neither UTF-8 nor Windows-1252 text. Save the file as UTF-8 and check this line.",
-                        at: SourceLocation(file: file, line: line)))
+                    diagnostics.append(undefinedByteDiagnostic(byte, offset: offset + offsetBase, file: file, line: line))
                     scalar = 0xFFFD
                 }
             }
@@ -278,32 +275,8 @@ package enum TextDecoding {
     /// One warning per line that holds U+FFFD (bytes EF BF BD).
     static func replacementCharacterWarnings(_ utf8: [UInt8], file: String) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        var line = 1
-        var counted = 0
-        var lastWarnedLine = 0
-        utf8.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let count = buffer.count
-            var i = 0
-            while i + 2 < count {
-                guard let found = memchr(base + i, 0xEF, count - i) else { return }
-                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if i + 2 >= count { return }
-                if buffer[i + 1] != 0xBF || buffer[i + 2] != 0xBD { i += 1; continue }
-                while counted < i {
-                    if buffer[counted] == 0x0A { line += 1 }
-                    counted += 1
-                }
-                if lastWarnedLine != line {
-                    lastWarnedLine = line
-                    warnings.append(Diagnostic(
-                        .warning, code: "encoding.replacement-character",
-                        "Line \(line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
-                        at: SourceLocation(file: file, line: line)))
-                }
-                i += 3
-            }
-        }
+        var counted = (offset: 0, line: 1)
+        utf8.withUnsafeBufferPointer { replacementWarnings($0, 0..<$0.count, counted: &counted, into: &warnings, file: file) }
         return warnings
     }
 }

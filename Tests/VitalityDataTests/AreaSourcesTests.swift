@@ -209,7 +209,8 @@ import VitalityModel
         let reader = StatisticsReader(indicators: population)
         for roundBytes in [nil, 1, 57, 300, 4096] {
             var store = ObservationStore()
-            let streamed = try #require(StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store))
+            let streamed = try #require(ChunkedStatisticsReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store))
+            #expect(streamed.extractedFast)
             #expect(Array(store) == Array(general.observations), "round of \(String(describing: roundBytes)) bytes")
             #expect(streamed.result.diagnostics == general.diagnostics, "round of \(String(describing: roundBytes)) bytes")
             #expect(streamed.result.areas == general.areas)

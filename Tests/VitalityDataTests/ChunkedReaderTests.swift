@@ -4,8 +4,8 @@ import VitalityTestSupport
 @testable import VitalityData
 import VitalityModel
 
-/// `ChunkedStatisticsReader` (every statistics file but UTF-8 long ones goes through it) must
-/// give what the whole-file `StatisticsReader` gives, wherever the slices end: the same rows in
+/// `ChunkedStatisticsReader`, the one path of every statistics file, reading from the file must
+/// give what it gives for the whole document in one slice, wherever the slices end: the same rows in
 /// the same order, layout, separator, counts and diagnostics (in slice order, compared as a set).
 @Suite struct ChunkedReaderTests {
     let reader = StatisticsReader(indicators: fixtureIndicators)
