@@ -30,8 +30,14 @@ package struct CSVDocument: Sendable {
     package static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
         let name = file ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(.error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",
-                                     at: SourceLocation(file: name))])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",
+                        at: SourceLocation(file: name))
+                ]
+            )
         }
         let document = CSVDocument(bytes: [UInt8](data), file: name)
         return (document, document.diagnostics)
@@ -70,9 +76,11 @@ func duplicateHeaderDiagnostics(_ names: [String], file: String, line: Int) -> [
         let key = name.trimmedCSV.lowercased()
         guard !key.isEmpty else { continue }
         if let earlier = first[key] {
-            found.append(Diagnostic(.error, code: "csv.duplicate-header",
-                                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
-                                    at: SourceLocation(file: file, line: line, column: index + 1)))
+            found.append(
+                Diagnostic(
+                    .error, code: "csv.duplicate-header",
+                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
+                    at: SourceLocation(file: file, line: line, column: index + 1)))
         } else {
             first[key] = index
         }

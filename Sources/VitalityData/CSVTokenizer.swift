@@ -82,7 +82,8 @@ extension String {
     var trimmedCSV: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }
@@ -138,9 +139,14 @@ package enum CSVTokenizer {
     /// line is then read as if the quote were a plain character, so later rows survive.
     package static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
         guard bytes.count < Int(UInt32.max) else {
-            return (CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
-                    [Diagnostic(.error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
-                                at: SourceLocation(file: file))])
+            return (
+                CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
+                [
+                    Diagnostic(
+                        .error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
+                        at: SourceLocation(file: file))
+                ]
+            )
         }
         let delimiter = delimiter ?? detectDelimiter(bytes)
         var records: [CSVRecord] = []
@@ -163,8 +169,10 @@ package enum CSVTokenizer {
 
     /// Reads one record starting at `i` (which must be before the end), appending its fields and
     /// advancing `i` past the line break and `line` by the lines it spans.
-    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, at i: inout Int, line: inout Int, delimiter: UInt8,
-                           into fields: inout [CSVField], diagnostics: inout [Diagnostic], file: String) {
+    static func scanRecord(
+        _ buffer: UnsafeBufferPointer<UInt8>, at i: inout Int, line: inout Int, delimiter: UInt8,
+        into fields: inout [CSVField], diagnostics: inout [Diagnostic], file: String
+    ) {
         let quote = UInt8(ascii: "\"")
         let cr: UInt8 = 0x0D
         let lf: UInt8 = 0x0A
@@ -180,7 +188,11 @@ package enum CSVTokenizer {
                 while j < count {
                     let byte = buffer[j]
                     if byte == quote {
-                        if j + 1 < count, buffer[j + 1] == quote { doubled = true; j += 2; continue }
+                        if j + 1 < count, buffer[j + 1] == quote {
+                            doubled = true
+                            j += 2
+                            continue
+                        }
                         closed = true
                         break
                     }
@@ -192,17 +204,19 @@ package enum CSVTokenizer {
                     line += newlines
                     i = j + 1
                     if i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr {
-                        diagnostics.append(Diagnostic(
-                            .warning, code: "csv.text-after-quote",
-                            "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
-                            at: SourceLocation(file: file, line: line, column: column)))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, code: "csv.text-after-quote",
+                                "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
+                                at: SourceLocation(file: file, line: line, column: column)))
                         while i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr { i += 1 }
                     }
                 } else {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "csv.unterminated-quote",
-                        "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
-                        at: SourceLocation(file: file, line: openLine, column: column)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "csv.unterminated-quote",
+                            "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
+                            at: SourceLocation(file: file, line: openLine, column: column)))
                     var k = i
                     while k < count, buffer[k] != delimiter, buffer[k] != lf, buffer[k] != cr { k += 1 }
                     fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))

@@ -57,26 +57,30 @@ struct ChunkedStatisticsReader {
         mapped.validator.step = Swift.max(1 << 16, sliceBytes)
         switch read(body, file: path, store: &store, source: &mapped, longLayoutHandedBack: true) {
         case .read(let result):
-            return StreamedFile(result: result.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: result.delimiter,
-                                textDiagnostics: mapped.validator.diagnostics + result.csvDiagnostics)
+            return StreamedFile(
+                result: result.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: result.delimiter,
+                textDiagnostics: mapped.validator.diagnostics + result.csvDiagnostics)
         case .longLayout(let layout, let delimiter):
             let extraction = LongLayoutExtraction(reader: reader, layout: layout, delimiter: delimiter, roundBytes: roundBytes)
             if let read = extraction.read(body, file: path, store: &store, validator: &mapped.validator, release: release) {
-                return StreamedFile(result: read.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: delimiter,
-                                    textDiagnostics: read.textDiagnostics, extractedFast: true)
+                return StreamedFile(
+                    result: read.result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: delimiter,
+                    textDiagnostics: read.textDiagnostics, extractedFast: true)
             }
         case .notUTF8: break
         }
         store.truncate(to: before)
         if !hasBOM, !(whole[0] == 0xFF && whole[1] == 0xFE), !(whole[0] == 0xFE && whole[1] == 0xFF),
-           !containsMultibyteUTF8(whole, release: release) {
+            !containsMultibyteUTF8(whole, release: release)
+        {
             // Windows-1252 or ISO-8859-15: decoded slice by slice ahead of the reader.
             let decoder = SingleByteDecoder(raw: whole, file: path, release: release, lookahead: decodeAhead)
             defer { decoder.close() }
             var source = decoder
             guard case .read(let result) = read(decoder.text, file: path, store: &store, source: &source) else { return nil }
-            return StreamedFile(result: result.result, encoding: decoder.encoding, delimiter: result.delimiter,
-                                textDiagnostics: decoder.diagnostics + result.csvDiagnostics)
+            return StreamedFile(
+                result: result.result, encoding: decoder.encoding, delimiter: result.delimiter,
+                textDiagnostics: decoder.diagnostics + result.csvDiagnostics)
         }
         // UTF-16, or UTF-8 (a byte order mark or multi-byte sequences) with some bytes that are
         // not UTF-8: decoded whole, with an error for each line holding such bytes.
@@ -84,18 +88,23 @@ struct ChunkedStatisticsReader {
         return decoded.utf8.withUnsafeBufferPointer { text in
             var source = WholeText()
             guard case .read(let result) = read(text, file: path, store: &store, source: &source) else { return nil }
-            return StreamedFile(result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
-                                textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
+            return StreamedFile(
+                result: result.result, encoding: decoded.encoding, delimiter: result.delimiter,
+                textDiagnostics: decoded.diagnostics + result.csvDiagnostics)
         }
     }
 
     /// A document already decoded and tokenized, read as one slice.
     func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
-        guard case .done(let result) = readSlices(first: document, decimal: nil, longLayoutHandedBack: false, growth: nil,
-                                                  store: &store, next: { nil }) else {
+        guard
+            case .done(let result) = readSlices(
+                first: document, decimal: nil, longLayoutHandedBack: false, growth: nil,
+                store: &store, next: { nil })
+        else {
             // One slice holds all of the evidence, and no layout is handed back.
-            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: "unknown",
-                                        decimalSeparator: nil, rows: 0)
+            return StatisticsReadResult(
+                observations: ObservationStore(), areas: [], diagnostics: [], layout: "unknown",
+                decimalSeparator: nil, rows: 0)
         }
         return result
     }
@@ -133,8 +142,10 @@ struct ChunkedStatisticsReader {
     private struct NotUTF8: Error {}
 
     /// Reads UTF-8 text that `source` validates or decodes on the way.
-    private func read(_ body: UnsafeBufferPointer<UInt8>, file: String, store: inout ObservationStore,
-                      source: inout some TextSource, longLayoutHandedBack: Bool = false) -> TextRead {
+    private func read(
+        _ body: UnsafeBufferPointer<UInt8>, file: String, store: inout ObservationStore,
+        source: inout some TextSource, longLayoutHandedBack: Bool = false
+    ) -> TextRead {
         let sampleEnd = Swift.min(body.count, 8 << 20)
         source.prepare(through: sampleEnd)
         guard source.confirm(through: sampleEnd) != .notUTF8 else { return .notUTF8 }
@@ -147,22 +158,30 @@ struct ChunkedStatisticsReader {
             var cursor = 0
             var line = 1
             var released = 0
-            guard let first = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: Self.firstSliceRecords + 2,
-                                    file: file, diagnostics: &csvDiagnostics, source: &source) else { return .notUTF8 }
+            guard
+                let first = slice(
+                    body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: Self.firstSliceRecords + 2,
+                    file: file, diagnostics: &csvDiagnostics, source: &source)
+            else { return .notUTF8 }
             // Room for what the rest of the file holds at the first slice's rate, so the store is
             // never copied while it grows; pages never written take no memory.
             let growth = Double(body.count - cursor) / Double(Swift.max(1, cursor))
             let sliced: Slices
             do {
-                sliced = try readSlices(first: first, decimal: decimal, longLayoutHandedBack: longLayoutHandedBack, growth: growth,
-                                        store: &store) {
+                sliced = try readSlices(
+                    first: first, decimal: decimal, longLayoutHandedBack: longLayoutHandedBack, growth: growth,
+                    store: &store
+                ) {
                     if cursor - released >= sliceBytes {
                         source.release(0..<cursor)
                         released = cursor
                     }
                     guard cursor < body.count else { return nil }
-                    guard let next = slice(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
-                                           file: file, diagnostics: &csvDiagnostics, source: &source) else { throw NotUTF8() }
+                    guard
+                        let next = slice(
+                            body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: 1,
+                            file: file, diagnostics: &csvDiagnostics, source: &source)
+                    else { throw NotUTF8() }
                     return next
                 }
             } catch {
@@ -192,14 +211,18 @@ struct ChunkedStatisticsReader {
 
     /// Reads a file from its first slice on; `next` gives each slice after it, nil after the last.
     /// `growth` is how many times the first slice's bytes the rest of the file holds.
-    private func readSlices(first: CSVDocument, decimal: Character?, longLayoutHandedBack: Bool, growth: Double?,
-                            store: inout ObservationStore, next: () throws -> CSVDocument?) rethrows -> Slices {
+    private func readSlices(
+        first: CSVDocument, decimal: Character?, longLayoutHandedBack: Bool, growth: Double?,
+        store: inout ObservationStore, next: () throws -> CSVDocument?
+    ) rethrows -> Slices {
         let records = first.nonBlankRecords
         let head: StatisticsHead
         switch StatisticsHead.find(first, records) {
         case .failure(let failure):
-            return .done(StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
-                                              layout: "unknown", decimalSeparator: nil, rows: 0))
+            return .done(
+                StatisticsReadResult(
+                    observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
+                    layout: "unknown", decimalSeparator: nil, rows: 0))
         case .success(let found): head = found
         }
         if longLayoutHandedBack, head.title == nil, let layout = head.layout as? LongLayout { return .longLayout(layout) }
@@ -221,14 +244,17 @@ struct ChunkedStatisticsReader {
     /// The records from `cursor` until the slice holds `sliceBytes` and at least `minimumRecords`
     /// non-blank records (or the text ends), as a document of its own whose lines are the file's;
     /// nil when `source` finds that the text is not UTF-8.
-    private func slice(_ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
-                       minimumRecords: Int, file: String, diagnostics: inout [Diagnostic],
-                       source: inout some TextSource) -> CSVDocument? {
+    private func slice(
+        _ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
+        minimumRecords: Int, file: String, diagnostics: inout [Diagnostic],
+        source: inout some TextSource
+    ) -> CSVDocument? {
         source.prepare(through: Swift.min(body.count, cursor + sliceBytes))
         let start = (cursor: cursor, line: line, diagnostics: diagnostics.count)
         while true {
-            let document = sliceRecords(body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: minimumRecords,
-                                        file: file, diagnostics: &diagnostics)
+            let document = sliceRecords(
+                body, from: &cursor, line: &line, delimiter: delimiter, minimumRecords: minimumRecords,
+                file: file, diagnostics: &diagnostics)
             switch source.confirm(through: Swift.min(body.count, cursor + 1)) {
             case .ready: return document
             case .notUTF8: return nil
@@ -241,8 +267,10 @@ struct ChunkedStatisticsReader {
         }
     }
 
-    private func sliceRecords(_ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
-                              minimumRecords: Int, file: String, diagnostics: inout [Diagnostic]) -> CSVDocument {
+    private func sliceRecords(
+        _ body: UnsafeBufferPointer<UInt8>, from cursor: inout Int, line: inout Int, delimiter: UInt8,
+        minimumRecords: Int, file: String, diagnostics: inout [Diagnostic]
+    ) -> CSVDocument {
         let rest = UnsafeBufferPointer(rebasing: body[cursor...])
         var i = 0
         var fields: [CSVField] = []

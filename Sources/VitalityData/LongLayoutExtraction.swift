@@ -26,8 +26,10 @@ struct LongLayoutExtraction {
 
     /// Reads the data records of `body`, whose first non-blank record is the header `layout`
     /// was detected from; nil when the bytes turn out not to be UTF-8 (nothing is then stored).
-    func read(_ body: UnsafeBufferPointer<UInt8>, file path: String, store: inout ObservationStore, validator: inout Validator,
-              release: (Range<Int>) -> Void) -> (result: StatisticsReadResult, textDiagnostics: [Diagnostic])? {
+    func read(
+        _ body: UnsafeBufferPointer<UInt8>, file path: String, store: inout ObservationStore, validator: inout Validator,
+        release: (Range<Int>) -> Void
+    ) -> (result: StatisticsReadResult, textDiagnostics: [Diagnostic])? {
         var cursor = 0
         var line = 1
         var fields: [CSVField] = []
@@ -43,8 +45,9 @@ struct LongLayoutExtraction {
 
         // The decimal separator: decided from the first 10 000 value cells, checked against the
         // whole file's evidence; when the whole file disagrees, it is read again.
-        let sample10k = evidenceSeparator(body, from: dataStart, upTo: validator.position, line: dataLine, delimiter: delimiter,
-                                          valueColumn: layout.valueColumn, limit: 10_000)
+        let sample10k = evidenceSeparator(
+            body, from: dataStart, upTo: validator.position, line: dataLine, delimiter: delimiter,
+            valueColumn: layout.valueColumn, limit: 10_000)
         let sampledRecords = sample10k.records
         var decimal: UInt8 = delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : sample10k.separator
         let before = store.count
@@ -54,8 +57,11 @@ struct LongLayoutExtraction {
         for attempt in 0..<2 {
             var pass = Pass(reader: reader, file: path, layout: layout, delimiter: delimiter, decimal: decimal, store: &store)
             pass.csvDiagnostics = csvDiagnostics
-            guard pass.run(body, from: dataStart, line: dataLine, store: &store, validator: &validator, roundBytes: roundBytes,
-                           release: release) else {
+            guard
+                pass.run(
+                    body, from: dataStart, line: dataLine, store: &store, validator: &validator, roundBytes: roundBytes,
+                    release: release)
+            else {
                 store.truncate(to: before)
                 return nil
             }
@@ -66,8 +72,9 @@ struct LongLayoutExtraction {
                 store.truncate(to: before)
                 continue
             }
-            var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layout.name,
-                                              decimalSeparator: Character(Unicode.Scalar(decimal)), rows: pass.rows)
+            var result = StatisticsReadResult(
+                observations: ObservationStore(), areas: [], diagnostics: [], layout: layout.name,
+                decimalSeparator: Character(Unicode.Scalar(decimal)), rows: pass.rows)
             pass.sink.finish(into: &result, store: store)
             return (result, validator.diagnostics + pass.csvDiagnostics)
         }
@@ -95,8 +102,10 @@ struct LongLayoutExtraction {
             numbers = NumberParsing(decimalSeparator: decimal == UInt8(ascii: ",") ? "," : ".")
         }
 
-        func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
-                            into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
+        func splitPlainLine(
+            _ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
+            into slots: UnsafeMutablePointer<CSVField>, capacity: Int
+        ) -> (count: Int, blank: Bool)? {
             VitalityData.splitPlainLine(body, at: &cursor, line: &line, delimiter: delimiter, into: slots, capacity: capacity)
         }
 
@@ -114,9 +123,11 @@ struct LongLayoutExtraction {
         /// With `roundBytes`, plain lines are split and their numbers read on two threads, round by
         /// round, and stored in file order; from the first line that needs the tokenizer (a quote,
         /// a lone carriage return) on, one thread reads the rest.
-        mutating func run(_ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
-                          store: inout ObservationStore, validator: inout Validator, roundBytes: Int?,
-                          release: (Range<Int>) -> Void) -> Bool {
+        mutating func run(
+            _ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
+            store: inout ObservationStore, validator: inout Validator, roundBytes: Int?,
+            release: (Range<Int>) -> Void
+        ) -> Bool {
             var cursor = start
             var line = firstLine
             var fields: [CSVField] = []
@@ -130,8 +141,9 @@ struct LongLayoutExtraction {
                 // round to store is not ready yet); this thread validates each round and stores
                 // its rows in file order.
                 let shape = PlainRows.Shape(layout: layout, delimiter: delimiter, numbers: numbers, capacity: capacity)
-                let pipeline = Pipeline(shape: shape, body: UnsafeBody(base: base, count: body.count), from: cursor,
-                                        roundBytes: roundBytes)
+                let pipeline = Pipeline(
+                    shape: shape, body: UnsafeBody(base: base, count: body.count), from: cursor,
+                    roundBytes: roundBytes)
                 // A thread of its own, not a pool's: this one blocks on it.
                 Thread { pipeline.help() }.start()
                 defer { pipeline.finish() }
@@ -149,8 +161,9 @@ struct LongLayoutExtraction {
                     if round == 0, cursor > part.range.lowerBound {
                         // Room for the runs and series of the rest at the first round's rate (a file
                         // sorted by year first has a run per row), so the store is never copied.
-                        store.reserveCapacity(growthSince: mark,
-                                              times: Double(body.count - cursor) / Double(cursor - part.range.lowerBound))
+                        store.reserveCapacity(
+                            growthSince: mark,
+                            times: Double(body.count - cursor) / Double(cursor - part.range.lowerBound))
                     }
                     pipeline.stored(round)
                     round += 1
@@ -190,8 +203,10 @@ struct LongLayoutExtraction {
 
         /// Stores the rows one thread read from plain lines, in file order (lines counted from
         /// `firstLine`); false when that thread stopped at a line the tokenizer must read.
-        private mutating func storeRows(_ part: PlainRows, _ body: UnsafeBufferPointer<UInt8>, firstLine: Int,
-                                    slots: UnsafeMutablePointer<CSVField>, decimal: Character, store: inout ObservationStore) -> Bool {
+        private mutating func storeRows(
+            _ part: PlainRows, _ body: UnsafeBufferPointer<UInt8>, firstLine: Int,
+            slots: UnsafeMutablePointer<CSVField>, decimal: Character, store: inout ObservationStore
+        ) -> Bool {
             pointEvidence += part.pointEvidence
             commaEvidence += part.commaEvidence
             let column = layout.valueColumn + 1
@@ -210,8 +225,9 @@ struct LongLayoutExtraction {
                     var cursor = Int(row.start)
                     var line = recordLine
                     guard let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) else { continue }
-                    record(body, slots: slots, fieldCount: plain.count, start: Int(row.start), line: recordLine, decimal: decimal,
-                           store: &store)
+                    record(
+                        body, slots: slots, fieldCount: plain.count, start: Int(row.start), line: recordLine, decimal: decimal,
+                        store: &store)
                     continue
                 }
                 rows += 1
@@ -228,16 +244,19 @@ struct LongLayoutExtraction {
                 lastArea = area
                 lastIndicator = indicator
                 if !lastVerdict { continue }
-                sink.add(areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
-                         line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
+                sink.add(
+                    areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
+                    line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
             }
             return part.complete
         }
 
         /// `ObservationSink.describe` for a record whose first fields are in `slots`, in a file with
         /// a region column.
-        private mutating func describe(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
-                                       area: Int, line: Int) -> Bool {
+        private mutating func describe(
+            _ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+            area: Int, line: Int
+        ) -> Bool {
             let field = { (index: Int?) -> CSVField? in
                 guard let index, index < fieldCount else { return nil }
                 return slots[index]
@@ -250,8 +269,10 @@ struct LongLayoutExtraction {
         /// One non-blank record whose first fields are in `slots`.
         /// `start` is the offset of the record in `body`, to read all its cells when it has more
         /// than the header.
-        private mutating func record(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
-                                     start: Int, line recordLine: Int, decimal: Character, store: inout ObservationStore) {
+        private mutating func record(
+            _ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+            start: Int, line recordLine: Int, decimal: Character, store: inout ObservationStore
+        ) {
             let field = { (index: Int?) -> CSVField? in
                 guard let index, index < fieldCount else { return nil }
                 return slots[index]
@@ -292,15 +313,19 @@ struct LongLayoutExtraction {
             }
             let indicator = label(body, field(layout.indicatorColumn))
             if layout.regionColumn != nil,
-               !describe(body, slots: slots, fieldCount: fieldCount, area: area, line: recordLine) { return }
+                !describe(body, slots: slots, fieldCount: fieldCount, area: area, line: recordLine)
+            {
+                return
+            }
             let parsed: NumberParsing.Parsed
             if let plain {
                 parsed = .value(.number(plain.value))
             } else {
                 parsed = numbers.parse(body, value.start, value.end) ?? .notANumber(CSVTable.text(body, value))
             }
-            sink.add(areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
-                     column: value.column, labels: labels.labels, decimal: decimal, store: &store)
+            sink.add(
+                areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
+                column: value.column, labels: labels.labels, decimal: decimal, store: &store)
         }
     }
 }
@@ -529,21 +554,28 @@ final class PlainRows: @unchecked Sendable {
         while cursor < end {
             let lineStart = cursor
             let lineIndex = lines
-            guard let plain = noQuoteOrReturn
-                ? splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
-                                 capacity: shape.capacity, noQuoteOrReturn: true)
-                : splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
-                                 capacity: shape.capacity) else {
+            guard
+                let plain = noQuoteOrReturn
+                    ? splitPlainLine(
+                        body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                        capacity: shape.capacity, noQuoteOrReturn: true)
+                    : splitPlainLine(
+                        body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                        capacity: shape.capacity)
+            else {
                 stop = lineStart
                 break
             }
             if plain.blank { continue }
             let fieldCount = plain.count
-            var row = Row(area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
-                          line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
-                          sameArea: false, sameIndicator: false, sameDescription: false)
-            guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
-                  let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end) else {
+            var row = Row(
+                area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
+                line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
+                sameArea: false, sameIndicator: false, sameDescription: false)
+            guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount,
+                let year = yearValue(body, slots[shape.yearColumn]),
+                let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end)
+            else {
                 rows.append(row)
                 continue
             }
@@ -592,8 +624,10 @@ final class PlainRows: @unchecked Sendable {
 }
 
 /// The decimal separator most value cells of the first `limit` records show (point on a tie).
-private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int, line: Int, delimiter: UInt8,
-                               valueColumn: Int, limit: Int) -> (separator: UInt8, records: Int, bytes: Int) {
+private func evidenceSeparator(
+    _ body: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int, line: Int, delimiter: UInt8,
+    valueColumn: Int, limit: Int
+) -> (separator: UInt8, records: Int, bytes: Int) {
     var cursor = start
     var line = line
     var fields: [CSVField] = []
@@ -615,4 +649,3 @@ private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: I
     }
     return (commas > points ? UInt8(ascii: ",") : UInt8(ascii: "."), records, cursor - start)
 }
-

@@ -97,8 +97,10 @@ func nextReplacementCharacter(_ buffer: UnsafeBufferPointer<UInt8>, from start: 
 
 /// One `encoding.replacement-character` warning per line of `range` holding U+FFFD; `counted`
 /// carries the line number of an offset between calls over consecutive ranges.
-func replacementWarnings(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, counted: inout (offset: Int, line: Int),
-                         into diagnostics: inout [Diagnostic], file: String) {
+func replacementWarnings(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, counted: inout (offset: Int, line: Int),
+    into diagnostics: inout [Diagnostic], file: String
+) {
     var i = range.lowerBound
     var lastWarnedLine = 0
     while let found = nextReplacementCharacter(buffer, from: i, to: range.upperBound) {
@@ -117,7 +119,8 @@ func replacementWarnings(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<In
 /// The offset after the first line feed at or after `offset` (the buffer's end when there is none).
 func lineBoundary(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {
     guard offset < buffer.count, let base = buffer.baseAddress,
-          let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return buffer.count }
+        let found = memchr(base + offset, 0x0A, buffer.count - offset)
+    else { return buffer.count }
     return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
 }
 
@@ -136,8 +139,10 @@ func zeroBytes(_ word: UInt64) -> UInt64 {
 /// `noQuoteOrReturn` tells that the text holds neither quotes nor carriage returns (the caller
 /// checked its range with `memchr`), so only delimiters and line feeds are looked for.
 @inline(__always)
-func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, delimiter: UInt8,
-                    into slots: UnsafeMutablePointer<CSVField>, capacity: Int, noQuoteOrReturn: Bool = false) -> (count: Int, blank: Bool)? {
+func splitPlainLine(
+    _ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, delimiter: UInt8,
+    into slots: UnsafeMutablePointer<CSVField>, capacity: Int, noQuoteOrReturn: Bool = false
+) -> (count: Int, blank: Bool)? {
     guard let base = body.baseAddress else { return nil }
     let start = cursor
     let count = body.count
@@ -230,6 +235,7 @@ func undefinedByteDiagnostic(_ byte: UInt8, offset: Int, file: String, line: Int
 
 /// The error for a data row of the long layout that ends before its value column.
 func shortRowDiagnostic(cells: Int, valueColumn: Int, file: String, line: Int) -> Diagnostic {
-    Diagnostic(.error, code: "statistics.short-row", "This row has \(cells) cells; the value is in column \(valueColumn + 1).",
-               at: SourceLocation(file: file, line: line))
+    Diagnostic(
+        .error, code: "statistics.short-row", "This row has \(cells) cells; the value is in column \(valueColumn + 1).",
+        at: SourceLocation(file: file, line: line))
 }

@@ -155,8 +155,10 @@ package struct LabelCache: Sendable {
 }
 
 /// The area label id of a record: the code column's text when present and non-empty, else the name.
-private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?,
-                       cache: inout LabelCache, into cells: inout StatisticsCells) -> Int {
+private func areaLabel(
+    _ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?,
+    cache: inout LabelCache, into cells: inout StatisticsCells
+) -> Int {
     if let code, let field = table.field(record, code), !table.isBlank(field) {
         return cache.label(table, field, into: &cells)
     }
@@ -172,9 +174,10 @@ private func badYear(_ document: CSVDocument, _ record: CSVRecord, _ column: Int
 /// whole number outside 1900–2100, else `statistics.bad-year`. Every statistics reader uses it.
 func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnostic {
     if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-        return Diagnostic(.error, code: "statistics.year-out-of-range",
-                          "Year `\(excerpt(text))` is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)). Check the year column of this row.",
-                          at: location)
+        return Diagnostic(
+            .error, code: "statistics.year-out-of-range",
+            "Year `\(excerpt(text))` is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)). Check the year column of this row.",
+            at: location)
     }
     return Diagnostic(.error, code: "statistics.bad-year", "Year `\(excerpt(text))` is not a four-digit year.", at: location)
 }
@@ -183,13 +186,17 @@ func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnosti
 /// `headerCount` columns (a stray delimiter shifts the cells, so the row cannot be trusted and is
 /// skipped), nil otherwise. Blank cells past the header (a trailing delimiter) are allowed.
 /// Every statistics reader uses it.
-func extraCellDiagnostic(_ buffer: UnsafeBufferPointer<UInt8>, _ fields: some Collection<CSVField>, headerCount: Int,
-                         file: String, line: Int) -> Diagnostic? {
+func extraCellDiagnostic(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ fields: some Collection<CSVField>, headerCount: Int,
+    file: String, line: Int
+) -> Diagnostic? {
     guard fields.count > headerCount,
-          let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) }) else { return nil }
-    return Diagnostic(.error, code: "statistics.extra-cell",
-                      "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
-                      at: SourceLocation(file: file, line: line, column: extra.column))
+        let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) })
+    else { return nil }
+    return Diagnostic(
+        .error, code: "statistics.extra-cell",
+        "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
+        at: SourceLocation(file: file, line: line, column: extra.column))
 }
 
 extension CSVDocument {
@@ -222,9 +229,11 @@ package struct LongLayout: StatisticsLayout {
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
         guard code != nil || name != nil, let indicator = map.index(ColumnNames.indicator),
-              let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value) else { return nil }
-        return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
-                          regionColumn: map.index(ColumnNames.region), headerCount: header.count)
+            let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value)
+        else { return nil }
+        return LongLayout(
+            codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
+            regionColumn: map.index(ColumnNames.region), headerCount: header.count)
     }
 
     package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
@@ -243,8 +252,10 @@ package struct LongLayout: StatisticsLayout {
                 continue
             }
             guard let value = table.field(record, valueColumn) else {
-                result.diagnostics.append(shortRowDiagnostic(cells: record.fieldCount, valueColumn: valueColumn, file: document.file,
-                                                             line: record.line))
+                result.diagnostics.append(
+                    shortRowDiagnostic(
+                        cells: record.fieldCount, valueColumn: valueColumn, file: document.file,
+                        line: record.line))
                 continue
             }
             guard let year = yearValue(table, table.field(record, yearColumn)) else {
@@ -401,8 +412,9 @@ package struct PxWebLayout: StatisticsLayout {
         }
         let anchored = !areaColumns.isEmpty || year != nil || candidates.contains { $0.parts.year != nil || $0.parts.area != nil }
         guard anchored, !candidates.isEmpty else { return nil }
-        return PxWebLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
-                           regionColumn: areaColumns.isEmpty ? nil : map.index(ColumnNames.region), title: title, headerCount: header.count, candidates: candidates)
+        return PxWebLayout(
+            codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
+            regionColumn: areaColumns.isEmpty ? nil : map.index(ColumnNames.region), title: title, headerCount: header.count, candidates: candidates)
     }
 
     /// True when every non-blank cell of the column in the first rows is text, not a number or a
@@ -447,7 +459,8 @@ package struct PxWebLayout: StatisticsLayout {
         var textColumns: [(index: Int, header: String, parts: HeadingParts)] = []
         for candidate in candidates {
             guard candidate.parts.year == nil, candidate.parts.area == nil,
-                  Self.isTextColumn(table, candidate.index, records) else { break }
+                Self.isTextColumn(table, candidate.index, records)
+            else { break }
             textColumns.append(candidate)
         }
         if textColumns.count == 1, candidates.count == 1 { textColumns = [] }
@@ -461,10 +474,11 @@ package struct PxWebLayout: StatisticsLayout {
         }
         let values = candidates.filter { !textIndices.contains($0.index) && !badYears.contains($0.index) }
         guard !values.isEmpty else {
-            result.diagnostics.append(Diagnostic(
-                .error, code: "statistics.no-values",
-                "No column of this file holds numbers: \(quotedList(candidates.map(\.header))) are text. A statistics file needs at least one column of values; this looks like a list of names.",
-                at: SourceLocation(file: document.file, line: headerLine)))
+            result.diagnostics.append(
+                Diagnostic(
+                    .error, code: "statistics.no-values",
+                    "No column of this file holds numbers: \(quotedList(candidates.map(\.header))) are text. A statistics file needs at least one column of values; this looks like a list of names.",
+                    at: SourceLocation(file: document.file, line: headerLine)))
             return
         }
 
@@ -474,16 +488,18 @@ package struct PxWebLayout: StatisticsLayout {
         if !hasAreaColumn, values.contains(where: { $0.parts.area == nil }) {
             if let area = context.area {
                 contextArea = result.label(area.label)
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.area-from-context",
-                    "The file has no area column; its values were read as figures of `\(area.label)`, named in \(area.source).",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.area-from-context",
+                        "The file has no area column; its values were read as figures of `\(area.label)`, named in \(area.source).",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             } else {
                 contextArea = result.label("SSS")
-                result.diagnostics.append(Diagnostic(
-                    .warning, code: "statistics.area-assumed-country",
-                    "The file has no area column (Alue) and names no area in its column names, title or file name, so its values were read as figures for the whole country. If they are for one municipality, put its code in the file name (`…_KU562.csv`) or export the Alue variable.",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "statistics.area-assumed-country",
+                        "The file has no area column (Alue) and names no area in its column names, title or file name, so its values were read as figures for the whole country. If they are for one municipality, put its code in the file name (`…_KU562.csv`) or export the Alue variable.",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             }
         }
 
@@ -494,18 +510,21 @@ package struct PxWebLayout: StatisticsLayout {
         if yearColumn == nil, !withoutYear.isEmpty {
             let names = quotedList(withoutYear.map(\.header))
             if yearsNamed.count == 1, let only = yearsNamed.first,
-               let source = values.first(where: { $0.parts.year != nil }) {
+                let source = values.first(where: { $0.parts.year != nil })
+            {
                 inferredYear = only
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.year-from-context",
-                    "Column(s) \(names) name no year; they were read as \(only), the year column `\(source.header)` names.",
-                    at: at(withoutYear[0].index)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.year-from-context",
+                        "Column(s) \(names) name no year; they were read as \(only), the year column `\(source.header)` names.",
+                        at: at(withoutYear[0].index)))
             } else if yearsNamed.isEmpty, let year = context.year {
                 inferredYear = year.value
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.year-from-context",
-                    "The file has no year column; its values were read as \(year.value), the year named in \(year.source).",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.year-from-context",
+                        "The file has no year column; its values were read as \(year.value), the year named in \(year.source).",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             }
         }
         for column in values {
@@ -514,15 +533,17 @@ package struct PxWebLayout: StatisticsLayout {
                 year = inferredYear
                 if year == nil, indicatorColumn == nil || !yearsNamed.isEmpty {
                     if yearsNamed.isEmpty {
-                        result.diagnostics.append(Diagnostic(
-                            .error, code: "statistics.no-year",
-                            "Column `\(column.header)` has no year: the file has no year column (Vuosi), and no year is named in the column names, the title or the file name. Export the Vuosi variable or add the year to the file name (`…_2021.csv`).",
-                            at: at(column.index)))
+                        result.diagnostics.append(
+                            Diagnostic(
+                                .error, code: "statistics.no-year",
+                                "Column `\(column.header)` has no year: the file has no year column (Vuosi), and no year is named in the column names, the title or the file name. Export the Vuosi variable or add the year to the file name (`…_2021.csv`).",
+                                at: at(column.index)))
                     } else {
-                        result.diagnostics.append(Diagnostic(
-                            .warning, code: "statistics.column-without-year",
-                            "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
-                            at: at(column.index)))
+                        result.diagnostics.append(
+                            Diagnostic(
+                                .warning, code: "statistics.column-without-year",
+                                "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
+                                at: at(column.index)))
                     }
                     continue
                 }
@@ -530,8 +551,9 @@ package struct PxWebLayout: StatisticsLayout {
             let label = column.parts.label.map { result.label($0) }
             columns.append(ValueColumn(index: column.index, label: label, area: column.parts.area.map { result.label($0) }, year: year))
         }
-        plan = Plan(textColumns: textColumns, columns: columns, contextArea: contextArea,
-                    singleLongValue: yearColumn != nil && columns.count == 1)
+        plan = Plan(
+            textColumns: textColumns, columns: columns, contextArea: contextArea,
+            singleLongValue: yearColumn != nil && columns.count == 1)
     }
 
     package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
@@ -574,16 +596,19 @@ package struct PxWebLayout: StatisticsLayout {
                 let indicator: Int
                 switch (row, column.label) {
                 case let (row?, label?):
-                    indicator = singleLongValue && indicatorColumn != nil && textColumns.isEmpty
+                    indicator =
+                        singleLongValue && indicatorColumn != nil && textColumns.isEmpty
                         ? row : cache.joined(row, column.index, result.labels[label], into: &result)
                 case let (row?, nil): indicator = row
                 case let (nil, label?): indicator = label
                 case (nil, nil): indicator = result.label(title ?? "")
                 }
                 guard let areaID = area ?? column.area ?? contextArea else { continue }
-                result.cells.append(RawObservation(areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
-                                                   value: value, line: record.line, nameLabel: area == nil ? -1 : name,
-                                                   regionLabel: area == nil ? -1 : region))
+                result.cells.append(
+                    RawObservation(
+                        areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
+                        value: value, line: record.line, nameLabel: area == nil ? -1 : name,
+                        regionLabel: area == nil ? -1 : region))
             }
         }
     }

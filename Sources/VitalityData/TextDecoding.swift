@@ -88,12 +88,20 @@ package enum TextDecoding {
         var upper: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
+        case 0xE0:
+            length = 3
+            lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
+        case 0xF4:
+            length = 4
+            upper = 0x8F
         default: return nil
         }
         guard i + length <= buffer.count else { return nil }
@@ -118,7 +126,10 @@ package enum TextDecoding {
                 i += 8
                 continue
             }
-            if buffer[i] < 0x80 { i += 1; continue }
+            if buffer[i] < 0x80 {
+                i += 1
+                continue
+            }
             if let length = sequenceLength(buffer, at: i) { return length > 1 }
             i += 1
         }
@@ -140,10 +151,11 @@ package enum TextDecoding {
             func flush() {
                 guard let found = bad else { return }
                 let hex = String(found.byte, radix: 16, uppercase: true)
-                diagnostics.append(Diagnostic(
-                    .error, code: "encoding.invalid-utf8-line",
-                    "Line \(line) is not UTF-8 text like the rest of the file: byte 0x\(hex) at byte \(found.column) of the line (\(found.count) such byte(s) on the line). It was probably copied from a file in another encoding (Windows-1252), so letters such as ä or ö on it are lost. Retype them, or save the whole file as CSV UTF-8.",
-                    at: SourceLocation(file: file, line: line)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "encoding.invalid-utf8-line",
+                        "Line \(line) is not UTF-8 text like the rest of the file: byte 0x\(hex) at byte \(found.column) of the line (\(found.count) such byte(s) on the line). It was probably copied from a file in another encoding (Windows-1252), so letters such as ä or ö on it are lost. Retype them, or save the whole file as CSV UTF-8.",
+                        at: SourceLocation(file: file, line: line)))
                 bad = nil
             }
             var i = 0
@@ -194,13 +206,20 @@ package enum TextDecoding {
             while i < count {
                 if i + 32 <= count {
                     let raw = UnsafeRawPointer(base + i)
-                    let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let any =
+                        raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
                         | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                    if any & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+                    if any & 0x8080_8080_8080_8080 == 0 {
+                        i += 32
+                        continue
+                    }
                 }
                 if i + 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
                 }
                 guard let length = sequenceLength(buffer, at: i) else { return i }
                 i += length
@@ -245,7 +264,10 @@ package enum TextDecoding {
         var line = 1
         for (offset, byte) in bytes.enumerated() {
             if byte == 0x0A { line += 1 }
-            if byte < 0x80 { out.append(byte); continue }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
             var scalar = UInt32(byte)
             if byte < 0xA0 {
                 scalar = windows1252High[Int(byte - 0x80)]

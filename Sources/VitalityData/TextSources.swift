@@ -18,7 +18,7 @@ final class MappedFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > minimumSize, status.st_size < Int(UInt32.max),
-              let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
+            let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
         else { return nil }
         self.mapping = mapping
         _ = madvise(mapping, Int(status.st_size), MADV_SEQUENTIAL)

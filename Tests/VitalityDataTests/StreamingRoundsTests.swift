@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityData
 import VitalityModel
+import VitalityTestSupport
+
+@testable import VitalityData
 
 /// The two-thread rounds of the long layout's fast extraction (`ChunkedStatisticsReader` on a
 /// UTF-8 long file) must give exactly what one thread gives:
@@ -26,7 +27,8 @@ import VitalityModel
         defer { try? FileManager.default.removeItem(atPath: path) }
         var store = ObservationStore()
         guard let file = ChunkedStatisticsReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store),
-              file.extractedFast else { return nil }
+            file.extractedFast
+        else { return nil }
         return (Array(store), file)
     }
 
@@ -46,18 +48,18 @@ import VitalityModel
     @Test func plainRowsWithEveryProblem() throws {
         var text = "area_code;area;indicator;year;value\n"
         for year in 2000...2010 { text += "562;Orivesi;Väkiluku;\(year);\(9000 + year),5\n" }
-        text += "\n;;;\n"                                   // blank lines
+        text += "\n;;;\n"  // blank lines
         text += "020;Akaa;Väkiluku;2019;-12\n"
-        text += "020;Akaa;Väkiluku;2019;13\n"               // duplicate with another value
-        text += "020;Akaa;Väkiluku;19;1\n"                  // bad year
-        text += "020;Akaa;Väkiluku\n"                       // short row
-        text += "020;Akaa;Väkiluku;2020;..\n"               // missing symbol
-        text += "020;Akaa;Väkiluku;2021; 1 234,5 \n"       // grouping space: not a plain number
-        text += "020;Akaa;Väkiluku;2022;12.5\n"             // not a number in a comma file
-        text += ";Orivesi;Tuntematon;2020;1\n"              // no code, unknown indicator
-        text += "999;Nowhere;Väkiluku;2020;1\n"             // unknown area code
+        text += "020;Akaa;Väkiluku;2019;13\n"  // duplicate with another value
+        text += "020;Akaa;Väkiluku;19;1\n"  // bad year
+        text += "020;Akaa;Väkiluku\n"  // short row
+        text += "020;Akaa;Väkiluku;2020;..\n"  // missing symbol
+        text += "020;Akaa;Väkiluku;2021; 1 234,5 \n"  // grouping space: not a plain number
+        text += "020;Akaa;Väkiluku;2022;12.5\n"  // not a number in a comma file
+        text += ";Orivesi;Tuntematon;2020;1\n"  // no code, unknown indicator
+        text += "999;Nowhere;Väkiluku;2020;1\n"  // unknown area code
         for year in 2000...2010 { text += "837;Tampere;Väkiluku;\(year);\(year)\r\n" }
-        text += "837;Tampere;Väkiluku;2011;0000000000000000001,25\n" // more than 15 digits
+        text += "837;Tampere;Väkiluku;2011;0000000000000000001,25\n"  // more than 15 digits
         try expectSameAsOneThread(text)
     }
 
