@@ -22,7 +22,7 @@ package struct CSVField: Sendable, Hashable {
     package var column: Int { Int(storedColumn) }
     package var quoted: Bool { flags & 1 != 0 }
     /// The content holds doubled quotes (`""`) that decode to one quote.
-    package var hasDoubledQuotes: Bool { flags & 2 != 0 }
+    var hasDoubledQuotes: Bool { flags & 2 != 0 }
 
     package var isEmpty: Bool { storedStart == storedEnd }
 }
@@ -31,8 +31,8 @@ package struct CSVField: Sendable, Hashable {
 /// table's flat field array. A record with quoted newlines spans several lines.
 package struct CSVRecord: Sendable, Hashable {
     package var line: Int
-    package var fieldRange: Range<Int>
-    package var fieldCount: Int { fieldRange.count }
+    var fieldRange: Range<Int>
+    var fieldCount: Int { fieldRange.count }
 }
 
 /// A tokenized CSV file. Fields stay byte ranges into `bytes`; text is decoded only on request.
@@ -42,7 +42,7 @@ package struct CSVTable: Sendable {
     package var records: [CSVRecord]
     package var fields: [CSVField]
 
-    package var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
+    var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
 
     package func fields(of record: CSVRecord) -> ArraySlice<CSVField> { fields[record.fieldRange] }
 
@@ -63,16 +63,16 @@ package struct CSVTable: Sendable {
     }
 
     /// The decoded text of a field with surrounding white space removed.
-    package func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
+    func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
 
     /// The texts of a record's fields, trimmed.
     package func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
 
     /// True when every field of the record is empty or white space.
-    package func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
+    func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
 
     /// True when the field is empty or only spaces and tabs.
-    package func isBlank(_ field: CSVField) -> Bool {
+    func isBlank(_ field: CSVField) -> Bool {
         bytes.withUnsafeBufferPointer { VitalityData.isBlank($0, field) }
     }
 }
@@ -91,7 +91,7 @@ extension String {
 /// RFC 4180 tokenizer over UTF-8 bytes with per-file delimiter detection.
 package enum CSVTokenizer {
     /// Candidate delimiters in order of preference when equally consistent.
-    package static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
+    static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
 
     /// Picks the delimiter whose count outside quotes is most consistent over the first lines
     /// (the most lines sharing the same non-zero count); `,` when no candidate occurs.

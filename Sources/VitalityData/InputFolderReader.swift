@@ -40,7 +40,7 @@ package struct InputReadResult: Sendable {
 /// diagnostics per file, then one note counting the rest.
 package struct InputFolderReader: Sendable {
     package var catalog: AreaCatalog
-    package static let diagnosticsPerFile = 50
+    static let diagnosticsPerFile = 50
     /// Bytes of records a statistics file is read in at a time (other than by the long layout's
     /// fast extraction); tests make it small.
     var sliceBytes = 1 << 18

@@ -70,10 +70,10 @@ package struct NumberParsing: Sendable, Hashable {
     /// back as its shortest decimal form (`12345678901234567` would be kept as …568; every cell of
     /// up to 15 digits, and `0.30000000000000004`, survive), a magnitude above 1.797…e308, or a
     /// non-zero magnitude below 2.225e-308 (it would become zero or lose digits).
-    package static let exactSignificantDigits = 15
+    static let exactSignificantDigits = 15
 
     /// The rule of `Parsed.outOfRange` in words, for diagnostics.
-    package static let rangeRule =
+    static let rangeRule =
         "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
 
     /// The significant digits of a decimal text: digits only, without leading and trailing zeros,

@@ -3,32 +3,30 @@ import VitalityModel
 /// One cell of a statistics file as a layout sees it, before area, indicator and number are
 /// resolved. Area and indicator labels are indices into `StatisticsCells.labels`, so each
 /// distinct label is decoded and resolved once per file.
-package struct RawObservation: Sendable, Hashable {
-    package var areaLabel: Int
-    package var indicatorLabel: Int
+struct RawObservation: Sendable, Hashable {
+    var areaLabel: Int
+    var indicatorLabel: Int
     /// nil when the layout has no year for the cell (the indicator label may carry one).
-    package var year: Int?
-    package var value: CSVField
-    package var line: Int
+    var year: Int?
+    var value: CSVField
+    var line: Int
     /// In a file with a region column: label ids of the row's area name (-1 without a name
     /// column) and region cell, which `ObservationSink.describe` checks; -1 otherwise.
-    package var nameLabel: Int = -1
-    package var regionLabel: Int = -1
+    var nameLabel: Int = -1
+    var regionLabel: Int = -1
 }
 
 /// What a layout extracted from a file.
-package struct StatisticsCells: Sendable {
-    package var cells: [RawObservation] = []
+struct StatisticsCells: Sendable {
+    var cells: [RawObservation] = []
     /// Distinct label texts; `RawObservation` labels index into it.
-    package var labels: [String] = []
-    package var diagnostics: [Diagnostic] = []
+    var labels: [String] = []
+    var diagnostics: [Diagnostic] = []
 
     private var labelIDs: [String: Int] = [:]
 
-    package init() {}
-
     /// The index of a label text, adding it when new.
-    package mutating func label(_ text: String) -> Int {
+    mutating func label(_ text: String) -> Int {
         if let id = labelIDs[text] { return id }
         labels.append(text)
         labelIDs[text] = labels.count - 1
@@ -42,7 +40,7 @@ package struct StatisticsCells: Sendable {
 /// A file is read in two steps so that it can be read in slices of records: `prepare` once,
 /// from the first data records (which columns hold text, which year a column without one
 /// means), then `extract` for each slice, in file order.
-package protocol StatisticsLayout: Sendable {
+protocol StatisticsLayout: Sendable {
     /// Short name shown in file summaries.
     var name: String { get }
     /// Recognises the layout from the trimmed header names; nil when it does not fit.
@@ -60,7 +58,7 @@ package protocol StatisticsLayout: Sendable {
 
 extension StatisticsLayout {
     /// The cells of the data records of a whole file (those after the header on `headerLine`).
-    package func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+    func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         var prepared = self
         var result = StatisticsCells()
         var cache = LabelCache()
@@ -71,10 +69,10 @@ extension StatisticsLayout {
 }
 
 /// The known layouts, tried in order.
-package enum StatisticsLayouts {
-    package static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
+enum StatisticsLayouts {
+    static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
 
-    package static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
+    static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
         for layout in all {
             if let found = layout.detect(header: header, title: title) { return found }
         }
@@ -100,13 +98,11 @@ extension HeaderMap {
 
 /// Label ids of cells, decoded once per distinct byte content; kept across the slices of a
 /// file that is read in parts (its keys own their bytes, so no slice's text stays alive).
-package struct LabelCache: Sendable {
+struct LabelCache: Sendable {
     private struct Key: Hashable {
         var bytes: [UInt8]
         var quoted: Bool
     }
-
-    package init() {}
 
     /// Forgets the previous field per column, which points into the table read before.
     mutating func beginTable() {
@@ -213,8 +209,8 @@ extension CSVDocument {
 /// `indicator`/`tiedot`/`mittari`, `year`/`vuosi`, `value`/`arvo`; optional `region`/`maakunta`
 /// (DATA.md §4: it places municipalities the catalogue lacks and is checked against it) and
 /// `unit`/`yksikkö` (ignored).
-package struct LongLayout: StatisticsLayout {
-    package var name: String { "long" }
+struct LongLayout: StatisticsLayout {
+    var name: String { "long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var indicatorColumn: Int
@@ -224,7 +220,7 @@ package struct LongLayout: StatisticsLayout {
     /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
     var headerCount: Int
 
-    package static func detect(header: [String], title: String?) -> LongLayout? {
+    static func detect(header: [String], title: String?) -> LongLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
@@ -236,13 +232,13 @@ package struct LongLayout: StatisticsLayout {
             regionColumn: map.index(ColumnNames.region), headerCount: header.count)
     }
 
-    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
+    mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
 
-    package var descriptionColumns: (name: Int, region: Int) {
+    var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         let table = document.table
         cache.beginTable()
         result.cells.reserveCapacity(result.cells.count + records.count)
@@ -365,8 +361,8 @@ struct FileContext: Sendable {
 /// an area column takes the area from the column names, the title line or the file name, else
 /// the whole country (with a warning). Columns without a year take the one year the other
 /// columns, the title or the file name name (with a note); else they are skipped with a warning.
-package struct PxWebLayout: StatisticsLayout {
-    package var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
+struct PxWebLayout: StatisticsLayout {
+    var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var yearColumn: Int?
@@ -389,11 +385,11 @@ package struct PxWebLayout: StatisticsLayout {
         var singleLongValue: Bool
     }
 
-    package var descriptionColumns: (name: Int, region: Int) {
+    var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil || codeColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    package static func detect(header: [String], title: String?) -> PxWebLayout? {
+    static func detect(header: [String], title: String?) -> PxWebLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
@@ -449,7 +445,7 @@ package struct PxWebLayout: StatisticsLayout {
         var year: Int?
     }
 
-    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
+    mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
         let table = document.table
         plan = nil
         func at(_ column: Int) -> SourceLocation { SourceLocation(file: document.file, line: headerLine, column: column + 1) }
@@ -556,7 +552,7 @@ package struct PxWebLayout: StatisticsLayout {
             singleLongValue: yearColumn != nil && columns.count == 1)
     }
 
-    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         guard let plan else { return }
         let table = document.table
         let hasAreaColumn = codeColumn != nil || nameColumn != nil

@@ -117,7 +117,7 @@ package enum TextDecoding {
 
     /// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then a file
     /// with some bytes that are not UTF-8 is still UTF-8 (DATA.md §1), not single-byte text.
-    package static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         let count = buffer.count
         var i = 0
