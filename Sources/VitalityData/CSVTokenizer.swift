@@ -95,13 +95,12 @@ package enum CSVTokenizer {
 
     /// Picks the delimiter whose count outside quotes is most consistent over the first lines
     /// (the most lines sharing the same non-zero count); `,` when no candidate occurs.
-    package static func detectDelimiter(_ bytes: [UInt8], sampleLines: Int = 30) -> UInt8 {
+    package static func detectDelimiter(_ bytes: some Collection<UInt8>, sampleLines: Int = 30) -> UInt8 {
         var counts: [[Int]] = Array(repeating: [], count: candidateDelimiters.count)
         var current = Array(repeating: 0, count: candidateDelimiters.count)
         var inQuotes = false
         var lineHasContent = false
         var lines = 0
-        var i = 0
         func endLine() {
             if lineHasContent {
                 for k in current.indices { counts[k].append(current[k]) }
@@ -110,8 +109,8 @@ package enum CSVTokenizer {
             current = Array(repeating: 0, count: candidateDelimiters.count)
             lineHasContent = false
         }
-        while i < bytes.count, lines < sampleLines {
-            let byte = bytes[i]
+        for byte in bytes {
+            guard lines < sampleLines else { break }
             if byte == UInt8(ascii: "\"") {
                 inQuotes.toggle()
                 lineHasContent = true
@@ -121,7 +120,6 @@ package enum CSVTokenizer {
                 if let k = candidateDelimiters.firstIndex(of: byte) { current[k] += 1 }
                 if byte != 0x20 { lineHasContent = true }
             }
-            i += 1
         }
         if lines < sampleLines { endLine() }
         var best: (index: Int, score: Int, mode: Int)?

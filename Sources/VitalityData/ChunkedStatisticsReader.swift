@@ -149,7 +149,7 @@ struct ChunkedStatisticsReader {
         let sampleEnd = Swift.min(body.count, 8 << 20)
         source.prepare(through: sampleEnd)
         guard source.confirm(through: sampleEnd) != .notUTF8 else { return .notUTF8 }
-        let delimiter = CSVTokenizer.detectDelimiter(Array(body[..<sampleEnd]))
+        let delimiter = CSVTokenizer.detectDelimiter(body[..<sampleEnd])
         let before = store.count
         var decimal: Character?
         for attempt in 0..<2 {
