@@ -1,12 +1,15 @@
 import Foundation
-@testable import VitalityData
 import VitalityModel
 
+@testable import VitalityData
+
 /// libFuzzer entry point for the CSV tokenizer, text decoding and every file reader: the input
-/// bytes are read as a statistics file, a measures sheet and an indicator table, and through the
-/// streaming long-layout reader and the slice-by-slice reader, whose observations must equal the
-/// general path's. A crash, a
-/// sanitizer report, a diagnostic without a location or a difference is a finding. Built by `scripts/fuzz.sh`.
+/// bytes are read as a statistics file, a measures sheet and an indicator table. The statistics
+/// file is read by the one path as a whole document (one slice, each layout's `extract`) and from
+/// the file in slices as small as one record, where a UTF-8 long file goes to the long layout's
+/// fast extraction on one and on two threads; all must store the same observations and rows and
+/// report the same diagnostics. A crash, a sanitizer report, a diagnostic without a location or a
+/// difference is a finding. Built by `scripts/fuzz.sh`.
 private let indicators = [
     Indicator(id: "vakiluku", labelFI: "Väkiluku", aliases: ["M411", "Väestö"]),
     Indicator(id: "tyollisyysaste", labelFI: "Työllisyysaste %", kind: .rate),
@@ -28,24 +31,20 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for observation in statistics.observations where !(1900...2100).contains(observation.year) {
         fatalError("year out of range: \(observation)")
     }
-    // The streaming long-layout reader must store what the general path stores.
     if FileManager.default.createFile(atPath: scratch, contents: Data(bytes)) {
-        var store = ObservationStore()
-        if let streamed = StreamingLongReader(reader: reader).read(path: scratch, into: &store) {
-            let general = reader.read(CSVDocument(bytes: bytes, file: scratch))
-            guard Array(store) == Array(general.observations), streamed.result.rows == general.rows else {
-                fatalError("streaming and general readers differ: \(Array(store)) vs \(Array(general.observations))")
-            }
-        }
-        // So must the slice-by-slice reader, with slices as small as one record.
-        let general = reader.read(CSVDocument(bytes: bytes, file: scratch))
-        for (sliceBytes, decodeAhead) in [(1, 1), (64, 1 << 20)] {
+        let document = CSVDocument(bytes: bytes, file: scratch)
+        let general = reader.read(document)
+        let expected = Set(document.diagnostics + general.diagnostics)
+        for (sliceBytes, decodeAhead, roundBytes) in [(1, 1, nil), (64, 1 << 20, 1)] as [(Int, Int, Int?)] {
             var sliced = ObservationStore()
-            if let chunked = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead)
-                .read(path: scratch, into: &sliced) {
-                guard Array(sliced) == Array(general.observations), chunked.result.rows == general.rows,
-                      Set(chunked.result.diagnostics) == Set(general.diagnostics) else {
-                    fatalError("chunked (\(sliceBytes)) and general readers differ: \(Array(sliced)) vs \(Array(general.observations)); \(chunked.result.diagnostics) vs \(general.diagnostics)")
+            if let file = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead, roundBytes: roundBytes)
+                .read(path: scratch, into: &sliced)
+            {
+                let found = Set(file.textDiagnostics + file.result.diagnostics)
+                guard Array(sliced) == Array(general.observations), file.result.rows == general.rows, found == expected else {
+                    fatalError(
+                        "slices of \(sliceBytes), rounds of \(String(describing: roundBytes)) (fast: \(file.extractedFast)) and the whole document differ: \(Array(sliced)) vs \(Array(general.observations)); \(found.subtracting(expected)) vs \(expected.subtracting(found))"
+                    )
                 }
             }
         }

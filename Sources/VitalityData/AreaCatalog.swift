@@ -50,7 +50,7 @@ package struct AreaCatalog: Sendable {
     /// The catalogue with municipalities it lacked (from `areas.csv` or a statistics file's
     /// `region` column) added after its own areas, so their codes and names match labels too;
     /// a name the catalogue already has keeps meaning its own area.
-    package func adding(_ extra: [Area]) -> AreaCatalog {
+    func adding(_ extra: [Area]) -> AreaCatalog {
         extra.isEmpty ? self : AreaCatalog(areas: areas + extra.filter { byCode[$0.code] == nil })
     }
 
@@ -71,7 +71,7 @@ package struct AreaCatalog: Sendable {
     }
 
     /// A three-digit municipality code (`001`, also written `KU001`), normalised; nil otherwise.
-    package static func municipalityCode(_ text: String) -> String? {
+    static func municipalityCode(_ text: String) -> String? {
         let trimmed = text.trimmedCSV
         guard !trimmed.contains(" "), let code = splitCode(trimmed).code, code.count == 3, code.allSatisfy(\.isASCIIDigit) else { return nil }
         return code

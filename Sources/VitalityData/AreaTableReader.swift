@@ -10,14 +10,14 @@ import VitalityModel
 /// redefines one, so a typing error in a code cannot move a real municipality's data elsewhere.
 /// A code given twice, an unknown region and a code that is not three digits are errors at the
 /// cell; such rows are not used.
-package struct AreaTableReader: Sendable {
-    package var catalog: AreaCatalog
+struct AreaTableReader: Sendable {
+    var catalog: AreaCatalog
     static let expected = "Expected columns: code, name_fi, name_sv, name_en, region (name_sv and name_en optional)."
 
-    package init(catalog: AreaCatalog = .standard) { self.catalog = catalog }
+    init(catalog: AreaCatalog = .standard) { self.catalog = catalog }
 
     /// The municipalities to add to the catalogue (origin `.areaTable`), and the problems found.
-    package func read(_ document: CSVDocument) -> (areas: [Area], diagnostics: [Diagnostic]) {
+    func read(_ document: CSVDocument) -> (areas: [Area], diagnostics: [Diagnostic]) {
         let table = document.table
         var diagnostics: [Diagnostic] = []
         let records = document.nonBlankRecords

@@ -30,8 +30,14 @@ package struct CSVDocument: Sendable {
     package static func load(path: String, file: String? = nil) -> (document: CSVDocument?, diagnostics: [Diagnostic]) {
         let name = file ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(.error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",
-                                     at: SourceLocation(file: name))])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .error, code: "input.unreadable", "The file \(name) could not be read. Check that it exists and is readable.",
+                        at: SourceLocation(file: name))
+                ]
+            )
         }
         let document = CSVDocument(bytes: [UInt8](data), file: name)
         return (document, document.diagnostics)
@@ -70,9 +76,11 @@ func duplicateHeaderDiagnostics(_ names: [String], file: String, line: Int) -> [
         let key = name.trimmedCSV.lowercased()
         guard !key.isEmpty else { continue }
         if let earlier = first[key] {
-            found.append(Diagnostic(.error, code: "csv.duplicate-header",
-                                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
-                                    at: SourceLocation(file: file, line: line, column: index + 1)))
+            found.append(
+                Diagnostic(
+                    .error, code: "csv.duplicate-header",
+                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
+                    at: SourceLocation(file: file, line: line, column: index + 1)))
         } else {
             first[key] = index
         }
@@ -90,17 +98,6 @@ func excerpt(_ text: String, limit: Int = 80) -> String {
 func quotedList(_ names: [String], limit: Int = 8) -> String {
     let shown = names.prefix(limit).map { "`\(excerpt($0))`" }.joined(separator: ", ")
     return names.count > limit ? "\(shown) and \(names.count - limit) more" : shown
-}
-
-/// The years Vitality accepts anywhere (statistics, measures, column names).
-let plausibleYears = 1900...2100
-
-/// A four-digit year 1900–2100 from a whole string, else nil.
-func parseYear(_ text: String) -> Int? {
-    let trimmed = text.trimmedCSV.utf8
-    guard trimmed.count == 4, trimmed.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-    let year = trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-    return plausibleYears.contains(year) ? year : nil
 }
 
 /// Splits a trailing year off a label: `Väkiluku, 2017`, `Väkiluku 2017`, `vakiluku_2017`.

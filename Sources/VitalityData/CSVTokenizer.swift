@@ -22,7 +22,7 @@ package struct CSVField: Sendable, Hashable {
     package var column: Int { Int(storedColumn) }
     package var quoted: Bool { flags & 1 != 0 }
     /// The content holds doubled quotes (`""`) that decode to one quote.
-    package var hasDoubledQuotes: Bool { flags & 2 != 0 }
+    var hasDoubledQuotes: Bool { flags & 2 != 0 }
 
     package var isEmpty: Bool { storedStart == storedEnd }
 }
@@ -31,8 +31,8 @@ package struct CSVField: Sendable, Hashable {
 /// table's flat field array. A record with quoted newlines spans several lines.
 package struct CSVRecord: Sendable, Hashable {
     package var line: Int
-    package var fieldRange: Range<Int>
-    package var fieldCount: Int { fieldRange.count }
+    var fieldRange: Range<Int>
+    var fieldCount: Int { fieldRange.count }
 }
 
 /// A tokenized CSV file. Fields stay byte ranges into `bytes`; text is decoded only on request.
@@ -42,7 +42,7 @@ package struct CSVTable: Sendable {
     package var records: [CSVRecord]
     package var fields: [CSVField]
 
-    package var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
+    var delimiterCharacter: Character { Character(Unicode.Scalar(delimiter)) }
 
     package func fields(of record: CSVRecord) -> ArraySlice<CSVField> { fields[record.fieldRange] }
 
@@ -58,22 +58,22 @@ package struct CSVTable: Sendable {
 
     /// The decoded text of a field of a UTF-8 buffer, with doubled quotes undone.
     static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String {
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self)
+        let raw = String(decoding: buffer[field.start..<field.end], as: UTF8.self)
         return field.hasDoubledQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
     /// The decoded text of a field with surrounding white space removed.
-    package func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
+    func trimmedText(_ field: CSVField) -> String { text(field).trimmedCSV }
 
     /// The texts of a record's fields, trimmed.
     package func texts(_ record: CSVRecord) -> [String] { fields(of: record).map(trimmedText) }
 
     /// True when every field of the record is empty or white space.
-    package func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
+    func isBlank(_ record: CSVRecord) -> Bool { fields(of: record).allSatisfy(isBlank) }
 
     /// True when the field is empty or only spaces and tabs.
-    package func isBlank(_ field: CSVField) -> Bool {
-        (field.start..<field.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
+    func isBlank(_ field: CSVField) -> Bool {
+        bytes.withUnsafeBufferPointer { VitalityData.isBlank($0, field) }
     }
 }
 
@@ -82,7 +82,8 @@ extension String {
     var trimmedCSV: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }
@@ -90,17 +91,16 @@ extension String {
 /// RFC 4180 tokenizer over UTF-8 bytes with per-file delimiter detection.
 package enum CSVTokenizer {
     /// Candidate delimiters in order of preference when equally consistent.
-    package static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
+    static let candidateDelimiters: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, 0x20]
 
     /// Picks the delimiter whose count outside quotes is most consistent over the first lines
     /// (the most lines sharing the same non-zero count); `,` when no candidate occurs.
-    package static func detectDelimiter(_ bytes: [UInt8], sampleLines: Int = 30) -> UInt8 {
+    package static func detectDelimiter(_ bytes: some Collection<UInt8>, sampleLines: Int = 30) -> UInt8 {
         var counts: [[Int]] = Array(repeating: [], count: candidateDelimiters.count)
         var current = Array(repeating: 0, count: candidateDelimiters.count)
         var inQuotes = false
         var lineHasContent = false
         var lines = 0
-        var i = 0
         func endLine() {
             if lineHasContent {
                 for k in current.indices { counts[k].append(current[k]) }
@@ -109,8 +109,8 @@ package enum CSVTokenizer {
             current = Array(repeating: 0, count: candidateDelimiters.count)
             lineHasContent = false
         }
-        while i < bytes.count, lines < sampleLines {
-            let byte = bytes[i]
+        for byte in bytes {
+            guard lines < sampleLines else { break }
             if byte == UInt8(ascii: "\"") {
                 inQuotes.toggle()
                 lineHasContent = true
@@ -120,7 +120,6 @@ package enum CSVTokenizer {
                 if let k = candidateDelimiters.firstIndex(of: byte) { current[k] += 1 }
                 if byte != 0x20 { lineHasContent = true }
             }
-            i += 1
         }
         if lines < sampleLines { endLine() }
         var best: (index: Int, score: Int, mode: Int)?
@@ -138,9 +137,14 @@ package enum CSVTokenizer {
     /// line is then read as if the quote were a plain character, so later rows survive.
     package static func tokenize(_ bytes: [UInt8], delimiter: UInt8? = nil, file: String) -> (table: CSVTable, diagnostics: [Diagnostic]) {
         guard bytes.count < Int(UInt32.max) else {
-            return (CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
-                    [Diagnostic(.error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
-                                at: SourceLocation(file: file))])
+            return (
+                CSVTable(bytes: [], delimiter: delimiter ?? UInt8(ascii: ","), records: [], fields: []),
+                [
+                    Diagnostic(
+                        .error, code: "csv.file-too-large", "The file is larger than 4 GiB; split it into several files.",
+                        at: SourceLocation(file: file))
+                ]
+            )
         }
         let delimiter = delimiter ?? detectDelimiter(bytes)
         var records: [CSVRecord] = []
@@ -163,8 +167,10 @@ package enum CSVTokenizer {
 
     /// Reads one record starting at `i` (which must be before the end), appending its fields and
     /// advancing `i` past the line break and `line` by the lines it spans.
-    static func scanRecord(_ buffer: UnsafeBufferPointer<UInt8>, at i: inout Int, line: inout Int, delimiter: UInt8,
-                           into fields: inout [CSVField], diagnostics: inout [Diagnostic], file: String) {
+    static func scanRecord(
+        _ buffer: UnsafeBufferPointer<UInt8>, at i: inout Int, line: inout Int, delimiter: UInt8,
+        into fields: inout [CSVField], diagnostics: inout [Diagnostic], file: String
+    ) {
         let quote = UInt8(ascii: "\"")
         let cr: UInt8 = 0x0D
         let lf: UInt8 = 0x0A
@@ -180,7 +186,11 @@ package enum CSVTokenizer {
                 while j < count {
                     let byte = buffer[j]
                     if byte == quote {
-                        if j + 1 < count, buffer[j + 1] == quote { doubled = true; j += 2; continue }
+                        if j + 1 < count, buffer[j + 1] == quote {
+                            doubled = true
+                            j += 2
+                            continue
+                        }
                         closed = true
                         break
                     }
@@ -192,17 +202,19 @@ package enum CSVTokenizer {
                     line += newlines
                     i = j + 1
                     if i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr {
-                        diagnostics.append(Diagnostic(
-                            .warning, code: "csv.text-after-quote",
-                            "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
-                            at: SourceLocation(file: file, line: line, column: column)))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, code: "csv.text-after-quote",
+                                "Text follows the closing quote of field \(column); it was ignored. Put the whole cell inside the quotes.",
+                                at: SourceLocation(file: file, line: line, column: column)))
                         while i < count, buffer[i] != delimiter, buffer[i] != lf, buffer[i] != cr { i += 1 }
                     }
                 } else {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "csv.unterminated-quote",
-                        "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
-                        at: SourceLocation(file: file, line: openLine, column: column)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "csv.unterminated-quote",
+                            "The quote that opens field \(column) is never closed, so the rest of the file would be one cell. Close the quote or remove it.",
+                            at: SourceLocation(file: file, line: openLine, column: column)))
                     var k = i
                     while k < count, buffer[k] != delimiter, buffer[k] != lf, buffer[k] != cr { k += 1 }
                     fields.append(CSVField(start: i, end: k, column: column, quoted: false, hasDoubledQuotes: false))

@@ -40,9 +40,9 @@ package struct InputReadResult: Sendable {
 /// diagnostics per file, then one note counting the rest.
 package struct InputFolderReader: Sendable {
     package var catalog: AreaCatalog
-    package static let diagnosticsPerFile = 50
-    /// Bytes of records a statistics file is read in at a time (other than by the long-layout
-    /// fast path); tests make it small.
+    static let diagnosticsPerFile = 50
+    /// Bytes of records a statistics file is read in at a time (other than by the long layout's
+    /// fast extraction); tests make it small.
     var sliceBytes = 1 << 18
 
     package init() { catalog = .standard }
@@ -60,8 +60,11 @@ package struct InputFolderReader: Sendable {
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return InputReadResult(
                 dataset: Dataset(areas: [], indicators: [], observations: []),
-                diagnostics: [Diagnostic(.error, code: "input.missing-folder", "The input folder \(directory) does not exist.",
-                                         at: SourceLocation(file: directory))],
+                diagnostics: [
+                    Diagnostic(
+                        .error, code: "input.missing-folder", "The input folder \(directory) does not exist.",
+                        at: SourceLocation(file: directory))
+                ],
                 files: [])
         }
 
@@ -72,10 +75,11 @@ package struct InputFolderReader: Sendable {
             let (read, found) = IndicatorTableReader().read(document)
             indicators = read
             diagnostics += limited(document.diagnostics + found, file: indicatorsPath)
-            files.append(InputFileSummary(
-                path: indicatorsPath, kind: .indicators, layout: "indicator-table", encoding: document.encoding.rawValue,
-                delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: 0,
-                indicators: read.count, years: nil))
+            files.append(
+                InputFileSummary(
+                    path: indicatorsPath, kind: .indicators, layout: "indicator-table", encoding: document.encoding.rawValue,
+                    delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: 0,
+                    indicators: read.count, years: nil))
         }
 
         // Areas the catalogue lacks (optional file).
@@ -85,10 +89,11 @@ package struct InputFolderReader: Sendable {
             let (read, found) = AreaTableReader(catalog: catalog).read(document)
             catalog = catalog.adding(read)
             diagnostics += limited(document.diagnostics + found, file: areasPath)
-            files.append(InputFileSummary(
-                path: areasPath, kind: .areas, layout: "area-table", encoding: document.encoding.rawValue,
-                delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: read.count,
-                indicators: 0, years: nil))
+            files.append(
+                InputFileSummary(
+                    path: areasPath, kind: .areas, layout: "area-table", encoding: document.encoding.rawValue,
+                    delimiter: document.table.delimiterCharacter, decimalSeparator: nil, rows: read.count, areas: read.count,
+                    indicators: 0, years: nil))
         }
 
         // Statistics
@@ -105,15 +110,15 @@ package struct InputFolderReader: Sendable {
                     continue
                 }
                 let read: StreamedFile
-                if let streamed = StreamingLongReader(reader: reader).read(path: path, into: &store)
-                    ?? ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
+                if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
                     read = streamed
                 } else {
-                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): the
-                    // whole-file reader reports why.
+                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): loaded
+                    // whole, which reports why it cannot be read, and read as one slice.
                     guard let document = load(path, into: &diagnostics) else { continue }
-                    read = StreamedFile(result: reader.read(document, into: &store), encoding: document.encoding,
-                                        delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)
+                    read = StreamedFile(
+                        result: reader.read(document, into: &store), encoding: document.encoding,
+                        delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)
                 }
                 let result = read.result
                 for area in result.areas where seenAreas[area.code] == nil {
@@ -121,23 +126,28 @@ package struct InputFolderReader: Sendable {
                     areaOrder.append(area.code)
                 }
                 // Municipalities this file placed in a region: known, with that region, to the next files.
-                let placed = result.areas.filter { $0.origin != .catalogue && $0.origin != .areaTable && $0.regionCode != nil && reader.catalog.area(code: $0.code) == nil }
+                let placed = result.areas.filter {
+                    $0.origin != .catalogue && $0.origin != .areaTable && $0.regionCode != nil && reader.catalog.area(code: $0.code) == nil
+                }
                 if !placed.isEmpty {
                     catalog = catalog.adding(placed)
                     reader.catalog = catalog
                 }
                 diagnostics += limited(read.textDiagnostics + result.diagnostics, file: path)
-                files.append(InputFileSummary(
-                    path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
-                    delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
-                    rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
+                files.append(
+                    InputFileSummary(
+                        path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
+                        delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
+                        rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
             }
         } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
             diagnostics.append(InputEntry.refusal(type, name: "statistics", path: statisticsFolder))
         } else {
-            diagnostics.append(Diagnostic(.error, code: "input.missing-folder",
-                                          "The folder \(statisticsFolder) does not exist; put the statistics CSV files there.",
-                                          at: SourceLocation(file: statisticsFolder)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "input.missing-folder",
+                    "The folder \(statisticsFolder) does not exist; put the statistics CSV files there.",
+                    at: SourceLocation(file: statisticsFolder)))
         }
 
         // Measures
@@ -148,11 +158,12 @@ package struct InputFolderReader: Sendable {
             measures = read
             diagnostics += limited(document.diagnostics + found, file: measuresPath)
             let years = read.flatMap { Array($0.actuals.keys) }
-            files.append(InputFileSummary(
-                path: measuresPath, kind: .measures, layout: "measures-table", encoding: document.encoding.rawValue,
-                delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
-                indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
-                years: years.min().flatMap { low in years.max().map { low...$0 } }))
+            files.append(
+                InputFileSummary(
+                    path: measuresPath, kind: .measures, layout: "measures-table", encoding: document.encoding.rawValue,
+                    delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
+                    indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
+                    years: years.min().flatMap { low in years.max().map { low...$0 } }))
         }
 
         // Everything else at the top level.
@@ -212,8 +223,10 @@ package struct InputFolderReader: Sendable {
 
     private func load(_ path: String, into diagnostics: inout [Diagnostic]) -> CSVDocument? {
         guard FileManager.default.fileExists(atPath: path) else {
-            diagnostics.append(Diagnostic(.error, code: "input.missing-file", "The input file \(path) does not exist.",
-                                          at: SourceLocation(file: path)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "input.missing-file", "The input file \(path) does not exist.",
+                    at: SourceLocation(file: path)))
             return nil
         }
         let (document, found) = CSVDocument.load(path: path)
@@ -228,7 +241,7 @@ package struct InputFolderReader: Sendable {
         let rest = diagnostics.count - Self.diagnosticsPerFile
         let ordered = [Severity.error, .warning, .note].flatMap { severity in diagnostics.filter { $0.severity == severity } }
         return Array(ordered.prefix(Self.diagnosticsPerFile)) + [
-            Diagnostic(.note, code: "input.more-diagnostics", "\(rest) more problems in \(file) were not listed.", at: SourceLocation(file: file)),
+            Diagnostic(.note, code: "input.more-diagnostics", "\(rest) more problems in \(file) were not listed.", at: SourceLocation(file: file))
         ]
     }
 }

@@ -44,7 +44,7 @@ package struct NumberParsing: Sendable, Hashable {
             let byte = buffer[i]
             if byte >= 0x30, byte <= 0x39 {
                 if separator == nil { digitsBefore += 1 } else { digitsAfter += 1 }
-            } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")), separator == nil, digitsBefore > 0 {
+            } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), separator == nil, digitsBefore > 0 {
                 separator = byte
             } else if byte == 0x20 || byte == 0x0D || byte >= 0x80 {
                 // grouping spaces (also U+00A0, U+202F) and the U+2212 minus are not evidence
@@ -70,10 +70,11 @@ package struct NumberParsing: Sendable, Hashable {
     /// back as its shortest decimal form (`12345678901234567` would be kept as …568; every cell of
     /// up to 15 digits, and `0.30000000000000004`, survive), a magnitude above 1.797…e308, or a
     /// non-zero magnitude below 2.225e-308 (it would become zero or lose digits).
-    package static let exactSignificantDigits = 15
+    static let exactSignificantDigits = 15
 
     /// The rule of `Parsed.outOfRange` in words, for diagnostics.
-    package static let rangeRule = "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
+    static let rangeRule =
+        "a number must survive being stored as a double: digits after the 15th significant one are kept only when the stored number gives them back, and its size must lie between 2.2e-308 and 1.8e308 (or be 0)."
 
     /// The significant digits of a decimal text: digits only, without leading and trailing zeros,
     /// up to an exponent mark.
@@ -209,9 +210,9 @@ package struct NumberParsing: Sendable, Hashable {
                 guard next < upper, buffer[next] >= 0x30, buffer[next] <= 0x39 else { return nil }
                 previousWasDigit = false
                 i = next
-            } else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")), digits > 0 {
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E"), digits > 0 {
                 guard upper - i <= 20,
-                      let value = Int(String(decoding: UnsafeBufferPointer(rebasing: buffer[(i + 1)..<upper]), as: UTF8.self))
+                    let value = Int(String(decoding: buffer[(i + 1)..<upper], as: UTF8.self))
                 else { return nil }
                 exponent = value
                 hasExponent = true
@@ -238,8 +239,9 @@ package struct NumberParsing: Sendable, Hashable {
         }
         if !value.isFinite || (trimmedSignificant > 0 && value < Double.leastNormalMagnitude)
             || (trimmedSignificant > Self.exactSignificantDigits
-                && Self.significantDigits(buffer[lower..<upper]) != Self.significantDigits(value.description.utf8)) {
-            return .outOfRange(String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self))
+                && Self.significantDigits(buffer[lower..<upper]) != Self.significantDigits(value.description.utf8))
+        {
+            return .outOfRange(String(decoding: buffer[lower..<upper], as: UTF8.self))
         }
         if negative { value = -value }
         return .value(.number(value))

@@ -3,32 +3,30 @@ import VitalityModel
 /// One cell of a statistics file as a layout sees it, before area, indicator and number are
 /// resolved. Area and indicator labels are indices into `StatisticsCells.labels`, so each
 /// distinct label is decoded and resolved once per file.
-package struct RawObservation: Sendable, Hashable {
-    package var areaLabel: Int
-    package var indicatorLabel: Int
+struct RawObservation: Sendable, Hashable {
+    var areaLabel: Int
+    var indicatorLabel: Int
     /// nil when the layout has no year for the cell (the indicator label may carry one).
-    package var year: Int?
-    package var value: CSVField
-    package var line: Int
+    var year: Int?
+    var value: CSVField
+    var line: Int
     /// In a file with a region column: label ids of the row's area name (-1 without a name
     /// column) and region cell, which `ObservationSink.describe` checks; -1 otherwise.
-    package var nameLabel: Int = -1
-    package var regionLabel: Int = -1
+    var nameLabel: Int = -1
+    var regionLabel: Int = -1
 }
 
 /// What a layout extracted from a file.
-package struct StatisticsCells: Sendable {
-    package var cells: [RawObservation] = []
+struct StatisticsCells: Sendable {
+    var cells: [RawObservation] = []
     /// Distinct label texts; `RawObservation` labels index into it.
-    package var labels: [String] = []
-    package var diagnostics: [Diagnostic] = []
+    var labels: [String] = []
+    var diagnostics: [Diagnostic] = []
 
     private var labelIDs: [String: Int] = [:]
 
-    package init() {}
-
     /// The index of a label text, adding it when new.
-    package mutating func label(_ text: String) -> Int {
+    mutating func label(_ text: String) -> Int {
         if let id = labelIDs[text] { return id }
         labels.append(text)
         labelIDs[text] = labels.count - 1
@@ -42,7 +40,7 @@ package struct StatisticsCells: Sendable {
 /// A file is read in two steps so that it can be read in slices of records: `prepare` once,
 /// from the first data records (which columns hold text, which year a column without one
 /// means), then `extract` for each slice, in file order.
-package protocol StatisticsLayout: Sendable {
+protocol StatisticsLayout: Sendable {
     /// Short name shown in file summaries.
     var name: String { get }
     /// Recognises the layout from the trimmed header names; nil when it does not fit.
@@ -60,7 +58,7 @@ package protocol StatisticsLayout: Sendable {
 
 extension StatisticsLayout {
     /// The cells of the data records of a whole file (those after the header on `headerLine`).
-    package func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
+    func cells(in document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>) -> StatisticsCells {
         var prepared = self
         var result = StatisticsCells()
         var cache = LabelCache()
@@ -71,10 +69,10 @@ extension StatisticsLayout {
 }
 
 /// The known layouts, tried in order.
-package enum StatisticsLayouts {
-    package static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
+enum StatisticsLayouts {
+    static let all: [any StatisticsLayout.Type] = [LongLayout.self, PxWebLayout.self]
 
-    package static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
+    static func detect(header: [String], title: String?) -> (any StatisticsLayout)? {
         for layout in all {
             if let found = layout.detect(header: header, title: title) { return found }
         }
@@ -100,13 +98,11 @@ extension HeaderMap {
 
 /// Label ids of cells, decoded once per distinct byte content; kept across the slices of a
 /// file that is read in parts (its keys own their bytes, so no slice's text stays alive).
-package struct LabelCache: Sendable {
+struct LabelCache: Sendable {
     private struct Key: Hashable {
         var bytes: [UInt8]
         var quoted: Bool
     }
-
-    package init() {}
 
     /// Forgets the previous field per column, which points into the table read before.
     mutating func beginTable() {
@@ -121,18 +117,22 @@ package struct LabelCache: Sendable {
 
     /// The label id of a field's trimmed text (of "" when the record has no such field).
     mutating func label(_ table: CSVTable, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
+        table.bytes.withUnsafeBufferPointer { label($0, field, into: &cells) }
+    }
+
+    /// The label id of a field of `buffer`, which holds every field passed since `beginTable`.
+    mutating func label(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?, into cells: inout StatisticsCells) -> Int {
         guard let field else { return cells.label("") }
         let column = field.column
-        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted,
-           table.bytes[last.field.start..<last.field.end].elementsEqual(table.bytes[field.start..<field.end]) {
+        if column < previous.count, let last = previous[column], last.field.quoted == field.quoted, sameBytes(buffer, last.field, field) {
             return last.id
         }
-        let key = Key(bytes: Array(table.bytes[field.start..<field.end]), quoted: field.quoted)
+        let key = Key(bytes: Array(buffer[field.start..<field.end]), quoted: field.quoted)
         let id: Int
         if let known = ids[key] {
             id = known
         } else {
-            id = cells.label(table.trimmedText(field))
+            id = cells.label(CSVTable.text(buffer, field).trimmedCSV)
             ids[key] = id
         }
         if column >= previous.count { previous += Array(repeating: nil, count: column + 1 - previous.count) }
@@ -150,14 +150,11 @@ package struct LabelCache: Sendable {
     }
 }
 
-/// A four-digit year 1900–2100 read straight from a field's bytes (surrounding spaces allowed).
-func yearValue(_ table: CSVTable, _ field: CSVField?) -> Int? {
-    table.bytes.withUnsafeBufferPointer { yearValue($0, field) }
-}
-
 /// The area label id of a record: the code column's text when present and non-empty, else the name.
-private func areaLabel(_ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?,
-                       cache: inout LabelCache, into cells: inout StatisticsCells) -> Int {
+private func areaLabel(
+    _ table: CSVTable, _ record: CSVRecord, code: Int?, name: Int?,
+    cache: inout LabelCache, into cells: inout StatisticsCells
+) -> Int {
     if let code, let field = table.field(record, code), !table.isBlank(field) {
         return cache.label(table, field, into: &cells)
     }
@@ -173,30 +170,29 @@ private func badYear(_ document: CSVDocument, _ record: CSVRecord, _ column: Int
 /// whole number outside 1900–2100, else `statistics.bad-year`. Every statistics reader uses it.
 func badYearDiagnostic(_ text: String, at location: SourceLocation) -> Diagnostic {
     if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-        return Diagnostic(.error, code: "statistics.year-out-of-range",
-                          "Year `\(excerpt(text))` is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)). Check the year column of this row.",
-                          at: location)
+        return Diagnostic(
+            .error, code: "statistics.year-out-of-range",
+            "Year `\(excerpt(text))` is outside the years Vitality accepts (\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)). Check the year column of this row.",
+            at: location)
     }
     return Diagnostic(.error, code: "statistics.bad-year", "Year `\(excerpt(text))` is not a four-digit year.", at: location)
-}
-
-/// True for a four-digit whole number that is not a year Vitality accepts (`2210`, `1850`).
-func isOutOfRangeYear(_ text: String) -> Bool {
-    let trimmed = text.trimmedCSV
-    return trimmed.utf8.count == 4 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && parseYear(trimmed) == nil
 }
 
 /// The `statistics.extra-cell` error of a data record with a non-blank cell beyond the header's
 /// `headerCount` columns (a stray delimiter shifts the cells, so the row cannot be trusted and is
 /// skipped), nil otherwise. Blank cells past the header (a trailing delimiter) are allowed.
 /// Every statistics reader uses it.
-func extraCellDiagnostic(_ buffer: UnsafeBufferPointer<UInt8>, _ fields: some Collection<CSVField>, headerCount: Int,
-                         file: String, line: Int) -> Diagnostic? {
+func extraCellDiagnostic(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ fields: some Collection<CSVField>, headerCount: Int,
+    file: String, line: Int
+) -> Diagnostic? {
     guard fields.count > headerCount,
-          let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) }) else { return nil }
-    return Diagnostic(.error, code: "statistics.extra-cell",
-                      "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
-                      at: SourceLocation(file: file, line: line, column: extra.column))
+        let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) })
+    else { return nil }
+    return Diagnostic(
+        .error, code: "statistics.extra-cell",
+        "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
+        at: SourceLocation(file: file, line: line, column: extra.column))
 }
 
 extension CSVDocument {
@@ -213,8 +209,8 @@ extension CSVDocument {
 /// `indicator`/`tiedot`/`mittari`, `year`/`vuosi`, `value`/`arvo`; optional `region`/`maakunta`
 /// (DATA.md §4: it places municipalities the catalogue lacks and is checked against it) and
 /// `unit`/`yksikkö` (ignored).
-package struct LongLayout: StatisticsLayout {
-    package var name: String { "long" }
+struct LongLayout: StatisticsLayout {
+    var name: String { "long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var indicatorColumn: Int
@@ -224,23 +220,25 @@ package struct LongLayout: StatisticsLayout {
     /// Columns of the header row; a data row with a non-blank cell beyond them is an error.
     var headerCount: Int
 
-    package static func detect(header: [String], title: String?) -> LongLayout? {
+    static func detect(header: [String], title: String?) -> LongLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
         guard code != nil || name != nil, let indicator = map.index(ColumnNames.indicator),
-              let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value) else { return nil }
-        return LongLayout(codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
-                          regionColumn: map.index(ColumnNames.region), headerCount: header.count)
+            let year = map.index(ColumnNames.year), let value = map.index(ColumnNames.value)
+        else { return nil }
+        return LongLayout(
+            codeColumn: code, nameColumn: name, indicatorColumn: indicator, yearColumn: year, valueColumn: value,
+            regionColumn: map.index(ColumnNames.region), headerCount: header.count)
     }
 
-    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
+    mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into cells: inout StatisticsCells) {}
 
-    package var descriptionColumns: (name: Int, region: Int) {
+    var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         let table = document.table
         cache.beginTable()
         result.cells.reserveCapacity(result.cells.count + records.count)
@@ -250,9 +248,10 @@ package struct LongLayout: StatisticsLayout {
                 continue
             }
             guard let value = table.field(record, valueColumn) else {
-                result.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                                     "This row has \(record.fieldCount) cells; the value is in column \(valueColumn + 1).",
-                                                     at: document.location(record)))
+                result.diagnostics.append(
+                    shortRowDiagnostic(
+                        cells: record.fieldCount, valueColumn: valueColumn, file: document.file,
+                        line: record.line))
                 continue
             }
             guard let year = yearValue(table, table.field(record, yearColumn)) else {
@@ -362,8 +361,8 @@ struct FileContext: Sendable {
 /// an area column takes the area from the column names, the title line or the file name, else
 /// the whole country (with a warning). Columns without a year take the one year the other
 /// columns, the title or the file name name (with a note); else they are skipped with a warning.
-package struct PxWebLayout: StatisticsLayout {
-    package var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
+struct PxWebLayout: StatisticsLayout {
+    var name: String { yearColumn == nil ? "pxweb-wide" : "pxweb-long" }
     var codeColumn: Int?
     var nameColumn: Int?
     var yearColumn: Int?
@@ -386,11 +385,11 @@ package struct PxWebLayout: StatisticsLayout {
         var singleLongValue: Bool
     }
 
-    package var descriptionColumns: (name: Int, region: Int) {
+    var descriptionColumns: (name: Int, region: Int) {
         (regionColumn == nil || codeColumn == nil ? 0 : nameColumn.map { $0 + 1 } ?? 0, regionColumn.map { $0 + 1 } ?? 0)
     }
 
-    package static func detect(header: [String], title: String?) -> PxWebLayout? {
+    static func detect(header: [String], title: String?) -> PxWebLayout? {
         let map = HeaderMap(header)
         let code = map.index(ColumnNames.areaCode)
         let name = map.index(ColumnNames.areaName)
@@ -409,8 +408,9 @@ package struct PxWebLayout: StatisticsLayout {
         }
         let anchored = !areaColumns.isEmpty || year != nil || candidates.contains { $0.parts.year != nil || $0.parts.area != nil }
         guard anchored, !candidates.isEmpty else { return nil }
-        return PxWebLayout(codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
-                           regionColumn: areaColumns.isEmpty ? nil : map.index(ColumnNames.region), title: title, headerCount: header.count, candidates: candidates)
+        return PxWebLayout(
+            codeColumn: code, nameColumn: name, yearColumn: year, indicatorColumn: indicator,
+            regionColumn: areaColumns.isEmpty ? nil : map.index(ColumnNames.region), title: title, headerCount: header.count, candidates: candidates)
     }
 
     /// True when every non-blank cell of the column in the first rows is text, not a number or a
@@ -445,7 +445,7 @@ package struct PxWebLayout: StatisticsLayout {
         var year: Int?
     }
 
-    package mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
+    mutating func prepare(_ document: CSVDocument, headerLine: Int, records: ArraySlice<CSVRecord>, into result: inout StatisticsCells) {
         let table = document.table
         plan = nil
         func at(_ column: Int) -> SourceLocation { SourceLocation(file: document.file, line: headerLine, column: column + 1) }
@@ -455,7 +455,8 @@ package struct PxWebLayout: StatisticsLayout {
         var textColumns: [(index: Int, header: String, parts: HeadingParts)] = []
         for candidate in candidates {
             guard candidate.parts.year == nil, candidate.parts.area == nil,
-                  Self.isTextColumn(table, candidate.index, records) else { break }
+                Self.isTextColumn(table, candidate.index, records)
+            else { break }
             textColumns.append(candidate)
         }
         if textColumns.count == 1, candidates.count == 1 { textColumns = [] }
@@ -469,10 +470,11 @@ package struct PxWebLayout: StatisticsLayout {
         }
         let values = candidates.filter { !textIndices.contains($0.index) && !badYears.contains($0.index) }
         guard !values.isEmpty else {
-            result.diagnostics.append(Diagnostic(
-                .error, code: "statistics.no-values",
-                "No column of this file holds numbers: \(quotedList(candidates.map(\.header))) are text. A statistics file needs at least one column of values; this looks like a list of names.",
-                at: SourceLocation(file: document.file, line: headerLine)))
+            result.diagnostics.append(
+                Diagnostic(
+                    .error, code: "statistics.no-values",
+                    "No column of this file holds numbers: \(quotedList(candidates.map(\.header))) are text. A statistics file needs at least one column of values; this looks like a list of names.",
+                    at: SourceLocation(file: document.file, line: headerLine)))
             return
         }
 
@@ -482,16 +484,18 @@ package struct PxWebLayout: StatisticsLayout {
         if !hasAreaColumn, values.contains(where: { $0.parts.area == nil }) {
             if let area = context.area {
                 contextArea = result.label(area.label)
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.area-from-context",
-                    "The file has no area column; its values were read as figures of `\(area.label)`, named in \(area.source).",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.area-from-context",
+                        "The file has no area column; its values were read as figures of `\(area.label)`, named in \(area.source).",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             } else {
                 contextArea = result.label("SSS")
-                result.diagnostics.append(Diagnostic(
-                    .warning, code: "statistics.area-assumed-country",
-                    "The file has no area column (Alue) and names no area in its column names, title or file name, so its values were read as figures for the whole country. If they are for one municipality, put its code in the file name (`…_KU562.csv`) or export the Alue variable.",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "statistics.area-assumed-country",
+                        "The file has no area column (Alue) and names no area in its column names, title or file name, so its values were read as figures for the whole country. If they are for one municipality, put its code in the file name (`…_KU562.csv`) or export the Alue variable.",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             }
         }
 
@@ -502,18 +506,21 @@ package struct PxWebLayout: StatisticsLayout {
         if yearColumn == nil, !withoutYear.isEmpty {
             let names = quotedList(withoutYear.map(\.header))
             if yearsNamed.count == 1, let only = yearsNamed.first,
-               let source = values.first(where: { $0.parts.year != nil }) {
+                let source = values.first(where: { $0.parts.year != nil })
+            {
                 inferredYear = only
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.year-from-context",
-                    "Column(s) \(names) name no year; they were read as \(only), the year column `\(source.header)` names.",
-                    at: at(withoutYear[0].index)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.year-from-context",
+                        "Column(s) \(names) name no year; they were read as \(only), the year column `\(source.header)` names.",
+                        at: at(withoutYear[0].index)))
             } else if yearsNamed.isEmpty, let year = context.year {
                 inferredYear = year.value
-                result.diagnostics.append(Diagnostic(
-                    .note, code: "statistics.year-from-context",
-                    "The file has no year column; its values were read as \(year.value), the year named in \(year.source).",
-                    at: SourceLocation(file: document.file, line: headerLine)))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "statistics.year-from-context",
+                        "The file has no year column; its values were read as \(year.value), the year named in \(year.source).",
+                        at: SourceLocation(file: document.file, line: headerLine)))
             }
         }
         for column in values {
@@ -522,15 +529,17 @@ package struct PxWebLayout: StatisticsLayout {
                 year = inferredYear
                 if year == nil, indicatorColumn == nil || !yearsNamed.isEmpty {
                     if yearsNamed.isEmpty {
-                        result.diagnostics.append(Diagnostic(
-                            .error, code: "statistics.no-year",
-                            "Column `\(column.header)` has no year: the file has no year column (Vuosi), and no year is named in the column names, the title or the file name. Export the Vuosi variable or add the year to the file name (`…_2021.csv`).",
-                            at: at(column.index)))
+                        result.diagnostics.append(
+                            Diagnostic(
+                                .error, code: "statistics.no-year",
+                                "Column `\(column.header)` has no year: the file has no year column (Vuosi), and no year is named in the column names, the title or the file name. Export the Vuosi variable or add the year to the file name (`…_2021.csv`).",
+                                at: at(column.index)))
                     } else {
-                        result.diagnostics.append(Diagnostic(
-                            .warning, code: "statistics.column-without-year",
-                            "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
-                            at: at(column.index)))
+                        result.diagnostics.append(
+                            Diagnostic(
+                                .warning, code: "statistics.column-without-year",
+                                "Column `\(column.header)` names no year, so its values were skipped. Add the year to the column name (`\(column.header) 2021`).",
+                                at: at(column.index)))
                     }
                     continue
                 }
@@ -538,11 +547,12 @@ package struct PxWebLayout: StatisticsLayout {
             let label = column.parts.label.map { result.label($0) }
             columns.append(ValueColumn(index: column.index, label: label, area: column.parts.area.map { result.label($0) }, year: year))
         }
-        plan = Plan(textColumns: textColumns, columns: columns, contextArea: contextArea,
-                    singleLongValue: yearColumn != nil && columns.count == 1)
+        plan = Plan(
+            textColumns: textColumns, columns: columns, contextArea: contextArea,
+            singleLongValue: yearColumn != nil && columns.count == 1)
     }
 
-    package func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
+    func extract(_ document: CSVDocument, records: ArraySlice<CSVRecord>, cache: inout LabelCache, into result: inout StatisticsCells) {
         guard let plan else { return }
         let table = document.table
         let hasAreaColumn = codeColumn != nil || nameColumn != nil
@@ -582,16 +592,19 @@ package struct PxWebLayout: StatisticsLayout {
                 let indicator: Int
                 switch (row, column.label) {
                 case let (row?, label?):
-                    indicator = singleLongValue && indicatorColumn != nil && textColumns.isEmpty
+                    indicator =
+                        singleLongValue && indicatorColumn != nil && textColumns.isEmpty
                         ? row : cache.joined(row, column.index, result.labels[label], into: &result)
                 case let (row?, nil): indicator = row
                 case let (nil, label?): indicator = label
                 case (nil, nil): indicator = result.label(title ?? "")
                 }
                 guard let areaID = area ?? column.area ?? contextArea else { continue }
-                result.cells.append(RawObservation(areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
-                                                   value: value, line: record.line, nameLabel: area == nil ? -1 : name,
-                                                   regionLabel: area == nil ? -1 : region))
+                result.cells.append(
+                    RawObservation(
+                        areaLabel: areaID, indicatorLabel: indicator, year: column.year ?? year,
+                        value: value, line: record.line, nameLabel: area == nil ? -1 : name,
+                        regionLabel: area == nil ? -1 : region))
             }
         }
     }

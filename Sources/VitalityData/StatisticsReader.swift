@@ -42,19 +42,9 @@ package struct StatisticsReader: Sendable {
 
     /// Reads a file into a store shared with other files; an observation whose area, indicator
     /// and year the store already holds with a different value is a duplicate error naming both places.
+    /// The document is read by the one statistics path, as one slice.
     package func read(_ document: CSVDocument, into store: inout ObservationStore) -> StatisticsReadResult {
-        let records = document.nonBlankRecords
-        let head: StatisticsHead
-        switch StatisticsHead.find(document, records) {
-        case .failure(let failure):
-            return StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,
-                                        layout: "unknown", decimalSeparator: nil, rows: 0)
-        case .success(let found): head = found
-        }
-        let data = records[(head.headerPosition + 1)...]
-        var session = StatisticsSession(reader: self, document: document, head: head, firstRecords: data, store: &store)
-        session.read(document, records: data, store: &store)
-        return session.finish(store: store)
+        ChunkedStatisticsReader(reader: self).read(document, into: &store)
     }
 }
 
@@ -82,19 +72,26 @@ struct StatisticsHead {
             headerPosition = 1
         }
         guard headerPosition < records.count else {
-            return .failure(Failure(diagnostics: [Diagnostic(.error, code: "statistics.empty",
-                                                             "The file has no header row and no data: the export failed or saved nothing. Export the table again.",
-                                                             at: SourceLocation(file: document.file))]))
+            return .failure(
+                Failure(diagnostics: [
+                    Diagnostic(
+                        .error, code: "statistics.empty",
+                        "The file has no header row and no data: the export failed or saved nothing. Export the table again.",
+                        at: SourceLocation(file: document.file))
+                ]))
         }
         let headerRecord = records[headerPosition]
         let header = table.fields(of: headerRecord).map(table.text)
         let duplicates = duplicateHeaderDiagnostics(header, file: document.file, line: headerRecord.line)
         guard duplicates.isEmpty else { return .failure(Failure(diagnostics: duplicates)) }
         guard let layout = StatisticsLayouts.detect(header: header, title: title) else {
-            return .failure(Failure(diagnostics: [Diagnostic(
-                .error, code: "statistics.unknown-layout",
-                "The header row (\(quotedList(header.map(\.trimmedCSV)))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
-                at: document.location(headerRecord))]))
+            return .failure(
+                Failure(diagnostics: [
+                    Diagnostic(
+                        .error, code: "statistics.unknown-layout",
+                        "The header row (\(quotedList(header.map(\.trimmedCSV)))) fits no known layout. A statistics file needs an area column (alue/area) and either a year column (vuosi/year) or years as column names.",
+                        at: document.location(headerRecord))
+                ]))
         }
         return .success(StatisticsHead(title: title, headerPosition: headerPosition, headerLine: headerRecord.line, layout: layout))
     }
@@ -118,8 +115,10 @@ struct StatisticsSession {
 
     /// Prepares the layout from `firstRecords` (the first data records, non-blank) of `document`;
     /// `decimal` forces the separator.
-    init(reader: StatisticsReader, document: CSVDocument, head: StatisticsHead, firstRecords: ArraySlice<CSVRecord>,
-         decimal: Character? = nil, store: inout ObservationStore) {
+    init(
+        reader: StatisticsReader, document: CSVDocument, head: StatisticsHead, firstRecords: ArraySlice<CSVRecord>,
+        decimal: Character? = nil, store: inout ObservationStore
+    ) {
         layout = head.layout
         layoutName = head.layout.name + (head.title == nil ? "" : " with heading")
         delimiter = document.table.delimiter
@@ -155,8 +154,12 @@ struct StatisticsSession {
         table.bytes.withUnsafeBufferPointer { buffer in
             for cell in cells.cells {
                 if cell.regionLabel >= 0,
-                   !sink.describe(areaLabel: cell.areaLabel, nameLabel: cell.nameLabel, regionLabel: cell.regionLabel, line: cell.line,
-                                  labels: cells.labels) { continue }
+                    !sink.describe(
+                        areaLabel: cell.areaLabel, nameLabel: cell.nameLabel, regionLabel: cell.regionLabel, line: cell.line,
+                        labels: cells.labels)
+                {
+                    continue
+                }
                 let value: NumberParsing.Parsed
                 if let plain = numbers.plainNumber(buffer, cell.value.start, cell.value.end) {
                     if !counted { count(plain.evidence) }
@@ -165,8 +168,9 @@ struct StatisticsSession {
                     if !counted { count(NumberParsing.separatorEvidence(buffer, cell.value.start, cell.value.end)) }
                     value = numbers.parse(buffer, cell.value.start, cell.value.end) ?? .notANumber(table.text(cell.value))
                 }
-                sink.add(areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year, value: value,
-                         line: cell.line, column: cell.value.column, labels: cells.labels, decimal: decimal, store: &store)
+                sink.add(
+                    areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year, value: value,
+                    line: cell.line, column: cell.value.column, labels: cells.labels, decimal: decimal, store: &store)
             }
         }
     }
@@ -181,9 +185,10 @@ struct StatisticsSession {
 
     /// The result of the file.
     func finish(store: ObservationStore) -> StatisticsReadResult {
-        var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layoutName,
-                                          decimalSeparator: (numbers ?? NumberParsing(decimalSeparator: majorityDecimal)).decimalCharacter,
-                                          rows: rows)
+        var result = StatisticsReadResult(
+            observations: ObservationStore(), areas: [], diagnostics: [], layout: layoutName,
+            decimalSeparator: (numbers ?? NumberParsing(decimalSeparator: majorityDecimal)).decimalCharacter,
+            rows: rows)
         var sink = sink
         sink.diagnostics = cells.diagnostics + sink.diagnostics
         sink.finish(into: &result, store: store)
@@ -255,14 +260,16 @@ struct ObservationSink {
         if describedName[areaLabel] == name, describedRegion[areaLabel] == region { return true }
         if reportedConflict.insert(areaLabel).inserted {
             let regionDiffers = describedRegion[areaLabel] != region
-            let (what, first, here, column) = regionDiffers
+            let (what, first, here, column) =
+                regionDiffers
                 ? ("region", Int(describedRegion[areaLabel]), regionLabel, descriptionColumns.region)
                 : ("name", Int(describedName[areaLabel]), nameLabel, descriptionColumns.name)
             func text(_ id: Int) -> String { id >= 0 && id < labels.count ? labels[id] : "" }
-            diagnostics.append(Diagnostic(
-                .error, code: "statistics.area-conflict",
-                "Area `\(excerpt(labels[areaLabel]))` has the \(what) `\(excerpt(text(here)))` here but `\(excerpt(text(first)))` on line \(describedLine[areaLabel]) of \(file); every row of an area must give the same name and region. Rows that differ from its first row were skipped.",
-                at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "statistics.area-conflict",
+                    "Area `\(excerpt(labels[areaLabel]))` has the \(what) `\(excerpt(text(here)))` here but `\(excerpt(text(first)))` on line \(describedLine[areaLabel]) of \(file); every row of an area must give the same name and region. Rows that differ from its first row were skipped.",
+                    at: SourceLocation(file: file, line: line, column: column)))
         }
         return false
     }
@@ -294,8 +301,9 @@ struct ObservationSink {
     private mutating func resolveArea(_ label: Int, _ labels: [String], line: Int, store: inout ObservationStore) -> Int32 {
         let text = labels[label]
         let described = description(label, labels)
-        let regionAt = SourceLocation(file: file, line: Int(label < describedLine.count ? describedLine[label] : 0),
-                                      column: descriptionColumns.region)
+        let regionAt = SourceLocation(
+            file: file, line: Int(label < describedLine.count ? describedLine[label] : 0),
+            column: descriptionColumns.region)
         var found: Area
         switch catalog.match(text) {
         case .known(let known):
@@ -305,10 +313,11 @@ struct ObservationSink {
                 if region == nil || region?.code != found.regionCode {
                     let theirs = found.regionCode.map { code in catalog.area(code: code).map { "\(code) \($0.nameFI)" } ?? code } ?? "no region"
                     let given = region.map { $0.code == described.region ? "" : " (\($0.code))" } ?? ", which is not a region Vitality knows"
-                    diagnostics.append(Diagnostic(
-                        .warning, code: "statistics.region-mismatch",
-                        "Area \(found.code) \(found.nameFI) is in \(theirs) in \(definedIn(found)), but this file gives the region `\(excerpt(described.region))`\(given); the region of \(definedIn(found)) was kept. A municipality that changed region keeps its 2024 one.",
-                        at: regionAt))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, code: "statistics.region-mismatch",
+                            "Area \(found.code) \(found.nameFI) is in \(theirs) in \(definedIn(found)), but this file gives the region `\(excerpt(described.region))`\(given); the region of \(definedIn(found)) was kept. A municipality that changed region keeps its 2024 one.",
+                            at: regionAt))
                 }
             }
         case .created(let created):
@@ -321,9 +330,11 @@ struct ObservationSink {
             found.origin = .statistics(file)
         case .unknown:
             guard let described, !described.region.isEmpty, let code = AreaCatalog.municipalityCode(text) else {
-                diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area",
-                                              "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped. To use a municipality the 2024 list lacks, define it in input/areas.csv (code,name_fi,name_sv,name_en,region) or give this file a `region` column beside its area code.",
-                                              at: SourceLocation(file: file, line: line)))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "statistics.unknown-area",
+                        "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped. To use a municipality the 2024 list lacks, define it in input/areas.csv (code,name_fi,name_sv,name_en,region) or give this file a `region` column beside its area code.",
+                        at: SourceLocation(file: file, line: line)))
                 return -1
             }
             guard let region = catalog.region(described.region) else { return unknownRegion(text, described.region, at: regionAt) }
@@ -331,9 +342,11 @@ struct ObservationSink {
             found.origin = .statistics(file)
         }
         if found.regionCode == nil, found.kind == .municipality, found.abolishedYear == nil {
-            diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-area-code",
-                                          "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one. Give its region in input/areas.csv or in a `region` column of this file.",
-                                          at: SourceLocation(file: file, line: line)))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, code: "statistics.unknown-area-code",
+                    "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one. Give its region in input/areas.csv or in a `region` column of this file.",
+                    at: SourceLocation(file: file, line: line)))
         }
         let id = store.internArea(found.code)
         if areaSeen.insert(id).inserted { areas.append(found) }
@@ -343,10 +356,11 @@ struct ObservationSink {
     /// The error of a municipality the catalogue lacks whose region cell names no known region:
     /// without a region it cannot be ranked, so its rows are skipped.
     private mutating func unknownRegion(_ area: String, _ region: String, at location: SourceLocation) -> Int32 {
-        diagnostics.append(Diagnostic(
-            .error, code: "statistics.unknown-region",
-            "Region `\(excerpt(region))` of area `\(excerpt(area))` is not a region Vitality knows, so the area's rows were skipped. Give a region code (`MK01`–`MK21`) or a region name such as `Pirkanmaa`.",
-            at: location))
+        diagnostics.append(
+            Diagnostic(
+                .error, code: "statistics.unknown-region",
+                "Region `\(excerpt(region))` of area `\(excerpt(area))` is not a region Vitality knows, so the area's rows were skipped. Give a region code (`MK01`–`MK21`) or a region name such as `Pirkanmaa`.",
+                at: location))
         return -1
     }
 
@@ -356,14 +370,18 @@ struct ObservationSink {
             yearOfLabel[label] = Int32(found.year ?? -1)
             return store.internIndicator(found.id)
         }
-        diagnostics.append(Diagnostic(.warning, code: "statistics.unknown-indicator",
-                                      "Indicator `\(text)` in \(file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
-                                      at: SourceLocation(file: file, line: line, column: column)))
+        diagnostics.append(
+            Diagnostic(
+                .warning, code: "statistics.unknown-indicator",
+                "Indicator `\(text)` in \(file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
+                at: SourceLocation(file: file, line: line, column: column)))
         return store.internIndicator(text)
     }
 
-    mutating func add(areaLabel: Int, indicatorLabel: Int, year: Int?, value parsed: NumberParsing.Parsed,
-                      line: Int, column: Int, labels: [String], decimal: Character, store: inout ObservationStore) {
+    mutating func add(
+        areaLabel: Int, indicatorLabel: Int, year: Int?, value parsed: NumberParsing.Parsed,
+        line: Int, column: Int, labels: [String], decimal: Character, store: inout ObservationStore
+    ) {
         grow(to: labels.count)
         var area = areaOfLabel[areaLabel]
         if area == Self.unresolved {
@@ -379,9 +397,11 @@ struct ObservationSink {
         let labelYear = yearOfLabel[indicatorLabel]
         guard let year = year ?? (labelYear >= 0 ? Int(labelYear) : nil) else {
             if reportedNoYear.insert(indicatorLabel).inserted {
-                diagnostics.append(Diagnostic(.error, code: "statistics.no-year",
-                                              "Values of `\(labels[indicatorLabel])` have no year: the file has no year column and the label carries none.",
-                                              at: SourceLocation(file: file, line: line, column: column)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "statistics.no-year",
+                        "Values of `\(labels[indicatorLabel])` have no year: the file has no year column and the label carries none.",
+                        at: SourceLocation(file: file, line: line, column: column)))
             }
             return
         }
@@ -389,14 +409,18 @@ struct ObservationSink {
         switch parsed {
         case .value(let found): value = found
         case .notANumber(let text):
-            diagnostics.append(Diagnostic(.error, code: "statistics.not-a-number",
-                                          "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
-                                          at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "statistics.not-a-number",
+                    "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                    at: SourceLocation(file: file, line: line, column: column)))
             return
         case .outOfRange(let text):
-            diagnostics.append(Diagnostic(.error, code: "statistics.number-out-of-range",
-                                          "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
-                                          at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "statistics.number-out-of-range",
+                    "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
+                    at: SourceLocation(file: file, line: line, column: column)))
             return
         }
         if let existing = store.insert(area: area, indicator: indicator, year: year, value: value, file: fileID, line: line, column: column) {
@@ -405,10 +429,11 @@ struct ObservationSink {
             if first == value {
                 count(value)
             } else {
-                diagnostics.append(duplicateDiagnostic(
-                    area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
-                    first: (store.location(row: existing) ?? SourceLocation(file: file), first),
-                    second: (SourceLocation(file: file, line: line, column: column), value)))
+                diagnostics.append(
+                    duplicateDiagnostic(
+                        area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
+                        first: (store.location(row: existing) ?? SourceLocation(file: file), first),
+                        second: (SourceLocation(file: file, line: line, column: column), value)))
             }
             return
         }
@@ -435,17 +460,23 @@ struct ObservationSink {
         var verdict: [Diagnostic] = []
         let at = SourceLocation(file: file)
         if result.rows == 0 {
-            verdict.append(Diagnostic(.error, code: "statistics.no-rows",
-                                          "The file has a header but no data rows: the export failed or was cut short. Export the table again.",
-                                          at: at))
+            verdict.append(
+                Diagnostic(
+                    .error, code: "statistics.no-rows",
+                    "The file has a header but no data rows: the export failed or was cut short. Export the table again.",
+                    at: at))
         } else if accepted == 0, !diagnostics.contains(where: { $0.code == "statistics.no-values" }) {
-            verdict.append(Diagnostic(.error, code: "statistics.all-rows-skipped",
-                                          "None of the \(result.rows) data rows of \(file) could be read (see the problems listed for it), so the file adds nothing. Check that it is the export you meant.",
-                                          at: at))
+            verdict.append(
+                Diagnostic(
+                    .error, code: "statistics.all-rows-skipped",
+                    "None of the \(result.rows) data rows of \(file) could be read (see the problems listed for it), so the file adds nothing. Check that it is the export you meant.",
+                    at: at))
         } else if accepted > 0, acceptedNumbers == 0 {
-            verdict.append(Diagnostic(.warning, code: "statistics.only-missing",
-                                          "Every value read from \(file) is missing (`..`, `-` or empty): the file adds no numbers. Check the export's selections.",
-                                          at: at))
+            verdict.append(
+                Diagnostic(
+                    .warning, code: "statistics.only-missing",
+                    "Every value read from \(file) is missing (`..`, `-` or empty): the file adds no numbers. Check the export's selections.",
+                    at: at))
         }
         result.diagnostics = verdict + diagnostics
         result.areas = areas
@@ -455,12 +486,15 @@ struct ObservationSink {
     }
 }
 
-func duplicateDiagnostic(area: String, indicator: String, year: Int,
-                         first: (location: SourceLocation, value: ObservedValue),
-                         second: (location: SourceLocation, value: ObservedValue)) -> Diagnostic {
-    Diagnostic(.error, code: "statistics.duplicate-observation",
-               "Area \(area), indicator `\(indicator)`, year \(year) has the value \(describe(second.value)) here but \(describe(first.value)) at \(first.location). Keep one of them.",
-               at: second.location)
+func duplicateDiagnostic(
+    area: String, indicator: String, year: Int,
+    first: (location: SourceLocation, value: ObservedValue),
+    second: (location: SourceLocation, value: ObservedValue)
+) -> Diagnostic {
+    Diagnostic(
+        .error, code: "statistics.duplicate-observation",
+        "Area \(area), indicator `\(indicator)`, year \(year) has the value \(describe(second.value)) here but \(describe(first.value)) at \(first.location). Keep one of them.",
+        at: second.location)
 }
 
 private func describe(_ value: ObservedValue) -> String {

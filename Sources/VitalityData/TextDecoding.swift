@@ -88,12 +88,20 @@ package enum TextDecoding {
         var upper: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
+        case 0xE0:
+            length = 3
+            lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
+        case 0xF4:
+            length = 4
+            upper = 0x8F
         default: return nil
         }
         guard i + length <= buffer.count else { return nil }
@@ -109,7 +117,7 @@ package enum TextDecoding {
 
     /// True when the bytes hold at least one well-formed multi-byte UTF-8 sequence: then a file
     /// with some bytes that are not UTF-8 is still UTF-8 (DATA.md §1), not single-byte text.
-    package static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func containsMultibyteUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         let count = buffer.count
         var i = 0
@@ -118,7 +126,10 @@ package enum TextDecoding {
                 i += 8
                 continue
             }
-            if buffer[i] < 0x80 { i += 1; continue }
+            if buffer[i] < 0x80 {
+                i += 1
+                continue
+            }
             if let length = sequenceLength(buffer, at: i) { return length > 1 }
             i += 1
         }
@@ -140,10 +151,11 @@ package enum TextDecoding {
             func flush() {
                 guard let found = bad else { return }
                 let hex = String(found.byte, radix: 16, uppercase: true)
-                diagnostics.append(Diagnostic(
-                    .error, code: "encoding.invalid-utf8-line",
-                    "Line \(line) is not UTF-8 text like the rest of the file: byte 0x\(hex) at byte \(found.column) of the line (\(found.count) such byte(s) on the line). It was probably copied from a file in another encoding (Windows-1252), so letters such as ä or ö on it are lost. Retype them, or save the whole file as CSV UTF-8.",
-                    at: SourceLocation(file: file, line: line)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "encoding.invalid-utf8-line",
+                        "Line \(line) is not UTF-8 text like the rest of the file: byte 0x\(hex) at byte \(found.column) of the line (\(found.count) such byte(s) on the line). It was probably copied from a file in another encoding (Windows-1252), so letters such as ä or ö on it are lost. Retype them, or save the whole file as CSV UTF-8.",
+                        at: SourceLocation(file: file, line: line)))
                 bad = nil
             }
             var i = 0
@@ -160,7 +172,7 @@ package enum TextDecoding {
                     continue
                 }
                 if let length = sequenceLength(buffer, at: i) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]))
+                    out.append(contentsOf: buffer[i..<(i + length)])
                     i += length
                     inRun = false
                     continue
@@ -194,13 +206,20 @@ package enum TextDecoding {
             while i < count {
                 if i + 32 <= count {
                     let raw = UnsafeRawPointer(base + i)
-                    let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let any =
+                        raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
                         | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                    if any & 0x8080_8080_8080_8080 == 0 { i += 32; continue }
+                    if any & 0x8080_8080_8080_8080 == 0 {
+                        i += 32
+                        continue
+                    }
                 }
                 if i + 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
                 }
                 guard let length = sequenceLength(buffer, at: i) else { return i }
                 i += length
@@ -245,15 +264,15 @@ package enum TextDecoding {
         var line = 1
         for (offset, byte) in bytes.enumerated() {
             if byte == 0x0A { line += 1 }
-            if byte < 0x80 { out.append(byte); continue }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
             var scalar = UInt32(byte)
             if byte < 0xA0 {
                 scalar = windows1252High[Int(byte - 0x80)]
                 if scalar == 0 {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "encoding.undefined-byte",
-                        "Byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(offset + offsetBase) is neither UTF-8 nor Windows-1252 text. Save the file as UTF-8 and check this line.",
-                        at: SourceLocation(file: file, line: line)))
+                    diagnostics.append(undefinedByteDiagnostic(byte, offset: offset + offsetBase, file: file, line: line))
                     scalar = 0xFFFD
                 }
             }
@@ -278,32 +297,8 @@ package enum TextDecoding {
     /// One warning per line that holds U+FFFD (bytes EF BF BD).
     static func replacementCharacterWarnings(_ utf8: [UInt8], file: String) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        var line = 1
-        var counted = 0
-        var lastWarnedLine = 0
-        utf8.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let count = buffer.count
-            var i = 0
-            while i + 2 < count {
-                guard let found = memchr(base + i, 0xEF, count - i) else { return }
-                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if i + 2 >= count { return }
-                if buffer[i + 1] != 0xBF || buffer[i + 2] != 0xBD { i += 1; continue }
-                while counted < i {
-                    if buffer[counted] == 0x0A { line += 1 }
-                    counted += 1
-                }
-                if lastWarnedLine != line {
-                    lastWarnedLine = line
-                    warnings.append(Diagnostic(
-                        .warning, code: "encoding.replacement-character",
-                        "Line \(line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
-                        at: SourceLocation(file: file, line: line)))
-                }
-                i += 3
-            }
-        }
+        var counted = (offset: 0, line: 1)
+        utf8.withUnsafeBufferPointer { replacementWarnings($0, 0..<$0.count, counted: &counted, into: &warnings, file: file) }
         return warnings
     }
 }

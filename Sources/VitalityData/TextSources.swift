@@ -18,7 +18,7 @@ final class MappedFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > minimumSize, status.st_size < Int(UInt32.max),
-              let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
+            let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
         else { return nil }
         self.mapping = mapping
         _ = madvise(mapping, Int(status.st_size), MADV_SEQUENTIAL)
@@ -60,6 +60,47 @@ protocol TextSource {
     func release(_ range: Range<Int>)
     /// The reader starts again from the beginning (a second pass).
     mutating func restart()
+}
+
+/// UTF-8 validation and replacement-character warnings, chunk by chunk ahead of the parser.
+struct Validator {
+    let body: UnsafeBufferPointer<UInt8>
+    let file: String
+    /// Bytes validated at a time (how far validation may run ahead of the reader).
+    var step = LongLayoutExtraction.chunk
+    /// Bytes before this offset are valid UTF-8.
+    private(set) var position = 0
+    private(set) var diagnostics: [Diagnostic] = []
+    private var counted = (offset: 0, line: 1)
+
+    init(body: UnsafeBufferPointer<UInt8>, file: String) {
+        self.body = body
+        self.file = file
+    }
+
+    /// Takes `range`, which the caller found to be valid UTF-8 without a replacement character,
+    /// as validated when it continues what is validated so far.
+    mutating func accept(_ range: Range<Int>) {
+        if range.lowerBound <= position, range.upperBound > position { position = range.upperBound }
+    }
+
+    /// Validates up to `end` (or a little past it); false when the bytes are not UTF-8.
+    mutating func ensure(_ end: Int) -> Bool {
+        while position < Swift.min(end, body.count) {
+            let chunkEnd = Swift.min(body.count, position + step)
+            let slice = UnsafeBufferPointer(rebasing: body[position..<chunkEnd])
+            let next: Int
+            if let bad = TextDecoding.firstInvalidUTF8Offset(slice) {
+                guard chunkEnd < body.count, bad >= slice.count - 4 else { return false }
+                next = position + bad
+            } else {
+                next = chunkEnd
+            }
+            replacementWarnings(body, position..<next, counted: &counted, into: &diagnostics, file: file)
+            position = next
+        }
+        return true
+    }
 }
 
 /// A memory-mapped file that should be UTF-8, validated as the slices reach it.
@@ -219,10 +260,7 @@ final class SingleByteDecoder: TextSource {
             } else {
                 var scalar = scalars[Int(byte) - 0x80]
                 if scalar == 0 {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "encoding.undefined-byte",
-                        "Byte 0x\(String(byte, radix: 16, uppercase: true)) at byte offset \(offset) is neither UTF-8 nor Windows-1252 text. Save the file as UTF-8 and check this line.",
-                        at: SourceLocation(file: file, line: line)))
+                    diagnostics.append(undefinedByteDiagnostic(byte, offset: offset, file: file, line: line))
                     scalar = 0xFFFD
                 }
                 if scalar < 0x800 {

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityData
 import VitalityModel
+import VitalityTestSupport
+
+@testable import VitalityData
 
 /// Areas beyond the built-in catalogue (DATA.md §4): `input/areas.csv` and a statistics file's
 /// `region` column. Fixtures under `Fixtures/areas/`.
@@ -180,7 +181,8 @@ import VitalityModel
 
     @Test func pxWebRegionColumn() throws {
         // The bench's PX-Web file: `"Area";"Region";"Information";"2020"` with `001 Kunta 001`.
-        let text = "\"Area\";\"Region\";\"Information\";\"2020\"\n\"001 Kunta 001\";\"Uusimaa\";\"Väkiluku\";5\n\"562 Orivesi\";\"Pirkanmaa\";\"Väkiluku\";9008\n"
+        let text =
+            "\"Area\";\"Region\";\"Information\";\"2020\"\n\"001 Kunta 001\";\"Uusimaa\";\"Väkiluku\";5\n\"562 Orivesi\";\"Pirkanmaa\";\"Väkiluku\";9008\n"
         let result = StatisticsReader(indicators: population).read(document(text))
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.areas.first { $0.code == "001" }?.regionCode == "MK01")
@@ -209,7 +211,8 @@ import VitalityModel
         let reader = StatisticsReader(indicators: population)
         for roundBytes in [nil, 1, 57, 300, 4096] {
             var store = ObservationStore()
-            let streamed = try #require(StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store))
+            let streamed = try #require(ChunkedStatisticsReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store))
+            #expect(streamed.extractedFast)
             #expect(Array(store) == Array(general.observations), "round of \(String(describing: roundBytes)) bytes")
             #expect(streamed.result.diagnostics == general.diagnostics, "round of \(String(describing: roundBytes)) bytes")
             #expect(streamed.result.areas == general.areas)

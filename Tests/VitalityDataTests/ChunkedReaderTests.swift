@@ -1,11 +1,12 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityData
 import VitalityModel
+import VitalityTestSupport
 
-/// `ChunkedStatisticsReader` (every statistics file but UTF-8 long ones goes through it) must
-/// give what the whole-file `StatisticsReader` gives, wherever the slices end: the same rows in
+@testable import VitalityData
+
+/// `ChunkedStatisticsReader`, the one path of every statistics file, reading from the file must
+/// give what it gives for the whole document in one slice, wherever the slices end: the same rows in
 /// the same order, layout, separator, counts and diagnostics (in slice order, compared as a set).
 @Suite struct ChunkedReaderTests {
     let reader = StatisticsReader(indicators: fixtureIndicators)
@@ -22,34 +23,37 @@ import VitalityModel
         let (loaded, _) = CSVDocument.load(path: path)
         let document = try #require(loaded)
         let result = reader.read(document)
-        return Read(rows: Array(result.observations), result: result,
-                    diagnostics: (document.diagnostics + result.diagnostics).map(\.description).sorted(), encoding: document.encoding)
+        return Read(
+            rows: Array(result.observations), result: result,
+            diagnostics: (document.diagnostics + result.diagnostics).map(\.description).sorted(), encoding: document.encoding)
     }
 
     func chunked(_ path: String, sliceBytes: Int, decodeAhead: Int = 4 << 20) throws -> Read {
         var store = ObservationStore()
-        let file = try #require(ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead)
-            .read(path: path, into: &store))
-        return Read(rows: Array(store), result: file.result,
-                    diagnostics: (file.textDiagnostics + file.result.diagnostics).map(\.description).sorted(), encoding: file.encoding)
+        let file = try #require(
+            ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes, decodeAhead: decodeAhead)
+                .read(path: path, into: &store))
+        return Read(
+            rows: Array(store), result: file.result,
+            diagnostics: (file.textDiagnostics + file.result.diagnostics).map(\.description).sorted(), encoding: file.encoding)
     }
 
     func expectSame(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let expected = try whole(path)
         for size in Self.sliceSizes {
             for ahead in [1, 4 << 20] {
-            let got = try chunked(path, sliceBytes: size, decodeAhead: ahead)
-            let name = "\(path.split(separator: "/").last ?? "") in slices of \(size) bytes, decoded \(ahead) ahead"
-            #expect(got.rows == expected.rows, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.diagnostics == expected.diagnostics, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.encoding == expected.encoding, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.layout == expected.result.layout, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.decimalSeparator == expected.result.decimalSeparator, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.rows == expected.result.rows, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.stored == expected.result.stored, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.areas.map(\.code) == expected.result.areas.map(\.code), "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.indicatorIDs == expected.result.indicatorIDs, "\(name)", sourceLocation: sourceLocation)
-            #expect(got.result.years == expected.result.years, "\(name)", sourceLocation: sourceLocation)
+                let got = try chunked(path, sliceBytes: size, decodeAhead: ahead)
+                let name = "\(path.split(separator: "/").last ?? "") in slices of \(size) bytes, decoded \(ahead) ahead"
+                #expect(got.rows == expected.rows, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.diagnostics == expected.diagnostics, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.encoding == expected.encoding, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.layout == expected.result.layout, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.decimalSeparator == expected.result.decimalSeparator, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.rows == expected.result.rows, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.stored == expected.result.stored, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.areas.map(\.code) == expected.result.areas.map(\.code), "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.indicatorIDs == expected.result.indicatorIDs, "\(name)", sourceLocation: sourceLocation)
+                #expect(got.result.years == expected.result.years, "\(name)", sourceLocation: sourceLocation)
             }
         }
     }

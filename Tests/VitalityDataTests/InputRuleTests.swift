@@ -1,13 +1,15 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityData
 import VitalityModel
+import VitalityTestSupport
 
-/// The rules of DATA.md §1 that every statistics reader keeps: each case is read by the
-/// whole-file `StatisticsReader`, the `ChunkedStatisticsReader` (one-byte and large slices) and,
-/// for UTF-8 long files, the `StreamingLongReader` (one and two threads); all must store the
-/// same rows and report the same diagnostics, checked here against hand-written expectations.
+@testable import VitalityData
+
+/// The rules of DATA.md §1 that every statistics read keeps: each case is read by the one path,
+/// `ChunkedStatisticsReader`, as a whole document in one slice, from the file in one-byte and
+/// large slices and, for UTF-8 long files, by the long layout's fast extraction on one and two
+/// threads; all must store the same rows and report the same diagnostics, checked here against
+/// hand-written expectations.
 @Suite struct StatisticsRuleTests {
     let reader = StatisticsReader(indicators: [
         Indicator(id: "population", labelFI: "Väkiluku"), Indicator(id: "jobs", labelFI: "Työpaikat"),
@@ -23,8 +25,8 @@ import VitalityModel
         try TemporaryFile(bytes, name: "s.csv", label: "rules")
     }
 
-    /// Reads `bytes` by every path; returns the whole-file reader's outcome after checking that
-    /// the others agree. `streams` says the long-layout fast path must take the file.
+    /// Reads `bytes` every way; returns the whole document's outcome after checking that the
+    /// others agree. `streams` says the long layout's fast extraction must take the file.
     func readAll(_ bytes: [UInt8], streams: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Read {
         let file = try temporary(bytes)
         let path = file.path
@@ -34,21 +36,25 @@ import VitalityModel
         let sortedExpected = expected.diagnostics.map(\.description).sorted()
         for size in [1, 1 << 20] {
             var store = ObservationStore()
-            let file = try #require(ChunkedStatisticsReader(reader: reader, sliceBytes: size, decodeAhead: 64).read(path: path, into: &store),
-                                    sourceLocation: sourceLocation)
+            let file = try #require(
+                ChunkedStatisticsReader(reader: reader, sliceBytes: size, decodeAhead: 64).read(path: path, into: &store),
+                sourceLocation: sourceLocation)
             #expect(Array(store) == expected.rows, "chunked \(size)", sourceLocation: sourceLocation)
-            #expect((file.textDiagnostics + file.result.diagnostics).map(\.description).sorted() == sortedExpected,
-                    "chunked \(size)", sourceLocation: sourceLocation)
+            #expect(
+                (file.textDiagnostics + file.result.diagnostics).map(\.description).sorted() == sortedExpected,
+                "chunked \(size)", sourceLocation: sourceLocation)
             #expect(file.result.rows == whole.rows, sourceLocation: sourceLocation)
         }
         for rounds in [nil, 16] as [Int?] {
             var store = ObservationStore()
-            let streamed = StreamingLongReader(reader: reader, roundBytes: rounds).read(path: path, into: &store)
-            #expect((streamed != nil) == streams, "streaming path taken", sourceLocation: sourceLocation)
+            let read = ChunkedStatisticsReader(reader: reader, roundBytes: rounds).read(path: path, into: &store)
+            let streamed = read?.extractedFast == true ? read : nil
+            #expect((streamed != nil) == streams, "fast extraction taken", sourceLocation: sourceLocation)
             if let streamed {
                 #expect(Array(store) == expected.rows, "streaming \(String(describing: rounds))", sourceLocation: sourceLocation)
-                #expect((streamed.textDiagnostics + streamed.result.diagnostics).map(\.description).sorted() == sortedExpected,
-                        "streaming \(String(describing: rounds))", sourceLocation: sourceLocation)
+                #expect(
+                    (streamed.textDiagnostics + streamed.result.diagnostics).map(\.description).sorted() == sortedExpected,
+                    "streaming \(String(describing: rounds))", sourceLocation: sourceLocation)
             }
         }
         return expected
@@ -80,14 +86,14 @@ import VitalityModel
 
     @Test func numbersOutOfRangeOrPrecision() throws {
         var text = "alue;tiedot;vuosi;arvo\n"
-        text += "Orivesi;Väkiluku;2015;" + String(repeating: "9", count: 400) + "\n"   // line 2: beyond 1.8e308
-        text += "Orivesi;Väkiluku;2016;1e999\n"                                        // line 3
-        text += "Orivesi;Väkiluku;2017;123456789012345678\n"                           // line 4: 18 significant digits
-        text += "Orivesi;Väkiluku;2018;1e-400\n"                                       // line 5: would become 0
-        text += "Orivesi;Väkiluku;2019;0.30000000000000004\n"                          // line 6: 17 digits a double keeps
-        text += "Orivesi;Väkiluku;2020;1500000000000000000000\n"                       // line 7: 2 significant digits
-        text += "Orivesi;Väkiluku;2021;1e99999999999999999999\n"                       // line 8: exponent not a number
-        text += "Orivesi;Väkiluku;2014;12345678901234567\n"                            // line 9: 17 digits, would become …568
+        text += "Orivesi;Väkiluku;2015;" + String(repeating: "9", count: 400) + "\n"  // line 2: beyond 1.8e308
+        text += "Orivesi;Väkiluku;2016;1e999\n"  // line 3
+        text += "Orivesi;Väkiluku;2017;123456789012345678\n"  // line 4: 18 significant digits
+        text += "Orivesi;Väkiluku;2018;1e-400\n"  // line 5: would become 0
+        text += "Orivesi;Väkiluku;2019;0.30000000000000004\n"  // line 6: 17 digits a double keeps
+        text += "Orivesi;Väkiluku;2020;1500000000000000000000\n"  // line 7: 2 significant digits
+        text += "Orivesi;Väkiluku;2021;1e99999999999999999999\n"  // line 8: exponent not a number
+        text += "Orivesi;Väkiluku;2014;12345678901234567\n"  // line 9: 17 digits, would become …568
         let read = try readAll(Array(text.utf8), streams: true)
         #expect(located(read, "statistics.number-out-of-range") == ["error:2:4", "error:3:4", "error:4:4", "error:5:4", "error:9:4"])
         #expect(located(read, "statistics.not-a-number") == ["error:8:4"])
@@ -149,7 +155,7 @@ import VitalityModel
         // Windows-1252, so `Väkiluku` became `VÃ¤kiluku` and the population series vanished.
         var bytes = Array("alue;tiedot;vuosi;arvo\n".utf8)
         for year in 2015...2020 { bytes += Array("Orivesi;Väkiluku;\(year);\(9300 - year)\n".utf8) }
-        bytes += Array("Orivesi;Ty".utf8) + [0xF6] + Array("paikat;2020;3000\n".utf8)   // line 8, 0xF6 at byte 11
+        bytes += Array("Orivesi;Ty".utf8) + [0xF6] + Array("paikat;2020;3000\n".utf8)  // line 8, 0xF6 at byte 11
         let read = try readAll(bytes, streams: false)
         #expect(read.rows.filter { $0.indicatorID == "population" }.count == 6)
         let error = try #require(read.diagnostics.first { $0.code == "encoding.invalid-utf8-line" })

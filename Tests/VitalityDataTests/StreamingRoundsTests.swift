@@ -1,10 +1,12 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityData
 import VitalityModel
+import VitalityTestSupport
 
-/// The two-thread rounds of `StreamingLongReader` must give exactly what one thread gives:
+@testable import VitalityData
+
+/// The two-thread rounds of the long layout's fast extraction (`ChunkedStatisticsReader` on a
+/// UTF-8 long file) must give exactly what one thread gives:
 /// the same rows in the same order, lines, diagnostics and decimal separator, wherever the
 /// round boundaries fall (before, among and after lines that need the tokenizer).
 @Suite struct StreamingRoundsTests {
@@ -24,7 +26,9 @@ import VitalityModel
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var store = ObservationStore()
-        guard let file = StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store) else { return nil }
+        guard let file = ChunkedStatisticsReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store),
+            file.extractedFast
+        else { return nil }
         return (Array(store), file)
     }
 
@@ -44,18 +48,18 @@ import VitalityModel
     @Test func plainRowsWithEveryProblem() throws {
         var text = "area_code;area;indicator;year;value\n"
         for year in 2000...2010 { text += "562;Orivesi;Väkiluku;\(year);\(9000 + year),5\n" }
-        text += "\n;;;\n"                                   // blank lines
+        text += "\n;;;\n"  // blank lines
         text += "020;Akaa;Väkiluku;2019;-12\n"
-        text += "020;Akaa;Väkiluku;2019;13\n"               // duplicate with another value
-        text += "020;Akaa;Väkiluku;19;1\n"                  // bad year
-        text += "020;Akaa;Väkiluku\n"                       // short row
-        text += "020;Akaa;Väkiluku;2020;..\n"               // missing symbol
-        text += "020;Akaa;Väkiluku;2021; 1 234,5 \n"       // grouping space: not a plain number
-        text += "020;Akaa;Väkiluku;2022;12.5\n"             // not a number in a comma file
-        text += ";Orivesi;Tuntematon;2020;1\n"              // no code, unknown indicator
-        text += "999;Nowhere;Väkiluku;2020;1\n"             // unknown area code
+        text += "020;Akaa;Väkiluku;2019;13\n"  // duplicate with another value
+        text += "020;Akaa;Väkiluku;19;1\n"  // bad year
+        text += "020;Akaa;Väkiluku\n"  // short row
+        text += "020;Akaa;Väkiluku;2020;..\n"  // missing symbol
+        text += "020;Akaa;Väkiluku;2021; 1 234,5 \n"  // grouping space: not a plain number
+        text += "020;Akaa;Väkiluku;2022;12.5\n"  // not a number in a comma file
+        text += ";Orivesi;Tuntematon;2020;1\n"  // no code, unknown indicator
+        text += "999;Nowhere;Väkiluku;2020;1\n"  // unknown area code
         for year in 2000...2010 { text += "837;Tampere;Väkiluku;\(year);\(year)\r\n" }
-        text += "837;Tampere;Väkiluku;2011;0000000000000000001,25\n" // more than 15 digits
+        text += "837;Tampere;Väkiluku;2011;0000000000000000001,25\n"  // more than 15 digits
         try expectSameAsOneThread(text)
     }
 
@@ -82,21 +86,26 @@ import VitalityModel
         #expect(rounds.file.textDiagnostics.map(\.location?.line) == [63, 125])
     }
 
-    @Test func invalidBytesFarIntoTheFileLeaveItToTheGeneralReader() throws {
-        // Past the first 8 MB, which are validated before any round starts.
+    @Test func invalidBytesFarIntoTheFileLeaveItToTheDecoder() throws {
+        // Past the first 8 MB, which are validated before any round starts: the extraction stops,
+        // and the file is decoded and read in slices as the whole-document reader reads it.
         var bytes = Array("area_code;area;indicator;year;value\n".utf8)
         var indicator = 0
-        while bytes.count < StreamingLongReader.chunk + (1 << 20) {
+        while bytes.count < LongLayoutExtraction.chunk + (1 << 20) {
             for year in 1950...2010 { bytes += Array("562;Orivesi;Väkiluku \(indicator);\(year);\(year)\n".utf8) }
             indicator += 1
         }
         bytes += Array("020;Ak".utf8) + [0xE4] + Array("a;Väkiluku;2019;5\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
+        let document = CSVDocument(bytes: bytes, file: path)
+        let general = reader.read(document)
         for roundBytes in [nil, 64, 1 << 20] {
             var store = ObservationStore()
-            #expect(StreamingLongReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store) == nil)
-            #expect(store.isEmpty)
+            let file = try #require(ChunkedStatisticsReader(reader: reader, roundBytes: roundBytes).read(path: path, into: &store))
+            #expect(!file.extractedFast)
+            #expect(Array(store) == Array(general.observations))
+            #expect(file.textDiagnostics + file.result.diagnostics == document.diagnostics + general.diagnostics)
         }
     }
 

@@ -1,22 +1,11 @@
 import Foundation
 import VitalityModel
 
-/// What one statistics file yielded, with how its text was read (by either streaming reader,
-/// or the whole-file reader for a file that cannot be mapped).
-struct StreamedFile {
-    var result: StatisticsReadResult
-    var encoding: DetectedEncoding
-    var delimiter: UInt8
-    /// Problems of the file as text (replacement characters, CSV syntax).
-    var textDiagnostics: [Diagnostic]
-}
-
-/// The fast path for the long layout (DATA.md §1): a UTF-8 file without a title line is
-/// memory-mapped and read record by record straight into the `ObservationStore`, with no
-/// field table, no decoded copy and no per-cell strings; pages already read are released, so
-/// the process does not hold the file in memory. Same rows and diagnostics as the whole-file
-/// `StatisticsReader`; `ChunkedStatisticsReader` reads every other file (and this one, when
-/// `read` returns nil before storing anything).
+/// The long layout's fast extraction (DATA.md §1), which `ChunkedStatisticsReader` hands the
+/// records of a memory-mapped UTF-8 long file without a title line: they are read record by
+/// record straight into the `ObservationStore`, with no field table, no decoded copy and no
+/// per-cell strings, and pages already read are released, so the process does not hold the file
+/// in memory. Same rows and diagnostics as the layout's `extract` over slices of records.
 ///
 /// Lines without quotes are split eight bytes at a time, validated and their numbers read in
 /// rounds of 1 MB by a helper thread and by this one when it would otherwise wait; this thread
@@ -26,28 +15,21 @@ struct StreamedFile {
 /// libraries, SwiftCSV 0.10 and CSV.swift 2.5, only splitting the generated long file into rows of
 /// strings at 7–8 MB/s, against 400–500 MB/s (whole process) for this path including numbers and
 /// the dataset.
-struct StreamingLongReader {
+struct LongLayoutExtraction {
     var reader: StatisticsReader
+    var layout: LongLayout
+    var delimiter: UInt8
+    /// Bytes per round of the two-thread path (nil: one thread).
+    var roundBytes: Int?
     /// Bytes validated or parsed between releases of the pages behind the cursor.
     static let chunk = 8 << 20
-    /// Bytes per round of the two-thread path (nil: one thread); tests make it small.
-    var roundBytes: Int? = 1 << 20
 
-    init(reader: StatisticsReader, roundBytes: Int? = 1 << 20) {
-        self.reader = reader
-        self.roundBytes = roundBytes
-    }
-
-    func read(path: String, into store: inout ObservationStore) -> StreamedFile? {
-        guard let file = MappedFile(path: path, minimumSize: 16) else { return nil }
-        let body = file.body
-        let hasBOM = file.hasUTF8BOM
-        let release = file.release
-
-        // Header: the first non-blank record must be a long-layout header (checked before any
-        // validation, so a file of another layout costs only its first lines here).
-        let sample = Array(UnsafeBufferPointer(rebasing: body[..<Swift.min(body.count, 1 << 18)]))
-        let delimiter = CSVTokenizer.detectDelimiter(sample)
+    /// Reads the data records of `body`, whose first non-blank record is the header `layout`
+    /// was detected from; nil when the bytes turn out not to be UTF-8 (nothing is then stored).
+    func read(
+        _ body: UnsafeBufferPointer<UInt8>, file path: String, store: inout ObservationStore, validator: inout Validator,
+        release: (Range<Int>) -> Void
+    ) -> (result: StatisticsReadResult, textDiagnostics: [Diagnostic])? {
         var cursor = 0
         var line = 1
         var fields: [CSVField] = []
@@ -57,20 +39,15 @@ struct StreamingLongReader {
             CSVTokenizer.scanRecord(body, at: &cursor, line: &line, delimiter: delimiter, into: &fields, diagnostics: &csvDiagnostics, file: path)
             if !fields.allSatisfy({ isBlank(body, $0) }) { break }
         }
-        // A header with a name twice: the other readers report it.
-        let header = fields.map { CSVTable.text(body, $0) }
-        guard !fields.isEmpty, fields.count > 1 || !(fields.first?.quoted ?? false),
-              duplicateHeaderDiagnostics(header, file: path, line: line).isEmpty,
-              let layout = LongLayout.detect(header: header, title: nil) else { return nil }
         let dataStart = cursor
         let dataLine = line
-        var validator = Validator(body: body, file: path)
         guard validator.ensure(Swift.min(body.count, Self.chunk)) else { return nil }
 
         // The decimal separator: decided from the first 10 000 value cells, checked against the
         // whole file's evidence; when the whole file disagrees, it is read again.
-        let sample10k = evidenceSeparator(body, from: dataStart, upTo: validator.position, line: dataLine, delimiter: delimiter,
-                                          valueColumn: layout.valueColumn, limit: 10_000)
+        let sample10k = evidenceSeparator(
+            body, from: dataStart, upTo: validator.position, line: dataLine, delimiter: delimiter,
+            valueColumn: layout.valueColumn, limit: 10_000)
         let sampledRecords = sample10k.records
         var decimal: UInt8 = delimiter == UInt8(ascii: ",") ? UInt8(ascii: ".") : sample10k.separator
         let before = store.count
@@ -80,8 +57,11 @@ struct StreamingLongReader {
         for attempt in 0..<2 {
             var pass = Pass(reader: reader, file: path, layout: layout, delimiter: delimiter, decimal: decimal, store: &store)
             pass.csvDiagnostics = csvDiagnostics
-            guard pass.run(body, from: dataStart, line: dataLine, store: &store, validator: &validator, roundBytes: roundBytes,
-                           release: release) else {
+            guard
+                pass.run(
+                    body, from: dataStart, line: dataLine, store: &store, validator: &validator, roundBytes: roundBytes,
+                    release: release)
+            else {
                 store.truncate(to: before)
                 return nil
             }
@@ -92,11 +72,11 @@ struct StreamingLongReader {
                 store.truncate(to: before)
                 continue
             }
-            var result = StatisticsReadResult(observations: ObservationStore(), areas: [], diagnostics: [], layout: layout.name,
-                                              decimalSeparator: Character(Unicode.Scalar(decimal)), rows: pass.rows)
+            var result = StatisticsReadResult(
+                observations: ObservationStore(), areas: [], diagnostics: [], layout: layout.name,
+                decimalSeparator: Character(Unicode.Scalar(decimal)), rows: pass.rows)
             pass.sink.finish(into: &result, store: store)
-            return StreamedFile(result: result, encoding: hasBOM ? .utf8BOM : .utf8, delimiter: delimiter,
-                                textDiagnostics: validator.diagnostics + pass.csvDiagnostics)
+            return (result, validator.diagnostics + pass.csvDiagnostics)
         }
         return nil
     }
@@ -112,9 +92,7 @@ struct StreamingLongReader {
         var rows = 0
         var pointEvidence = 0
         var commaEvidence = 0
-        private var labelIDs: [[UInt8]: Int] = [:]
-        /// Per column: the last field's bytes range and label id.
-        private var previous: [(start: Int, end: Int, id: Int)] = []
+        private var cache = LabelCache()
 
         init(reader: StatisticsReader, file: String, layout: LongLayout, delimiter: UInt8, decimal: UInt8, store: inout ObservationStore) {
             sink = ObservationSink(reader: reader, file: file, store: &store)
@@ -122,39 +100,17 @@ struct StreamingLongReader {
             self.layout = layout
             self.delimiter = delimiter
             numbers = NumberParsing(decimalSeparator: decimal == UInt8(ascii: ",") ? "," : ".")
-            previous = Array(repeating: (0, 0, -1), count: 64)
         }
 
-        /// Splits a line with no quote and no lone carriage return at the delimiters (the common
-        /// case, without the tokenizer's quote handling), keeping the first `capacity` fields in
-        /// `slots`; returns the number of fields and whether any holds more than spaces and tabs.
-        /// nil, with nothing consumed, for any other line.
-        func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
-                            into slots: UnsafeMutablePointer<CSVField>, capacity: Int) -> (count: Int, blank: Bool)? {
+        func splitPlainLine(
+            _ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int,
+            into slots: UnsafeMutablePointer<CSVField>, capacity: Int
+        ) -> (count: Int, blank: Bool)? {
             VitalityData.splitPlainLine(body, at: &cursor, line: &line, delimiter: delimiter, into: slots, capacity: capacity)
         }
 
         mutating func label(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int {
-            guard let field else { return labels.label("") }
-            let column = field.column
-            let length = field.end - field.start
-            if column < previous.count {
-                let last = previous[column]
-                if last.id >= 0, last.end - last.start == length,
-                   memcmp(buffer.baseAddress! + last.start, buffer.baseAddress! + field.start, length) == 0 {
-                    return last.id
-                }
-            }
-            let key = Array(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) + [field.quoted ? 1 : 0]
-            let id: Int
-            if let known = labelIDs[key] {
-                id = known
-            } else {
-                id = labels.label(CSVTable.text(buffer, field).trimmedCSV)
-                labelIDs[key] = id
-            }
-            if column < previous.count { previous[column] = (field.start, field.end, id) }
-            return id
+            cache.label(buffer, field, into: &labels)
         }
 
         /// The fields kept per record: up to the last column the layout reads.
@@ -167,9 +123,11 @@ struct StreamingLongReader {
         /// With `roundBytes`, plain lines are split and their numbers read on two threads, round by
         /// round, and stored in file order; from the first line that needs the tokenizer (a quote,
         /// a lone carriage return) on, one thread reads the rest.
-        mutating func run(_ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
-                          store: inout ObservationStore, validator: inout Validator, roundBytes: Int?,
-                          release: (Range<Int>) -> Void) -> Bool {
+        mutating func run(
+            _ body: UnsafeBufferPointer<UInt8>, from start: Int, line firstLine: Int,
+            store: inout ObservationStore, validator: inout Validator, roundBytes: Int?,
+            release: (Range<Int>) -> Void
+        ) -> Bool {
             var cursor = start
             var line = firstLine
             var fields: [CSVField] = []
@@ -183,8 +141,9 @@ struct StreamingLongReader {
                 // round to store is not ready yet); this thread validates each round and stores
                 // its rows in file order.
                 let shape = PlainRows.Shape(layout: layout, delimiter: delimiter, numbers: numbers, capacity: capacity)
-                let pipeline = Pipeline(shape: shape, body: UnsafeBody(base: base, count: body.count), from: cursor,
-                                        roundBytes: roundBytes)
+                let pipeline = Pipeline(
+                    shape: shape, body: UnsafeBody(base: base, count: body.count), from: cursor,
+                    roundBytes: roundBytes)
                 // A thread of its own, not a pool's: this one blocks on it.
                 Thread { pipeline.help() }.start()
                 defer { pipeline.finish() }
@@ -202,12 +161,13 @@ struct StreamingLongReader {
                     if round == 0, cursor > part.range.lowerBound {
                         // Room for the runs and series of the rest at the first round's rate (a file
                         // sorted by year first has a run per row), so the store is never copied.
-                        store.reserveCapacity(growthSince: mark,
-                                              times: Double(body.count - cursor) / Double(cursor - part.range.lowerBound))
+                        store.reserveCapacity(
+                            growthSince: mark,
+                            times: Double(body.count - cursor) / Double(cursor - part.range.lowerBound))
                     }
                     pipeline.stored(round)
                     round += 1
-                    if cursor - released > StreamingLongReader.chunk {
+                    if cursor - released > LongLayoutExtraction.chunk {
                         release(0..<cursor)
                         released = cursor
                     }
@@ -216,9 +176,9 @@ struct StreamingLongReader {
             }
             while cursor < body.count {
                 if cursor + (1 << 20) > validator.position, validator.position < body.count {
-                    guard validator.ensure(cursor + StreamingLongReader.chunk) else { return false }
+                    guard validator.ensure(cursor + LongLayoutExtraction.chunk) else { return false }
                 }
-                if cursor - released > StreamingLongReader.chunk {
+                if cursor - released > LongLayoutExtraction.chunk {
                     release(0..<cursor)
                     released = cursor
                 }
@@ -243,8 +203,10 @@ struct StreamingLongReader {
 
         /// Stores the rows one thread read from plain lines, in file order (lines counted from
         /// `firstLine`); false when that thread stopped at a line the tokenizer must read.
-        private mutating func storeRows(_ part: PlainRows, _ body: UnsafeBufferPointer<UInt8>, firstLine: Int,
-                                    slots: UnsafeMutablePointer<CSVField>, decimal: Character, store: inout ObservationStore) -> Bool {
+        private mutating func storeRows(
+            _ part: PlainRows, _ body: UnsafeBufferPointer<UInt8>, firstLine: Int,
+            slots: UnsafeMutablePointer<CSVField>, decimal: Character, store: inout ObservationStore
+        ) -> Bool {
             pointEvidence += part.pointEvidence
             commaEvidence += part.commaEvidence
             let column = layout.valueColumn + 1
@@ -263,8 +225,9 @@ struct StreamingLongReader {
                     var cursor = Int(row.start)
                     var line = recordLine
                     guard let plain = splitPlainLine(body, at: &cursor, line: &line, into: slots, capacity: capacity) else { continue }
-                    record(body, slots: slots, fieldCount: plain.count, start: Int(row.start), line: recordLine, decimal: decimal,
-                           store: &store)
+                    record(
+                        body, slots: slots, fieldCount: plain.count, start: Int(row.start), line: recordLine, decimal: decimal,
+                        store: &store)
                     continue
                 }
                 rows += 1
@@ -281,16 +244,19 @@ struct StreamingLongReader {
                 lastArea = area
                 lastIndicator = indicator
                 if !lastVerdict { continue }
-                sink.add(areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
-                         line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
+                sink.add(
+                    areaLabel: area, indicatorLabel: indicator, year: Int(row.year), value: .value(.number(row.value)),
+                    line: recordLine, column: column, labels: labels.labels, decimal: decimal, store: &store)
             }
             return part.complete
         }
 
         /// `ObservationSink.describe` for a record whose first fields are in `slots`, in a file with
         /// a region column.
-        private mutating func describe(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
-                                       area: Int, line: Int) -> Bool {
+        private mutating func describe(
+            _ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+            area: Int, line: Int
+        ) -> Bool {
             let field = { (index: Int?) -> CSVField? in
                 guard let index, index < fieldCount else { return nil }
                 return slots[index]
@@ -303,8 +269,10 @@ struct StreamingLongReader {
         /// One non-blank record whose first fields are in `slots`.
         /// `start` is the offset of the record in `body`, to read all its cells when it has more
         /// than the header.
-        private mutating func record(_ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
-                                     start: Int, line recordLine: Int, decimal: Character, store: inout ObservationStore) {
+        private mutating func record(
+            _ body: UnsafeBufferPointer<UInt8>, slots: UnsafeMutablePointer<CSVField>, fieldCount: Int,
+            start: Int, line recordLine: Int, decimal: Character, store: inout ObservationStore
+        ) {
             let field = { (index: Int?) -> CSVField? in
                 guard let index, index < fieldCount else { return nil }
                 return slots[index]
@@ -322,9 +290,7 @@ struct StreamingLongReader {
                 }
             }
             guard let value = field(layout.valueColumn) else {
-                sink.diagnostics.append(Diagnostic(.error, code: "statistics.short-row",
-                                                   "This row has \(fieldCount) cells; the value is in column \(layout.valueColumn + 1).",
-                                                   at: SourceLocation(file: sink.file, line: recordLine)))
+                sink.diagnostics.append(shortRowDiagnostic(cells: fieldCount, valueColumn: layout.valueColumn, file: sink.file, line: recordLine))
                 return
             }
             guard let year = yearValue(body, field(layout.yearColumn)) else {
@@ -347,15 +313,19 @@ struct StreamingLongReader {
             }
             let indicator = label(body, field(layout.indicatorColumn))
             if layout.regionColumn != nil,
-               !describe(body, slots: slots, fieldCount: fieldCount, area: area, line: recordLine) { return }
+                !describe(body, slots: slots, fieldCount: fieldCount, area: area, line: recordLine)
+            {
+                return
+            }
             let parsed: NumberParsing.Parsed
             if let plain {
                 parsed = .value(.number(plain.value))
             } else {
                 parsed = numbers.parse(body, value.start, value.end) ?? .notANumber(CSVTable.text(body, value))
             }
-            sink.add(areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
-                     column: value.column, labels: labels.labels, decimal: decimal, store: &store)
+            sink.add(
+                areaLabel: area, indicatorLabel: indicator, year: year, value: parsed, line: recordLine,
+                column: value.column, labels: labels.labels, decimal: decimal, store: &store)
         }
     }
 }
@@ -487,14 +457,7 @@ private final class Pipeline: @unchecked Sendable {
     }
 }
 
-/// The offset after the first line feed at or after `offset` (the body's end when there is none).
-private func lineBoundary(_ body: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {
-    guard offset < body.count, let base = body.baseAddress,
-          let found = memchr(base + offset, 0x0A, body.count - offset) else { return body.count }
-    return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-}
-
-/// The rows of a range of lines, read on one thread for `StreamingLongReader.Pass`: for each
+/// The rows of a range of lines, read on one thread for `LongLayoutExtraction.Pass`: for each
 /// non-blank line, its label fields, year and number, or a mark that the one-thread path must
 /// decide it (a short row, a bad year, a number other than plain digits). Stops at the first
 /// line that is not plain (a quote, a lone carriage return). Owned by one thread at a time.
@@ -566,26 +529,6 @@ final class PlainRows: @unchecked Sendable {
 
     deinit { slots.deallocate() }
 
-    @inline(__always)
-    private func sameBytes(_ body: UnsafeBufferPointer<UInt8>, _ a: CSVField, _ b: CSVField) -> Bool {
-        let length = a.end - a.start
-        guard length == b.end - b.start, let base = body.baseAddress else { return false }
-        let first = UnsafeRawPointer(base + a.start)
-        let second = UnsafeRawPointer(base + b.start)
-        var i = 0
-        while i + 8 <= length {
-            if first.loadUnaligned(fromByteOffset: i, as: UInt64.self) != second.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                return false
-            }
-            i += 8
-        }
-        while i < length {
-            if base[a.start + i] != base[b.start + i] { return false }
-            i += 1
-        }
-        return true
-    }
-
     func scan(_ body: UnsafeBufferPointer<UInt8>) {
         var rows = self.rows
         self.rows = []
@@ -611,21 +554,28 @@ final class PlainRows: @unchecked Sendable {
         while cursor < end {
             let lineStart = cursor
             let lineIndex = lines
-            guard let plain = noQuoteOrReturn
-                ? splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
-                                 capacity: shape.capacity, noQuoteOrReturn: true)
-                : splitPlainLine(body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
-                                 capacity: shape.capacity) else {
+            guard
+                let plain = noQuoteOrReturn
+                    ? splitPlainLine(
+                        body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                        capacity: shape.capacity, noQuoteOrReturn: true)
+                    : splitPlainLine(
+                        body, at: &cursor, line: &lines, delimiter: shape.delimiter, into: slots,
+                        capacity: shape.capacity)
+            else {
                 stop = lineStart
                 break
             }
             if plain.blank { continue }
             let fieldCount = plain.count
-            var row = Row(area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
-                          line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
-                          sameArea: false, sameIndicator: false, sameDescription: false)
-            guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount, let year = yearValue(body, slots[shape.yearColumn]),
-                  let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end) else {
+            var row = Row(
+                area: empty, indicator: empty, value: 0, start: UInt32(truncatingIfNeeded: lineStart),
+                line: UInt32(truncatingIfNeeded: lineIndex), year: 0, hasArea: false, hasIndicator: false, needsTokenizer: true,
+                sameArea: false, sameIndicator: false, sameDescription: false)
+            guard fieldCount <= shape.headerCount, shape.valueColumn < fieldCount, shape.yearColumn < fieldCount,
+                let year = yearValue(body, slots[shape.yearColumn]),
+                let number = shape.numbers.plainNumber(body, slots[shape.valueColumn].start, slots[shape.valueColumn].end)
+            else {
                 rows.append(row)
                 continue
             }
@@ -669,94 +619,15 @@ final class PlainRows: @unchecked Sendable {
         complete = stop == nil
         self.stop = stop ?? end
         let text = UnsafeBufferPointer(rebasing: body[range])
-        cleanText = TextDecoding.firstInvalidUTF8Offset(text) == nil && !containsReplacementCharacter(text)
+        cleanText = TextDecoding.firstInvalidUTF8Offset(text) == nil && nextReplacementCharacter(body, from: range.lowerBound, to: range.upperBound) == nil
     }
-}
-
-/// UTF-8 validation and replacement-character warnings, chunk by chunk ahead of the parser.
-struct Validator {
-    let body: UnsafeBufferPointer<UInt8>
-    let file: String
-    /// Bytes validated at a time (how far validation may run ahead of the reader).
-    var step = StreamingLongReader.chunk
-    /// Bytes before this offset are valid UTF-8.
-    private(set) var position = 0
-    private(set) var diagnostics: [Diagnostic] = []
-    private var counted = (offset: 0, line: 1)
-
-    init(body: UnsafeBufferPointer<UInt8>, file: String) {
-        self.body = body
-        self.file = file
-    }
-
-    /// Takes `range`, which the caller found to be valid UTF-8 without a replacement character,
-    /// as validated when it continues what is validated so far.
-    mutating func accept(_ range: Range<Int>) {
-        if range.lowerBound <= position, range.upperBound > position { position = range.upperBound }
-    }
-
-    /// Validates up to `end` (or a little past it); false when the bytes are not UTF-8.
-    mutating func ensure(_ end: Int) -> Bool {
-        while position < Swift.min(end, body.count) {
-            let chunkEnd = Swift.min(body.count, position + step)
-            let slice = UnsafeBufferPointer(rebasing: body[position..<chunkEnd])
-            let next: Int
-            if let bad = TextDecoding.firstInvalidUTF8Offset(slice) {
-                guard chunkEnd < body.count, bad >= slice.count - 4 else { return false }
-                next = position + bad
-            } else {
-                next = chunkEnd
-            }
-            replacementWarnings(body, position..<next, counted: &counted, into: &diagnostics, file: file)
-            position = next
-        }
-        return true
-    }
-}
-
-/// True when the text holds U+FFFD (EF BF BD).
-func containsReplacementCharacter(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = text.baseAddress else { return false }
-    var i = 0
-    while i + 2 < text.count {
-        guard let found = memchr(base + i, 0xEF, text.count - i) else { return false }
-        i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        if i + 2 < text.count, base[i + 1] == 0xBF, base[i + 2] == 0xBD { return true }
-        i += 1
-    }
-    return false
-}
-
-/// True when the field is empty or only spaces and tabs.
-func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> Bool {
-    var i = field.start
-    while i < field.end {
-        if buffer[i] != 0x20, buffer[i] != 0x09 { return false }
-        i += 1
-    }
-    return true
-}
-
-/// A four-digit year 1900–2100 from a field of a buffer (surrounding spaces allowed).
-func yearValue(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField?) -> Int? {
-    guard let field else { return nil }
-    var start = field.start
-    var end = field.end
-    while start < end, buffer[start] == 0x20 { start += 1 }
-    while end > start, buffer[end - 1] == 0x20 { end -= 1 }
-    guard end - start == 4 else { return nil }
-    var year = 0
-    for i in start..<end {
-        let byte = buffer[i]
-        guard byte >= 0x30, byte <= 0x39 else { return nil }
-        year = year * 10 + Int(byte - 0x30)
-    }
-    return plausibleYears.contains(year) ? year : nil
 }
 
 /// The decimal separator most value cells of the first `limit` records show (point on a tie).
-private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int, line: Int, delimiter: UInt8,
-                               valueColumn: Int, limit: Int) -> (separator: UInt8, records: Int, bytes: Int) {
+private func evidenceSeparator(
+    _ body: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int, line: Int, delimiter: UInt8,
+    valueColumn: Int, limit: Int
+) -> (separator: UInt8, records: Int, bytes: Int) {
     var cursor = start
     var line = line
     var fields: [CSVField] = []
@@ -777,117 +648,4 @@ private func evidenceSeparator(_ body: UnsafeBufferPointer<UInt8>, from start: I
         }
     }
     return (commas > points ? UInt8(ascii: ",") : UInt8(ascii: "."), records, cursor - start)
-}
-
-/// One `encoding.replacement-character` warning per line of `range` holding U+FFFD; `counted`
-/// carries the line number of an offset between calls.
-private func replacementWarnings(_ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, counted: inout (offset: Int, line: Int),
-                                 into diagnostics: inout [Diagnostic], file: String) {
-    guard let base = body.baseAddress else { return }
-    var i = range.lowerBound
-    var lastWarnedLine = 0
-    while i + 2 < range.upperBound {
-        guard let found = memchr(base + i, 0xEF, range.upperBound - i) else { return }
-        i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        if i + 2 >= range.upperBound { return }
-        if body[i + 1] != 0xBF || body[i + 2] != 0xBD { i += 1; continue }
-        while counted.offset < i {
-            if body[counted.offset] == 0x0A { counted.line += 1 }
-            counted.offset += 1
-        }
-        if lastWarnedLine != counted.line {
-            lastWarnedLine = counted.line
-            diagnostics.append(Diagnostic(
-                .warning, code: "encoding.replacement-character",
-                "Line \(counted.line) contains the replacement character \u{FFFD}: the file was probably once decoded with the wrong encoding, and letters such as ä or ö were lost.",
-                at: SourceLocation(file: file, line: counted.line)))
-        }
-        i += 3
-    }
-}
-
-/// 0x80 in each byte of `word` that is zero, 0 in the others (exact, no borrow across bytes).
-@inline(__always)
-func zeroBytes(_ word: UInt64) -> UInt64 {
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    return ~(((word & low7) &+ low7) | word | low7)
-}
-
-/// Splits a line with no quote and no lone carriage return at the delimiters (the common case,
-/// without the tokenizer's quote handling), keeping the first `capacity` fields in `slots`;
-/// returns the number of fields and whether any holds more than spaces and tabs. nil, with
-/// nothing consumed, for any other line.
-///
-/// `noQuoteOrReturn` tells that the text holds neither quotes nor carriage returns (the caller
-/// checked its range with `memchr`), so only delimiters and line feeds are looked for.
-@inline(__always)
-func splitPlainLine(_ body: UnsafeBufferPointer<UInt8>, at cursor: inout Int, line: inout Int, delimiter: UInt8,
-                    into slots: UnsafeMutablePointer<CSVField>, capacity: Int, noQuoteOrReturn: Bool = false) -> (count: Int, blank: Bool)? {
-    guard let base = body.baseAddress else { return nil }
-    let start = cursor
-    let count = body.count
-    var fieldStart = start
-    var fields = 0
-    var i = start
-    var lineEnd = count
-    // Eight bytes at a time: a bit per delimiter, line feed, quote or carriage return.
-    let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-    scan: while i + 8 <= count {
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        var marks = zeroBytes(word ^ delimiters) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-        if !noQuoteOrReturn {
-            marks |= zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-        }
-        while marks != 0 {
-            let position = i + marks.trailingZeroBitCount >> 3
-            let byte = base[position]
-            if byte == delimiter {
-                if fields < capacity {
-                    slots[fields] = CSVField(start: fieldStart, end: position, column: fields + 1, quoted: false, hasDoubledQuotes: false)
-                }
-                fields += 1
-                fieldStart = position + 1
-            } else if byte == 0x0A {
-                lineEnd = position
-                break scan
-            } else if byte == 0x22 || position + 1 >= count || base[position + 1] != 0x0A {
-                return nil
-            }
-            marks &= marks &- 1
-        }
-        i += 8
-    }
-    if lineEnd == count {
-        while i < count {
-            let byte = base[i]
-            if byte == delimiter {
-                if fields < capacity {
-                    slots[fields] = CSVField(start: fieldStart, end: i, column: fields + 1, quoted: false, hasDoubledQuotes: false)
-                }
-                fields += 1
-                fieldStart = i + 1
-            } else if byte == 0x0A {
-                lineEnd = i
-                break
-            } else if byte == 0x22 || (byte == 0x0D && (i + 1 >= count || base[i + 1] != 0x0A)) {
-                return nil
-            }
-            i += 1
-        }
-    }
-    var blank = true
-    var k = start
-    while k < lineEnd {
-        let byte = base[k]
-        if byte != delimiter, byte != 0x20, byte != 0x09, byte != 0x0D { blank = false; break }
-        k += 1
-    }
-    var end = lineEnd
-    if end > fieldStart, base[end - 1] == 0x0D { end -= 1 }
-    if fields < capacity {
-        slots[fields] = CSVField(start: fieldStart, end: end, column: fields + 1, quoted: false, hasDoubledQuotes: false)
-    }
-    cursor = lineEnd < count ? lineEnd + 1 : count
-    line += 1
-    return (fields + 1, blank)
 }
