@@ -527,7 +527,7 @@ package enum Builder {
             }
             // One report per locale; the same problem found in several locales is told once.
             for code in locales {
-                var parser = TemplateParser(file: path, locale: code, templatesDirectory: directory)
+                var parser = TemplateParser(file: path, locale: code, templates: .onDisk(directory))
                 parser.decodesPNG = Renderer.decodesPNG
                 if let template = parser.parse(text, id: id) { templates.append(template) }
                 for diagnostic in parser.diagnostics where !diagnostics.contains(diagnostic) {

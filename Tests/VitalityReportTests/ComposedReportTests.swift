@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityScene
@@ -21,7 +22,7 @@ import VitalityScene
     static func composeShippedWithDiagnostics(
         _ name: String, locale: String? = nil, year: Int? = nil, overridePinned: Bool = false, home: String? = nil
     ) throws -> (report: ComposedReport, diagnostics: [Diagnostic]) {
-        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
         let template = try #require(parser.parse(try template(name), id: name), "\(parser.diagnostics)")
         let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
             .compose(template, dataset: ReportTestSupport.dataset, request: ReportRequest(year: year, overridesPinnedYear: overridePinned, home: home))

@@ -43,7 +43,7 @@ import VitalityModel
         // Both folders stay while `folders` lives: the links point into the outside one.
         let folders = try Self.folder(inside: false)
         let templates = folders.templates
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         let parsed = parser.parse(Self.template, id: "brand")
         #expect(parsed == nil)
         let logo = try #require(parser.diagnostics.first { $0.code == "template.logo-outside" }, "\(parser.diagnostics)")
@@ -56,7 +56,7 @@ import VitalityModel
     @Test func symbolicLinksInsideTheFolderAreRead() throws {
         let folders = try Self.folder(inside: true)
         let templates = folders.templates
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         let parsed = parser.parse(Self.template, id: "brand")
         let template = try #require(parsed, "\(parser.diagnostics)")
         #expect(template.settings.theme.logo != nil)
@@ -68,7 +68,7 @@ import VitalityModel
         let outside = try TemporaryFolder()
         try Data("blocks:\n  - heading: Jaettu\n".utf8).write(to: outside.appendingPathComponent("section.yaml"))
         try FileManager.default.createSymbolicLink(atPath: templates.appendingPathComponent("shared").path, withDestinationPath: outside.path)
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         _ = parser.parse(Self.template.replacingOccurrences(of: "  theme: {logo: images/logo.png}\n", with: ""), id: "brand")
         #expect(parser.diagnostics.contains { $0.code == "template.include-outside" }, "\(parser.diagnostics)")
     }
@@ -77,7 +77,7 @@ import VitalityModel
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("shared"), withIntermediateDirectories: true)
         #expect(mkfifo(templates.appendingPathComponent("shared/section.yaml").path, 0o600) == 0)
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         _ = parser.parse(Self.template.replacingOccurrences(of: "  theme: {logo: images/logo.png}\n", with: ""), id: "brand")
         #expect(parser.diagnostics.contains { $0.code == "template.include-not-file" }, "\(parser.diagnostics)")
     }

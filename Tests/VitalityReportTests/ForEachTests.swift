@@ -226,7 +226,7 @@ import VitalityReport
     static func shippedProfile() throws -> [(ComposedReport?, [Diagnostic])] {
         let path = ReportTestSupport.sampleTemplates + "/kuntaprofiili.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        var parser = TemplateParser(file: path, templatesDirectory: ReportTestSupport.sampleTemplates)
+        var parser = TemplateParser(file: path, templates: .onDisk(ReportTestSupport.sampleTemplates))
         let parsed = parser.parse(text, id: "kuntaprofiili")
         let template = try #require(parsed, "\(parser.diagnostics)")
         #expect(parser.diagnostics.isEmpty, "\(parser.diagnostics)")

@@ -32,7 +32,7 @@ import VitalityScene
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data(try Self.logoPNG()).write(to: templates.appendingPathComponent("images/logo.png"))
         let output = try TemporaryFolder()
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         let parsed = parser.parse(Self.template, id: "brand")
         let template = try #require(parsed)
         let logo = try #require(template.settings.theme.logo)
@@ -68,7 +68,7 @@ import VitalityScene
         let templates = try ReportTestSupport.templatesFolder(["notes.txt": "not a picture"])
         for (path, code) in [("../logo.png", "template.logo-outside"), ("notes.txt", "template.logo-format"), ("missing.png", "template.logo-missing")] {
             let text = Self.template.replacingOccurrences(of: "images/logo.png", with: path)
-            var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+            var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
             let parsed = parser.parse(text, id: "brand")
             #expect(parsed == nil)
             let error = try #require(parser.diagnostics.first { $0.code == code }, "\(path)")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VitalityTestSupport
 import VitalityAnalysis
+import VitalityBuild
 import VitalityData
 import VitalityModel
 import VitalityRender
@@ -36,7 +37,7 @@ import VitalityScene
         for variant in variants {
             let path = ReportTestSupport.sampleTemplates + "/\(variant.template).yaml"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            var parser = TemplateParser(file: "\(variant.template).yaml", locale: variant.locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+            var parser = TemplateParser(file: "\(variant.template).yaml", locale: variant.locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
             result["\(variant.template).\(variant.locale)"] = parser.parse(text, id: variant.template)
         }
         return result

@@ -1,22 +1,21 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import VitalityModel
 import VitalityScene
 import Yams
 
 /// Reads a report template from YAML text into a `ReportTemplate`, collecting every problem
 /// as a diagnostic with the template's file, line and column (the format is documented in
-/// `templates/README.md`).
+/// `templates/README.md`). The files a template names are read through the `TemplateFolder`'s
+/// loader; the parser opens no file itself.
 package struct TemplateParser {
     /// The file being read: the template, or a shared section while its blocks are read.
     package private(set) var file: String
     package private(set) var diagnostics: [Diagnostic] = []
     /// Locale requested by the caller (`--locale`); nil = the template's `locale`.
     let requestedLocale: String?
-    /// Folder shared sections are resolved in; includes never leave it.
-    let templatesDirectory: String?
+    /// Folder shared sections and the logo are resolved in (they never leave it), and how its
+    /// files are read; nil for a template read on its own.
+    let templates: TemplateFolder?
     /// The locale texts are picked in; set while reading the settings.
     private var locale = "fi"
     private var locales: [String] = ["fi"]
@@ -28,10 +27,10 @@ package struct TemplateParser {
     /// is `template.logo-unreadable`. Nil checks only the PNG header.
     package var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
 
-    package init(file: String, locale: String? = nil, templatesDirectory: String? = nil) {
+    package init(file: String, locale: String? = nil, templates: TemplateFolder? = nil) {
         self.file = file
         self.requestedLocale = locale
-        self.templatesDirectory = templatesDirectory
+        self.templates = templates
     }
 
     static let knownLocales = ReportLocale.codes
@@ -119,7 +118,7 @@ package struct TemplateParser {
         }
         guard let found = templateFile(relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml") else { return [] }
         let (resolved, displayPath, data) = found
-        guard !includeStack.contains(resolved), resolved != (Self.realPath(file) ?? URL(fileURLWithPath: file).standardizedFileURL.path) else {
+        guard !includeStack.contains(resolved), resolved != (templates?.loader.realPath(file) ?? URL(fileURLWithPath: file).standardizedFileURL.path) else {
             error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
             return []
         }
@@ -331,24 +330,26 @@ package struct TemplateParser {
         return logo
     }
 
-    /// A file named by the template, resolved inside the templates folder and read: nil after a
+    /// A file named by the template, resolved inside the templates folder and read through its
+    /// loader: nil after a
     /// diagnostic when there is no templates folder, the path leaves it — by its text or through a
     /// symbolic link (both the folder and the file are compared by their real paths) — the file
     /// is missing, or it is not a regular file (a FIFO would block the read).
     private mutating func templateFile(
         _ relative: String, at node: Node, what: String, codePrefix: String, example: String
     ) -> (resolved: String, displayPath: String, data: Data)? {
-        guard let directory = templatesDirectory else {
+        guard let templates else {
             error(codePrefix, "\(what) needs the templates folder; this template was read on its own.", at: node)
             return nil
         }
+        let directory = templates.path
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let lexical = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
         guard !relative.hasPrefix("/"), lexical.hasPrefix(root + "/") else {
             error("\(codePrefix)-outside", "\(what) `\(relative)` is outside the templates folder; it must be inside it, e.g. `\(example)`.", at: node)
             return nil
         }
-        guard let realRoot = Self.realPath(root), let resolved = Self.realPath(lexical) else {
+        guard let realRoot = templates.loader.realPath(root), let resolved = templates.loader.realPath(lexical) else {
             error("\(codePrefix)-missing", "\(what) `\(relative)` does not exist in the templates folder.", at: node)
             return nil
         }
@@ -356,23 +357,15 @@ package struct TemplateParser {
             error("\(codePrefix)-outside", "\(what) `\(relative)` is a symbolic link to a file outside the templates folder; copy the file into the folder instead, e.g. `\(example)`.", at: node)
             return nil
         }
-        var info = stat()
-        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        guard templates.loader.isRegularFile(atRealPath: resolved) else {
             error("\(codePrefix)-not-file", "\(what) `\(relative)` is not a regular file; name a file such as `\(example)`.", at: node)
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
+        guard let data = templates.loader.contents(atRealPath: resolved) else {
             error("\(codePrefix)-missing", "\(what) `\(relative)` cannot be read.", at: node)
             return nil
         }
         return (resolved, (directory as NSString).appendingPathComponent(relative), data)
-    }
-
-    /// The canonical path of an existing file or folder, symbolic links resolved (`realpath`).
-    static func realPath(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
-        defer { free(pointer) }
-        return String(cString: pointer)
     }
 
     /// A whole number written plainly (`2018`, `-3`, `+7`), else nil — also when it does not fit
