@@ -323,6 +323,15 @@ package enum Words {
         }
     }
 
+    /// The count noun of a programme's measures: "12 toimenpidettä".
+    package static func measures(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "toimenpidettä"
+        case .sv: "åtgärder"
+        case .en: "measures"
+        }
+    }
+
     package static func median(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Mediaani"

@@ -78,11 +78,7 @@ extension ChartLayout {
         let locale = spec.header.locale
         let total = spec.rows.reduce(0) { $0 + $1.total }
         guard total > 0 else { return sentence(spec.header.title, [], locale: locale) }
-        let noun = switch locale {
-        case .fi: "toimenpidettä"
-        case .sv: "åtgärder"
-        case .en: "measures"
-        }
+        let noun = Words.measures(locale)
         let parts = MeasureStatus.allCases.compactMap { status -> String? in
             let count = spec.rows.reduce(0) { $0 + max(0, $1.counts[status] ?? 0) }
             return count > 0 ? "\(status.name(locale).lowercased()) \(count)" : nil

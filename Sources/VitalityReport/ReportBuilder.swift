@@ -349,7 +349,7 @@ struct ReportBuilder {
             switch column {
             case .value: title = "\(vocabulary.value) \(context.year)"
             case .change: title = "\(vocabulary.change) \(context.year - 1)–\(context.year)"
-            case .regionMedian: title = "\(context.regionName), mediaani".localizedMedian(context.locale, region: context.regionName)
+            case .regionMedian: title = vocabulary.regionMedian(context.regionName)
             case .rank: title = "\(vocabulary.rank) / \(context.municipalities.count)"
             case .rankChange: title = vocabulary.rankChange
             case .changeRank: title = vocabulary.changeRank
@@ -545,16 +545,5 @@ struct ReportBuilder {
             items.append(.endStructure("Figure"))
         }
         return Scene(size: size, items: items, title: title)
-    }
-}
-
-extension String {
-    /// Column title of the region median in the report's language.
-    fileprivate func localizedMedian(_ locale: String, region: String) -> String {
-        switch locale {
-        case "sv": return "Median, \(region)"
-        case "en": return "\(region) median"
-        default: return "Mediaani, \(region)"
-        }
     }
 }

@@ -35,7 +35,8 @@ struct ReportContext {
     func indicator(_ id: String) -> Indicator? {
         if id == Analysis.vitalityIndexID {
             return Indicator(
-                id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
+                id: id, labelFI: Vocabulary(locale: .fi).vitalityIndex, labelSV: Vocabulary(locale: .sv).vitalityIndex,
+                labelEN: Vocabulary(locale: .en).vitalityIndex,
                 unit: "", kind: .level, direction: .up, decimals: 2,
                 source: Vocabulary(locale: .fi).indexSource,
                 sourceSV: Vocabulary(locale: .sv).indexSource, sourceEN: Vocabulary(locale: .en).indexSource)

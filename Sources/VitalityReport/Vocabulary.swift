@@ -64,9 +64,7 @@ struct Vocabulary {
     var noMeasures: String { pick("Ei toimenpiteitä.", "Inga åtgärder.", "No measures.") }
     var onTrack: String { pick("aikataulussa", "enligt plan", "on track") }
     var behind: String { pick("jäljessä", "efter plan", "behind") }
-    var measuresSource: String {
-        pick("Lähde: elinvoimaohjelman seurantataulukko", "Källa: uppföljningstabell för vitalitetsprogrammet", "Source: vitality programme tracking sheet")
-    }
+    var measuresSource: String { "\(source): \(measuresSourceName)" }
     var indexNote: String {
         pick(
             "Elinvoimaindeksi: väestön, työpaikkojen, verotulojen, huoltosuhteen ja koulutustason vuosimuutosten standardoitujen arvojen keskiarvo alueen kunnissa; sija 1 on paras.",
@@ -86,9 +84,13 @@ struct Vocabulary {
     var logo: String { pick("Logo", "Logotyp", "Logo") }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
     var median: String { Words.median(locale) }
+    /// Column title of the region's median: "Mediaani, Pirkanmaa", "Pirkanmaa median".
+    func regionMedian(_ region: String) -> String {
+        locale == .en ? "\(region) \(median.lowercased())" : "\(median), \(region)"
+    }
     var municipalities: String { Words.municipalities(locale) }
     var programmeStatus: String { pick("Ohjelman toimenpiteiden tila", "Åtgärdernas status", "Status of the programme's measures") }
-    var measuresWord: String { pick("toimenpidettä", "åtgärder", "measures") }
+    var measuresWord: String { Words.measures(locale) }
     var measuresSourceName: String {
         pick("elinvoimaohjelman seurantataulukko", "uppföljningstabell för vitalitetsprogrammet", "vitality programme tracking sheet")
     }
