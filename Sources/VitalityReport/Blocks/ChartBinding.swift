@@ -8,13 +8,13 @@ import VitalityScene
 extension ReportBuilder {
     private var chartLocale: ReportLocale { ReportLocale(rawValue: context.locale) ?? .fi }
 
-    private func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
+    func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
         ChartHeader(
             title: block?.title ?? title, subtitle: block?.subtitle ?? subtitle,
             sourceNote: shortSourceNote(indicators), locale: chartLocale)
     }
 
-    private func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
+    func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
         ChartLayout.layout(spec, size: Size(geometry.contentWidth, height), theme: chartTheme, measurer: measurer)
     }
 
@@ -25,45 +25,6 @@ extension ReportBuilder {
         if theme.accent == ReportTheme.grayscale.accent { return .greyscale }
         if theme.accent == ReportTheme.standard.accent && theme.fontFamily == ReportTheme.standard.fontFamily { return .standard }
         return .brand(BrandStyle(primary: theme.accent, fontFamily: theme.fontFamily))
-    }
-
-    /// Key figures of the home municipality with their yearly change.
-    func kpiScene(_ indicators: [Indicator]) -> Scene {
-        let tiles = indicators.map { indicator -> KPITile in
-            let row = context.homeRow(indicator.id)
-            // A percent change of a quantity that can be negative (net migration) misleads:
-            // such indicators show their absolute change.
-            let crossesZero = context.figures.hasNegativeValue(indicator: indicator.id)
-            let change: Double?
-            let changeFormat: ValueFormat
-            if indicator.kind == .rate {
-                (change, changeFormat) = (row?.changePP, format.changeFormat(indicator))
-            } else if crossesZero {
-                (change, changeFormat) = (row?.changeAbs, ValueFormat(decimals: indicator.decimals, kind: .absoluteChange))
-            } else {
-                (change, changeFormat) = (row?.changePct, format.changeFormat(indicator))
-            }
-            return KPITile(
-                label: context.label(indicator), value: row?.value, format: format.valueFormat(indicator),
-                change: change, changeFormat: changeFormat,
-                sentiment: sentiment(change, direction: indicator.direction),
-                subtitle: "\(context.year) · \(context.vocabulary.yearlyChange.lowercased())")
-        }
-        let columns = 3
-        let rows = (tiles.count + columns - 1) / columns
-        let spec = KPITilesSpec(
-            header: header(nil, title: "\(context.homeName): \(context.vocabulary.keyFigures) \(context.year)", subtitle: nil, indicators: indicators),
-            tiles: tiles, columns: columns)
-        return layout(.kpiTiles(spec), height: 64 + Double(rows) * 88)
-    }
-
-    private func sentiment(_ change: Double?, direction: Direction) -> Sentiment {
-        guard let change, change != 0 else { return .neutral }
-        switch direction {
-        case .up: return change > 0 ? .good : .bad
-        case .down: return change < 0 ? .good : .bad
-        case .neutral: return .neutral
-        }
     }
 
     /// The scene of a chart block and its default file name; nil after a diagnostic.
@@ -397,5 +358,15 @@ extension ReportBuilder {
             format: ValueFormat(decimals: indicators.map(\.decimals).max() ?? 0))
         let rows = (indicators.count + 2) / 3
         return layout(.smallMultiples(spec), height: block.height ?? min(700, 80 + Double(rows) * 130))
+    }
+
+    mutating func uniqueChartName(_ base: String) -> String {
+        var name = base
+        var counter = 2
+        while charts.contains(where: { $0.name == name }) {
+            name = "\(base)-\(counter)"
+            counter += 1
+        }
+        return name
     }
 }
