@@ -6,12 +6,11 @@ import VitalityScene
 /// Binds chart blocks to figures: builds the chart module's specs from the report context and
 /// lays them out at the report's text width.
 extension ReportBuilder {
-    private var chartLocale: ReportLocale { ReportLocale(rawValue: context.locale) ?? .fi }
 
     func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
         ChartHeader(
             title: block?.title ?? title, subtitle: block?.subtitle ?? subtitle,
-            sourceNote: shortSourceNote(indicators), locale: chartLocale)
+            sourceNote: shortSourceNote(indicators), locale: context.locale)
     }
 
     func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
@@ -102,7 +101,7 @@ extension ReportBuilder {
     private func slopeChart(_ block: ChartBlock, _ indicator: Indicator, from start: Int, to end: Int) -> Scene {
         let entries = context.municipalities.map { area in
             SlopeEntry(
-                name: area.name(language: context.locale),
+                name: area.name(language: context.locale.rawValue),
                 start: context.figures.row(area: area.code, indicator: indicator.id, year: start)?.value,
                 end: context.figures.row(area: area.code, indicator: indicator.id, year: end)?.value,
                 isHome: area.code == context.home.code)
@@ -150,7 +149,7 @@ extension ReportBuilder {
 
     /// `, asukasta` after a chart's years, in the report's language; nothing for `%` or no unit.
     private func unitSuffix(_ indicator: Indicator) -> String {
-        let unit = indicator.unit(language: context.locale).text
+        let unit = indicator.unit(language: context.locale.rawValue).text
         return unit.isEmpty || unit == "%" ? "" : ", \(unit)"
     }
 
@@ -168,7 +167,7 @@ extension ReportBuilder {
         let entries = context.municipalities.map { area -> RankingEntry in
             let row = context.figures.row(area: area.code, indicator: indicator.id, year: year)
             let value = byValue ? row?.value : rankedChange(row, indicator)
-            return RankingEntry(name: area.name(language: context.locale), value: value, isHome: area.code == context.home.code)
+            return RankingEntry(name: area.name(language: context.locale.rawValue), value: value, isHome: area.code == context.home.code)
         }
         let vocabulary = context.vocabulary
         let format: ValueFormat
@@ -225,16 +224,16 @@ extension ReportBuilder {
         for measure in measures {
             let attainment = Analysis.targetAttainment(measure, year: context.year)
             entries.append(RankingEntry(
-                name: "\(measure.id) \(shown(measure.title(language: context.locale), "measure titles"))", value: attainment?.percent,
+                name: "\(measure.id) \(shown(measure.title(language: context.locale.rawValue), "measure titles"))", value: attainment?.percent,
                 isHome: attainment?.onTrack == true))
         }
-        let themeName = measures.first.map { shown($0.theme(language: context.locale), "goal areas") } ?? block.theme
+        let themeName = measures.first.map { shown($0.theme(language: context.locale.rawValue), "goal areas") } ?? block.theme
         let vocabulary = context.vocabulary
         let spec = RankingChartSpec(
             header: ChartHeader(
                 title: block.title ?? (vocabulary.attainmentTitle + (themeName.map { ": \($0)" } ?? "")),
                 subtitle: block.subtitle ?? vocabulary.attainmentSubtitle(year: context.year),
-                sourceNote: vocabulary.measuresSourceName, locale: chartLocale),
+                sourceNote: vocabulary.measuresSourceName, locale: context.locale),
             entries: entries, descending: true, format: ValueFormat(decimals: 0, kind: .rate))
         return layout(.ranking(spec), height: block.height ?? max(150, 100 + Double(entries.count) * 22))
     }
@@ -246,7 +245,7 @@ extension ReportBuilder {
         for measure in context.dataset.measures {
             if counts[measure.theme] == nil {
                 themes.append(measure.theme)
-                themeNames[measure.theme] = shown(measure.theme(language: context.locale), "goal areas")
+                themeNames[measure.theme] = shown(measure.theme(language: context.locale.rawValue), "goal areas")
             }
             let status = measure.status
             counts[measure.theme, default: [:]][status, default: 0] += 1
@@ -254,7 +253,7 @@ extension ReportBuilder {
         let spec = StatusChartSpec(
             header: ChartHeader(
                 title: block.title ?? context.vocabulary.programmeStatus, subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
-                sourceNote: context.vocabulary.measuresSourceName, locale: chartLocale),
+                sourceNote: context.vocabulary.measuresSourceName, locale: context.locale),
             rows: themes.map { StatusRow(label: themeNames[$0] ?? $0, counts: counts[$0] ?? [:]) })
         return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
     }
@@ -286,7 +285,7 @@ extension ReportBuilder {
         let areas = [context.home, context.region] + (country.map { [$0] } ?? [])
         let categories = areas.map { area in
             BarCategory(
-                label: area.name(language: context.locale),
+                label: area.name(language: context.locale.rawValue),
                 values: years.map { context.figures.row(area: area.code, indicator: indicator.id, year: $0)?.value })
         }
         let spec = BarChartSpec(

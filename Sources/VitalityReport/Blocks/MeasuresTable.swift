@@ -11,7 +11,7 @@ extension ReportBuilder {
         }
         var rows: [[TableSpec.Cell]] = []
         for measure in measures {
-            let unit = shown(measure.unit(language: context.locale), "units")
+            let unit = shown(measure.unit(language: context.locale.rawValue), "units")
             let target = measure.target.map { format.measureValue($0, unit: unit) + (measure.targetYear.map { " (\($0))" } ?? "") } ?? "–"
             var actualText = "–"
             var attainmentText = "–"
@@ -25,8 +25,8 @@ extension ReportBuilder {
                 attainmentColor = attainment.onTrack ? style.good : style.bad
             }
             rows.append([
-                TableSpec.Cell("\(measure.id) \(shown(measure.title(language: context.locale), "measure titles"))"),
-                TableSpec.Cell(shown(measure.team(language: context.locale), "team names")),
+                TableSpec.Cell("\(measure.id) \(shown(measure.title(language: context.locale.rawValue), "measure titles"))"),
+                TableSpec.Cell(shown(measure.team(language: context.locale.rawValue), "team names")),
                 TableSpec.Cell(vocabulary.statusName(measure.status)),
                 TableSpec.Cell(target),
                 TableSpec.Cell(actualText),

@@ -8,7 +8,7 @@ extension ReportBuilder {
         guard let best = context.mostImproved else {
             return vocabulary.noneImprovedSentence(region: context.regionName, regionGenitive: regionGenitive, year: context.year)
         }
-        let name = context.dataset.area(code: best.areaCode)?.name(language: context.locale) ?? best.areaName
+        let name = context.dataset.area(code: best.areaCode)?.name(language: context.locale.rawValue) ?? best.areaName
         return vocabulary.mostImproved(
             name: name, region: context.regionName, regionGenitive: regionGenitive,
             year: context.year, from: best.rank + best.rankChange, to: best.rank)

@@ -294,7 +294,7 @@ struct Placeholders {
         case "previous_year": return .success(.number(Double(context.year - 1), .plain, missing: nil))
         case "programme": return .success(.text("\(context.settings.programmeStart)–\(context.settings.programmeEnd)"))
         case "most_improved":
-            let name = context.mostImproved.flatMap { context.dataset.area(code: $0.areaCode)?.name(language: context.locale) }
+            let name = context.mostImproved.flatMap { context.dataset.area(code: $0.areaCode)?.name(language: context.locale.rawValue) }
             return .success(.text(name ?? vocabulary.noneImproved))
         case "home_is_owner": return .success(.flag(context.isHomeOwner))
         case "home_is_most_improved": return .success(.flag(context.mostImproved?.areaCode == context.home.code))
@@ -310,7 +310,7 @@ struct Placeholders {
 
     /// The Finnish genitive from the area table; other languages use the name as it is.
     private func genitive(_ area: Area) -> Result<String, Problem> {
-        guard context.locale == "fi" else { return .success(area.name(language: context.locale)) }
+        guard context.locale == .fi else { return .success(area.name(language: context.locale.rawValue)) }
         guard !area.genitiveFI.isEmpty else { return .failure(.noGenitive(area.nameFI)) }
         return .success(area.genitiveFI)
     }
@@ -346,7 +346,7 @@ struct Placeholders {
         case "previous_value": return number(previous?.value, .value(indicator), year: year - 1)
         case "previous_rank": return number(previous?.rank.map(Double.init), .rank, year: year - 1)
         case "label": return .text(context.label(indicator))
-        default: return .text(indicator.unit(language: context.locale).text)
+        default: return .text(indicator.unit(language: context.locale.rawValue).text)
         }
     }
 }

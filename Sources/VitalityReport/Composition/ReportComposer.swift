@@ -112,9 +112,11 @@ package struct ReportComposer {
         diagnostics += ReportYear.missingValues(
             template: template, figures: figures, dataset: dataset, home: home, year: year, usage: usage)
 
+        // A code that is not one of `ReportLocale.codes` (the parser refuses those) reads as Finnish.
         var context = ReportContext(
             dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
-            municipalities: municipalities, year: year, locale: settings.locale, settings: settings,
+            municipalities: municipalities, year: year, locale: ReportLocale(rawValue: settings.locale) ?? .fi,
+            settings: settings,
             mostImproved: Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
                 $0.rankChange > 0 ? $0 : nil
             })

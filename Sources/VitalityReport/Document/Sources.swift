@@ -17,7 +17,7 @@ extension ReportBuilder {
         var names: [String] = []
         var illustrative = false
         for indicator in indicators {
-            let source = indicator.source(language: context.locale).text
+            let source = indicator.source(language: context.locale.rawValue).text
             let name = source.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if !name.isEmpty && !names.contains(name) { names.append(name) }
             if context.vocabulary.marksIllustrative(source) { illustrative = true }
@@ -35,7 +35,7 @@ extension ReportBuilder {
         let id = tableCount + 1
         var rows: [[TableSpec.Cell]] = []
         for indicator in context.dataset.indicators {
-            rows.append([TableSpec.Cell(context.label(indicator)), TableSpec.Cell(shown(indicator.source(language: context.locale), "sources"))])
+            rows.append([TableSpec.Cell(context.label(indicator)), TableSpec.Cell(shown(indicator.source(language: context.locale.rawValue), "sources"))])
         }
         items += tables.items(TableSpec(
             columns: [

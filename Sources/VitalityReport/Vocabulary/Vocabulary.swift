@@ -10,12 +10,6 @@ struct Vocabulary {
         self.locale = locale
     }
 
-    /// A template's locale code; a code that is not one of `ReportLocale.codes` (the parser
-    /// refuses those) reads as Finnish.
-    init(locale code: String) {
-        self.init(locale: ReportLocale(rawValue: code) ?? .fi)
-    }
-
     private func pick(_ fi: String, _ sv: String, _ en: String) -> String {
         switch locale {
         case .fi: fi
