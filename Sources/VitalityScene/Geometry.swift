@@ -21,7 +21,7 @@ package struct Size: Sendable, Hashable, Codable {
     package static let a4 = Size(595.2756, 841.8898)
 
     /// A size given in millimetres.
-    package static func millimetres(_ width: Double, _ height: Double) -> Size {
+    static func millimetres(_ width: Double, _ height: Double) -> Size {
         Size(width * 72 / 25.4, height * 72 / 25.4)
     }
 }
