@@ -81,9 +81,9 @@ package struct LineChartSpec: Sendable, Hashable {
     package var target: TargetLine?
     package var format: ValueFormat
     /// Legend text for the unlabelled grey lines of `.other` series (e.g. "Muut kunnat").
-    package var otherSeriesLabel: String?
+    var otherSeriesLabel: String?
     /// Shaded spans behind the lines (drawn first, labelled at the top when there is room).
-    package var periods: [ShadedPeriod]
+    var periods: [ShadedPeriod]
     /// Notes with leaders, placed after every other label where they collide with none.
     package var annotations: [LineAnnotation]
 
@@ -348,7 +348,7 @@ package enum Words {
         }
     }
 
-    package static func noData(_ locale: ReportLocale) -> String {
+    static func noData(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Ei tietoja"
         case .sv: "Inga uppgifter"

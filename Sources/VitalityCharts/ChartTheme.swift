@@ -8,30 +8,30 @@ package struct ChartTheme: Sendable, Hashable {
     package var fontFamily: String
     package var background: Color
     /// The home municipality's bars, line and labels.
-    package var highlight: Color
+    var highlight: Color
     /// Bars and lines of the other municipalities.
     package var muted: Color
     /// The region median line.
     package var median: Color
     package var text: Color
-    package var secondaryText: Color
-    package var gridline: Color
-    package var axis: Color
+    var secondaryText: Color
+    var gridline: Color
+    var axis: Color
     /// Good, bad and neutral change (text-safe on white and on `tileBackground`).
     package var good: Color
     package var bad: Color
     package var neutral: Color
-    package var tileBackground: Color
+    var tileBackground: Color
     /// Colours for groups and series in order (e.g. years in a grouped bar chart).
-    package var palette: [Color]
+    var palette: [Color]
     /// Colours of the programme statuses, in `MeasureStatus.allCases` order.
-    package var statusColors: [Color]
+    var statusColors: [Color]
 
-    package var titleSize: Double
-    package var subtitleSize: Double
-    package var labelSize: Double
-    package var sourceNoteSize: Double
-    package var kpiValueSize: Double
+    var titleSize: Double
+    var subtitleSize: Double
+    var labelSize: Double
+    var sourceNoteSize: Double
+    var kpiValueSize: Double
     /// Outer margin of a chart, in points.
     package var padding: Double
 

@@ -7,7 +7,7 @@ package struct NumberFormat: Sendable, Hashable {
     package var locale: ReportLocale
     package var decimals: Int
     /// Shown for a missing or non-finite value.
-    package var missingSymbol: String
+    var missingSymbol: String
 
     package init(locale: ReportLocale, decimals: Int = 0, missingSymbol: String = "–") {
         self.locale = locale

@@ -27,7 +27,7 @@ package struct TableSpec: Sendable, Hashable {
     package var rows: [[TableCell]]
     package var locale: ReportLocale
     /// Shown for a missing number (DATA.md §6: an en dash).
-    package var missingSymbol: String
+    var missingSymbol: String
     package var zebra: Bool
 
     package init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
