@@ -4,9 +4,9 @@ import VitalityScene
 
 /// A rendering failure: an invalid size, or a Cairo error status.
 package struct RenderError: Error, Sendable, CustomStringConvertible {
-    package var message: String
+    var message: String
 
-    package init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 
