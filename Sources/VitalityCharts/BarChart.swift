@@ -26,12 +26,12 @@ package struct BarChartSpec: Sendable, Hashable {
     package var header: ChartHeader
     /// Series names in legend order; with one series no legend is drawn.
     package var series: [String]
-    package var categories: [BarCategory]
-    package var orientation: BarOrientation
-    package var stacking: BarStacking
+    var categories: [BarCategory]
+    var orientation: BarOrientation
+    var stacking: BarStacking
     package var format: ValueFormat
     /// A category drawn in the highlight colour (single series only), e.g. the home municipality.
-    package var highlightedCategory: Int?
+    var highlightedCategory: Int?
 
     package init(
         header: ChartHeader, series: [String], categories: [BarCategory], orientation: BarOrientation = .vertical,

@@ -5,12 +5,12 @@ import VitalityScene
 /// Colours and fonts of the charts. The default palette is Okabe–Ito (safe for the common
 /// colour-vision deficiencies); text colours keep at least 4.5:1 contrast on white.
 package struct ChartTheme: Sendable, Hashable {
-    package var fontFamily: String
-    package var background: Color
+    var fontFamily: String
+    var background: Color
     /// The home municipality's bars, line and labels.
     var highlight: Color
     /// Bars and lines of the other municipalities.
-    package var muted: Color
+    var muted: Color
     /// The region median line.
     package var median: Color
     package var text: Color
@@ -18,9 +18,9 @@ package struct ChartTheme: Sendable, Hashable {
     var gridline: Color
     var axis: Color
     /// Good, bad and neutral change (text-safe on white and on `tileBackground`).
-    package var good: Color
-    package var bad: Color
-    package var neutral: Color
+    var good: Color
+    var bad: Color
+    var neutral: Color
     var tileBackground: Color
     /// Colours for groups and series in order (e.g. years in a grouped bar chart).
     var palette: [Color]
@@ -33,9 +33,9 @@ package struct ChartTheme: Sendable, Hashable {
     var sourceNoteSize: Double
     var kpiValueSize: Double
     /// Outer margin of a chart, in points.
-    package var padding: Double
+    var padding: Double
 
-    package init(
+    init(
         fontFamily: String = "DejaVu Sans", background: Color = .white, highlight: Color = Color(hex: 0x0072B2),
         muted: Color = Color(hex: 0xBDBDBD), median: Color = Color(hex: 0x595959), text: Color = Color(hex: 0x1A1A1A),
         secondaryText: Color = Color(hex: 0x595959), gridline: Color = Color(hex: 0xE3E3E3), axis: Color = Color(hex: 0x7A7A7A),

@@ -30,7 +30,7 @@ package struct DotRangeRow: Sendable, Hashable {
 /// municipality as a small dot, the median as a tick and the home municipality as a big dot.
 package struct DotRangeChartSpec: Sendable, Hashable {
     package var header: ChartHeader
-    package var homeName: String
+    var homeName: String
     package var rows: [DotRangeRow]
     package var format: ValueFormat
 

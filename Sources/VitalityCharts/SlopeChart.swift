@@ -7,7 +7,7 @@ package struct SlopeEntry: Sendable, Hashable {
     package var name: String
     package var start: Double?
     package var end: Double?
-    package var isHome: Bool
+    var isHome: Bool
 
     package init(name: String, start: Double?, end: Double?, isHome: Bool = false) {
         self.name = name
@@ -21,9 +21,9 @@ package struct SlopeEntry: Sendable, Hashable {
 package struct SlopeChartSpec: Sendable, Hashable {
     package var header: ChartHeader
     /// Column heads, e.g. "2015" and "2021".
-    package var startLabel: String
-    package var endLabel: String
-    package var entries: [SlopeEntry]
+    var startLabel: String
+    var endLabel: String
+    var entries: [SlopeEntry]
     package var format: ValueFormat
 
     package init(header: ChartHeader, startLabel: String, endLabel: String, entries: [SlopeEntry], format: ValueFormat = ValueFormat()) {

@@ -21,11 +21,11 @@ package struct SmallMultiplePanel: Sendable, Hashable {
 package struct SmallMultiplesSpec: Sendable, Hashable {
     package var header: ChartHeader
     package var years: [Int]
-    package var panels: [SmallMultiplePanel]
+    var panels: [SmallMultiplePanel]
     /// One value axis for every panel (comparable heights) or one per panel.
-    package var sharedScale: Bool
+    var sharedScale: Bool
     /// Columns of the grid; nil chooses about 150 points a panel.
-    package var columns: Int?
+    var columns: Int?
     package var format: ValueFormat
 
     package init(

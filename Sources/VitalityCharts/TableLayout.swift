@@ -13,9 +13,9 @@ package enum TableCell: Sendable, Hashable {
 /// widest value).
 package struct TableColumn: Sendable, Hashable {
     package var title: String
-    package var weight: Double
+    var weight: Double
 
-    package init(title: String, weight: Double = 1) {
+    init(title: String, weight: Double = 1) {
         self.title = title
         self.weight = weight
     }
@@ -23,14 +23,14 @@ package struct TableColumn: Sendable, Hashable {
 
 /// A table to lay out onto one or more pieces (pages), its header repeated on each.
 package struct TableSpec: Sendable, Hashable {
-    package var columns: [TableColumn]
+    var columns: [TableColumn]
     package var rows: [[TableCell]]
     package var locale: ReportLocale
     /// Shown for a missing number (DATA.md §6: an en dash).
     var missingSymbol: String
-    package var zebra: Bool
+    var zebra: Bool
 
-    package init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
+    init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
         self.columns = columns
         self.rows = rows
         self.locale = locale

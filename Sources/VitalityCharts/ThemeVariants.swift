@@ -40,10 +40,10 @@ extension Color {
 /// A house style: colours and a font family (e.g. from a report template).
 package struct BrandStyle: Sendable, Hashable {
     /// The main colour: the home municipality's bars and lines.
-    package var primary: Color
+    var primary: Color
     /// Series colours in order; the default palette follows them.
     var palette: [Color]
-    package var fontFamily: String?
+    var fontFamily: String?
 
     package init(primary: Color, palette: [Color] = [], fontFamily: String? = nil) {
         self.primary = primary
