@@ -9,7 +9,7 @@ package struct ReportRequest: Sendable {
     /// `--year`: the year of templates that do not pin one with `year:`.
     package var year: Int?
     /// `--override-pinned-year`: `year` applies to templates that pin a year too.
-    package var overridesPinnedYear: Bool
+    var overridesPinnedYear: Bool
     package var home: String?
     package var sourceDateEpoch: Int?
 

@@ -8,7 +8,7 @@ package struct ReportTemplate: Sendable {
     package var id: String
     package var file: String
     package var settings: ReportSettings
-    package var blocks: [TemplateBlock]
+    var blocks: [TemplateBlock]
     /// Shared sections this template includes (paths), for the manifest.
     package var includes: [String] = []
     /// Where the `report:` key stands: blamed for the first locale's output name.
@@ -16,7 +16,7 @@ package struct ReportTemplate: Sendable {
     /// Where `locales:` (or `locale:`) stands: blamed for the other locales' output names.
     var localesLocation: SourceLocation?
 
-    package init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
+    init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
         self.id = id
         self.file = file
         self.settings = settings
@@ -129,22 +129,22 @@ struct Margins: Sendable, Hashable {
 /// Report-wide settings of a template (the `report:` mapping).
 package struct ReportSettings: Sendable {
     package var title: String
-    package var subtitle: String
+    var subtitle: String
     /// PDF author; defaults to the home municipality's name.
-    package var author: String?
-    package var subject: String
-    package var keywords: String
+    var author: String?
+    var subject: String
+    var keywords: String
     /// Home municipality, by code or name; `--home` overrides.
     package var home: String
     /// The municipality whose programme the template reports on (`owner:`); nil = `home`.
-    package var owner: String?
+    var owner: String?
     /// Region code for ranks and medians; default: the home municipality's region.
     package var region: String?
     package var locale: String
-    package var programmeStart: Int
-    package var programmeEnd: Int
+    var programmeStart: Int
+    var programmeEnd: Int
     /// Base year of the index; default the programme's first year.
-    package var indexBaseYear: Int?
+    var indexBaseYear: Int?
     var pageSize: Size
     var pageSizeName: String
     /// Report year pinned by `year:`; nil = `--year`, else the latest complete year.
@@ -196,7 +196,7 @@ package enum MunicipalitySet: Sendable, Hashable {
         package var query: String
         package var location: SourceLocation
 
-        package init(query: String, location: SourceLocation) {
+        init(query: String, location: SourceLocation) {
             self.query = query
             self.location = location
         }
@@ -204,7 +204,7 @@ package enum MunicipalitySet: Sendable, Hashable {
 }
 
 /// Which chart a chart block draws.
-package enum ChartType: String, Sendable, CaseIterable {
+enum ChartType: String, Sendable, CaseIterable {
     /// The home municipality's series with the region median and a dashed target line.
     case line
     /// The region's municipalities ranked by yearly change, home highlighted.
@@ -249,17 +249,17 @@ package struct ChartBlock: Sendable {
     package var name: String?
     /// Where `name:` stands, when given.
     var nameLocation: SourceLocation?
-    package var type: ChartType
+    var type: ChartType
     package var indicators: [String]
     package var title: String?
-    package var subtitle: String?
+    var subtitle: String?
     /// Number of years shown by grouped bars and the bar types (the latest ones).
     package var years: Int
     var rankingMeasure: RankingMeasure
     /// Height on the page in points; width is the text width.
     package var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
-    package var theme: String?
+    var theme: String?
     /// Year a chart shows, or its last year (`year: 2018`); nil = the report year.
     package var year: Int?
     /// First year of a slope chart (`from: 2018`); nil = the year before `year`.
