@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import VitalityReport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The template parser's files read from disk: `realpath`, `stat` and the whole file.
 struct TemplateDiskLoader: TemplateFileLoader {

@@ -65,12 +65,6 @@ package struct LineAnnotation: Sendable, Hashable {
     package var year: Int
     package var value: Double
     package var text: String
-
-    init(year: Int, value: Double, text: String) {
-        self.year = year
-        self.value = value
-        self.text = text
-    }
 }
 
 /// Years on x, one line per series, the home series highlighted and labelled at its end.

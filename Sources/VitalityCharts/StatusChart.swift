@@ -43,7 +43,8 @@ extension ChartLayout {
         let countStyle = theme.labelStyle(alignment: .center)
         for (index, row) in spec.rows.enumerated() {
             let midY = plotTop + (Double(index) + 0.5) * rowHeight
-            var label = frame.canvas.text(row.label, style: labelStyle, x: labelRight, y: 0, maxWidth: labelWidth, maxLines: rowHeight >= lineHeight * 2 ? 2 : 1)
+            var label = frame.canvas.text(
+                row.label, style: labelStyle, x: labelRight, y: 0, maxWidth: labelWidth, maxLines: rowHeight >= lineHeight * 2 ? 2 : 1)
             label.frame.y = midY - label.frame.height / 2
             frame.canvas.place(label)
             var start = 0

@@ -66,10 +66,12 @@ extension ChartTheme {
 
     /// The text colours of the theme with their backgrounds, for contrast checks.
     var textPairs: [(name: String, text: Color, background: Color)] {
-        [("text", text, background), ("secondaryText", secondaryText, background), ("highlight", highlight, background),
-         ("good", good, background), ("bad", bad, background), ("neutral", neutral, background),
-         ("text on tile", text, tileBackground), ("secondaryText on tile", secondaryText, tileBackground),
-         ("good on tile", good, tileBackground), ("bad on tile", bad, tileBackground), ("neutral on tile", neutral, tileBackground)]
+        [
+            ("text", text, background), ("secondaryText", secondaryText, background), ("highlight", highlight, background),
+            ("good", good, background), ("bad", bad, background), ("neutral", neutral, background),
+            ("text on tile", text, tileBackground), ("secondaryText on tile", secondaryText, tileBackground),
+            ("good on tile", good, tileBackground), ("bad on tile", bad, tileBackground), ("neutral on tile", neutral, tileBackground),
+        ]
     }
 
     /// WCAG contrast ratio of two colours (1…21).

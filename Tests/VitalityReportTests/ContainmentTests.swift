@@ -1,22 +1,23 @@
 import Foundation
 import Testing
-import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
+import VitalityTestSupport
+
 @testable import VitalityReport
 
 /// Files a template names (shared sections, logos) stay inside the templates folder by their
 /// real paths: a symbolic link inside the folder that points out of it is refused.
 @Suite struct ContainmentTests {
     static let template = """
-    report:
-      title: "Raportti {{year}}"
-      home: Orivesi
-      theme: {logo: images/logo.png}
-    blocks:
-      - cover
-      - include: shared/section.yaml
-    """
+        report:
+          title: "Raportti {{year}}"
+          home: Orivesi
+          theme: {logo: images/logo.png}
+        blocks:
+          - cover
+          - include: shared/section.yaml
+        """
 
     /// A templates folder with `shared/section.yaml` and `images/logo.png` as symbolic links
     /// to files outside it (or, with `inside`, to files inside it).

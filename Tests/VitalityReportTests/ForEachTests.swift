@@ -186,9 +186,10 @@ import VitalityReport
         #expect(errors.count == 1, "\(plan.diagnostics)")
         #expect(errors.first?.message.contains("`p/562-orivesi.pdf` would also be written by two reports of this line") == true, "\(errors)")
         #expect(OutputPlan.plan([orivesi], formats: [.png]).diagnostics.isEmpty)
-        #expect(OutputPlan.plan([orivesi], formats: [.png]).outputs.map(\.path) == [
-            "p/562-orivesi.pdf", "p/charts/562-orivesi/population.png", "p/charts/562-orivesi/population.csv", "figures.csv",
-        ])
+        #expect(
+            OutputPlan.plan([orivesi], formats: [.png]).outputs.map(\.path) == [
+                "p/562-orivesi.pdf", "p/charts/562-orivesi/population.png", "p/charts/562-orivesi/population.csv", "figures.csv",
+            ])
     }
 
     // MARK: Programme and texts

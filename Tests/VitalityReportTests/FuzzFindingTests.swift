@@ -1,11 +1,11 @@
 import Foundation
 import Testing
-import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityReport
 import VitalityScene
+import VitalityTestSupport
 
 /// Inputs the fuzzers found (`Fixtures/fuzz/<target>/`, also seeds of `scripts/fuzz.sh`), fed
 /// through the fuzz target's code path.

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VitalityBuild
 import VitalityModel
-@testable import VitalityReport
 import VitalityTestSupport
+
+@testable import VitalityReport
 
 /// The template parser reads the files a template names only through the loader it is given:
 /// files in memory parse like the same files on disk, with the same diagnostics.
@@ -56,12 +57,13 @@ import VitalityTestSupport
         files["shared/inner.yaml"] = nil
         let (parsed, diagnostics) = Self.parse(Self.template, in: Self.memory(files, at: "/templates"))
         #expect(parsed == nil)
-        #expect(diagnostics == [
-            Diagnostic(
-                .error, code: "template.include-missing",
-                "The shared section `shared/inner.yaml` does not exist in the templates folder.",
-                at: SourceLocation(file: "/templates/shared/outer.yaml", line: 3, column: 14))
-        ])
+        #expect(
+            diagnostics == [
+                Diagnostic(
+                    .error, code: "template.include-missing",
+                    "The shared section `shared/inner.yaml` does not exist in the templates folder.",
+                    at: SourceLocation(file: "/templates/shared/outer.yaml", line: 3, column: 14))
+            ])
     }
 
     @Test func aMissingFileReadsAsOnDisk() throws {

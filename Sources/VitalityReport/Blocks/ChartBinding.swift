@@ -38,8 +38,9 @@ extension ReportBuilder {
             return ("ranking-\(indicator.id)\(suffix)", rankingChart(block, indicator))
         case .groupedBars:
             if let rate = indicators.first(where: { $0.kind == .rate }) {
-                report(block, code: "template.grouped-rate",
-                       "Grouped bars show percent changes; `\(rate.id)` is a rate whose change is in percentage points. Use a line or ranking chart for it.")
+                report(
+                    block, code: "template.grouped-rate",
+                    "Grouped bars show percent changes; `\(rate.id)` is a rate whose change is in percentage points. Use a line or ranking chart for it.")
                 return nil
             }
             return ("grouped-bars-\(indicators.map(\.id).joined(separator: "-"))", groupedBars(block, indicators))
@@ -69,8 +70,10 @@ extension ReportBuilder {
             return ("\(percent ? "percent" : "stacked")-bars-\(ids(indicators))", stackedBarsChart(block, indicators, stacking: percent ? .percent : .stacked))
         case .dotRange:
             if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
-                report(block, code: "template.dot-range-rate",
-                       "A dot/range chart compares yearly percent changes; `\(rate.id)` is a rate or index whose percent change means nothing. Use a ranking chart for it.")
+                report(
+                    block, code: "template.dot-range-rate",
+                    "A dot/range chart compares yearly percent changes; `\(rate.id)` is a rate or index whose percent change means nothing. Use a ranking chart for it."
+                )
                 return nil
             }
             return ("dot-range-\(ids(indicators))", dotRangeChart(block, indicators))
@@ -84,14 +87,16 @@ extension ReportBuilder {
     /// Stacked bars add their indicators up: levels in one unit only, never rates or the index.
     private mutating func canStack(_ block: ChartBlock, _ indicators: [Indicator]) -> Bool {
         if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
-            report(block, code: "template.stacked-rate",
-                   "Stacked bars add their indicators up; `\(rate.id)` is a rate or index that cannot be added. Stack levels in one unit, such as counts.")
+            report(
+                block, code: "template.stacked-rate",
+                "Stacked bars add their indicators up; `\(rate.id)` is a rate or index that cannot be added. Stack levels in one unit, such as counts.")
             return false
         }
         let units = indicators.map { "`\($0.id)` (\($0.unit(language: "fi").text))" }
         guard Set(indicators.map { $0.unit(language: "fi").text }).count == 1 else {
-            report(block, code: "template.stacked-units",
-                   "Stacked bars add their indicators up, so they need one unit; these have \(units.joined(separator: ", ")).")
+            report(
+                block, code: "template.stacked-units",
+                "Stacked bars add their indicators up, so they need one unit; these have \(units.joined(separator: ", ")).")
             return false
         }
         return true
@@ -128,8 +133,9 @@ extension ReportBuilder {
         var target: TargetLine?
         // The target is the programme's: only on the owner's charts, from the programme's first year.
         if context.showsProgramme,
-           let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
-           let value = measure.target {
+            let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
+            let value = measure.target
+        {
             target = TargetLine(value: value, year: measure.targetYear)
         }
         let spec = LineChartSpec(
@@ -178,7 +184,8 @@ extension ReportBuilder {
             format = self.format.valueFormat(indicator)
             title = "\(context.label(indicator)) \(year)"
         } else {
-            format = indicator.id == Analysis.vitalityIndexID
+            format =
+                indicator.id == Analysis.vitalityIndexID
                 ? ValueFormat(decimals: 2, kind: .absoluteChange) : self.format.changeFormat(indicator)
             // The years go in the subtitle: a long label would otherwise break "2020–2021" at the dash.
             title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased())"
@@ -198,7 +205,9 @@ extension ReportBuilder {
                 values: years.map { context.homeRow(indicator.id, year: $0)?.changePct })
         }
         let spec = GroupedBarChartSpec(
-            header: header(block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %", subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
+            header: header(
+                block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %",
+                subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
             groups: years.map(String.init), categories: categories)
         return layout(.groupedBar(spec), height: block.height ?? 260)
     }
@@ -223,9 +232,10 @@ extension ReportBuilder {
         var entries: [RankingEntry] = []
         for measure in measures {
             let attainment = Analysis.targetAttainment(measure, year: context.year)
-            entries.append(RankingEntry(
-                name: "\(measure.id) \(shown(measure.title(language: context.locale.rawValue), "measure titles"))", value: attainment?.percent,
-                isHome: attainment?.onTrack == true))
+            entries.append(
+                RankingEntry(
+                    name: "\(measure.id) \(shown(measure.title(language: context.locale.rawValue), "measure titles"))", value: attainment?.percent,
+                    isHome: attainment?.onTrack == true))
         }
         let themeName = measures.first.map { shown($0.theme(language: context.locale.rawValue), "goal areas") } ?? block.theme
         let vocabulary = context.vocabulary
@@ -252,7 +262,8 @@ extension ReportBuilder {
         }
         let spec = StatusChartSpec(
             header: ChartHeader(
-                title: block.title ?? context.vocabulary.programmeStatus, subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
+                title: block.title ?? context.vocabulary.programmeStatus,
+                subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
                 sourceNote: context.vocabulary.measuresSourceName, locale: context.locale),
             rows: themes.map { StatusRow(label: themeNames[$0] ?? $0, counts: counts[$0] ?? [:]) })
         return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
@@ -344,10 +355,12 @@ extension ReportBuilder {
         let medianName = "\(context.vocabulary.median), \(context.regionName)"
         let panels = zip(indicators, series).map { indicator, rows in
             let byYear = Dictionary(rows.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
-            return SmallMultiplePanel(title: context.label(indicator), series: [
-                LineSeries(name: context.homeName, role: .home, values: years.map { byYear[$0]?.value }),
-                LineSeries(name: medianName, role: .median, values: years.map { byYear[$0]?.regionMedian }),
-            ], format: format.valueFormat(indicator))
+            return SmallMultiplePanel(
+                title: context.label(indicator),
+                series: [
+                    LineSeries(name: context.homeName, role: .home, values: years.map { byYear[$0]?.value }),
+                    LineSeries(name: medianName, role: .median, values: years.map { byYear[$0]?.regionMedian }),
+                ], format: format.valueFormat(indicator))
         }
         let spec = SmallMultiplesSpec(
             header: header(

@@ -39,10 +39,11 @@ extension ReportBuilder {
                     let period = Analysis.periodChange(
                         context.dataset, area: context.home.code, indicator: indicator.id,
                         from: context.settings.programmeStart, to: context.year)
-                    cells.append(.init(
-                        indicator.kind == .rate
-                            ? format.percentagePoints(period?.absolute, indicator)
-                            : format.signed(period?.absolute, indicator)))
+                    cells.append(
+                        .init(
+                            indicator.kind == .rate
+                                ? format.percentagePoints(period?.absolute, indicator)
+                                : format.signed(period?.absolute, indicator)))
                 }
             }
             rows.append(cells)

@@ -20,7 +20,8 @@ extension ReportBuilder {
                 actualText = format.measureValue(latest.value, unit: unit) + " (\(latest.key))"
             }
             if let attainment = Analysis.targetAttainment(measure, year: context.year) {
-                attainmentText = format.percent(attainment.percent, decimals: 0) + ", "
+                attainmentText =
+                    format.percent(attainment.percent, decimals: 0) + ", "
                     + (attainment.onTrack ? vocabulary.onTrack : vocabulary.behind)
                 attainmentColor = attainment.onTrack ? style.good : style.bad
             }

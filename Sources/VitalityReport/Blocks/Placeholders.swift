@@ -215,7 +215,10 @@ struct Placeholders {
                 return .success(sign > 0 ? positive : sign < 0 ? negative : zero)
             case .better(let better, let worse, let same):
                 guard let goodSign = goodSign(kind) else {
-                    return .failure(.filter("`better` needs a change (`change`, `change_pct`, `rank_change`, `period_change`); `\(name)` is not one, or its indicator is neutral."))
+                    return .failure(
+                        .filter(
+                            "`better` needs a change (`change`, `change_pct`, `rank_change`, `period_change`); `\(name)` is not one, or its indicator is neutral."
+                        ))
                 }
                 return .success(sign == 0 ? same : sign == goodSign ? better : worse)
             case .plural(let one, let other):
@@ -320,7 +323,8 @@ struct Placeholders {
         let row = context.homeRow(indicator.id)
         let previous = context.homeRow(indicator.id, year: year - 1)
         func number(_ value: Double?, _ kind: NumberKind, year: Int? = nil) -> Value {
-            let gap = value == nil
+            let gap =
+                value == nil
                 ? MissingFigure(indicatorID: indicator.id, field: field, areaCode: context.home.code, year: year ?? context.year)
                 : nil
             return .number(value, kind, missing: gap)
@@ -336,7 +340,8 @@ struct Placeholders {
         case "region_median": return number(row?.regionMedian, .value(indicator))
         case "period_change", "period_change_pct":
             // Before the programme's first year there is no programme-period change.
-            let period = year > context.settings.programmeStart
+            let period =
+                year > context.settings.programmeStart
                 ? Analysis.periodChange(
                     context.dataset, area: context.home.code, indicator: indicator.id,
                     from: context.settings.programmeStart, to: year)

@@ -12,13 +12,16 @@ extension ReportBuilder {
         case .success(let resolution):
             // A missing value of the report year is already warned about for the whole report
             // (`ReportYear.missingValues`); the text adds the other gaps (changes, earlier years).
-            for gap in resolution.missing where !(gap.field == "value" && gap.year == context.year)
-                && reportedMissing.insert(gap).inserted {
+            for gap in resolution.missing
+            where !(gap.field == "value" && gap.year == context.year)
+                && reportedMissing.insert(gap).inserted
+            {
                 let name = context.dataset.area(code: gap.areaCode)?.nameFI ?? gap.areaCode
-                appendDiagnostic(Diagnostic(
-                    .warning, code: "report.missing-value",
-                    "`{{\(gap.indicatorID).\(gap.field)}}` needs \(gap.indicatorID) of \(name) for \(gap.year), which the data lacks; the text says the figure is not yet available.",
-                    at: location))
+                appendDiagnostic(
+                    Diagnostic(
+                        .warning, code: "report.missing-value",
+                        "`{{\(gap.indicatorID).\(gap.field)}}` needs \(gap.indicatorID) of \(name) for \(gap.year), which the data lacks; the text says the figure is not yet available.",
+                        at: location))
             }
             return Self.tidySpaces(resolution.text)
         case .failure(let problem):
@@ -68,7 +71,8 @@ extension ReportBuilder {
         case .syntax(let message):
             return message
         case .unknownName(let name):
-            return "Unknown placeholder `{{\(name)}}`; use `{{indicator.field}}` or one of \((Placeholders.reportNames + Placeholders.flags).joined(separator: ", "))."
+            return
+                "Unknown placeholder `{{\(name)}}`; use `{{indicator.field}}` or one of \((Placeholders.reportNames + Placeholders.flags).joined(separator: ", "))."
         case .unknownIndicator(let id):
             return "Unknown indicator `\(id)` in a placeholder; known indicators: \(knownIndicatorList)."
         case .unknownField(let field):
@@ -78,7 +82,8 @@ extension ReportBuilder {
         case .notAFlag(let name):
             return "`\(name)` is a condition, not a text: use it as `{{#if \(name)}}…{{/if}}`."
         case .noGenitive(let name):
-            return "The Finnish genitive of \(name) is not in the area table; write the sentence with `{{home}}` in the nominative, or use a home municipality whose genitive is listed."
+            return
+                "The Finnish genitive of \(name) is not in the area table; write the sentence with `{{home}}` in the nominative, or use a home municipality whose genitive is listed."
         }
     }
 }

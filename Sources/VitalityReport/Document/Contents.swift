@@ -30,7 +30,10 @@ extension ReportBuilder {
                 // Cairo 1.16 leaves text directly under a TOCI that also holds a link unmarked.
                 .beginStructure(StructureTag("Reference")),
                 .text(TextItem(heading.title, frame: titleFrame, style: titleStyle, maxLines: 1, role: .paragraph)),
-                .text(TextItem(page, frame: Rect(x: width - numberWidth, y: 0, width: numberWidth, height: lineHeight), style: numberStyle, maxLines: 1, role: .paragraph)),
+                .text(
+                    TextItem(
+                        page, frame: Rect(x: width - numberWidth, y: 0, width: numberWidth, height: lineHeight), style: numberStyle, maxLines: 1,
+                        role: .paragraph)),
                 .endStructure("Reference"),
                 .link(Rect(x: 0, y: 0, width: width, height: lineHeight), .destination(heading.destination)),
                 .endStructure("TOCI"),

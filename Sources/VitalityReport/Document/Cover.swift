@@ -7,13 +7,15 @@ extension ReportBuilder {
         let left = geometry.margins.left
         let width = geometry.contentWidth
         var items: [SceneItem] = [
-            .shape(.rect(Rect(x: 0, y: 0, width: size.width, height: size.height * 0.42)), fill: style.accent, stroke: nil),
+            .shape(.rect(Rect(x: 0, y: 0, width: size.width, height: size.height * 0.42)), fill: style.accent, stroke: nil)
         ]
         var y = size.height * 0.16
         func add(_ string: String, _ textStyle: TextStyle, gap: Double, role: TextRole) {
             let metrics = measurer.measure(string, style: textStyle, maxWidth: width, maxLines: 4)
             items.append(.beginStructure(StructureTag("P")))
-            items.append(.text(TextItem(string, frame: Rect(x: left, y: y, width: width, height: metrics.height), style: textStyle, wraps: true, maxLines: 4, role: role)))
+            items.append(
+                .text(
+                    TextItem(string, frame: Rect(x: left, y: y, width: width, height: metrics.height), style: textStyle, wraps: true, maxLines: 4, role: role)))
             items.append(.endStructure("P"))
             y += metrics.height + gap
         }

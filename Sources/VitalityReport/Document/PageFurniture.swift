@@ -16,9 +16,19 @@ extension ReportBuilder {
         func tagged(_ item: TextItem) -> [SceneItem] {
             [.beginStructure(StructureTag("P")), .text(item), .endStructure("P")]
         }
-        return tagged(TextItem(title, frame: Rect(x: left, y: headerY, width: width * 0.7, height: height), style: furnitureStyle, maxLines: 1, role: .pageFurniture))
-            + tagged(TextItem(context.homeName, frame: Rect(x: left + width * 0.7, y: headerY, width: width * 0.3, height: height), style: trailing, maxLines: 1, role: .pageFurniture))
-            + [.shape(.path([.move(Point(left, headerY + height + 4)), .line(Point(left + width, headerY + height + 4))]), fill: nil, stroke: StrokeStyle(color: style.rule, width: 0.5))]
-            + tagged(TextItem("\(page) / \(total)", frame: Rect(x: left, y: footerY, width: width, height: height), style: trailing, maxLines: 1, role: .pageFurniture))
+        return tagged(
+            TextItem(title, frame: Rect(x: left, y: headerY, width: width * 0.7, height: height), style: furnitureStyle, maxLines: 1, role: .pageFurniture))
+            + tagged(
+                TextItem(
+                    context.homeName, frame: Rect(x: left + width * 0.7, y: headerY, width: width * 0.3, height: height), style: trailing, maxLines: 1,
+                    role: .pageFurniture))
+            + [
+                .shape(
+                    .path([.move(Point(left, headerY + height + 4)), .line(Point(left + width, headerY + height + 4))]), fill: nil,
+                    stroke: StrokeStyle(color: style.rule, width: 0.5))
+            ]
+            + tagged(
+                TextItem(
+                    "\(page) / \(total)", frame: Rect(x: left, y: footerY, width: width, height: height), style: trailing, maxLines: 1, role: .pageFurniture))
     }
 }

@@ -107,7 +107,9 @@ struct ReportBuilder {
                 flow.append(text.paragraph(mostImprovedSentence()))
             case .contents(let title, let levels, let location):
                 guard contents == nil else {
-                    diagnostics.append(Diagnostic(.error, code: "template.contents-twice", "A report has one table of contents; remove the second `contents` block.", at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "template.contents-twice", "A report has one table of contents; remove the second `contents` block.", at: location))
                     continue
                 }
                 guard let resolved = resolve(title, at: location) else { continue }
@@ -128,7 +130,7 @@ struct ReportBuilder {
                 _ = indicators(ids, at: location)
             case .chart(let chart):
                 _ = indicators(chart.indicators, at: chart.location)
-                [chart.title, chart.subtitle].compactMap { $0 }.forEach { validate($0, at: chart.location) }
+                for text in [chart.title, chart.subtitle].compactMap({ $0 }) { validate(text, at: chart.location) }
             case .programme(let inner, _):
                 validateOnly(inner)
             case .cover, .pageBreak, .measures, .mostImproved:
@@ -156,9 +158,10 @@ struct ReportBuilder {
         var result: [Indicator] = []
         for id in ids {
             guard let indicator = context.indicator(id) else {
-                diagnostics.append(Diagnostic(
-                    .error, code: "template.unknown-indicator",
-                    "Unknown indicator `\(id)`; known indicators: \(knownIndicatorList).", at: location))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "template.unknown-indicator",
+                        "Unknown indicator `\(id)`; known indicators: \(knownIndicatorList).", at: location))
                 return nil
             }
             result.append(indicator)

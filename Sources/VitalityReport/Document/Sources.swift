@@ -37,13 +37,14 @@ extension ReportBuilder {
         for indicator in context.dataset.indicators {
             rows.append([TableSpec.Cell(context.label(indicator)), TableSpec.Cell(shown(indicator.source(language: context.locale.rawValue), "sources"))])
         }
-        items += tables.items(TableSpec(
-            columns: [
-                .init(title: vocabulary.indicator, weight: 2, alignment: .leading),
-                .init(title: vocabulary.source, weight: 3, alignment: .leading),
-            ],
-            rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexSource + ". " + vocabulary.indexNote)]],
-            note: nil), id: id)
+        items += tables.items(
+            TableSpec(
+                columns: [
+                    .init(title: vocabulary.indicator, weight: 2, alignment: .leading),
+                    .init(title: vocabulary.source, weight: 3, alignment: .leading),
+                ],
+                rows: rows + [[TableSpec.Cell(vocabulary.vitalityIndex), TableSpec.Cell(vocabulary.indexSource + ". " + vocabulary.indexNote)]],
+                note: nil), id: id)
         if !untranslated.isEmpty {
             items.append(text.paragraph(vocabulary.untranslatedNote(untranslated.sorted())))
         }

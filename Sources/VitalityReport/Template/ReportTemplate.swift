@@ -116,13 +116,6 @@ struct Margins: Sendable, Hashable {
     var bottom: Double
     var left: Double
 
-    init(top: Double, right: Double, bottom: Double, left: Double) {
-        self.top = top
-        self.right = right
-        self.bottom = bottom
-        self.left = left
-    }
-
     static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
 }
 
@@ -195,11 +188,6 @@ package enum MunicipalitySet: Sendable, Hashable {
     package struct Entry: Sendable, Hashable {
         package var query: String
         package var location: SourceLocation
-
-        init(query: String, location: SourceLocation) {
-            self.query = query
-            self.location = location
-        }
     }
 }
 

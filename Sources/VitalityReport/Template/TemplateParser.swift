@@ -81,7 +81,8 @@ package struct TemplateParser {
     /// problems; the builder builds each of them.
     package static func locales(of text: String) -> [String] {
         guard let root = try? Yams.compose(yaml: text), case .mapping(let top) = root,
-              let report = top["report"], case .mapping(let settings) = report else { return ["fi"] }
+            let report = top["report"], case .mapping(let settings) = report
+        else { return ["fi"] }
         if let list = settings["locales"], case .sequence(let items) = list {
             let codes = items.compactMap(\.string).filter(knownLocales.contains)
             if !codes.isEmpty { return codes }
@@ -116,7 +117,10 @@ package struct TemplateParser {
             error("template.include-depth", "Shared sections are nested more than 8 deep.", at: value)
             return []
         }
-        guard let found = templateFile(relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml") else { return [] }
+        guard
+            let found = templateFile(
+                relative, at: value ?? node, what: "The shared section", codePrefix: "template.include", example: "shared/regional-comparison.yaml")
+        else { return [] }
         let (resolved, displayPath, data) = found
         guard !includeStack.contains(resolved), resolved != (templates?.loader.realPath(file) ?? URL(fileURLWithPath: file).standardizedFileURL.path) else {
             error("template.include-cycle", "`\(relative)` includes itself (directly or through other shared sections).", at: value)
@@ -172,7 +176,9 @@ package struct TemplateParser {
             return nil
         }
         for (key, _) in mapping where !Self.settingKeys.contains(key.string ?? "") {
-            warning("template.unknown-setting", "Unknown report setting `\(key.string ?? "")` is ignored; known settings: \(Self.settingKeys.sorted().joined(separator: ", ")).", at: key)
+            warning(
+                "template.unknown-setting",
+                "Unknown report setting `\(key.string ?? "")` is ignored; known settings: \(Self.settingKeys.sorted().joined(separator: ", ")).", at: key)
         }
         readLocales(mapping)
         guard let title = string(mapping["title"], key: "title", required: true) else { return nil }
@@ -189,7 +195,9 @@ package struct TemplateParser {
         settings.locales = locales
         if let year = mapping["year"] {
             settings.yearLine = year.mark?.line ?? 0
-            if let value = Self.integer(year), (1900...2100).contains(value) { settings.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value) {
+                settings.year = value
+            } else {
                 error("template.year", "`year` must be a year such as 2019.", at: year)
             }
         }
@@ -202,21 +210,29 @@ package struct TemplateParser {
             }
         }
         if let base = mapping["index_base"] {
-            if let year = Self.integer(base), (1900...2100).contains(year) { settings.indexBaseYear = year } else {
+            if let year = Self.integer(base), (1900...2100).contains(year) {
+                settings.indexBaseYear = year
+            } else {
                 error("template.index-base", "`index_base` must be a year from 1900 to 2100 such as 2018.", at: base)
             }
         }
         if let page = string(mapping["page"], key: "page") {
             switch page.lowercased() {
-            case "a4": settings.pageSize = .a4; settings.pageSizeName = "A4"
-            case "letter": settings.pageSize = Size(612, 792); settings.pageSizeName = "Letter"
+            case "a4":
+                settings.pageSize = .a4
+                settings.pageSizeName = "A4"
+            case "letter":
+                settings.pageSize = Size(612, 792)
+                settings.pageSizeName = "Letter"
             default: error("template.page", "Unknown page size `\(page)`; expected A4 or Letter.", at: mapping["page"])
             }
         }
         let width = settings.pageSize.width - settings.margins.left - settings.margins.right
         let height = settings.pageSize.height - settings.margins.top - settings.margins.bottom
         if width < 300 || height < 400 {
-            error("template.margins", "The margins leave \(Self.wholePoints(width))×\(Self.wholePoints(height)) pt for text; at least 300×400 pt is needed.", at: mapping["margins"] ?? node)
+            error(
+                "template.margins", "The margins leave \(Self.wholePoints(width))×\(Self.wholePoints(height)) pt for text; at least 300×400 pt is needed.",
+                at: mapping["margins"] ?? node)
         }
         return settings
     }
@@ -230,13 +246,18 @@ package struct TemplateParser {
             case "region": return .region
             case "country": return .country
             default:
-                error("template.for-each", "Unknown `for_each` value `\(scalar.string)`; expected `region` (every municipality of the region), `country` (every municipality in the data) or a list such as `[562, Tampere, 837]`.", at: node)
+                error(
+                    "template.for-each",
+                    "Unknown `for_each` value `\(scalar.string)`; expected `region` (every municipality of the region), `country` (every municipality in the data) or a list such as `[562, Tampere, 837]`.",
+                    at: node)
                 return nil
             }
         }
         guard let items = scalarItems(node, key: "for_each", example: "[562, Tampere]", item: "a municipality code or name") else { return nil }
         guard !items.isEmpty else {
-            error("template.for-each-empty", "`for_each` lists no municipality; list codes or names such as `[562, Tampere]`, or write `region` or `country`.", at: node)
+            error(
+                "template.for-each-empty", "`for_each` lists no municipality; list codes or names such as `[562, Tampere]`, or write `region` or `country`.",
+                at: node)
             return nil
         }
         var entries: [MunicipalitySet.Entry] = []
@@ -263,14 +284,18 @@ package struct TemplateParser {
         var listed: [String] = []
         if let list = mapping["locales"] {
             for code in stringList(list, key: "locales") ?? [] {
-                if Self.knownLocales.contains(code) { if !listed.contains(code) { listed.append(code) } } else {
+                if Self.knownLocales.contains(code) {
+                    if !listed.contains(code) { listed.append(code) }
+                } else {
                     error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: list)
                 }
             }
         }
         var primary = listed.first ?? "fi"
         if let node = mapping["locale"], let code = node.string {
-            if Self.knownLocales.contains(code) { primary = code } else {
+            if Self.knownLocales.contains(code) {
+                primary = code
+            } else {
                 error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: node)
             }
         }
@@ -285,7 +310,10 @@ package struct TemplateParser {
             case "standard", "default": return .standard
             case "grayscale", "greyscale": return .grayscale
             default:
-                error("template.theme", "Unknown theme `\(name)`; expected standard, grayscale or a mapping of colours (accent, text, muted, rule, header_fill, zebra) and font.", at: node)
+                error(
+                    "template.theme",
+                    "Unknown theme `\(name)`; expected standard, grayscale or a mapping of colours (accent, text, muted, rule, header_fill, zebra) and font.",
+                    at: node)
                 return .standard
             }
         }
@@ -300,11 +328,15 @@ package struct TemplateParser {
         ]
         let known = Set(colours.map(\.0) + ["font", "base", "logo"])
         for (key, _) in mapping where !known.contains(key.string ?? "") {
-            warning("template.unknown-theme-key", "Unknown theme setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
+            warning(
+                "template.unknown-theme-key", "Unknown theme setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).",
+                at: key)
         }
         for (key, path) in colours {
             guard let value = mapping[key] else { continue }
-            if let colour = Self.colour(value.string ?? "") { theme[keyPath: path] = colour } else {
+            if let colour = Self.colour(value.string ?? "") {
+                theme[keyPath: path] = colour
+            } else {
                 error("template.colour", "`\(key)` must be a colour such as \"#0B4F8A\".", at: value)
             }
         }
@@ -319,7 +351,8 @@ package struct TemplateParser {
     private mutating func readLogo(_ relative: String, at node: Node) -> ReportLogo? {
         guard let file = templateFile(relative, at: node, what: "The logo", codePrefix: "template.logo", example: "images/logo.png") else { return nil }
         guard let logo = ReportLogo(png: Array(file.data), path: file.displayPath) else {
-            error("template.logo-format", "The logo `\(relative)` is not a complete PNG image; save it as PNG again (at most 10 000 × 10 000 pixels).", at: node)
+            error(
+                "template.logo-format", "The logo `\(relative)` is not a complete PNG image; save it as PNG again (at most 10 000 × 10 000 pixels).", at: node)
             return nil
         }
         if let decodesPNG, !decodesPNG(logo.png) {
@@ -354,7 +387,10 @@ package struct TemplateParser {
             return nil
         }
         guard resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
-            error("\(codePrefix)-outside", "\(what) `\(relative)` is a symbolic link to a file outside the templates folder; copy the file into the folder instead, e.g. `\(example)`.", at: node)
+            error(
+                "\(codePrefix)-outside",
+                "\(what) `\(relative)` is a symbolic link to a file outside the templates folder; copy the file into the folder instead, e.g. `\(example)`.",
+                at: node)
             return nil
         }
         guard templates.loader.isRegularFile(atRealPath: resolved) else {
@@ -433,7 +469,9 @@ package struct TemplateParser {
         }
         let points = value * factor
         guard (36...144).contains(points) else {
-            error("template.margin", "A margin of \(text) is \(Self.wholePoints(points)) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
+            error(
+                "template.margin",
+                "A margin of \(text) is \(Self.wholePoints(points)) pt; use 36–144 pt (about 13–50 mm) so the running header and page numbers fit.", at: node)
             return nil
         }
         return points
@@ -447,10 +485,15 @@ package struct TemplateParser {
             end = mapping["end"].flatMap(Self.integer)
         } else if let text = node.string {
             let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            if parts.count == 2 { start = parts[0]; end = parts[1] }
+            if parts.count == 2 {
+                start = parts[0]
+                end = parts[1]
+            }
         }
         guard let start, let end, start < end, (1900...2100).contains(start), (1900...2100).contains(end) else {
-            error("template.programme", "`programme` must be a period of years from 1900 to 2100 such as `2018-2021` or `{start: 2018, end: 2021}` with start before end.", at: node)
+            error(
+                "template.programme",
+                "`programme` must be a period of years from 1900 to 2100 such as `2018-2021` or `{start: 2018, end: 2021}` with start before end.", at: node)
             return nil
         }
         return (start, end)
@@ -487,7 +530,9 @@ package struct TemplateParser {
             if let value, case .mapping(let mapping) = value {
                 if let text = string(mapping["title"], key: "title") { title = text }
                 if let levelNode = mapping["levels"] {
-                    if let count = Self.integer(levelNode), (1...3).contains(count) { levels = count } else {
+                    if let count = Self.integer(levelNode), (1...3).contains(count) {
+                        levels = count
+                    } else {
                         error("template.levels", "`levels` must be 1, 2 or 3.", at: levelNode)
                     }
                 }
@@ -523,7 +568,10 @@ package struct TemplateParser {
                 if let statusText = string(mapping["status"], key: "status") {
                     status = MeasureStatus(rawValue: statusText)
                     if status == nil {
-                        error("template.status", "Unknown status `\(statusText)`; expected one of \(MeasureStatus.allCases.map(\.rawValue).joined(separator: ", ")).", at: mapping["status"])
+                        error(
+                            "template.status",
+                            "Unknown status `\(statusText)`; expected one of \(MeasureStatus.allCases.map(\.rawValue).joined(separator: ", ")).",
+                            at: mapping["status"])
                     }
                 }
             } else if let value, let text = value.string, !text.isEmpty {
@@ -540,8 +588,12 @@ package struct TemplateParser {
             if let columnNames = mapping["columns"].flatMap({ stringList($0, key: "columns") }) {
                 columns = []
                 for name in columnNames {
-                    if let column = FigureColumn(rawValue: name) { columns.append(column) } else {
-                        error("template.column", "Unknown column `\(name)`; expected one of \(FigureColumn.allCases.map(\.rawValue).joined(separator: ", ")).", at: mapping["columns"])
+                    if let column = FigureColumn(rawValue: name) {
+                        columns.append(column)
+                    } else {
+                        error(
+                            "template.column", "Unknown column `\(name)`; expected one of \(FigureColumn.allCases.map(\.rawValue).joined(separator: ", ")).",
+                            at: mapping["columns"])
                     }
                 }
             }
@@ -559,11 +611,15 @@ package struct TemplateParser {
         }
         let known: Set<String> = ["type", "indicator", "indicators", "title", "subtitle", "years", "rank_by", "height", "name", "theme", "year", "from"]
         for (key, _) in mapping where !known.contains(key.string ?? "") {
-            warning("template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).", at: key)
+            warning(
+                "template.unknown-chart-key", "Unknown chart setting `\(key.string ?? "")` is ignored; known: \(known.sorted().joined(separator: ", ")).",
+                at: key)
         }
         guard let typeName = string(mapping["type"], key: "type", required: true, in: node) else { return nil }
         guard let type = ChartType(rawValue: typeName) else {
-            error("template.chart-type", "Unknown chart type `\(typeName)`; expected one of \(ChartType.allCases.map(\.rawValue).joined(separator: ", ")).", at: mapping["type"])
+            error(
+                "template.chart-type", "Unknown chart type `\(typeName)`; expected one of \(ChartType.allCases.map(\.rawValue).joined(separator: ", ")).",
+                at: mapping["type"])
             return nil
         }
         var chart = ChartBlock(type: type, location: self.location(of: node))
@@ -575,28 +631,38 @@ package struct TemplateParser {
         chart.nameLocation = mapping.first { $0.key.string == "name" }.map { self.location(of: $0.key) }
         chart.theme = string(mapping["theme"], key: "theme")
         if let years = mapping["years"] {
-            if let count = Self.integer(years), (1...10).contains(count) { chart.years = count } else {
+            if let count = Self.integer(years), (1...10).contains(count) {
+                chart.years = count
+            } else {
                 error("template.years", "`years` must be a whole number from 1 to 10.", at: years)
             }
         }
         if let year = mapping["year"] {
-            if let value = Self.integer(year), (1900...2100).contains(value), type.takesYear { chart.year = value } else {
+            if let value = Self.integer(year), (1900...2100).contains(value), type.takesYear {
+                chart.year = value
+            } else {
                 let types = ChartType.allCases.filter(\.takesYear).map(\.rawValue).joined(separator: ", ")
                 error("template.chart-year", "`year` of a chart is a year such as 2018, for \(types) charts.", at: year)
             }
         }
         if let from = mapping["from"] {
-            if let value = Self.integer(from), (1900...2100).contains(value), type == .slope { chart.fromYear = value } else {
+            if let value = Self.integer(from), (1900...2100).contains(value), type == .slope {
+                chart.fromYear = value
+            } else {
                 error("template.chart-from", "`from` is the first year of a slope chart, a year such as 2018.", at: from)
             }
         }
         if let rankBy = string(mapping["rank_by"], key: "rank_by") {
-            if let measure = RankingMeasure(rawValue: rankBy) { chart.rankingMeasure = measure } else {
+            if let measure = RankingMeasure(rawValue: rankBy) {
+                chart.rankingMeasure = measure
+            } else {
                 error("template.rank-by", "`rank_by` must be `change` or `value`.", at: mapping["rank_by"])
             }
         }
         if let height = mapping["height"] {
-            if let points = Self.decimal(height), points >= 80, points <= 700 { chart.height = points } else {
+            if let points = Self.decimal(height), points >= 80, points <= 700 {
+                chart.height = points
+            } else {
                 error("template.height", "`height` must be a number of points from 80 to 700.", at: height)
             }
         }
@@ -609,7 +675,9 @@ package struct TemplateParser {
             return nil
         }
         if type.stacks, chart.indicators.count < 2 {
-            error("template.chart-indicators", "A `\(type.rawValue)` chart stacks two or more indicators; list them in `indicators:`.", at: mapping["indicators"] ?? mapping["indicator"] ?? node)
+            error(
+                "template.chart-indicators", "A `\(type.rawValue)` chart stacks two or more indicators; list them in `indicators:`.",
+                at: mapping["indicators"] ?? mapping["indicator"] ?? node)
             return nil
         }
         return chart
@@ -623,7 +691,8 @@ package struct TemplateParser {
             return nil
         }
         if case .mapping(let mapping) = node, !mapping.isEmpty,
-           mapping.allSatisfy({ Self.knownLocales.contains($0.key.string ?? "") }) {
+            mapping.allSatisfy({ Self.knownLocales.contains($0.key.string ?? "") })
+        {
             return localized(mapping, key: key, at: node)
         }
         guard case .scalar(let scalar) = node else {
@@ -638,7 +707,9 @@ package struct TemplateParser {
     private mutating func localized(_ mapping: Node.Mapping, key: String, at node: Node) -> String? {
         let missing = locales.filter { mapping[$0] == nil }
         if !missing.isEmpty {
-            error("template.translation", "`\(key)` has no text for \(missing.joined(separator: ", ")); the template is written in \(locales.joined(separator: ", ")).", at: node)
+            error(
+                "template.translation",
+                "`\(key)` has no text for \(missing.joined(separator: ", ")); the template is written in \(locales.joined(separator: ", ")).", at: node)
         }
         guard let chosen = mapping[locale] else { return nil }
         guard case .scalar(let scalar) = chosen else {
@@ -689,9 +760,10 @@ package struct TemplateParser {
     private mutating func reportSyntax(_ yamlError: YamlError) {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            diagnostics.append(Diagnostic(
-                .error, code: "template.syntax", "The template is not valid YAML: \(problem). Check indentation and quotes.",
-                at: SourceLocation(file: file, line: mark.line, column: mark.column)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "template.syntax", "The template is not valid YAML: \(problem). Check indentation and quotes.",
+                    at: SourceLocation(file: file, line: mark.line, column: mark.column)))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams sorts the repeated keys to pick the one it points at, but a list or mapping
             // used as a key has no order among the others: the choice, and with it Yams's text,
@@ -699,13 +771,15 @@ package struct TemplateParser {
             // line only when every key is plain text.
             let nonScalar = "<uncovertable>"
             let names = Set(duplicates).sorted().map { $0 == nonScalar ? "a list or mapping used as a key" : "`\($0)`" }
-            let location = duplicates.contains(nonScalar)
+            let location =
+                duplicates.contains(nonScalar)
                 ? SourceLocation(file: file)
                 : SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
-            diagnostics.append(Diagnostic(
-                .error, code: "template.syntax",
-                "The template is not valid YAML: a mapping repeats a key (\(names.joined(separator: ", "))); each key may appear once in a mapping.",
-                at: location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "template.syntax",
+                    "The template is not valid YAML: a mapping repeats a key (\(names.joined(separator: ", "))); each key may appear once in a mapping.",
+                    at: location))
         default:
             diagnostics.append(Diagnostic(.error, code: "template.syntax", "The template is not valid YAML: \(yamlError)", at: SourceLocation(file: file)))
         }

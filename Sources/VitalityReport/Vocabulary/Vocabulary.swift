@@ -63,7 +63,8 @@ struct Vocabulary {
         pick(
             "Elinvoimaindeksi: väestön, työpaikkojen, verotulojen, huoltosuhteen ja koulutustason vuosimuutosten standardoitujen arvojen keskiarvo alueen kunnissa; sija 1 on paras.",
             "Vitalitetsindex: medelvärdet av standardiserade årliga förändringar i befolkning, arbetsplatser, skatteinkomster, försörjningskvot och utbildningsnivå; placering 1 är bäst.",
-            "Vitality index: mean of standardised yearly changes in population, jobs, tax revenue, dependency ratio and education across the region's municipalities; rank 1 is best.")
+            "Vitality index: mean of standardised yearly changes in population, jobs, tax revenue, dependency ratio and education across the region's municipalities; rank 1 is best."
+        )
     }
     var partlyIllustrative: String {
         pick("osa luvuista havainnollistavia esimerkkiarvoja", "en del siffror är illustrativa exempel", "some figures are illustrative examples")
