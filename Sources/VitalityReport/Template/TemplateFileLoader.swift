@@ -29,10 +29,12 @@ package struct TemplateFolder: Sendable {
 /// Files held in memory by absolute path; the folders are those the paths pass through.
 /// There are no symbolic links: a path's real path is the path standardized.
 package struct TemplateMemoryLoader: TemplateFileLoader {
-    package var files: [String: Data]
+    /// Plain byte arrays: LeakSanitizer cannot follow `Data`'s storage (its enum keeps tag bits in
+    /// the pointer), and the fuzzer holds these files for its whole run.
+    private let files: [String: [UInt8]]
 
     package init(files: [String: Data]) {
-        self.files = files
+        self.files = files.mapValues { Array($0) }
     }
 
     package func realPath(_ path: String) -> String? {
@@ -46,6 +48,6 @@ package struct TemplateMemoryLoader: TemplateFileLoader {
     }
 
     package func contents(atRealPath path: String) -> Data? {
-        files[path]
+        files[path].map { Data($0) }
     }
 }
