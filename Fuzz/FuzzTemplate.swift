@@ -6,13 +6,27 @@ import VitalityScene
 
 /// libFuzzer entry point for report templates: the input is the text of a template, read the way
 /// the builder reads it (UTF-8, `TemplateParser.locales(of:)`, then one parse per locale) with the
-/// repository's `templates/` folder for includes and logos, and each parsed template is composed
+/// repository's `templates/` folder for includes and logos (read once into a
+/// `TemplateMemoryLoader`), and each parsed template is composed
 /// against the shipped sample data (`input/`) with a fixed-width text measurer, which binds every
 /// placeholder, chart and table. A crash, a sanitizer report, a diagnostic without a location,
 /// an unknown locale or two parses that differ is a finding. Built by `scripts/fuzz.sh template`;
 /// run from the repository root (or set `VITALITY_FUZZ_ROOT`).
 private let root = ProcessInfo.processInfo.environment["VITALITY_FUZZ_ROOT"] ?? FileManager.default.currentDirectoryPath
-private let templatesDirectory = (root as NSString).appendingPathComponent("templates")
+private let templates: TemplateFolder = {
+    let directory = (root as NSString).appendingPathComponent("templates")
+    let fileManager = FileManager.default
+    var files: [String: Data] = [:]
+    for case let relative as String in fileManager.enumerator(atPath: directory)?.allObjects ?? [] {
+        let path = (directory as NSString).appendingPathComponent(relative)
+        var isFolder: ObjCBool = false
+        guard fileManager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let data = fileManager.contents(atPath: path)
+        else { continue }
+        files[URL(fileURLWithPath: path).standardizedFileURL.path] = data
+    }
+    return TemplateFolder(path: directory, loader: TemplateMemoryLoader(files: files))
+}()
 private let dataset: Dataset = {
     let result = InputFolderReader().read(directory: (root as NSString).appendingPathComponent("input"))
     guard !result.dataset.years.isEmpty else { fatalError("no sample data in \(root)/input; run from the repository root") }
@@ -43,7 +57,7 @@ private struct FixedWidthMeasurer: TextMeasuring {
 }
 
 private func parse(_ text: String, locale: String) -> (ReportTemplate?, [Diagnostic]) {
-    var parser = TemplateParser(file: "fuzz.yaml", locale: locale, templatesDirectory: templatesDirectory)
+    var parser = TemplateParser(file: "fuzz.yaml", locale: locale, templates: templates)
     let template = parser.parse(text, id: "fuzz")
     return (template, parser.diagnostics)
 }

@@ -114,8 +114,11 @@ build_modules() {
     swift_module VitalityCharts "VitalityModel VitalityScene" -- Sources/VitalityCharts/*.swift
     cyaml
     swift_module Yams "" -DSWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" -- "$yams"/Yams/*.swift
+    # The report module's files are in folders by job (Document/, Blocks/, Template/ …).
+    local report_sources
+    mapfile -t report_sources < <(find Sources/VitalityReport -name '*.swift' | LC_ALL=C sort)
     swift_module VitalityReport "VitalityModel VitalityAnalysis VitalityCharts VitalityScene Yams" \
-        -I "$yams/CYaml/include" -- Sources/VitalityReport/*.swift Sources/VitalityReport/*/*.swift
+        -I "$yams/CYaml/include" -- "${report_sources[@]}"
     [[ "$1" == report ]] && return
     cpngencode
     swift_module VitalityRender "VitalityScene" -enable-testing -I Sources/CCairo -I Sources/CPangoCairo \

@@ -141,12 +141,13 @@ package enum Builder {
             return outcome
         }
         if let recovered = outcome.recovered {
-            outcome.diagnostics.append(Diagnostic(
-                .note, code: "build.recovered",
-                recovered == .completed
-                    ? "An earlier build was stopped while publishing; its publish was completed first."
-                    : "An earlier build failed while publishing; its changes were undone first.",
-                at: SourceLocation(file: options.outputDirectory)))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    .note, code: "build.recovered",
+                    recovered == .completed
+                        ? "An earlier build was stopped while publishing; its publish was completed first."
+                        : "An earlier build failed while publishing; its changes were undone first.",
+                    at: SourceLocation(file: options.outputDirectory)))
         }
         defer { folder.release() }
         let stamps = InputStamps(options)
@@ -186,15 +187,17 @@ package enum Builder {
         var kept: [Manifest.Entry] = []
         var removals: [String] = []
         for entry in previous?.outputs ?? [] where !produced.contains(entry.path) && entry.path != manifestName {
-            let outsideThisBuild = (options.locale != nil && entry.locale != options.locale)
+            let outsideThisBuild =
+                (options.locale != nil && entry.locale != options.locale)
                 || (!options.templates.isEmpty && entry.template.map { !builtTemplates.contains($0) } ?? (entry.path != "figures.csv"))
             switch folder.presence(of: entry) {
             case .missing: continue
             case .changed:
-                outcome.diagnostics.append(Diagnostic(
-                    .note, code: "build.output-changed",
-                    "This file was changed after Vitality wrote it; it is left as it is and no longer listed in \(manifestName).",
-                    at: SourceLocation(file: OutputFolder.join(options.outputDirectory, entry.path))))
+                outcome.diagnostics.append(
+                    Diagnostic(
+                        .note, code: "build.output-changed",
+                        "This file was changed after Vitality wrote it; it is left as it is and no longer listed in \(manifestName).",
+                        at: SourceLocation(file: OutputFolder.join(options.outputDirectory, entry.path))))
             case .same:
                 if outsideThisBuild { kept.append(entry) } else { removals.append(entry.path) }
             }
@@ -271,7 +274,8 @@ package enum Builder {
         do throws(BuildError) {
             let key = key(of: output, reports: prepared.reports, options: options)
             if let key, let before = previous[output.path], before.key == key, before.locale == locale,
-               before.template == template, folder.folder.presence(of: before) == .same {
+                before.template == template, folder.folder.presence(of: before) == .same
+            {
                 return .success(OutputResult(entry: before, action: .kept))
             }
             if case .figures = output.content, let table = prepared.reports.first?.figures {
@@ -310,7 +314,8 @@ package enum Builder {
 
     /// Completes or undoes a publish that a killed run left in `directory`, and removes the
     /// leftovers of killed runs, holding the folder's lock.
-    package static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery? {
+    package static func recover(outputDirectory: String, wait: Bool, onWait: @escaping (String) -> Void = { _ in }) throws(BuildError) -> OutputFolder.Recovery?
+    {
         let folder = try OutputFolder(path: outputDirectory, wait: wait) { onWait($0.description) }
         defer { folder.release() }
         return try folder.recover()
@@ -485,26 +490,29 @@ package enum Builder {
     private static func loadTemplates(_ directory: String, locale: String?, selection: [String], diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
-            diagnostics.append(Diagnostic(
-                .error, code: "template.folder", "The templates folder does not exist or cannot be read; expected report templates (*.yaml) there.",
-                at: SourceLocation(file: directory)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "template.folder", "The templates folder does not exist or cannot be read; expected report templates (*.yaml) there.",
+                    at: SourceLocation(file: directory)))
             return []
         }
         var yamlNames = names.filter(isTemplateFile).sorted()
         if !selection.isEmpty {
             let available = yamlNames.map { ($0 as NSString).deletingPathExtension }
             for name in selection where !available.contains(name) {
-                diagnostics.append(Diagnostic(
-                    .error, code: "usage.unknown-template",
-                    "There is no template `\(DiagnosticText.escapingControls(name))`; the templates are: \(available.joined(separator: ", ")).",
-                    at: SourceLocation(file: directory)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "usage.unknown-template",
+                        "There is no template `\(DiagnosticText.escapingControls(name))`; the templates are: \(available.joined(separator: ", ")).",
+                        at: SourceLocation(file: directory)))
             }
             yamlNames = yamlNames.filter { selection.contains(($0 as NSString).deletingPathExtension) }
         }
         if yamlNames.isEmpty && selection.isEmpty {
-            diagnostics.append(Diagnostic(
-                .error, code: "template.none", "No report templates (*.yaml) in the templates folder.",
-                at: SourceLocation(file: directory)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "template.none", "No report templates (*.yaml) in the templates folder.",
+                    at: SourceLocation(file: directory)))
         }
         var templates: [ReportTemplate] = []
         for name in yamlNames {
@@ -517,17 +525,18 @@ package enum Builder {
             var locales = TemplateParser.locales(of: text)
             if let locale {
                 guard locales.contains(locale) else {
-                    diagnostics.append(Diagnostic(
-                        .warning, code: "template.locale-skipped",
-                        "This template is written in \(locales.joined(separator: ", ")), not `\(locale)`; it is not built. Add `\(locale)` to its `locales:` and give the texts in it.",
-                        at: SourceLocation(file: path)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, code: "template.locale-skipped",
+                            "This template is written in \(locales.joined(separator: ", ")), not `\(locale)`; it is not built. Add `\(locale)` to its `locales:` and give the texts in it.",
+                            at: SourceLocation(file: path)))
                     continue
                 }
                 locales = [locale]
             }
             // One report per locale; the same problem found in several locales is told once.
             for code in locales {
-                var parser = TemplateParser(file: path, locale: code, templatesDirectory: directory)
+                var parser = TemplateParser(file: path, locale: code, templates: .onDisk(directory))
                 parser.decodesPNG = Renderer.decodesPNG
                 if let template = parser.parse(text, id: id) { templates.append(template) }
                 for diagnostic in parser.diagnostics where !diagnostics.contains(diagnostic) {

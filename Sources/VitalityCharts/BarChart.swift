@@ -26,12 +26,12 @@ package struct BarChartSpec: Sendable, Hashable {
     package var header: ChartHeader
     /// Series names in legend order; with one series no legend is drawn.
     package var series: [String]
-    package var categories: [BarCategory]
-    package var orientation: BarOrientation
-    package var stacking: BarStacking
+    var categories: [BarCategory]
+    var orientation: BarOrientation
+    var stacking: BarStacking
     package var format: ValueFormat
     /// A category drawn in the highlight colour (single series only), e.g. the home municipality.
-    package var highlightedCategory: Int?
+    var highlightedCategory: Int?
 
     package init(
         header: ChartHeader, series: [String], categories: [BarCategory], orientation: BarOrientation = .vertical,
@@ -84,7 +84,8 @@ extension ChartLayout {
             let categoryHeight = categoryLineHeight * 2 + 4
             let plotTop = top + valueHeight + 2
             let plotBottom = bottom - categoryHeight - 4
-            let tickWidth = geometry.scaleTicks(for: plotBottom - plotTop, spacing: lineHeight * 3)
+            let tickWidth =
+                geometry.scaleTicks(for: plotBottom - plotTop, spacing: lineHeight * 3)
                 .map { measurer.measure(tickLabel($0.value, $0.decimals, spec: spec, locale: locale), style: tickStyle).width }.max() ?? 0
             let left = pad + min(tickWidth, size.width / 4) + 5
             plot = Rect(x: left, y: plotTop, width: size.width - pad - left, height: plotBottom - plotTop)
@@ -150,22 +151,30 @@ extension ChartLayout {
         }()
 
         // Category labels: one line centred (or two, or staggered rows) under columns; right-aligned beside bars.
-        let staggered = spec.orientation == .vertical && spec.categories.contains { category in
-            category.label.split(separator: " ").contains { measurer.measure(String($0), style: categoryStyle).width > bandStep - 4 }
-        }
+        let staggered =
+            spec.orientation == .vertical
+            && spec.categories.contains { category in
+                category.label.split(separator: " ").contains { measurer.measure(String($0), style: categoryStyle).width > bandStep - 4 }
+            }
         for (index, category) in spec.categories.enumerated() {
             let centre = bandOrigin + (Double(index) + 0.5) * bandStep
             switch spec.orientation {
             case .vertical:
-                let label = staggered
-                    ? frame.canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4
-                                  + Double(index % 2) * categoryLineHeight, maxWidth: 2 * bandStep - 4)
-                    : frame.canvas.text(category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4,
-                                  maxWidth: bandStep - 4, maxLines: 2)
+                let label =
+                    staggered
+                    ? frame.canvas.text(
+                        category.label, style: categoryStyle, x: centre,
+                        y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4
+                            + Double(index % 2) * categoryLineHeight, maxWidth: 2 * bandStep - 4)
+                    : frame.canvas.text(
+                        category.label, style: categoryStyle, x: centre, y: plot.maxY + (hasNegative ? valueHeight + 2 : 0) + 4,
+                        maxWidth: bandStep - 4, maxLines: 2)
                 frame.canvas.place(label)
             case .horizontal:
-                let labelRight = pad + min(
-                    spec.categories.map { measurer.measure($0.label, style: categoryStyle).width + 1 }.max() ?? 0, size.width * 0.3)
+                let labelRight =
+                    pad
+                    + min(
+                        spec.categories.map { measurer.measure($0.label, style: categoryStyle).width + 1 }.max() ?? 0, size.width * 0.3)
                 var label = frame.canvas.text(
                     category.label, style: categoryStyle, x: labelRight, y: 0, maxWidth: labelRight - pad,
                     maxLines: bandStep >= categoryLineHeight * 2 + 2 ? 2 : 1)
@@ -188,18 +197,23 @@ extension ChartLayout {
                     } else {
                         frame.canvas.line(Point(rect.maxX, rect.minY), Point(rect.maxX, rect.maxY), StrokeStyle(color: theme.background, width: 0.75))
                     }
-                    let shown = spec.stacking == .percent ? endFormat.string(part.to - part.from, locale: locale) : spec.format.string(part.value, locale: locale)
+                    let shown =
+                        spec.stacking == .percent ? endFormat.string(part.to - part.from, locale: locale) : spec.format.string(part.value, locale: locale)
                     var style = valueStyle
                     style.color = fill.readableText
                     var text = frame.canvas.text(shown, style: style, x: rect.midX, y: 0, role: .value)
                     text.frame.y = rect.midY - text.frame.height / 2
                     if text.frame.width + 4 <= rect.width, text.frame.height + 1 <= rect.height,
-                       style.color.contrastRatio(with: fill) >= 4.5 { frame.canvas.place(text) }
+                        style.color.contrastRatio(with: fill) >= 4.5
+                    {
+                        frame.canvas.place(text)
+                    }
                 }
                 if spec.stacking == .stacked, let total = geometry.totals[index] {
                     let end = v(geometry.stackEnd(index))
-                    placeEndLabel(&frame.canvas, text: spec.format.string(total, locale: locale), style: valueStyle, end: end,
-                                  negative: geometry.stackEnd(index) < 0, centre: bandStart + barWidth / 2, orientation: spec.orientation)
+                    placeEndLabel(
+                        &frame.canvas, text: spec.format.string(total, locale: locale), style: valueStyle, end: end,
+                        negative: geometry.stackEnd(index) < 0, centre: bandStart + barWidth / 2, orientation: spec.orientation)
                 }
                 continue
             }
@@ -225,8 +239,9 @@ extension ChartLayout {
                 guard let groupedFormat else { continue }
                 var style = valueStyle
                 if isHighlighted { style.font.weight = .bold }
-                placeEndLabel(&frame.canvas, text: groupedFormat.string(value, locale: locale), style: style, end: v(value),
-                              negative: value < 0, centre: centre, orientation: spec.orientation)
+                placeEndLabel(
+                    &frame.canvas, text: groupedFormat.string(value, locale: locale), style: style, end: v(value),
+                    negative: value < 0, centre: centre, orientation: spec.orientation)
             }
         }
         let zero = v(0)
@@ -262,8 +277,9 @@ extension ChartLayout {
     static func barData(_ spec: BarChartSpec) -> DataTable {
         let locale = spec.header.locale
         let geometry = BarGeometry(spec: spec)
-        var table = DataTable(columns: spec.stacking == .percent
-            ? ["category", "series", "value", "display", "share_percent", "share_display"] : ["category", "series", "value", "display"])
+        var table = DataTable(
+            columns: spec.stacking == .percent
+                ? ["category", "series", "value", "display", "share_percent", "share_display"] : ["category", "series", "value", "display"])
         for (index, category) in spec.categories.enumerated() {
             for (series, name) in spec.series.enumerated() {
                 let value = series < category.values.count ? category.values[series] : nil
@@ -314,7 +330,8 @@ struct BarGeometry {
         self.spec = spec
         let count = spec.series.count
         var totals: [Double?] = []
-        var low = 0.0, high = 0.0
+        var low = 0.0
+        var high = 0.0
         var ends: [Double] = []
         for category in spec.categories {
             let finite = category.values.prefix(count).compactMap { $0 }.filter(\.isFinite)
@@ -365,7 +382,8 @@ struct BarGeometry {
 
     /// Stack segments of a category, in series order; positive ones up from zero, negative ones down.
     func segments(_ category: Int) -> [Segment] {
-        var up = 0.0, down = 0.0
+        var up = 0.0
+        var down = 0.0
         var result: [Segment] = []
         let values = spec.categories[category].values
         for series in 0..<min(spec.series.count, values.count) {

@@ -3,9 +3,9 @@ import VitalityModel
 /// What every chart carries besides its data: titles, source and language.
 package struct ChartHeader: Sendable, Hashable {
     package var title: String
-    package var subtitle: String?
+    var subtitle: String?
     /// The data source, e.g. "Tilastokeskus"; shown as "Lähde: Tilastokeskus" (fi).
-    package var sourceNote: String
+    var sourceNote: String
     package var locale: ReportLocale
 
     package init(title: String, subtitle: String? = nil, sourceNote: String, locale: ReportLocale) {
@@ -24,7 +24,7 @@ package enum SeriesRole: String, Sendable, Hashable {
 /// One line of a line chart; `values[i]` belongs to `LineChartSpec.years[i]`, nil is missing.
 package struct LineSeries: Sendable, Hashable {
     package var name: String
-    package var role: SeriesRole
+    var role: SeriesRole
     package var values: [Double?]
 
     package init(name: String, role: SeriesRole, values: [Double?]) {
@@ -53,7 +53,7 @@ package struct ShadedPeriod: Sendable, Hashable {
     package var to: Int
     package var label: String?
 
-    package init(from: Int, to: Int, label: String? = nil) {
+    init(from: Int, to: Int, label: String? = nil) {
         self.from = from
         self.to = to
         self.label = label
@@ -65,12 +65,6 @@ package struct LineAnnotation: Sendable, Hashable {
     package var year: Int
     package var value: Double
     package var text: String
-
-    package init(year: Int, value: Double, text: String) {
-        self.year = year
-        self.value = value
-        self.text = text
-    }
 }
 
 /// Years on x, one line per series, the home series highlighted and labelled at its end.
@@ -81,11 +75,11 @@ package struct LineChartSpec: Sendable, Hashable {
     package var target: TargetLine?
     package var format: ValueFormat
     /// Legend text for the unlabelled grey lines of `.other` series (e.g. "Muut kunnat").
-    package var otherSeriesLabel: String?
+    var otherSeriesLabel: String?
     /// Shaded spans behind the lines (drawn first, labelled at the top when there is room).
-    package var periods: [ShadedPeriod]
+    var periods: [ShadedPeriod]
     /// Notes with leaders, placed after every other label where they collide with none.
-    package var annotations: [LineAnnotation]
+    var annotations: [LineAnnotation]
 
     package init(
         header: ChartHeader, years: [Int], series: [LineSeries], target: TargetLine? = nil,
@@ -107,7 +101,7 @@ package struct LineChartSpec: Sendable, Hashable {
 package struct RankingEntry: Sendable, Hashable {
     package var name: String
     package var value: Double?
-    package var isHome: Bool
+    var isHome: Bool
 
     package init(name: String, value: Double?, isHome: Bool = false) {
         self.name = name
@@ -119,9 +113,9 @@ package struct RankingEntry: Sendable, Hashable {
 /// Horizontal bars, one per municipality, sorted best first; missing values last.
 package struct RankingChartSpec: Sendable, Hashable {
     package var header: ChartHeader
-    package var entries: [RankingEntry]
+    var entries: [RankingEntry]
     /// Largest value first (for "higher is better"); false puts the smallest first.
-    package var descending: Bool
+    var descending: Bool
     package var format: ValueFormat
 
     package init(header: ChartHeader, entries: [RankingEntry], descending: Bool = true, format: ValueFormat = ValueFormat()) {
@@ -147,8 +141,8 @@ package struct BarCategory: Sendable, Hashable {
 package struct GroupedBarChartSpec: Sendable, Hashable {
     package var header: ChartHeader
     /// Group names in legend order, e.g. "2019", "2020", "2021".
-    package var groups: [String]
-    package var categories: [BarCategory]
+    var groups: [String]
+    var categories: [BarCategory]
     package var format: ValueFormat
 
     package init(
@@ -188,7 +182,7 @@ extension MeasureStatus {
 /// One goal area with its count of measures per status.
 package struct StatusRow: Sendable, Hashable {
     package var label: String
-    package var counts: [MeasureStatus: Int]
+    var counts: [MeasureStatus: Int]
 
     package init(label: String, counts: [MeasureStatus: Int]) {
         self.label = label
@@ -216,10 +210,10 @@ package struct KPITile: Sendable, Hashable {
     package var format: ValueFormat
     package var change: Double?
     /// How the change is shown, e.g. `.percentChange` or `.percentagePoints`.
-    package var changeFormat: ValueFormat
-    package var sentiment: Sentiment
+    var changeFormat: ValueFormat
+    var sentiment: Sentiment
     /// A small line under the label, e.g. the year.
-    package var subtitle: String?
+    var subtitle: String?
 
     package init(
         label: String, value: Double?, format: ValueFormat = ValueFormat(), change: Double? = nil,
@@ -239,9 +233,9 @@ package struct KPITile: Sendable, Hashable {
 /// A grid of KPI tiles.
 package struct KPITilesSpec: Sendable, Hashable {
     package var header: ChartHeader
-    package var tiles: [KPITile]
+    var tiles: [KPITile]
     /// Columns of the grid; nil chooses from the width.
-    package var columns: Int?
+    var columns: Int?
 
     package init(header: ChartHeader, tiles: [KPITile], columns: Int? = nil) {
         self.header = header
@@ -323,6 +317,15 @@ package enum Words {
         }
     }
 
+    /// The count noun of a programme's measures: "12 toimenpidettä".
+    package static func measures(_ locale: ReportLocale) -> String {
+        switch locale {
+        case .fi: "toimenpidettä"
+        case .sv: "åtgärder"
+        case .en: "measures"
+        }
+    }
+
     package static func median(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Mediaani"
@@ -339,7 +342,7 @@ package enum Words {
         }
     }
 
-    package static func noData(_ locale: ReportLocale) -> String {
+    static func noData(_ locale: ReportLocale) -> String {
         switch locale {
         case .fi: "Ei tietoja"
         case .sv: "Inga uppgifter"

@@ -5,37 +5,37 @@ import VitalityScene
 /// Colours and fonts of the charts. The default palette is Okabe–Ito (safe for the common
 /// colour-vision deficiencies); text colours keep at least 4.5:1 contrast on white.
 package struct ChartTheme: Sendable, Hashable {
-    package var fontFamily: String
-    package var background: Color
+    var fontFamily: String
+    var background: Color
     /// The home municipality's bars, line and labels.
-    package var highlight: Color
+    var highlight: Color
     /// Bars and lines of the other municipalities.
-    package var muted: Color
+    var muted: Color
     /// The region median line.
     package var median: Color
     package var text: Color
-    package var secondaryText: Color
-    package var gridline: Color
-    package var axis: Color
+    var secondaryText: Color
+    var gridline: Color
+    var axis: Color
     /// Good, bad and neutral change (text-safe on white and on `tileBackground`).
-    package var good: Color
-    package var bad: Color
-    package var neutral: Color
-    package var tileBackground: Color
+    var good: Color
+    var bad: Color
+    var neutral: Color
+    var tileBackground: Color
     /// Colours for groups and series in order (e.g. years in a grouped bar chart).
-    package var palette: [Color]
+    var palette: [Color]
     /// Colours of the programme statuses, in `MeasureStatus.allCases` order.
-    package var statusColors: [Color]
+    var statusColors: [Color]
 
-    package var titleSize: Double
-    package var subtitleSize: Double
-    package var labelSize: Double
-    package var sourceNoteSize: Double
-    package var kpiValueSize: Double
+    var titleSize: Double
+    var subtitleSize: Double
+    var labelSize: Double
+    var sourceNoteSize: Double
+    var kpiValueSize: Double
     /// Outer margin of a chart, in points.
-    package var padding: Double
+    var padding: Double
 
-    package init(
+    init(
         fontFamily: String = "DejaVu Sans", background: Color = .white, highlight: Color = Color(hex: 0x0072B2),
         muted: Color = Color(hex: 0xBDBDBD), median: Color = Color(hex: 0x595959), text: Color = Color(hex: 0x1A1A1A),
         secondaryText: Color = Color(hex: 0x595959), gridline: Color = Color(hex: 0xE3E3E3), axis: Color = Color(hex: 0x7A7A7A),

@@ -30,7 +30,7 @@ package struct DotRangeRow: Sendable, Hashable {
 /// municipality as a small dot, the median as a tick and the home municipality as a big dot.
 package struct DotRangeChartSpec: Sendable, Hashable {
     package var header: ChartHeader
-    package var homeName: String
+    var homeName: String
     package var rows: [DotRangeRow]
     package var format: ValueFormat
 
@@ -65,8 +65,9 @@ extension ChartLayout {
         guard rowHeight >= lineHeight * 1.5 else { return frame.scene() }
         let labelStyle = theme.labelStyle(alignment: .trailing)
         let labelWidth = min(spec.rows.map { measurer.measure($0.label, style: labelStyle).width + 1 }.max() ?? 0, size.width * 0.3)
-        let scale = NiceScale(values: all, includeZero: spec.format.kind != .level && spec.format.kind != .rate,
-                              targetTickCount: tickCount(for: size.width - labelWidth - 2 * pad, spacing: 60))
+        let scale = NiceScale(
+            values: all, includeZero: spec.format.kind != .level && spec.format.kind != .rate,
+            targetTickCount: tickCount(for: size.width - labelWidth - 2 * pad, spacing: 60))
         let tickLabels = scale.ticks.map { spec.format.tick($0, locale: locale, decimals: scale.tickDecimals) }
         let edge = (tickLabels.map { measurer.measure($0, style: tickStyle).width }.max() ?? 0) / 2 + 2
         let plotLeft = pad + labelWidth + 8 + edge
@@ -83,8 +84,9 @@ extension ChartLayout {
         }
         for (index, row) in spec.rows.enumerated() {
             let midY = plotTop + (Double(index) + 0.6) * rowHeight
-            var label = frame.canvas.text(row.label, style: labelStyle, x: pad + labelWidth, y: 0, maxWidth: labelWidth,
-                                    maxLines: rowHeight >= lineHeight * 2.5 ? 2 : 1)
+            var label = frame.canvas.text(
+                row.label, style: labelStyle, x: pad + labelWidth, y: 0, maxWidth: labelWidth,
+                maxLines: rowHeight >= lineHeight * 2.5 ? 2 : 1)
             label.frame.y = midY - label.frame.height / 2
             frame.canvas.place(label)
             let values = row.finite

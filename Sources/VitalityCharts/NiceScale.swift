@@ -2,17 +2,17 @@ import Foundation
 
 /// A linear scale from a data domain to a drawing range, its domain widened to nice tick
 /// values (1, 2, 2.5 or 5 × 10ⁿ).
-package struct NiceScale: Sendable, Hashable {
+struct NiceScale: Sendable, Hashable {
     /// The nice domain, from the first tick to the last.
-    package var lower: Double
-    package var upper: Double
+    var lower: Double
+    var upper: Double
     /// Distance between ticks.
-    package var step: Double
-    package var ticks: [Double]
+    var step: Double
+    var ticks: [Double]
 
     /// A scale over the finite values given; `includeZero` keeps the zero baseline of bars.
     /// With no values the domain is 0…1; all-equal values get a domain around them.
-    package init(values: [Double?], includeZero: Bool, targetTickCount: Int = 6, minimumStep: Double = 0) {
+    init(values: [Double?], includeZero: Bool, targetTickCount: Int = 6, minimumStep: Double = 0) {
         let finite = values.compactMap { $0 }.filter(\.isFinite)
         var low = finite.min() ?? 0
         var high = finite.max() ?? (includeZero ? 0 : 1)
@@ -56,7 +56,7 @@ package struct NiceScale: Sendable, Hashable {
     }
 
     /// Decimals needed to show every tick of a step exactly (2.5 → 1, 0.25 → 2, 1000 → 0).
-    package static func decimals(for step: Double) -> Int {
+    static func decimals(for step: Double) -> Int {
         var decimals = 0
         var scaled = step
         while decimals < 12 && abs(scaled - scaled.rounded()) > 1e-9 * Swift.max(1, abs(scaled)) {
@@ -66,11 +66,11 @@ package struct NiceScale: Sendable, Hashable {
         return decimals
     }
 
-    package var tickDecimals: Int { Self.decimals(for: step) }
+    var tickDecimals: Int { Self.decimals(for: step) }
 
     /// Position of `value` in a range where `lower` maps to `start` and `upper` to `end`
     /// (pass `start > end` for an upward y axis).
-    package func position(_ value: Double, start: Double, end: Double) -> Double {
+    func position(_ value: Double, start: Double, end: Double) -> Double {
         let span = upper - lower
         guard span > 0 else { return start }
         return start + (value - lower) / span * (end - start)

@@ -5,9 +5,9 @@ import VitalityModel
 /// before `%` in Finnish and Swedish, and rounding half away from zero only at display.
 package struct NumberFormat: Sendable, Hashable {
     package var locale: ReportLocale
-    package var decimals: Int
+    var decimals: Int
     /// Shown for a missing or non-finite value.
-    package var missingSymbol: String
+    var missingSymbol: String
 
     package init(locale: ReportLocale, decimals: Int = 0, missingSymbol: String = "–") {
         self.locale = locale
@@ -105,7 +105,7 @@ package struct ValueFormat: Sendable, Hashable {
         case absoluteChange
     }
 
-    package var decimals: Int
+    var decimals: Int
     /// Unit words for the alt text and axis caption (e.g. "asukasta"); not repeated in labels.
     package var unit: String?
     package var kind: Kind
@@ -121,7 +121,7 @@ package struct ValueFormat: Sendable, Hashable {
         self.init(decimals: decimals, unit: unit, kind: isRate ? .rate : .level)
     }
 
-    package var isRate: Bool { kind == .rate || kind == .percentagePoints }
+    var isRate: Bool { kind == .rate || kind == .percentagePoints }
 
     /// A value as a label, with `decimals` overriding the format's own (for axis ticks).
     package func string(_ value: Double?, locale: ReportLocale, decimals: Int? = nil) -> String {

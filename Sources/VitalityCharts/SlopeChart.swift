@@ -7,7 +7,7 @@ package struct SlopeEntry: Sendable, Hashable {
     package var name: String
     package var start: Double?
     package var end: Double?
-    package var isHome: Bool
+    var isHome: Bool
 
     package init(name: String, start: Double?, end: Double?, isHome: Bool = false) {
         self.name = name
@@ -21,9 +21,9 @@ package struct SlopeEntry: Sendable, Hashable {
 package struct SlopeChartSpec: Sendable, Hashable {
     package var header: ChartHeader
     /// Column heads, e.g. "2015" and "2021".
-    package var startLabel: String
-    package var endLabel: String
-    package var entries: [SlopeEntry]
+    var startLabel: String
+    var endLabel: String
+    var entries: [SlopeEntry]
     package var format: ValueFormat
 
     package init(header: ChartHeader, startLabel: String, endLabel: String, entries: [SlopeEntry], format: ValueFormat = ValueFormat()) {
@@ -75,10 +75,12 @@ extension ChartLayout {
         }
         let maxLabelWidth = size.width * 0.3
         let startTexts = complete.map {
-            frame.canvas.shortened($0.name, suffix: " " + spec.format.string($0.start, locale: locale), style: entryStyle($0, alignment: .trailing), maxWidth: maxLabelWidth)
+            frame.canvas.shortened(
+                $0.name, suffix: " " + spec.format.string($0.start, locale: locale), style: entryStyle($0, alignment: .trailing), maxWidth: maxLabelWidth)
         }
         let endTexts = complete.map {
-            frame.canvas.shortened($0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: entryStyle($0, alignment: .leading), maxWidth: maxLabelWidth)
+            frame.canvas.shortened(
+                $0.name, suffix: " " + spec.format.string($0.end, locale: locale), style: entryStyle($0, alignment: .leading), maxWidth: maxLabelWidth)
         }
         func widest(_ texts: [String]) -> Double {
             texts.enumerated().map { measurer.measure($0.element, style: entryStyle(complete[$0.offset], alignment: .leading)).width + 1 }.max() ?? 0
@@ -138,14 +140,16 @@ extension ChartLayout {
                 let entry = complete[index]
                 let alignment: TextAlignment = side == .start ? .trailing : .leading
                 let x = side == .start ? anchor - gutter + 2 : anchor + gutter - 2
-                var item = frame.canvas.text(side == .start ? startTexts[index] : endTexts[index], style: entryStyle(entry, alignment: alignment), x: x, y: tops[position], role: .value)
+                var item = frame.canvas.text(
+                    side == .start ? startTexts[index] : endTexts[index], style: entryStyle(entry, alignment: alignment), x: x, y: tops[position], role: .value)
                 item.frame.y = tops[position]
                 guard frame.canvas.place(item) else { continue }
                 let pointY = points[position]
                 if abs(item.frame.midY - pointY) > 1.5 {
                     let edge = side == .start ? item.frame.maxX + 1 : item.frame.minX - 1
-                    frame.canvas.line(Point(side == .start ? anchor - 3 : anchor + 3, pointY), Point(edge, item.frame.midY),
-                                StrokeStyle(color: theme.axis, width: 0.5))
+                    frame.canvas.line(
+                        Point(side == .start ? anchor - 3 : anchor + 3, pointY), Point(edge, item.frame.midY),
+                        StrokeStyle(color: theme.axis, width: 0.5))
                 }
             }
         }
@@ -196,8 +200,10 @@ extension ChartLayout {
         let locale = spec.header.locale
         var table = DataTable(columns: ["name", "home", "\(spec.startLabel)", "\(spec.startLabel)_display", "\(spec.endLabel)", "\(spec.endLabel)_display"])
         for entry in spec.entries {
-            table.rows.append([entry.name, entry.isHome ? "yes" : "no", ChartData.exact(entry.start), spec.format.string(entry.start, locale: locale),
-                               ChartData.exact(entry.end), spec.format.string(entry.end, locale: locale)])
+            table.rows.append([
+                entry.name, entry.isHome ? "yes" : "no", ChartData.exact(entry.start), spec.format.string(entry.start, locale: locale),
+                ChartData.exact(entry.end), spec.format.string(entry.end, locale: locale),
+            ])
         }
         return table
     }
@@ -206,7 +212,9 @@ extension ChartLayout {
         let locale = spec.header.locale
         var parts: [String] = []
         if let home = spec.entries.first(where: \.isHome) {
-            parts.append("\(home.name) \(spec.startLabel) \(spec.format.string(home.start, locale: locale)), \(spec.endLabel) \(spec.format.string(home.end, locale: locale))")
+            parts.append(
+                "\(home.name) \(spec.startLabel) \(spec.format.string(home.start, locale: locale)), \(spec.endLabel) \(spec.format.string(home.end, locale: locale))"
+            )
         }
         let count = spec.entries.filter { $0.start != nil && $0.end != nil }.count
         if count > 0 { parts.append("\(count) \(Words.municipalities(locale))") }

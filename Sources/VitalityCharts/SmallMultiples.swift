@@ -21,11 +21,11 @@ package struct SmallMultiplePanel: Sendable, Hashable {
 package struct SmallMultiplesSpec: Sendable, Hashable {
     package var header: ChartHeader
     package var years: [Int]
-    package var panels: [SmallMultiplePanel]
+    var panels: [SmallMultiplePanel]
     /// One value axis for every panel (comparable heights) or one per panel.
-    package var sharedScale: Bool
+    var sharedScale: Bool
     /// Columns of the grid; nil chooses about 150 points a panel.
-    package var columns: Int?
+    var columns: Int?
     package var format: ValueFormat
 
     package init(
@@ -47,11 +47,14 @@ extension ChartLayout {
     package static func layout(_ spec: SmallMultiplesSpec, size: Size, theme: ChartTheme = .standard, measurer: some TextMeasuring) -> Scene {
         let locale = spec.header.locale
         let pad = theme.padding
-        let altText = sentence(spec.header.title, spec.panels.prefix(12).compactMap { panel in
-            guard let home = panel.series.first(where: { $0.role == .home }) ?? panel.series.first,
-                  let last = home.values.prefix(spec.years.count).lastIndex(where: { $0 != nil }) else { return nil }
-            return "\(panel.title) \((panel.format ?? spec.format).string(home.values[last], locale: locale)) \(spec.years[last])"
-        }, locale: locale)
+        let altText = sentence(
+            spec.header.title,
+            spec.panels.prefix(12).compactMap { panel in
+                guard let home = panel.series.first(where: { $0.role == .home }) ?? panel.series.first,
+                    let last = home.values.prefix(spec.years.count).lastIndex(where: { $0 != nil })
+                else { return nil }
+                return "\(panel.title) \((panel.format ?? spec.format).string(home.values[last], locale: locale)) \(spec.years[last])"
+            }, locale: locale)
         var frame = ChartFrame(spec.header, size: size, theme: theme, measurer: measurer, altText: altText, data: smallMultiplesData(spec))
         let count = spec.years.count
         func finite(_ panel: SmallMultiplePanel) -> [Double] { panel.series.flatMap { $0.values.prefix(count) }.compactMap { $0 }.filter(\.isFinite) }
@@ -107,7 +110,8 @@ extension ChartLayout {
                 frame.canvas.place(item)
             }
             for i in Set([0, count - 1]).sorted() {
-                frame.canvas.place(frame.canvas.text(String(spec.years[i]), style: theme.tickStyle(alignment: .center), x: x(i), y: plotBottom + 3, role: .tick))
+                frame.canvas.place(
+                    frame.canvas.text(String(spec.years[i]), style: theme.tickStyle(alignment: .center), x: x(i), y: plotBottom + 3, role: .tick))
             }
             for series in panel.series.sorted(by: { rank($0.role) > rank($1.role) }) {
                 let style = stroke(for: series.role, theme: theme)
@@ -136,8 +140,10 @@ extension ChartLayout {
             for series in panel.series {
                 for (index, year) in spec.years.enumerated() {
                     let value = index < series.values.count ? series.values[index] : nil
-                    table.rows.append([panel.title, series.name, series.role.rawValue, String(year), ChartData.exact(value),
-                                       (panel.format ?? spec.format).string(value, locale: spec.header.locale)])
+                    table.rows.append([
+                        panel.title, series.name, series.role.rawValue, String(year), ChartData.exact(value),
+                        (panel.format ?? spec.format).string(value, locale: spec.header.locale),
+                    ])
                 }
             }
         }

@@ -43,7 +43,8 @@ extension ChartLayout {
         let countStyle = theme.labelStyle(alignment: .center)
         for (index, row) in spec.rows.enumerated() {
             let midY = plotTop + (Double(index) + 0.5) * rowHeight
-            var label = frame.canvas.text(row.label, style: labelStyle, x: labelRight, y: 0, maxWidth: labelWidth, maxLines: rowHeight >= lineHeight * 2 ? 2 : 1)
+            var label = frame.canvas.text(
+                row.label, style: labelStyle, x: labelRight, y: 0, maxWidth: labelWidth, maxLines: rowHeight >= lineHeight * 2 ? 2 : 1)
             label.frame.y = midY - label.frame.height / 2
             frame.canvas.place(label)
             var start = 0
@@ -78,11 +79,7 @@ extension ChartLayout {
         let locale = spec.header.locale
         let total = spec.rows.reduce(0) { $0 + $1.total }
         guard total > 0 else { return sentence(spec.header.title, [], locale: locale) }
-        let noun = switch locale {
-        case .fi: "toimenpidettä"
-        case .sv: "åtgärder"
-        case .en: "measures"
-        }
+        let noun = Words.measures(locale)
         let parts = MeasureStatus.allCases.compactMap { status -> String? in
             let count = spec.rows.reduce(0) { $0 + max(0, $1.counts[status] ?? 0) }
             return count > 0 ? "\(status.name(locale).lowercased()) \(count)" : nil

@@ -13,9 +13,9 @@ package enum TableCell: Sendable, Hashable {
 /// widest value).
 package struct TableColumn: Sendable, Hashable {
     package var title: String
-    package var weight: Double
+    var weight: Double
 
-    package init(title: String, weight: Double = 1) {
+    init(title: String, weight: Double = 1) {
         self.title = title
         self.weight = weight
     }
@@ -23,14 +23,14 @@ package struct TableColumn: Sendable, Hashable {
 
 /// A table to lay out onto one or more pieces (pages), its header repeated on each.
 package struct TableSpec: Sendable, Hashable {
-    package var columns: [TableColumn]
+    var columns: [TableColumn]
     package var rows: [[TableCell]]
     package var locale: ReportLocale
     /// Shown for a missing number (DATA.md §6: an en dash).
-    package var missingSymbol: String
-    package var zebra: Bool
+    var missingSymbol: String
+    var zebra: Bool
 
-    package init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
+    init(columns: [TableColumn], rows: [[TableCell]], locale: ReportLocale, missingSymbol: String = "–", zebra: Bool = true) {
         self.columns = columns
         self.rows = rows
         self.locale = locale
@@ -62,11 +62,12 @@ package enum TableLayout {
             }
         }
         let numeric = spec.columns.indices.map { column in
-            !spec.rows.isEmpty && spec.rows.allSatisfy { cells in
-                guard column < cells.count else { return true }
-                if case .number = cells[column] { return true }
-                return false
-            }
+            !spec.rows.isEmpty
+                && spec.rows.allSatisfy { cells in
+                    guard column < cells.count else { return true }
+                    if case .number = cells[column] { return true }
+                    return false
+                }
         }
         // Number columns get their widest value or heading word; text columns share the rest by weight.
         var widths = spec.columns.indices.map { column -> Double in
@@ -92,8 +93,10 @@ package enum TableLayout {
                 cellStyle.alignment = numeric[column] ? .trailing : .leading
                 let inner = max(1, widths[column] - 2 * cellPad)
                 let metrics = measurer.measure(text, style: cellStyle, maxWidth: inner, maxLines: maxLines)
-                items.append(TextItem(text, frame: Rect(x: lefts[column] + cellPad, y: cellPad, width: inner, height: metrics.height), style: cellStyle,
-                                      wraps: true, maxLines: maxLines, role: isHeader ? .tableHeader : .tableCell))
+                items.append(
+                    TextItem(
+                        text, frame: Rect(x: lefts[column] + cellPad, y: cellPad, width: inner, height: metrics.height), style: cellStyle,
+                        wraps: true, maxLines: maxLines, role: isHeader ? .tableHeader : .tableCell))
                 height = max(height, metrics.height)
             }
             return (items, height + 2 * cellPad)
@@ -106,12 +109,17 @@ package enum TableLayout {
         func startPiece() {
             items = [.shape(.rect(Rect(x: 0, y: 0, width: width, height: header.height)), fill: theme.tileBackground, stroke: nil)]
             items += header.items.map { .text($0) }
-            items.append(.shape(.path([.move(Point(0, header.height)), .line(Point(width, header.height))]), fill: nil, stroke: StrokeStyle(color: theme.axis, width: 0.75)))
+            items.append(
+                .shape(
+                    .path([.move(Point(0, header.height)), .line(Point(width, header.height))]), fill: nil, stroke: StrokeStyle(color: theme.axis, width: 0.75))
+            )
             y = header.height
         }
         func finishPiece() {
-            pieces.append(Scene(size: Size(width, y), items: items, title: "", altText: "",
-                                data: DataTable(columns: spec.columns.map(\.title), rows: texts)))
+            pieces.append(
+                Scene(
+                    size: Size(width, y), items: items, title: "", altText: "",
+                    data: DataTable(columns: spec.columns.map(\.title), rows: texts)))
         }
         startPiece()
         for cells in texts {

@@ -2,7 +2,7 @@ import Foundation
 import VitalityScene
 
 /// A kind of colour vision, for checking that a palette's colours stay apart.
-package enum ColorVision: String, Sendable, Hashable, CaseIterable {
+enum ColorVision: String, Sendable, Hashable, CaseIterable {
     case normal, deuteranopia, protanopia
 
     /// Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.
@@ -31,7 +31,7 @@ extension Color {
     }
 
     /// CIE76 colour difference (Euclidean distance in CIELAB) as seen with `vision`.
-    package func deltaE(_ other: Color, vision: ColorVision = .normal) -> Double {
+    func deltaE(_ other: Color, vision: ColorVision = .normal) -> Double {
         let (p, q) = (lab(vision), other.lab(vision))
         return ((p.l - q.l) * (p.l - q.l) + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
     }
@@ -40,10 +40,10 @@ extension Color {
 /// A house style: colours and a font family (e.g. from a report template).
 package struct BrandStyle: Sendable, Hashable {
     /// The main colour: the home municipality's bars and lines.
-    package var primary: Color
+    var primary: Color
     /// Series colours in order; the default palette follows them.
-    package var palette: [Color]
-    package var fontFamily: String?
+    var palette: [Color]
+    var fontFamily: String?
 
     package init(primary: Color, palette: [Color] = [], fontFamily: String? = nil) {
         self.primary = primary
@@ -55,7 +55,7 @@ package struct BrandStyle: Sendable, Hashable {
 extension ChartTheme {
     /// The smallest ΔE (CIE76) between any two of the first `count` palette colours as seen
     /// with `vision`; infinity with fewer than two colours.
-    package func minimumPaletteDistance(vision: ColorVision, count: Int? = nil) -> Double {
+    func minimumPaletteDistance(vision: ColorVision, count: Int? = nil) -> Double {
         let colors = Array(palette.prefix(count ?? palette.count))
         var minimum = Double.infinity
         for i in colors.indices {
@@ -65,15 +65,17 @@ extension ChartTheme {
     }
 
     /// The text colours of the theme with their backgrounds, for contrast checks.
-    package var textPairs: [(name: String, text: Color, background: Color)] {
-        [("text", text, background), ("secondaryText", secondaryText, background), ("highlight", highlight, background),
-         ("good", good, background), ("bad", bad, background), ("neutral", neutral, background),
-         ("text on tile", text, tileBackground), ("secondaryText on tile", secondaryText, tileBackground),
-         ("good on tile", good, tileBackground), ("bad on tile", bad, tileBackground), ("neutral on tile", neutral, tileBackground)]
+    var textPairs: [(name: String, text: Color, background: Color)] {
+        [
+            ("text", text, background), ("secondaryText", secondaryText, background), ("highlight", highlight, background),
+            ("good", good, background), ("bad", bad, background), ("neutral", neutral, background),
+            ("text on tile", text, tileBackground), ("secondaryText on tile", secondaryText, tileBackground),
+            ("good on tile", good, tileBackground), ("bad on tile", bad, tileBackground), ("neutral on tile", neutral, tileBackground),
+        ]
     }
 
     /// WCAG contrast ratio of two colours (1…21).
-    package static func contrast(_ a: Color, _ b: Color) -> Double { a.contrastRatio(with: b) }
+    static func contrast(_ a: Color, _ b: Color) -> Double { a.contrastRatio(with: b) }
 
     /// Greys only, for black-and-white printing: series differ by lightness (ΔE ≥ 15 between any
     /// two), the home municipality is black and the others light grey.

@@ -2,16 +2,16 @@ import Foundation
 import VitalityScene
 
 /// What Cairo 1.16 cannot write into a tagged PDF and `PDFAccessibility` adds afterwards.
-package struct AccessibilityAdditions: Sendable, Hashable {
+struct AccessibilityAdditions: Sendable, Hashable {
     /// BCP 47 language of the document (`fi-FI`), written as the catalog's `/Lang`.
-    package var language: String
+    var language: String
     /// Alternative texts of the `Figure` structure elements, in drawing order.
-    package var figureAltTexts: [String]
+    var figureAltTexts: [String]
     /// Descriptions of internal links by destination name (`/Contents` of the annotation).
-    package var linkDescriptions: [String: String]
-    package var metadata: DocumentMetadata
+    var linkDescriptions: [String: String]
+    var metadata: DocumentMetadata
 
-    package init(language: String, figureAltTexts: [String], linkDescriptions: [String: String], metadata: DocumentMetadata) {
+    init(language: String, figureAltTexts: [String], linkDescriptions: [String: String], metadata: DocumentMetadata) {
         self.language = language
         self.figureAltTexts = figureAltTexts
         self.linkDescriptions = linkDescriptions
@@ -19,7 +19,7 @@ package struct AccessibilityAdditions: Sendable, Hashable {
     }
 
     /// Collects the figures' alternative texts and the outline's link descriptions of a document.
-    package init(document: Document) {
+    init(document: Document) {
         var alts: [String] = []
         func walk(_ items: [SceneItem]) {
             for item in items {
@@ -48,8 +48,8 @@ package struct AccessibilityAdditions: Sendable, Hashable {
 /// an entry that is already there. A file it cannot read (a cross-reference stream, an object
 /// that is not where the table says) is an error naming what it found. Hand-written rather than
 /// libqpdf: it touches a dozen dictionaries and needs no rewrite of the whole file.
-package enum PDFAccessibility {
-    package static func apply(_ additions: AccessibilityAdditions, to pdf: [UInt8]) throws(RenderError) -> [UInt8] {
+enum PDFAccessibility {
+    static func apply(_ additions: AccessibilityAdditions, to pdf: [UInt8]) throws(RenderError) -> [UInt8] {
         let file = try PDFFile(pdf)
         guard let rootRef = file.trailer["Root"]?.reference else { throw RenderError("the PDF has no /Root in its trailer") }
         var changes: [Int: [(key: String, text: String)]] = [:]

@@ -117,7 +117,7 @@ package final class PangoTextMeasurer: TextMeasuring {
     }
 
     /// The family fontconfig actually resolved for a request (Pango falls back silently).
-    package func resolvedFamily(for font: Font) -> String {
+    func resolvedFamily(for font: Font) -> String {
         let description = pango_font_description_new()
         defer { pango_font_description_free(description) }
         pango_font_description_set_family(description, font.family)

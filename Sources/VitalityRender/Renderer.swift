@@ -4,9 +4,9 @@ import VitalityScene
 
 /// A rendering failure: an invalid size, or a Cairo error status.
 package struct RenderError: Error, Sendable, CustomStringConvertible {
-    package var message: String
+    var message: String
 
-    package init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 
@@ -253,7 +253,8 @@ package enum Renderer {
             let level = max(1, entry.level)
             if parents.count >= level { parents.removeSubrange((level - 1)...) }
             let parent = parents.last ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
-            let link = entry.destination.isEmpty
+            let link =
+                entry.destination.isEmpty
                 ? "page=\(entry.pageIndex + 1)" : "dest='\(SceneDrawer.escaped(entry.destination))'"
             let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, link, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             while parents.count < level - 1 { parents.append(parent) }

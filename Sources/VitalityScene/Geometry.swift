@@ -21,7 +21,7 @@ package struct Size: Sendable, Hashable, Codable {
     package static let a4 = Size(595.2756, 841.8898)
 
     /// A size given in millimetres.
-    package static func millimetres(_ width: Double, _ height: Double) -> Size {
+    static func millimetres(_ width: Double, _ height: Double) -> Size {
         Size(width * 72 / 25.4, height * 72 / 25.4)
     }
 }
@@ -50,7 +50,7 @@ package struct Rect: Sendable, Hashable, Codable {
     package var maxY: Double { y + height }
     package var midX: Double { x + width / 2 }
     package var midY: Double { y + height / 2 }
-    package var origin: Point { Point(x, y) }
+    var origin: Point { Point(x, y) }
     package var size: Size { Size(width, height) }
 
     /// True when the two rectangles share interior area (touching edges do not count).
@@ -68,7 +68,7 @@ package struct Rect: Sendable, Hashable, Codable {
         Rect(x: x + dx, y: y + dy, width: max(0, width - 2 * dx), height: max(0, height - 2 * dy))
     }
 
-    package func offsetBy(dx: Double, dy: Double) -> Rect {
+    func offsetBy(dx: Double, dy: Double) -> Rect {
         Rect(x: x + dx, y: y + dy, width: width, height: height)
     }
 }

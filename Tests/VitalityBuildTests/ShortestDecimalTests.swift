@@ -20,7 +20,7 @@ import VitalityTestSupport
         #expect(try #require(Self.digits(-30.0 / 9008.0 * 100)) == (3_330_373_001_776_199, -16))
         #expect(try #require(Self.digits(1e23)) == (1, 23))
         #expect(try #require(Self.digits(1500)) == (15, 2))
-        #expect(try #require(Self.digits(9_007_199_254_740_993)) == (9_007_199_254_740_992, 0))
+        #expect(try #require(Self.digits(0x1p53)) == (9_007_199_254_740_992, 0))
         // The smallest and largest normal numbers; 2^−1022 is where the spacing changes.
         #expect(try #require(Self.digits(.leastNormalMagnitude)) == (22_250_738_585_072_014, -324))
         #expect(try #require(Self.digits(.greatestFiniteMagnitude)) == (17_976_931_348_623_157, 292))

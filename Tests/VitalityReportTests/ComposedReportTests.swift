@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityScene
+
 @testable import VitalityReport
 
 /// The shipped templates bound to the shipped sample: figures checked by hand against
@@ -21,7 +23,7 @@ import VitalityScene
     static func composeShippedWithDiagnostics(
         _ name: String, locale: String? = nil, year: Int? = nil, overridePinned: Bool = false, home: String? = nil
     ) throws -> (report: ComposedReport, diagnostics: [Diagnostic]) {
-        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
         let template = try #require(parser.parse(try template(name), id: name), "\(parser.diagnostics)")
         let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
             .compose(template, dataset: ReportTestSupport.dataset, request: ReportRequest(year: year, overridesPinnedYear: overridePinned, home: home))
@@ -77,8 +79,9 @@ import VitalityScene
         #expect(swedish.document.outline.map(\.title).contains("Boende"))
         let english = try Self.composeShipped("council-report", locale: "en")
         #expect(english.id == "council-report.en")
-        #expect(Self.allText(english).replacingOccurrences(of: "\n", with: " ")
-            .contains("At the end of 2021 the population was 8,978; it fell by 30 from the previous year."))
+        #expect(
+            Self.allText(english).replacingOccurrences(of: "\n", with: " ")
+                .contains("At the end of 2021 the population was 8,978; it fell by 30 from the previous year."))
         #expect(english.document.outline.map(\.title).contains("Regional comparison"))
         #expect(english.charts.allSatisfy { $0.name.hasSuffix(".en") })
     }
@@ -88,7 +91,9 @@ import VitalityScene
         #expect(report.year == 2019)
         let text = Self.allText(report).replacingOccurrences(of: "\n", with: " ")
         // Sample data: Orivesi's vitality index rank 23 (2018) → 1 (2019), +22 places.
-        #expect(text.contains("Orivesi oli vuonna 2019 Pirkanmaan kunnista se, jonka elinvoimaindeksin sija parani eniten 23 kunnan joukossa: sijalta 23 sijalle 1."))
+        #expect(
+            text.contains(
+                "Orivesi oli vuonna 2019 Pirkanmaan kunnista se, jonka elinvoimaindeksin sija parani eniten 23 kunnan joukossa: sijalta 23 sijalle 1."))
         #expect(report.document.metadata.title == "Elinvoimapalkintohakemus 2019")
         // `year: 2019` pins the year: --year alone leaves it, with a note; the override moves it.
         let pinned = try Self.composeShippedWithDiagnostics("award-submission", year: 2020)
@@ -153,7 +158,6 @@ import VitalityScene
     }
 }
 
-
 /// A home outside the template's region is compared within its own region.
 @Suite struct RegionFollowsHomeTests {
     @Test func homeInAnotherRegionIsRankedThere() throws {
@@ -166,20 +170,22 @@ import VitalityScene
         ]
         let values: [(String, Double, Double)] = [("562", 100, 90), ("837", 200, 210), ("091", 300, 330), ("049", 400, 410)]
         let observations = values.flatMap { code, first, second in
-            [Observation(areaCode: code, indicatorID: "population", year: 2020, value: .number(first)),
-             Observation(areaCode: code, indicatorID: "population", year: 2021, value: .number(second))]
+            [
+                Observation(areaCode: code, indicatorID: "population", year: 2020, value: .number(first)),
+                Observation(areaCode: code, indicatorID: "population", year: 2021, value: .number(second)),
+            ]
         }
         let dataset = Dataset(
             areas: areas, indicators: [Indicator(id: "population", labelFI: "Väkiluku")], observations: observations)
         var parser = TemplateParser(file: "t.yaml")
         let text = """
-        report:
-          title: "T {{year}}"
-          home: "562"
-          region: MK06
-        blocks:
-          - paragraph: "{{home}} {{population.rank}}/{{region_size}} {{population.change_rank}}"
-        """
+            report:
+              title: "T {{year}}"
+              home: "562"
+              region: MK06
+            blocks:
+              - paragraph: "{{home}} {{population.rank}}/{{region_size}} {{population.change_rank}}"
+            """
         let parsed = parser.parse(text, id: "t")
         let template = try #require(parsed, "\(parser.diagnostics)")
         let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())

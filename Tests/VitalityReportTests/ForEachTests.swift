@@ -186,9 +186,10 @@ import VitalityReport
         #expect(errors.count == 1, "\(plan.diagnostics)")
         #expect(errors.first?.message.contains("`p/562-orivesi.pdf` would also be written by two reports of this line") == true, "\(errors)")
         #expect(OutputPlan.plan([orivesi], formats: [.png]).diagnostics.isEmpty)
-        #expect(OutputPlan.plan([orivesi], formats: [.png]).outputs.map(\.path) == [
-            "p/562-orivesi.pdf", "p/charts/562-orivesi/population.png", "p/charts/562-orivesi/population.csv", "figures.csv",
-        ])
+        #expect(
+            OutputPlan.plan([orivesi], formats: [.png]).outputs.map(\.path) == [
+                "p/562-orivesi.pdf", "p/charts/562-orivesi/population.png", "p/charts/562-orivesi/population.csv", "figures.csv",
+            ])
     }
 
     // MARK: Programme and texts
@@ -226,7 +227,7 @@ import VitalityReport
     static func shippedProfile() throws -> [(ComposedReport?, [Diagnostic])] {
         let path = ReportTestSupport.sampleTemplates + "/kuntaprofiili.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        var parser = TemplateParser(file: path, templatesDirectory: ReportTestSupport.sampleTemplates)
+        var parser = TemplateParser(file: path, templates: .onDisk(ReportTestSupport.sampleTemplates))
         let parsed = parser.parse(text, id: "kuntaprofiili")
         let template = try #require(parsed, "\(parser.diagnostics)")
         #expect(parser.diagnostics.isEmpty, "\(parser.diagnostics)")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-import VitalityTestSupport
+import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityReport
 import VitalityScene
+import VitalityTestSupport
 
 /// Inputs the fuzzers found (`Fixtures/fuzz/<target>/`, also seeds of `scripts/fuzz.sh`), fed
 /// through the fuzz target's code path.
@@ -50,7 +51,7 @@ import VitalityScene
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": LogoTests.template])
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data(try Self.bytes("logo", "ztxt-chunk-claims-1.7GB.png")).write(to: templates.appendingPathComponent("images/logo.png"))
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         #expect(parser.parse(LogoTests.template, id: "brand") == nil)
         let diagnostic = try #require(parser.diagnostics.first { $0.code == "template.logo-format" })
         #expect(diagnostic.message.contains("not a complete PNG image"))
@@ -74,7 +75,7 @@ import VitalityScene
         for locale in TemplateParser.locales(of: text) {
             var runs: [[Diagnostic]] = []
             for _ in 0..<4 {
-                var parser = TemplateParser(file: name, locale: locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+                var parser = TemplateParser(file: name, locale: locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
                 _ = parser.parse(text, id: "fuzz")
                 runs.append(parser.diagnostics)
             }
@@ -89,7 +90,7 @@ import VitalityScene
     @Test func duplicateKeysIncludingAMappingKeyAreReportedTheSameEachTime() throws {
         let name = "duplicate-keys-one-a-mapping.yaml"
         let text = String(decoding: try Self.bytes("template", name), as: UTF8.self)
-        var parser = TemplateParser(file: name, templatesDirectory: ReportTestSupport.sampleTemplates)
+        var parser = TemplateParser(file: name, templates: .onDisk(ReportTestSupport.sampleTemplates))
         #expect(parser.parse(text, id: "fuzz") == nil)
         let syntax = parser.diagnostics.filter { $0.code == "template.syntax" }
         #expect(syntax.count == 1)

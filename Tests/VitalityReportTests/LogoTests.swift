@@ -1,38 +1,41 @@
 import Foundation
 import Testing
-import VitalityTestSupport
 import VitalityBuild
 import VitalityModel
 import VitalityRender
 import VitalityScene
+import VitalityTestSupport
+
 @testable import VitalityReport
 
 /// A brand theme's logo: read from the templates folder, drawn on the cover, listed as input.
 @Suite struct LogoTests {
     /// A 120 × 40 px PNG: a red rectangle, made with the product renderer (1 pt = 1 px at 72 dpi).
     static func logoPNG() throws -> [UInt8] {
-        let scene = Scene(size: Size(120, 40), items: [
-            .shape(.rect(Rect(x: 0, y: 0, width: 120, height: 40)), fill: Color(hex: 0xCC0000), stroke: nil),
-        ])
+        let scene = Scene(
+            size: Size(120, 40),
+            items: [
+                .shape(.rect(Rect(x: 0, y: 0, width: 120, height: 40)), fill: Color(hex: 0xCC0000), stroke: nil)
+            ])
         return try Renderer.png(scene, dpi: 72)
     }
 
     static let template = """
-    report:
-      title: "Brändätty raportti {{year}}"
-      home: Orivesi
-      theme: {accent: "#7A1F2B", logo: images/logo.png}
-    blocks:
-      - cover
-      - heading: Otsikko
-    """
+        report:
+          title: "Brändätty raportti {{year}}"
+          home: Orivesi
+          theme: {accent: "#7A1F2B", logo: images/logo.png}
+        blocks:
+          - cover
+          - heading: Otsikko
+        """
 
     @Test func logoIsDrawnOnTheCoverAndRecordedAsInput() throws {
         let templates = try ReportTestSupport.templatesFolder(["brand.yaml": Self.template])
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("images"), withIntermediateDirectories: true)
         try Data(try Self.logoPNG()).write(to: templates.appendingPathComponent("images/logo.png"))
         let output = try TemporaryFolder()
-        var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+        var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
         let parsed = parser.parse(Self.template, id: "brand")
         let template = try #require(parsed)
         let logo = try #require(template.settings.theme.logo)
@@ -54,8 +57,9 @@ import VitalityScene
         #expect(abs(frame.height - 53.6973) < 0.001)
         #expect(images.first.map { Rect(origin: Point(0, 0), size: cover.size).contains($0.frame) } == true)
 
-        let outcome = Builder.build(BuildOptions(
-            inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path, outputDirectory: output.path))
+        let outcome = Builder.build(
+            BuildOptions(
+                inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: templates.path, outputDirectory: output.path))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         let manifest = try String(contentsOf: output.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("images/logo.png"))
@@ -68,7 +72,7 @@ import VitalityScene
         let templates = try ReportTestSupport.templatesFolder(["notes.txt": "not a picture"])
         for (path, code) in [("../logo.png", "template.logo-outside"), ("notes.txt", "template.logo-format"), ("missing.png", "template.logo-missing")] {
             let text = Self.template.replacingOccurrences(of: "images/logo.png", with: path)
-            var parser = TemplateParser(file: "brand.yaml", templatesDirectory: templates.path)
+            var parser = TemplateParser(file: "brand.yaml", templates: .onDisk(templates.path))
             let parsed = parser.parse(text, id: "brand")
             #expect(parsed == nil)
             let error = try #require(parser.diagnostics.first { $0.code == code }, "\(path)")

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
-import VitalityTestSupport
 import VitalityAnalysis
+import VitalityBuild
 import VitalityData
 import VitalityModel
 import VitalityRender
 import VitalityScene
+import VitalityTestSupport
+
 @testable import VitalityReport
 
 /// Every shipped template built for every year 2016–2021, seven home municipalities and each
@@ -36,7 +38,7 @@ import VitalityScene
         for variant in variants {
             let path = ReportTestSupport.sampleTemplates + "/\(variant.template).yaml"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            var parser = TemplateParser(file: "\(variant.template).yaml", locale: variant.locale, templatesDirectory: ReportTestSupport.sampleTemplates)
+            var parser = TemplateParser(file: "\(variant.template).yaml", locale: variant.locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
             result["\(variant.template).\(variant.locale)"] = parser.parse(text, id: variant.template)
         }
         return result
@@ -51,24 +53,24 @@ import VitalityScene
         let others = dataset.municipalities(region: "MK06").filter { $0.code != home.code }
             .map { $0.name(language: scenario.locale) }
         for year in Self.years {
-            let where_ = "\(scenario.template) \(scenario.locale) home \(home.nameFI) \(year)"
+            let scenarioName = "\(scenario.template) \(scenario.locale) home \(home.nameFI) \(year)"
             let (composed, diagnostics) = ReportComposer(measurer: PangoTextMeasurer()).compose(
                 template, dataset: dataset,
                 request: ReportRequest(year: year, overridesPinnedYear: true, home: scenario.home))
-            #expect(!diagnostics.hasErrors, "\(where_): \(diagnostics)")
-            let report = try #require(composed, "\(where_)")
+            #expect(!diagnostics.hasErrors, "\(scenarioName): \(diagnostics)")
+            let report = try #require(composed, "\(scenarioName)")
             #expect(report.year == year)
             let prose = Self.prose(report)
             let everything = report.document.pages.flatMap { $0.allTexts.map(\.text) }.joined(separator: "\n")
 
             // No placeholder left, no bare dash standing for a number.
-            #expect(!prose.contains("{{") && !prose.contains("}}"), "\(where_): \(prose)")
-            #expect(Self.bareDashes(prose).isEmpty, "\(where_): bare – in \(Self.bareDashes(prose))")
+            #expect(!prose.contains("{{") && !prose.contains("}}"), "\(scenarioName): \(prose)")
+            #expect(Self.bareDashes(prose).isEmpty, "\(scenarioName): bare – in \(Self.bareDashes(prose))")
 
             // No other municipality opens a sentence.
             for sentence in Self.sentences(prose) {
                 let opener = others.first { sentence.hasPrefix($0 + " ") || sentence.hasPrefix($0 + ":") }
-                #expect(opener == nil, "\(where_): sentence about \(opener ?? ""): \(sentence)")
+                #expect(opener == nil, "\(scenarioName): sentence about \(opener ?? ""): \(sentence)")
             }
 
             // Direction words agree with the figures.
@@ -77,36 +79,37 @@ import VitalityScene
             let population = figures.row(area: home.code, indicator: "population", year: year)
             // The profile tells the rank and population like the council report.
             if scenario.template == "council-report" || scenario.template == "kuntaprofiili" {
-                try Self.expectRankWords(prose, rankChange: index?.rank != nil ? index?.rankChange : nil, locale: scenario.locale, where_)
-                try Self.expectPopulationWords(prose, change: population?.changeAbs, locale: scenario.locale, where_)
+                try Self.expectRankWords(prose, rankChange: index?.rank != nil ? index?.rankChange : nil, locale: scenario.locale, scenarioName)
+                try Self.expectPopulationWords(prose, change: population?.changeAbs, locale: scenario.locale, scenarioName)
             } else {
-                Self.expectAwardWords(prose, row: index, homeIsMostImproved: Self.isMostImproved(home, figures, year, dataset), where_)
+                Self.expectAwardWords(prose, row: index, homeIsMostImproved: Self.isMostImproved(home, figures, year, dataset), scenarioName)
             }
 
             // The programme is the owner's, from its first year.
             let showsProgramme = home.code == "562" && year >= 2018
             let targetWord = ["fi": "Tavoite", "sv": "Mål", "en": "Target"][scenario.locale] ?? "Tavoite"
             let chartTexts = report.charts.flatMap { $0.scene.allTexts.map(\.text) }
-            #expect(chartTexts.contains { $0.hasPrefix(targetWord + " ") } == (showsProgramme && scenario.template == "council-report"),
-                    "\(where_): target lines")
+            #expect(
+                chartTexts.contains { $0.hasPrefix(targetWord + " ") } == (showsProgramme && scenario.template == "council-report"),
+                "\(scenarioName): target lines")
             let measureHeader = ["fi": "Toimenpide", "sv": "Åtgärd", "en": "Measure"][scenario.locale] ?? "Toimenpide"
             let hasMeasuresTable = report.document.pages.contains { page in
                 page.allTexts.contains { $0.role == .tableHeader && $0.text == measureHeader }
             }
-            #expect(hasMeasuresTable == (showsProgramme && scenario.template == "council-report"), "\(where_): measures table")
+            #expect(hasMeasuresTable == (showsProgramme && scenario.template == "council-report"), "\(scenarioName): measures table")
             if !showsProgramme {
-                #expect(report.document.metadata.author.isEmpty || home.code == "562", "\(where_): author \(report.document.metadata.author)")
+                #expect(report.document.metadata.author.isEmpty || home.code == "562", "\(scenarioName): author \(report.document.metadata.author)")
             }
 
             // Units and sources in the report's language.
             if scenario.locale != "fi" {
                 for word in Self.finnishDataWords {
-                    #expect(!everything.contains(word), "\(where_): Finnish `\(word)` in the \(scenario.locale) report")
+                    #expect(!everything.contains(word), "\(scenarioName): Finnish `\(word)` in the \(scenario.locale) report")
                 }
             } else {
-                #expect(!everything.contains("illustrative"), "\(where_): English in the Finnish report")
+                #expect(!everything.contains("illustrative"), "\(scenarioName): English in the Finnish report")
             }
-            #expect(!everything.contains("Vitality,"), "\(where_): the tool named as a source")
+            #expect(!everything.contains("Vitality,"), "\(scenarioName): the tool named as a source")
         }
     }
 
@@ -180,7 +183,7 @@ import VitalityScene
         return best.rankChange > 0 && best.areaCode == home.code
     }
 
-    static func expectRankWords(_ prose: String, rankChange: Int?, locale: String, _ where_: String) throws {
+    static func expectRankWords(_ prose: String, rankChange: Int?, locale: String, _ scenarioName: String) throws {
         let words: [String: (up: String, down: String, same: String, none: String)] = [
             "fi": ("sija nousi", "sija laski", "sija pysyi ennallaan", "elinvoimaindeksiä ei voitu laskea"),
             "sv": ("placeringen steg", "placeringen sjönk", "placeringen var oförändrad", "vitalitetsindexet kunde inte beräknas"),
@@ -195,14 +198,14 @@ import VitalityScene
         case .some: (expected, wrong) = (word.same, [word.up, word.down])
         case .none:
             // No change to tell (no index, or none the year before): no direction word at all.
-            for text in [word.up, word.down, word.same] { #expect(!prose.contains(text), "\(where_): `\(text)` without a rank change") }
+            for text in [word.up, word.down, word.same] { #expect(!prose.contains(text), "\(scenarioName): `\(text)` without a rank change") }
             return
         }
-        #expect(prose.contains(expected), "\(where_): expected `\(expected)` for rank change \(String(describing: rankChange))")
-        for text in wrong { #expect(!prose.contains(text), "\(where_): `\(text)` with rank change \(String(describing: rankChange))") }
+        #expect(prose.contains(expected), "\(scenarioName): expected `\(expected)` for rank change \(String(describing: rankChange))")
+        for text in wrong { #expect(!prose.contains(text), "\(scenarioName): `\(text)` with rank change \(String(describing: rankChange))") }
     }
 
-    static func expectPopulationWords(_ prose: String, change: Double?, locale: String, _ where_: String) throws {
+    static func expectPopulationWords(_ prose: String, change: Double?, locale: String, _ scenarioName: String) throws {
         let words: [String: (up: String, down: String, same: String)] = [
             "fi": ("; se kasvoi", "; se väheni", "; se pysyi ennallaan"),
             "sv": ("; den ökade", "; den minskade", "; den var oförändrad"),
@@ -212,13 +215,13 @@ import VitalityScene
         // Without a change there is no direction to tell: no word of the three is expected.
         guard let change else { return }
         let expected = change > 0 ? word.up : change < 0 ? word.down : word.same
-        #expect(prose.contains(expected), "\(where_): expected `\(expected)` for a population change of \(change)")
+        #expect(prose.contains(expected), "\(scenarioName): expected `\(expected)` for a population change of \(change)")
         for text in [word.up, word.down, word.same] where text != expected {
-            #expect(!prose.contains(text), "\(where_): `\(text)` with a population change of \(change)")
+            #expect(!prose.contains(text), "\(scenarioName): `\(text)` with a population change of \(change)")
         }
     }
 
-    static func expectAwardWords(_ prose: String, row: FigureRow?, homeIsMostImproved: Bool, _ where_: String) {
+    static func expectAwardWords(_ prose: String, row: FigureRow?, homeIsMostImproved: Bool, _ scenarioName: String) {
         let phrases = ["parani eniten", "nousi elinvoimaindeksissä", "laski elinvoimaindeksissä", "pysyi elinvoimaindeksissä", "ei voida verrata"]
         let expected: String
         if homeIsMostImproved {
@@ -228,9 +231,9 @@ import VitalityScene
         } else {
             expected = phrases[4]
         }
-        #expect(prose.contains(expected), "\(where_): expected `\(expected)`")
+        #expect(prose.contains(expected), "\(scenarioName): expected `\(expected)`")
         for phrase in phrases where phrase != expected {
-            #expect(!prose.contains(phrase), "\(where_): `\(phrase)` instead of `\(expected)`")
+            #expect(!prose.contains(phrase), "\(scenarioName): `\(phrase)` instead of `\(expected)`")
         }
     }
 }

@@ -8,15 +8,15 @@ package struct ReportTemplate: Sendable {
     package var id: String
     package var file: String
     package var settings: ReportSettings
-    package var blocks: [TemplateBlock]
+    var blocks: [TemplateBlock]
     /// Shared sections this template includes (paths), for the manifest.
     package var includes: [String] = []
     /// Where the `report:` key stands: blamed for the first locale's output name.
-    package var reportLocation: SourceLocation?
+    var reportLocation: SourceLocation?
     /// Where `locales:` (or `locale:`) stands: blamed for the other locales' output names.
-    package var localesLocation: SourceLocation?
+    var localesLocation: SourceLocation?
 
-    package init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
+    init(id: String, file: String, settings: ReportSettings, blocks: [TemplateBlock]) {
         self.id = id
         self.file = file
         self.settings = settings
@@ -25,31 +25,31 @@ package struct ReportTemplate: Sendable {
 
     /// The output file name without `.pdf`: `council-report` in the template's first locale,
     /// `council-report.sv` in the others.
-    package var outputName: String {
+    var outputName: String {
         settings.locale == settings.locales.first ? id : "\(id).\(settings.locale)"
     }
 
     /// The line that makes `outputName`: `report:` for the first locale, `locales:` for the
     /// others (their names carry the locale).
-    package var outputNameLocation: SourceLocation {
+    var outputNameLocation: SourceLocation {
         let blamed = outputName == id ? reportLocation : (localesLocation ?? reportLocation)
         return blamed ?? SourceLocation(file: file)
     }
 }
 
 /// Colours and font of report pages (`theme:`); charts keep the chart module's theme.
-package struct ReportTheme: Sendable, Hashable {
-    package var accent: Color
-    package var ink: Color
-    package var muted: Color
-    package var rule: Color
-    package var headerFill: Color
-    package var zebra: Color
-    package var fontFamily: String
+struct ReportTheme: Sendable, Hashable {
+    var accent: Color
+    var ink: Color
+    var muted: Color
+    var rule: Color
+    var headerFill: Color
+    var zebra: Color
+    var fontFamily: String
     /// A PNG logo drawn on the cover (`logo: images/logo.png` inside the templates folder).
-    package var logo: ReportLogo?
+    var logo: ReportLogo?
 
-    package init(
+    init(
         accent: Color = Color(hex: 0x0B4F8A), ink: Color = Color(hex: 0x1A1A1A), muted: Color = Color(hex: 0x595959),
         rule: Color = Color(hex: 0xBFBFBF), headerFill: Color = Color(hex: 0xE1E8F0), zebra: Color = Color(hex: 0xF2F4F7),
         fontFamily: String = "DejaVu Sans"
@@ -64,9 +64,9 @@ package struct ReportTheme: Sendable, Hashable {
     }
 
     /// The default blue theme.
-    package static let standard = ReportTheme()
+    static let standard = ReportTheme()
     /// Black and grey, for printing on a monochrome printer.
-    package static let grayscale = ReportTheme(
+    static let grayscale = ReportTheme(
         accent: Color(hex: 0x262626), rule: Color(hex: 0xA6A6A6), headerFill: Color(hex: 0xE6E6E6), zebra: Color(hex: 0xF5F5F5))
 }
 
@@ -110,56 +110,49 @@ package struct ReportLogo: Sendable, Hashable {
 }
 
 /// Page margins in points.
-package struct Margins: Sendable, Hashable {
-    package var top: Double
-    package var right: Double
-    package var bottom: Double
-    package var left: Double
+struct Margins: Sendable, Hashable {
+    var top: Double
+    var right: Double
+    var bottom: Double
+    var left: Double
 
-    package init(top: Double, right: Double, bottom: Double, left: Double) {
-        self.top = top
-        self.right = right
-        self.bottom = bottom
-        self.left = left
-    }
-
-    package static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
+    static let standard = Margins(top: 64, right: 56, bottom: 60, left: 56)
 }
 
 /// Report-wide settings of a template (the `report:` mapping).
 package struct ReportSettings: Sendable {
     package var title: String
-    package var subtitle: String
+    var subtitle: String
     /// PDF author; defaults to the home municipality's name.
-    package var author: String?
-    package var subject: String
-    package var keywords: String
+    var author: String?
+    var subject: String
+    var keywords: String
     /// Home municipality, by code or name; `--home` overrides.
     package var home: String
     /// The municipality whose programme the template reports on (`owner:`); nil = `home`.
-    package var owner: String?
+    var owner: String?
     /// Region code for ranks and medians; default: the home municipality's region.
     package var region: String?
     package var locale: String
-    package var programmeStart: Int
-    package var programmeEnd: Int
+    var programmeStart: Int
+    var programmeEnd: Int
     /// Base year of the index; default the programme's first year.
-    package var indexBaseYear: Int?
-    package var pageSize: Size
-    package var pageSizeName: String
+    var indexBaseYear: Int?
+    var pageSize: Size
+    var pageSizeName: String
     /// Report year pinned by `year:`; nil = `--year`, else the latest complete year.
     package var year: Int?
     /// Line of the `year:` key (0 when absent), for diagnostics about the report year.
-    package var yearLine: Int = 0
+    var yearLine: Int = 0
     /// Locales the template is written in; the first is the default (`<id>.pdf`).
     package var locales: [String] = ["fi"]
-    package var theme: ReportTheme = .standard
-    package var margins: Margins = .standard
+    var theme: ReportTheme = .standard
+    var margins: Margins = .standard
     /// The municipalities the template is built for, one report each (`for_each:`); nil = one
     /// report, for `home`.
     package var forEach: MunicipalitySet?
 
-    package init(
+    init(
         title: String, subtitle: String = "", author: String? = nil, subject: String = "",
         keywords: String = "", home: String, region: String? = nil, locale: String = "fi",
         programmeStart: Int = 2018, programmeEnd: Int = 2021, indexBaseYear: Int? = nil,
@@ -195,16 +188,11 @@ package enum MunicipalitySet: Sendable, Hashable {
     package struct Entry: Sendable, Hashable {
         package var query: String
         package var location: SourceLocation
-
-        package init(query: String, location: SourceLocation) {
-            self.query = query
-            self.location = location
-        }
     }
 }
 
 /// Which chart a chart block draws.
-package enum ChartType: String, Sendable, CaseIterable {
+enum ChartType: String, Sendable, CaseIterable {
     /// The home municipality's series with the region median and a dashed target line.
     case line
     /// The region's municipalities ranked by yearly change, home highlighted.
@@ -238,7 +226,7 @@ package enum ChartType: String, Sendable, CaseIterable {
 }
 
 /// What a ranking chart ranks: the yearly change (default) or the value itself.
-package enum RankingMeasure: String, Sendable {
+enum RankingMeasure: String, Sendable {
     case change
     case value
 }
@@ -248,25 +236,25 @@ package struct ChartBlock: Sendable {
     /// File name of the chart in `output/charts/`; default built from type and indicator.
     package var name: String?
     /// Where `name:` stands, when given.
-    package var nameLocation: SourceLocation?
-    package var type: ChartType
+    var nameLocation: SourceLocation?
+    var type: ChartType
     package var indicators: [String]
     package var title: String?
-    package var subtitle: String?
+    var subtitle: String?
     /// Number of years shown by grouped bars and the bar types (the latest ones).
     package var years: Int
-    package var rankingMeasure: RankingMeasure
+    var rankingMeasure: RankingMeasure
     /// Height on the page in points; width is the text width.
     package var height: Double?
     /// Goal area whose measures an attainment chart shows; nil for all measures.
-    package var theme: String?
+    var theme: String?
     /// Year a chart shows, or its last year (`year: 2018`); nil = the report year.
     package var year: Int?
     /// First year of a slope chart (`from: 2018`); nil = the year before `year`.
-    package var fromYear: Int?
+    var fromYear: Int?
     package var location: SourceLocation
 
-    package init(
+    init(
         name: String? = nil, type: ChartType, indicators: [String] = [], title: String? = nil,
         subtitle: String? = nil, years: Int = 3, rankingMeasure: RankingMeasure = .change,
         height: Double? = nil, location: SourceLocation

@@ -26,16 +26,16 @@ struct TemplateUsage {
             case .heading(let text, _, _), .paragraph(let text, _), .contents(let text, _, _):
                 addPlaceholders(text)
             case .kpis(let ids, _), .figures(let ids, _, _):
-                ids.forEach { add($0) }
+                for id in ids { add(id) }
             case .chart(let chart):
-                [chart.title, chart.subtitle].compactMap { $0 }.forEach { addPlaceholders($0) }
+                for text in [chart.title, chart.subtitle].compactMap({ $0 }) { addPlaceholders(text) }
                 switch chart.type {
                 case .status, .attainment: usesProgramme = true
                 case .line:
-                    chart.indicators.forEach { add($0) }
+                    for id in chart.indicators { add(id) }
                     usesProgramme = true  // a line chart may carry the programme's target line
                 case .ranking, .groupedBars, .slope, .bars, .horizontalBars, .stackedBars, .percentBars, .dotRange, .smallMultiples:
-                    chart.indicators.forEach { add($0) }
+                    for id in chart.indicators { add(id) }
                 }
             case .measures:
                 usesProgramme = true

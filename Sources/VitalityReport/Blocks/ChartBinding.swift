@@ -6,15 +6,14 @@ import VitalityScene
 /// Binds chart blocks to figures: builds the chart module's specs from the report context and
 /// lays them out at the report's text width.
 extension ReportBuilder {
-    private var chartLocale: ReportLocale { ReportLocale(rawValue: context.locale) ?? .fi }
 
-    private func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
+    func header(_ block: ChartBlock?, title: String, subtitle: String?, indicators: [Indicator]) -> ChartHeader {
         ChartHeader(
             title: block?.title ?? title, subtitle: block?.subtitle ?? subtitle,
-            sourceNote: shortSourceNote(indicators), locale: chartLocale)
+            sourceNote: shortSourceNote(indicators), locale: context.locale)
     }
 
-    private func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
+    func layout(_ spec: AnyChartSpec, height: Double) -> Scene {
         ChartLayout.layout(spec, size: Size(geometry.contentWidth, height), theme: chartTheme, measurer: measurer)
     }
 
@@ -25,45 +24,6 @@ extension ReportBuilder {
         if theme.accent == ReportTheme.grayscale.accent { return .greyscale }
         if theme.accent == ReportTheme.standard.accent && theme.fontFamily == ReportTheme.standard.fontFamily { return .standard }
         return .brand(BrandStyle(primary: theme.accent, fontFamily: theme.fontFamily))
-    }
-
-    /// Key figures of the home municipality with their yearly change.
-    func kpiScene(_ indicators: [Indicator]) -> Scene {
-        let tiles = indicators.map { indicator -> KPITile in
-            let row = context.homeRow(indicator.id)
-            // A percent change of a quantity that can be negative (net migration) misleads:
-            // such indicators show their absolute change.
-            let crossesZero = context.figures.hasNegativeValue(indicator: indicator.id)
-            let change: Double?
-            let changeFormat: ValueFormat
-            if indicator.kind == .rate {
-                (change, changeFormat) = (row?.changePP, format.changeFormat(indicator))
-            } else if crossesZero {
-                (change, changeFormat) = (row?.changeAbs, ValueFormat(decimals: indicator.decimals, kind: .absoluteChange))
-            } else {
-                (change, changeFormat) = (row?.changePct, format.changeFormat(indicator))
-            }
-            return KPITile(
-                label: context.label(indicator), value: row?.value, format: format.valueFormat(indicator),
-                change: change, changeFormat: changeFormat,
-                sentiment: sentiment(change, direction: indicator.direction),
-                subtitle: "\(context.year) · \(context.vocabulary.yearlyChange.lowercased())")
-        }
-        let columns = 3
-        let rows = (tiles.count + columns - 1) / columns
-        let spec = KPITilesSpec(
-            header: header(nil, title: "\(context.homeName): \(context.vocabulary.keyFigures) \(context.year)", subtitle: nil, indicators: indicators),
-            tiles: tiles, columns: columns)
-        return layout(.kpiTiles(spec), height: 64 + Double(rows) * 88)
-    }
-
-    private func sentiment(_ change: Double?, direction: Direction) -> Sentiment {
-        guard let change, change != 0 else { return .neutral }
-        switch direction {
-        case .up: return change > 0 ? .good : .bad
-        case .down: return change < 0 ? .good : .bad
-        case .neutral: return .neutral
-        }
     }
 
     /// The scene of a chart block and its default file name; nil after a diagnostic.
@@ -78,8 +38,9 @@ extension ReportBuilder {
             return ("ranking-\(indicator.id)\(suffix)", rankingChart(block, indicator))
         case .groupedBars:
             if let rate = indicators.first(where: { $0.kind == .rate }) {
-                report(block, code: "template.grouped-rate",
-                       "Grouped bars show percent changes; `\(rate.id)` is a rate whose change is in percentage points. Use a line or ranking chart for it.")
+                report(
+                    block, code: "template.grouped-rate",
+                    "Grouped bars show percent changes; `\(rate.id)` is a rate whose change is in percentage points. Use a line or ranking chart for it.")
                 return nil
             }
             return ("grouped-bars-\(indicators.map(\.id).joined(separator: "-"))", groupedBars(block, indicators))
@@ -109,8 +70,10 @@ extension ReportBuilder {
             return ("\(percent ? "percent" : "stacked")-bars-\(ids(indicators))", stackedBarsChart(block, indicators, stacking: percent ? .percent : .stacked))
         case .dotRange:
             if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
-                report(block, code: "template.dot-range-rate",
-                       "A dot/range chart compares yearly percent changes; `\(rate.id)` is a rate or index whose percent change means nothing. Use a ranking chart for it.")
+                report(
+                    block, code: "template.dot-range-rate",
+                    "A dot/range chart compares yearly percent changes; `\(rate.id)` is a rate or index whose percent change means nothing. Use a ranking chart for it."
+                )
                 return nil
             }
             return ("dot-range-\(ids(indicators))", dotRangeChart(block, indicators))
@@ -124,14 +87,16 @@ extension ReportBuilder {
     /// Stacked bars add their indicators up: levels in one unit only, never rates or the index.
     private mutating func canStack(_ block: ChartBlock, _ indicators: [Indicator]) -> Bool {
         if let rate = indicators.first(where: { $0.kind == .rate || $0.id == Analysis.vitalityIndexID }) {
-            report(block, code: "template.stacked-rate",
-                   "Stacked bars add their indicators up; `\(rate.id)` is a rate or index that cannot be added. Stack levels in one unit, such as counts.")
+            report(
+                block, code: "template.stacked-rate",
+                "Stacked bars add their indicators up; `\(rate.id)` is a rate or index that cannot be added. Stack levels in one unit, such as counts.")
             return false
         }
         let units = indicators.map { "`\($0.id)` (\($0.unit(language: "fi").text))" }
         guard Set(indicators.map { $0.unit(language: "fi").text }).count == 1 else {
-            report(block, code: "template.stacked-units",
-                   "Stacked bars add their indicators up, so they need one unit; these have \(units.joined(separator: ", ")).")
+            report(
+                block, code: "template.stacked-units",
+                "Stacked bars add their indicators up, so they need one unit; these have \(units.joined(separator: ", ")).")
             return false
         }
         return true
@@ -141,7 +106,7 @@ extension ReportBuilder {
     private func slopeChart(_ block: ChartBlock, _ indicator: Indicator, from start: Int, to end: Int) -> Scene {
         let entries = context.municipalities.map { area in
             SlopeEntry(
-                name: area.name(language: context.locale),
+                name: area.name(language: context.locale.rawValue),
                 start: context.figures.row(area: area.code, indicator: indicator.id, year: start)?.value,
                 end: context.figures.row(area: area.code, indicator: indicator.id, year: end)?.value,
                 isHome: area.code == context.home.code)
@@ -168,8 +133,9 @@ extension ReportBuilder {
         var target: TargetLine?
         // The target is the programme's: only on the owner's charts, from the programme's first year.
         if context.showsProgramme,
-           let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
-           let value = measure.target {
+            let measure = context.dataset.measures.first(where: { $0.indicator == indicator.id && $0.target != nil }),
+            let value = measure.target
+        {
             target = TargetLine(value: value, year: measure.targetYear)
         }
         let spec = LineChartSpec(
@@ -189,7 +155,7 @@ extension ReportBuilder {
 
     /// `, asukasta` after a chart's years, in the report's language; nothing for `%` or no unit.
     private func unitSuffix(_ indicator: Indicator) -> String {
-        let unit = indicator.unit(language: context.locale).text
+        let unit = indicator.unit(language: context.locale.rawValue).text
         return unit.isEmpty || unit == "%" ? "" : ", \(unit)"
     }
 
@@ -207,7 +173,7 @@ extension ReportBuilder {
         let entries = context.municipalities.map { area -> RankingEntry in
             let row = context.figures.row(area: area.code, indicator: indicator.id, year: year)
             let value = byValue ? row?.value : rankedChange(row, indicator)
-            return RankingEntry(name: area.name(language: context.locale), value: value, isHome: area.code == context.home.code)
+            return RankingEntry(name: area.name(language: context.locale.rawValue), value: value, isHome: area.code == context.home.code)
         }
         let vocabulary = context.vocabulary
         let format: ValueFormat
@@ -218,7 +184,8 @@ extension ReportBuilder {
             format = self.format.valueFormat(indicator)
             title = "\(context.label(indicator)) \(year)"
         } else {
-            format = indicator.id == Analysis.vitalityIndexID
+            format =
+                indicator.id == Analysis.vitalityIndexID
                 ? ValueFormat(decimals: 2, kind: .absoluteChange) : self.format.changeFormat(indicator)
             // The years go in the subtitle: a long label would otherwise break "2020–2021" at the dash.
             title = "\(context.label(indicator)): \(vocabulary.yearlyChange.lowercased())"
@@ -238,7 +205,9 @@ extension ReportBuilder {
                 values: years.map { context.homeRow(indicator.id, year: $0)?.changePct })
         }
         let spec = GroupedBarChartSpec(
-            header: header(block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %", subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
+            header: header(
+                block, title: "\(context.homeName): \(context.vocabulary.yearlyChange.lowercased()), %",
+                subtitle: "\(years.first ?? context.year)–\(context.year)", indicators: indicators),
             groups: years.map(String.init), categories: categories)
         return layout(.groupedBar(spec), height: block.height ?? 260)
     }
@@ -263,17 +232,18 @@ extension ReportBuilder {
         var entries: [RankingEntry] = []
         for measure in measures {
             let attainment = Analysis.targetAttainment(measure, year: context.year)
-            entries.append(RankingEntry(
-                name: "\(measure.id) \(shown(measure.title(language: context.locale), "measure titles"))", value: attainment?.percent,
-                isHome: attainment?.onTrack == true))
+            entries.append(
+                RankingEntry(
+                    name: "\(measure.id) \(shown(measure.title(language: context.locale.rawValue), "measure titles"))", value: attainment?.percent,
+                    isHome: attainment?.onTrack == true))
         }
-        let themeName = measures.first.map { shown($0.theme(language: context.locale), "goal areas") } ?? block.theme
+        let themeName = measures.first.map { shown($0.theme(language: context.locale.rawValue), "goal areas") } ?? block.theme
         let vocabulary = context.vocabulary
         let spec = RankingChartSpec(
             header: ChartHeader(
                 title: block.title ?? (vocabulary.attainmentTitle + (themeName.map { ": \($0)" } ?? "")),
                 subtitle: block.subtitle ?? vocabulary.attainmentSubtitle(year: context.year),
-                sourceNote: vocabulary.measuresSourceName, locale: chartLocale),
+                sourceNote: vocabulary.measuresSourceName, locale: context.locale),
             entries: entries, descending: true, format: ValueFormat(decimals: 0, kind: .rate))
         return layout(.ranking(spec), height: block.height ?? max(150, 100 + Double(entries.count) * 22))
     }
@@ -285,15 +255,16 @@ extension ReportBuilder {
         for measure in context.dataset.measures {
             if counts[measure.theme] == nil {
                 themes.append(measure.theme)
-                themeNames[measure.theme] = shown(measure.theme(language: context.locale), "goal areas")
+                themeNames[measure.theme] = shown(measure.theme(language: context.locale.rawValue), "goal areas")
             }
             let status = measure.status
             counts[measure.theme, default: [:]][status, default: 0] += 1
         }
         let spec = StatusChartSpec(
             header: ChartHeader(
-                title: block.title ?? context.vocabulary.programmeStatus, subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
-                sourceNote: context.vocabulary.measuresSourceName, locale: chartLocale),
+                title: block.title ?? context.vocabulary.programmeStatus,
+                subtitle: block.subtitle ?? "\(context.dataset.measures.count) \(context.vocabulary.measuresWord)",
+                sourceNote: context.vocabulary.measuresSourceName, locale: context.locale),
             rows: themes.map { StatusRow(label: themeNames[$0] ?? $0, counts: counts[$0] ?? [:]) })
         return layout(.status(spec), height: block.height ?? max(160, 90 + Double(themes.count) * 30))
     }
@@ -325,7 +296,7 @@ extension ReportBuilder {
         let areas = [context.home, context.region] + (country.map { [$0] } ?? [])
         let categories = areas.map { area in
             BarCategory(
-                label: area.name(language: context.locale),
+                label: area.name(language: context.locale.rawValue),
                 values: years.map { context.figures.row(area: area.code, indicator: indicator.id, year: $0)?.value })
         }
         let spec = BarChartSpec(
@@ -384,10 +355,12 @@ extension ReportBuilder {
         let medianName = "\(context.vocabulary.median), \(context.regionName)"
         let panels = zip(indicators, series).map { indicator, rows in
             let byYear = Dictionary(rows.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
-            return SmallMultiplePanel(title: context.label(indicator), series: [
-                LineSeries(name: context.homeName, role: .home, values: years.map { byYear[$0]?.value }),
-                LineSeries(name: medianName, role: .median, values: years.map { byYear[$0]?.regionMedian }),
-            ], format: format.valueFormat(indicator))
+            return SmallMultiplePanel(
+                title: context.label(indicator),
+                series: [
+                    LineSeries(name: context.homeName, role: .home, values: years.map { byYear[$0]?.value }),
+                    LineSeries(name: medianName, role: .median, values: years.map { byYear[$0]?.regionMedian }),
+                ], format: format.valueFormat(indicator))
         }
         let spec = SmallMultiplesSpec(
             header: header(
@@ -397,5 +370,15 @@ extension ReportBuilder {
             format: ValueFormat(decimals: indicators.map(\.decimals).max() ?? 0))
         let rows = (indicators.count + 2) / 3
         return layout(.smallMultiples(spec), height: block.height ?? min(700, 80 + Double(rows) * 130))
+    }
+
+    mutating func uniqueChartName(_ base: String) -> String {
+        var name = base
+        var counter = 2
+        while charts.contains(where: { $0.name == name }) {
+            name = "\(base)-\(counter)"
+            counter += 1
+        }
+        return name
     }
 }

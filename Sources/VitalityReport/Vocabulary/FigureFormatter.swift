@@ -5,11 +5,9 @@ import VitalityModel
 /// Formats figures for report text and tables with the chart module's locale rules
 /// (DATA.md §6), choosing decimals, `%` and percentage points from the indicator.
 struct FigureFormatter {
-    var locale: String
+    var locale: ReportLocale
 
-    var reportLocale: ReportLocale { ReportLocale(rawValue: locale) ?? .fi }
-
-    private func number(decimals: Int) -> NumberFormat { NumberFormat(locale: reportLocale, decimals: decimals) }
+    private func number(decimals: Int) -> NumberFormat { NumberFormat(locale: locale, decimals: decimals) }
 
     /// A value of the indicator: `9 158`, `12,1 %`.
     func value(_ value: Double?, _ indicator: Indicator) -> String {
@@ -70,13 +68,13 @@ struct FigureFormatter {
 
     /// The value format a chart uses for an indicator's values.
     func valueFormat(_ indicator: Indicator) -> ValueFormat {
-        ValueFormat(decimals: indicator.decimals, unit: indicator.unit(language: locale).text, isRate: indicator.kind == .rate)
+        ValueFormat(decimals: indicator.decimals, unit: indicator.unit(language: locale.rawValue).text, isRate: indicator.kind == .rate)
     }
 
     /// The value format of an indicator's yearly change: percent for levels, points for rates.
     func changeFormat(_ indicator: Indicator) -> ValueFormat {
         indicator.kind == .rate
-            ? ValueFormat(decimals: max(1, indicator.decimals), unit: indicator.unit(language: locale).text, kind: .percentagePoints)
+            ? ValueFormat(decimals: max(1, indicator.decimals), unit: indicator.unit(language: locale.rawValue).text, kind: .percentagePoints)
             : ValueFormat(decimals: 1, unit: "%", kind: .percentChange)
     }
 }

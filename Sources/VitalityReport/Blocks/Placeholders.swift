@@ -215,7 +215,10 @@ struct Placeholders {
                 return .success(sign > 0 ? positive : sign < 0 ? negative : zero)
             case .better(let better, let worse, let same):
                 guard let goodSign = goodSign(kind) else {
-                    return .failure(.filter("`better` needs a change (`change`, `change_pct`, `rank_change`, `period_change`); `\(name)` is not one, or its indicator is neutral."))
+                    return .failure(
+                        .filter(
+                            "`better` needs a change (`change`, `change_pct`, `rank_change`, `period_change`); `\(name)` is not one, or its indicator is neutral."
+                        ))
                 }
                 return .success(sign == 0 ? same : sign == goodSign ? better : worse)
             case .plural(let one, let other):
@@ -294,7 +297,7 @@ struct Placeholders {
         case "previous_year": return .success(.number(Double(context.year - 1), .plain, missing: nil))
         case "programme": return .success(.text("\(context.settings.programmeStart)–\(context.settings.programmeEnd)"))
         case "most_improved":
-            let name = context.mostImproved.flatMap { context.dataset.area(code: $0.areaCode)?.name(language: context.locale) }
+            let name = context.mostImproved.flatMap { context.dataset.area(code: $0.areaCode)?.name(language: context.locale.rawValue) }
             return .success(.text(name ?? vocabulary.noneImproved))
         case "home_is_owner": return .success(.flag(context.isHomeOwner))
         case "home_is_most_improved": return .success(.flag(context.mostImproved?.areaCode == context.home.code))
@@ -310,7 +313,7 @@ struct Placeholders {
 
     /// The Finnish genitive from the area table; other languages use the name as it is.
     private func genitive(_ area: Area) -> Result<String, Problem> {
-        guard context.locale == "fi" else { return .success(area.name(language: context.locale)) }
+        guard context.locale == .fi else { return .success(area.name(language: context.locale.rawValue)) }
         guard !area.genitiveFI.isEmpty else { return .failure(.noGenitive(area.nameFI)) }
         return .success(area.genitiveFI)
     }
@@ -320,7 +323,8 @@ struct Placeholders {
         let row = context.homeRow(indicator.id)
         let previous = context.homeRow(indicator.id, year: year - 1)
         func number(_ value: Double?, _ kind: NumberKind, year: Int? = nil) -> Value {
-            let gap = value == nil
+            let gap =
+                value == nil
                 ? MissingFigure(indicatorID: indicator.id, field: field, areaCode: context.home.code, year: year ?? context.year)
                 : nil
             return .number(value, kind, missing: gap)
@@ -336,7 +340,8 @@ struct Placeholders {
         case "region_median": return number(row?.regionMedian, .value(indicator))
         case "period_change", "period_change_pct":
             // Before the programme's first year there is no programme-period change.
-            let period = year > context.settings.programmeStart
+            let period =
+                year > context.settings.programmeStart
                 ? Analysis.periodChange(
                     context.dataset, area: context.home.code, indicator: indicator.id,
                     from: context.settings.programmeStart, to: year)
@@ -346,7 +351,7 @@ struct Placeholders {
         case "previous_value": return number(previous?.value, .value(indicator), year: year - 1)
         case "previous_rank": return number(previous?.rank.map(Double.init), .rank, year: year - 1)
         case "label": return .text(context.label(indicator))
-        default: return .text(indicator.unit(language: context.locale).text)
+        default: return .text(indicator.unit(language: context.locale.rawValue).text)
         }
     }
 }

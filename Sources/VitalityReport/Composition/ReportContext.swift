@@ -14,7 +14,7 @@ struct ReportContext {
     var region: Area
     var municipalities: [Area]
     var year: Int
-    var locale: String
+    var locale: ReportLocale
     var settings: ReportSettings
     /// The region's municipality whose vitality index rank improved most in the report year;
     /// nil when no rank improved (or no index could be computed).
@@ -35,7 +35,8 @@ struct ReportContext {
     func indicator(_ id: String) -> Indicator? {
         if id == Analysis.vitalityIndexID {
             return Indicator(
-                id: id, labelFI: "Elinvoimaindeksi", labelSV: "Vitalitetsindex", labelEN: "Vitality index",
+                id: id, labelFI: Vocabulary(locale: .fi).vitalityIndex, labelSV: Vocabulary(locale: .sv).vitalityIndex,
+                labelEN: Vocabulary(locale: .en).vitalityIndex,
                 unit: "", kind: .level, direction: .up, decimals: 2,
                 source: Vocabulary(locale: .fi).indexSource,
                 sourceSV: Vocabulary(locale: .sv).indexSource, sourceEN: Vocabulary(locale: .en).indexSource)
@@ -43,13 +44,13 @@ struct ReportContext {
         return dataset.indicator(id: id)
     }
 
-    func label(_ indicator: Indicator) -> String { indicator.label(language: locale) }
+    func label(_ indicator: Indicator) -> String { indicator.label(language: locale.rawValue) }
 
     func homeRow(_ indicator: String, year: Int? = nil) -> FigureRow? {
         figures.row(area: home.code, indicator: indicator, year: year ?? self.year)
     }
 
-    var regionName: String { region.name(language: locale) }
-    var homeName: String { home.name(language: locale) }
-    var ownerName: String { owner.name(language: locale) }
+    var regionName: String { region.name(language: locale.rawValue) }
+    var homeName: String { home.name(language: locale.rawValue) }
+    var ownerName: String { owner.name(language: locale.rawValue) }
 }

@@ -21,7 +21,8 @@ enum ReportYear {
         var diagnostics: [Diagnostic] = []
         let years = dataset.years
         guard let first = years.first, let latest = years.last else {
-            return Choice(year: nil, diagnostics: [Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: location)])
+            return Choice(
+                year: nil, diagnostics: [Diagnostic(.error, code: "report.no-data", "The statistics hold no observations; nothing to report.", at: location)])
         }
         var year: Int
         if let pinned = template.settings.year {
@@ -30,10 +31,11 @@ enum ReportYear {
                 if request.overridesPinnedYear {
                     year = requested
                 } else {
-                    diagnostics.append(Diagnostic(
-                        .note, code: "report.year-pinned",
-                        "This template pins the year \(pinned) (`year:`), so --year \(requested) does not apply to it; add --override-pinned-year to build it for \(requested).",
-                        at: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .note, code: "report.year-pinned",
+                            "This template pins the year \(pinned) (`year:`), so --year \(requested) does not apply to it; add --override-pinned-year to build it for \(requested).",
+                            at: location))
                 }
             }
         } else if let requested = request.year {
@@ -48,16 +50,18 @@ enum ReportYear {
                 let later = years.filter { $0 > year }
                 let examples = later.flatMap { laterYear in (gaps[laterYear] ?? []).map { "\($0) (\(laterYear))" } }
                 let listed = examples.prefix(6).joined(separator: ", ") + (examples.count > 6 ? " and \(examples.count - 6) more" : "")
-                diagnostics.append(Diagnostic(
-                    .warning, code: "report.year-incomplete",
-                    "The statistics reach \(latest), but \(home.nameFI) lacks values this report uses: \(listed). The report is for \(year), the latest year with all of them; give --year \(latest) to report on \(latest) anyway.",
-                    at: location))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "report.year-incomplete",
+                        "The statistics reach \(latest), but \(home.nameFI) lacks values this report uses: \(listed). The report is for \(year), the latest year with all of them; give --year \(latest) to report on \(latest) anyway.",
+                        at: location))
             }
         }
         guard years.contains(year) else {
-            diagnostics.append(Diagnostic(
-                .error, code: "report.year",
-                "There are no statistics for \(year); the data covers \(first)–\(latest).", at: location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "report.year",
+                    "There are no statistics for \(year); the data covers \(first)–\(latest).", at: location))
             return Choice(year: nil, diagnostics: diagnostics)
         }
         return Choice(year: year, diagnostics: diagnostics)

@@ -67,10 +67,11 @@ package struct ReportJobs: Sendable {
         let leavingOut = results.filter { $0.1.contains { $0.code == leftOut } }.count
         if leavingOut > 1, let owner {
             for index in results.indices { results[index].1.removeAll { $0.code == leftOut } }
-            results[0].1.insert(Diagnostic(
-                .note, code: leftOut,
-                "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the reports for \(leavingOut) other municipalities leave those parts out.",
-                at: SourceLocation(file: template.file)), at: 0)
+            results[0].1.insert(
+                Diagnostic(
+                    .note, code: leftOut,
+                    "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the reports for \(leavingOut) other municipalities leave those parts out.",
+                    at: SourceLocation(file: template.file)), at: 0)
         }
         if !problems.isEmpty, !results.isEmpty { results[0].1.insert(contentsOf: problems, at: 0) }
         return results
@@ -156,17 +157,19 @@ extension ReportComposer {
             var found: [String: (area: Area, entry: MunicipalitySet.Entry)] = [:]
             for entry in entries {
                 guard let area = findMunicipality(entry.query, in: dataset) else {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "report.for-each-unknown",
-                        "`\(entry.query)` in `for_each` is not a municipality in the data; give a municipality code such as 562 or a name such as Orivesi.",
-                        at: entry.location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "report.for-each-unknown",
+                            "`\(entry.query)` in `for_each` is not a municipality in the data; give a municipality code such as 562 or a name such as Orivesi.",
+                            at: entry.location))
                     continue
                 }
                 if let first = found[area.code] {
-                    diagnostics.append(Diagnostic(
-                        .error, code: "report.for-each-duplicate",
-                        "`\(entry.query)` is \(area.nameFI), already listed in `for_each` as `\(first.entry.query)` (line \(first.entry.location.line)); list each municipality once.",
-                        at: entry.location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "report.for-each-duplicate",
+                            "`\(entry.query)` is \(area.nameFI), already listed in `for_each` as `\(first.entry.query)` (line \(first.entry.location.line)); list each municipality once.",
+                            at: entry.location))
                     continue
                 }
                 found[area.code] = (area, entry)

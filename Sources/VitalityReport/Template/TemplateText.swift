@@ -59,7 +59,12 @@ struct TemplateText: Equatable {
     }
 
     enum Comparison: String, Equatable, CaseIterable {
-        case greater = ">", less = "<", greaterOrEqual = ">=", lessOrEqual = "<=", equal = "==", notEqual = "!="
+        case greater = ">"
+        case less = "<"
+        case greaterOrEqual = ">="
+        case lessOrEqual = "<="
+        case equal = "=="
+        case notEqual = "!="
 
         func holds(_ lhs: Double, _ rhs: Double) -> Bool {
             switch self {
@@ -166,7 +171,8 @@ struct TemplateText: Equatable {
                     switch parsePieces(tags, &position, closing: true) {
                     case .success(let (parsed, closingTag)):
                         guard closingTag == "/if" else {
-                            return .failure(SyntaxError(message: "After `{{#else}}` comes `{{/if}}`; found \(closingTag.map { "`{{\($0)}}`" } ?? "the end of the text")."))
+                            return .failure(
+                                SyntaxError(message: "After `{{#else}}` comes `{{/if}}`; found \(closingTag.map { "`{{\($0)}}`" } ?? "the end of the text")."))
                         }
                         otherwise = parsed
                     case .failure(let error): return .failure(error)
@@ -195,7 +201,8 @@ struct TemplateText: Equatable {
         var filters: [Filter] = []
         for part in parts.dropFirst() {
             let (filterName, argumentText) = splitFilter(part)
-            let arguments = argumentText.map { $0.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let arguments =
+                argumentText.map { $0.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             func expect(_ count: Int, _ example: String) -> SyntaxError? {
                 arguments.count == count ? nil : SyntaxError(message: "The filter `\(filterName)` takes \(count) texts separated by `/`: `\(example)`.")
             }
@@ -213,7 +220,8 @@ struct TemplateText: Equatable {
                 if let error = expect(2, "plural: sijan / sijaa") { return .failure(error) }
                 filters.append(.plural(one: arguments[0], other: arguments[1]))
             default:
-                return .failure(SyntaxError(message: "Unknown filter `\(filterName)` in `{{\(tag)}}`; expected one of \(Filter.names.joined(separator: ", "))."))
+                return .failure(
+                    SyntaxError(message: "Unknown filter `\(filterName)` in `{{\(tag)}}`; expected one of \(Filter.names.joined(separator: ", "))."))
             }
         }
         for (index, filter) in filters.enumerated() where index < filters.count - 1 && filter != .abs {
@@ -255,7 +263,10 @@ struct TemplateText: Equatable {
     }
 
     private static func parseUnary(_ words: ArraySlice<String>, original: String) -> Result<Condition, SyntaxError> {
-        let bad = SyntaxError(message: "The condition `\(original.trimmingCharacters(in: .whitespaces))` is not one of `name`, `name > 3` (also <, >=, <=, ==, !=), `not …`, `… and …`, `… or …`.")
+        let bad = SyntaxError(
+            message:
+                "The condition `\(original.trimmingCharacters(in: .whitespaces))` is not one of `name`, `name > 3` (also <, >=, <=, ==, !=), `not …`, `… and …`, `… or …`."
+        )
         guard let first = words.first else { return .failure(bad) }
         if first == "not" { return parseUnary(words.dropFirst(), original: original).map { .not($0) } }
         switch words.count {

@@ -10,12 +10,6 @@ struct Vocabulary {
         self.locale = locale
     }
 
-    /// A template's locale code; a code that is not one of `ReportLocale.codes` (the parser
-    /// refuses those) reads as Finnish.
-    init(locale code: String) {
-        self.init(locale: ReportLocale(rawValue: code) ?? .fi)
-    }
-
     private func pick(_ fi: String, _ sv: String, _ en: String) -> String {
         switch locale {
         case .fi: fi
@@ -64,14 +58,13 @@ struct Vocabulary {
     var noMeasures: String { pick("Ei toimenpiteitä.", "Inga åtgärder.", "No measures.") }
     var onTrack: String { pick("aikataulussa", "enligt plan", "on track") }
     var behind: String { pick("jäljessä", "efter plan", "behind") }
-    var measuresSource: String {
-        pick("Lähde: elinvoimaohjelman seurantataulukko", "Källa: uppföljningstabell för vitalitetsprogrammet", "Source: vitality programme tracking sheet")
-    }
+    var measuresSource: String { "\(source): \(measuresSourceName)" }
     var indexNote: String {
         pick(
             "Elinvoimaindeksi: väestön, työpaikkojen, verotulojen, huoltosuhteen ja koulutustason vuosimuutosten standardoitujen arvojen keskiarvo alueen kunnissa; sija 1 on paras.",
             "Vitalitetsindex: medelvärdet av standardiserade årliga förändringar i befolkning, arbetsplatser, skatteinkomster, försörjningskvot och utbildningsnivå; placering 1 är bäst.",
-            "Vitality index: mean of standardised yearly changes in population, jobs, tax revenue, dependency ratio and education across the region's municipalities; rank 1 is best.")
+            "Vitality index: mean of standardised yearly changes in population, jobs, tax revenue, dependency ratio and education across the region's municipalities; rank 1 is best."
+        )
     }
     var partlyIllustrative: String {
         pick("osa luvuista havainnollistavia esimerkkiarvoja", "en del siffror är illustrativa exempel", "some figures are illustrative examples")
@@ -86,9 +79,13 @@ struct Vocabulary {
     var logo: String { pick("Logo", "Logotyp", "Logo") }
     var keyFigures: String { pick("tunnusluvut", "nyckeltal", "key figures") }
     var median: String { Words.median(locale) }
+    /// Column title of the region's median: "Mediaani, Pirkanmaa", "Pirkanmaa median".
+    func regionMedian(_ region: String) -> String {
+        locale == .en ? "\(region) \(median.lowercased())" : "\(median), \(region)"
+    }
     var municipalities: String { Words.municipalities(locale) }
     var programmeStatus: String { pick("Ohjelman toimenpiteiden tila", "Åtgärdernas status", "Status of the programme's measures") }
-    var measuresWord: String { pick("toimenpidettä", "åtgärder", "measures") }
+    var measuresWord: String { Words.measures(locale) }
     var measuresSourceName: String {
         pick("elinvoimaohjelman seurantataulukko", "uppföljningstabell för vitalitetsprogrammet", "vitality programme tracking sheet")
     }

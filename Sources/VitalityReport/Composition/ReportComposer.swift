@@ -9,7 +9,7 @@ package struct ReportRequest: Sendable {
     /// `--year`: the year of templates that do not pin one with `year:`.
     package var year: Int?
     /// `--override-pinned-year`: `year` applies to templates that pin a year too.
-    package var overridesPinnedYear: Bool
+    var overridesPinnedYear: Bool
     package var home: String?
     package var sourceDateEpoch: Int?
 
@@ -81,10 +81,11 @@ package struct ReportComposer {
         // Ranks and medians are among the home's own region: a template's `region:` written for
         // its home does not hold for a `--home` elsewhere.
         if let own = home.regionCode, own != regionCode {
-            diagnostics.append(Diagnostic(
-                .note, code: "report.region-follows-home",
-                "The template compares within \(regionCode), but \(home.nameFI) is in \(own); ranks and medians are among \(own)'s municipalities.",
-                at: templateLocation))
+            diagnostics.append(
+                Diagnostic(
+                    .note, code: "report.region-follows-home",
+                    "The template compares within \(regionCode), but \(home.nameFI) is in \(own); ranks and medians are among \(own)'s municipalities.",
+                    at: templateLocation))
             regionCode = own
         }
         let municipalities = dataset.municipalities(region: regionCode)
@@ -95,10 +96,11 @@ package struct ReportComposer {
         let region = dataset.area(code: regionCode) ?? Area(code: regionCode, nameFI: regionCode, kind: .region)
         let ownerQuery = settings.owner ?? settings.home
         guard let owner = findMunicipality(ownerQuery, in: dataset) else {
-            diagnostics.append(Diagnostic(
-                .error, code: "report.unknown-owner",
-                "The programme's owner `\(ownerQuery)` is not a municipality in the data; give a code such as 562 or a name such as Orivesi.",
-                at: templateLocation))
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "report.unknown-owner",
+                    "The programme's owner `\(ownerQuery)` is not a municipality in the data; give a code such as 562 or a name such as Orivesi.",
+                    at: templateLocation))
             return (nil, diagnostics)
         }
 
@@ -112,24 +114,28 @@ package struct ReportComposer {
         diagnostics += ReportYear.missingValues(
             template: template, figures: figures, dataset: dataset, home: home, year: year, usage: usage)
 
+        // A code that is not one of `ReportLocale.codes` (the parser refuses those) reads as Finnish.
         var context = ReportContext(
             dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
-            municipalities: municipalities, year: year, locale: settings.locale, settings: settings,
+            municipalities: municipalities, year: year, locale: ReportLocale(rawValue: settings.locale) ?? .fi,
+            settings: settings,
             mostImproved: Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
                 $0.rankChange > 0 ? $0 : nil
             })
         // A template built per municipality has a programme only when it names its owner.
         context.hasProgramme = settings.forEach == nil || settings.owner != nil
         if context.hasProgramme && !context.isHomeOwner && usage.usesProgramme {
-            diagnostics.append(Diagnostic(
-                .note, code: "report.programme-left-out",
-                "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the report is for \(home.nameFI), so those parts are left out.",
-                at: templateLocation))
+            diagnostics.append(
+                Diagnostic(
+                    .note, code: "report.programme-left-out",
+                    "The programme (measures, targets, programme sections) belongs to \(owner.nameFI); the report is for \(home.nameFI), so those parts are left out.",
+                    at: templateLocation))
         } else if context.isHomeOwner && year < settings.programmeStart && usage.usesProgramme {
-            diagnostics.append(Diagnostic(
-                .note, code: "report.programme-not-started",
-                "The programme starts in \(settings.programmeStart); the report for \(year) leaves out the programme's measures, targets and sections.",
-                at: templateLocation))
+            diagnostics.append(
+                Diagnostic(
+                    .note, code: "report.programme-not-started",
+                    "The programme starts in \(settings.programmeStart); the report for \(year) leaves out the programme's measures, targets and sections.",
+                    at: templateLocation))
         }
 
         var builder = ReportBuilder(context: context, measurer: measurer, template: template)
