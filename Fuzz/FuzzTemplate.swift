@@ -10,8 +10,8 @@ import VitalityScene
 /// `TemplateMemoryLoader`), and each parsed template is composed
 /// against the shipped sample data (`input/`) with a fixed-width text measurer, which binds every
 /// placeholder, chart and table. A crash, a sanitizer report, a diagnostic without a location,
-/// an unknown locale or two parses that differ is a finding. Built by `scripts/fuzz.sh template`;
-/// run from the repository root (or set `VITALITY_FUZZ_ROOT`).
+/// no locale (an unknown one cannot be expressed) or two parses that differ is a finding. Built
+/// by `scripts/fuzz.sh template`; run from the repository root (or set `VITALITY_FUZZ_ROOT`).
 private let root = ProcessInfo.processInfo.environment["VITALITY_FUZZ_ROOT"] ?? FileManager.default.currentDirectoryPath
 private let templates: TemplateFolder = {
     let directory = (root as NSString).appendingPathComponent("templates")
@@ -56,7 +56,7 @@ private struct FixedWidthMeasurer: TextMeasuring {
     }
 }
 
-private func parse(_ text: String, locale: String) -> (ReportTemplate?, [Diagnostic]) {
+private func parse(_ text: String, locale: ReportLocale) -> (ReportTemplate?, [Diagnostic]) {
     var parser = TemplateParser(file: "fuzz.yaml", locale: locale, templates: templates)
     let template = parser.parse(text, id: "fuzz")
     return (template, parser.diagnostics)
@@ -72,7 +72,7 @@ private func checkLocations(_ diagnostics: [Diagnostic], _ stage: String) {
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = String(data: Data(bytes: data, count: size), encoding: .utf8) else { return 0 }
     let locales = TemplateParser.locales(of: text)
-    guard !locales.isEmpty, locales.allSatisfy(["fi", "sv", "en"].contains) else { fatalError("locales: \(locales)") }
+    guard !locales.isEmpty else { fatalError("no locale") }
     for locale in locales {
         let (template, diagnostics) = parse(text, locale: locale)
         checkLocations(diagnostics, "parse")

@@ -22,7 +22,7 @@ package struct BuildOptions: Sendable {
     /// `SOURCE_DATE_EPOCH`, for the PDF creation date; nil = 31 December of the report year.
     package var sourceDateEpoch: Int?
     /// Build only this locale (`fi`, `sv`, `en`); nil = every locale each template lists.
-    package var locale: String?
+    package var locale: ReportLocale?
     /// Which files to write for each chart (beside its CSV data table); default PNG and PDF.
     package var chartFormats: Set<ChartFormat> = [.png, .pdf]
     /// When another build holds the output folder: wait for it (true) or fail at once.
@@ -43,7 +43,7 @@ package struct BuildOptions: Sendable {
     package init(
         inputDirectory: String = "input", templatesDirectory: String = "templates",
         outputDirectory: String = "output", year: Int? = nil, home: String? = nil, dpi: Double = 150,
-        sourceDateEpoch: Int? = nil, locale: String? = nil
+        sourceDateEpoch: Int? = nil, locale: ReportLocale? = nil
     ) {
         self.locale = locale
         self.inputDirectory = inputDirectory
@@ -188,7 +188,7 @@ package enum Builder {
         var removals: [String] = []
         for entry in previous?.outputs ?? [] where !produced.contains(entry.path) && entry.path != manifestName {
             let outsideThisBuild =
-                (options.locale != nil && entry.locale != options.locale)
+                (options.locale.map { entry.locale != $0.rawValue } ?? false)
                 || (!options.templates.isEmpty && entry.template.map { !builtTemplates.contains($0) } ?? (entry.path != "figures.csv"))
             switch folder.presence(of: entry) {
             case .missing: continue
@@ -323,7 +323,7 @@ package enum Builder {
 
     /// The locale an output belongs to (its report's); nil for `figures.csv`.
     private static func locale(of output: OutputPlan.Output, prepared: Prepared) -> String? {
-        output.content.report.flatMap { prepared.locales.indices.contains($0) ? prepared.locales[$0] : nil }
+        output.content.report.flatMap { prepared.locales.indices.contains($0) ? prepared.locales[$0].rawValue : nil }
     }
 
     /// The template an output belongs to; nil for `figures.csv`.
@@ -392,7 +392,7 @@ package enum Builder {
         var reports: [ComposedReport]
         var inputs: [Manifest.Entry]
         /// The locale of each report.
-        var locales: [String]
+        var locales: [ReportLocale]
         /// The name of every file `build` writes (but the manifest), planned from the reports.
         var plan: OutputPlan
         /// What each report is, for progress lines.
@@ -427,7 +427,7 @@ package enum Builder {
             ReportComposer(measurer: PangoTextMeasurer()).compose(jobs[index], dataset: dataset)
         }
         var reports: [ComposedReport] = []
-        var locales: [String] = []
+        var locales: [ReportLocale] = []
         var first = 0
         for plan in plans {
             let own = Array(results[first..<(first + plan.jobs.count)])
@@ -487,7 +487,7 @@ package enum Builder {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
-    private static func loadTemplates(_ directory: String, locale: String?, selection: [String], diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
+    private static func loadTemplates(_ directory: String, locale: ReportLocale?, selection: [String], diagnostics: inout [Diagnostic]) -> [ReportTemplate] {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
             diagnostics.append(
@@ -528,7 +528,7 @@ package enum Builder {
                     diagnostics.append(
                         Diagnostic(
                             .warning, code: "template.locale-skipped",
-                            "This template is written in \(locales.joined(separator: ", ")), not `\(locale)`; it is not built. Add `\(locale)` to its `locales:` and give the texts in it.",
+                            "This template is written in \(locales.map(\.rawValue).joined(separator: ", ")), not `\(locale.rawValue)`; it is not built. Add `\(locale.rawValue)` to its `locales:` and give the texts in it.",
                             at: SourceLocation(file: path)))
                     continue
                 }

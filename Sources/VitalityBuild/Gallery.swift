@@ -17,7 +17,7 @@ package enum GalleryBuilder {
 
     /// Every example as `(file name, bytes)`: `<name>.png` at `dpi`, plus PDF/SVG when asked,
     /// plus `<name>.csv` with the chart's numbers.
-    package static func files(dpi: Double, formats: Set<ChartFormat>, locale: String = "fi", greyscale: Bool = false) throws -> [(name: String, bytes: [UInt8])] {
+    package static func files(dpi: Double, formats: Set<ChartFormat>, locale: ReportLocale = .fi, greyscale: Bool = false) throws -> [(name: String, bytes: [UInt8])] {
         let measurer = PangoTextMeasurer()
         var files: [(String, [UInt8])] = []
         for (name, scene) in scenes(measurer: measurer, locale: locale, theme: greyscale ? .greyscale : .standard) {
@@ -33,13 +33,12 @@ package enum GalleryBuilder {
     }
 
     /// The example scenes by name, the table's first piece last.
-    package static func scenes(measurer: some TextMeasuring, locale: String = "fi", theme: ChartTheme = .standard) -> [(String, Scene)] {
-        let reportLocale = ReportLocale(rawValue: locale) ?? .fi
-        var result = ChartGallery.samples(locale: reportLocale).map { sample in
+    package static func scenes(measurer: some TextMeasuring, locale: ReportLocale = .fi, theme: ChartTheme = .standard) -> [(String, Scene)] {
+        var result = ChartGallery.samples(locale: locale).map { sample in
             (sample.name, ChartLayout.layout(sample.spec, size: sample.size, theme: theme, measurer: measurer))
         }
         if let piece = TableLayout.pieces(
-            ChartGallery.table(locale: reportLocale), width: 300, firstHeight: 400, height: 400, theme: theme, measurer: measurer).first {
+            ChartGallery.table(locale: locale), width: 300, firstHeight: 400, height: 400, theme: theme, measurer: measurer).first {
             result.append(("table", piece))
         }
         return result

@@ -19,3 +19,7 @@ extension CompletionKind {
         return .list(lists)
     }
 }
+
+/// `--locale fi|sv|en`: an unknown code is refused by the argument parser with the codes it
+/// accepts.
+extension ReportLocale: ExpressibleByArgument {}

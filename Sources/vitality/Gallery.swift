@@ -19,7 +19,7 @@ extension Vitality {
         var formats = "png"
 
         @Option(name: .long, help: ArgumentHelp("Language of the fixed chart words: fi, sv or en.", valueName: "fi|sv|en"), completion: .locales)
-        var locale = "fi"
+        var locale = ReportLocale.fi
 
         @Flag(name: .long, help: "Use the greyscale print theme.")
         var greyscale = false
@@ -29,7 +29,6 @@ extension Vitality {
 
         func validate() throws {
             guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600.") }
-            guard ReportLocale.codes.contains(locale) else { throw ValidationError("--locale must be fi, sv or en.") }
             if case .failure(let error) = ChartFormat.parseList(formats) {
                 throw ValidationError("--formats: '\(error.name)' is not one of png, pdf, svg.")
             }

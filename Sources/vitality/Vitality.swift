@@ -35,12 +35,9 @@ struct CommonOptions: ParsableArguments {
     var home: String?
 
     @Option(name: .long, help: ArgumentHelp("Build only this language: fi, sv or en (default: every language each template lists; other languages than a template's first are written as <id>.<locale>.pdf).", valueName: "fi|sv|en"), completion: .locales)
-    var locale: String?
+    var locale: ReportLocale?
 
     func validate() throws {
-        if let locale, !ReportLocale.codes.contains(locale) {
-            throw ValidationError("--locale must be fi, sv or en.")
-        }
         if let year, !(1900...2100).contains(year) {
             throw ValidationError("--year must be a year such as 2021.")
         }

@@ -54,7 +54,7 @@ import VitalityAnalysis
         let output = scratch.appendingPathComponent("output")
         var options = BuildOptions(inputDirectory: input.path, templatesDirectory: templates.path, outputDirectory: output.path)
         options.chartFormats = []
-        options.locale = "fi"
+        options.locale = .fi
         let outcome = Builder.build(options)
         #expect(outcome.succeeded, "\(outcome.diagnostics.filter { $0.severity == .error })")
 

@@ -23,7 +23,8 @@ import VitalityScene
     static func composeShippedWithDiagnostics(
         _ name: String, locale: String? = nil, year: Int? = nil, overridePinned: Bool = false, home: String? = nil
     ) throws -> (report: ComposedReport, diagnostics: [Diagnostic]) {
-        var parser = TemplateParser(file: "\(name).yaml", locale: locale, templates: .onDisk(ReportTestSupport.sampleTemplates))
+        let reportLocale = try locale.map { try #require(ReportLocale(rawValue: $0), "unknown locale \($0)") }
+        var parser = TemplateParser(file: "\(name).yaml", locale: reportLocale, templates: .onDisk(ReportTestSupport.sampleTemplates))
         let template = try #require(parser.parse(try template(name), id: name), "\(parser.diagnostics)")
         let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
             .compose(template, dataset: ReportTestSupport.dataset, request: ReportRequest(year: year, overridesPinnedYear: overridePinned, home: home))

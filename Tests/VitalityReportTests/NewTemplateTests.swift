@@ -59,7 +59,7 @@ import VitalityBuild
         let output = try TemporaryFolder()
         let outcome = Builder.build(BuildOptions(
             inputDirectory: ReportTestSupport.sampleInput, templatesDirectory: ReportTestSupport.sampleTemplates,
-            outputDirectory: output.path, locale: "sv"))
+            outputDirectory: output.path, locale: .sv))
         #expect(outcome.succeeded, "\(outcome.diagnostics)")
         #expect(outcome.reports.map(\.id) == ["council-report.sv"])
         #expect(outcome.diagnostics.contains { $0.code == "template.locale-skipped" && $0.location?.file.hasSuffix("award-submission.yaml") == true })

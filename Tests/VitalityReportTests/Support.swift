@@ -29,7 +29,7 @@ enum ReportTestSupport {
     }
 
     /// Parses and composes one template text against the sample data.
-    static func compose(_ text: String, id: String = "test", locale: String? = nil, year: Int? = nil) -> (ComposedReport?, [Diagnostic]) {
+    static func compose(_ text: String, id: String = "test", locale: ReportLocale? = nil, year: Int? = nil) -> (ComposedReport?, [Diagnostic]) {
         var parser = TemplateParser(file: "\(id).yaml", locale: locale)
         guard let template = parser.parse(text, id: id) else { return (nil, parser.diagnostics) }
         let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())

@@ -117,7 +117,7 @@ package struct ReportComposer {
         // A code that is not one of `ReportLocale.codes` (the parser refuses those) reads as Finnish.
         var context = ReportContext(
             dataset: dataset, figures: figures, options: options, home: home, owner: owner, region: region,
-            municipalities: municipalities, year: year, locale: ReportLocale(rawValue: settings.locale) ?? .fi,
+            municipalities: municipalities, year: year, locale: settings.locale,
             settings: settings,
             mostImproved: Analysis.mostImproved(figures, region: region.code, year: year, dataset: dataset).first.flatMap {
                 $0.rankChange > 0 ? $0 : nil
@@ -147,11 +147,11 @@ package struct ReportComposer {
         // Charts of a report's other locales get the locale in their name, as the report does.
         var charts = builder.charts
         if template.outputName != template.id {
-            charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale)", scene: $0.scene, origin: $0.origin) }
+            charts = charts.map { ComposedChart(name: "\($0.name).\(settings.locale.rawValue)", scene: $0.scene, origin: $0.origin) }
         }
         // A report per municipality is `<template>/<code>-<name>`, `.<locale>` after the first locale.
         let unit = settings.forEach == nil ? nil : ReportUnit(folder: template.id, stem: ReportUnit.stem(of: home))
-        let localeSuffix = template.outputName == template.id ? "" : ".\(settings.locale)"
+        let localeSuffix = template.outputName == template.id ? "" : ".\(settings.locale.rawValue)"
         let report = ComposedReport(
             id: unit.map { "\($0.folder)/\($0.stem)\(localeSuffix)" } ?? template.outputName, templateID: template.id,
             origin: template.outputNameLocation, document: document, charts: charts, figures: figures, year: year,

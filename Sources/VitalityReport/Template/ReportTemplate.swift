@@ -26,7 +26,7 @@ package struct ReportTemplate: Sendable {
     /// The output file name without `.pdf`: `council-report` in the template's first locale,
     /// `council-report.sv` in the others.
     var outputName: String {
-        settings.locale == settings.locales.first ? id : "\(id).\(settings.locale)"
+        settings.locale == settings.locales.first ? id : "\(id).\(settings.locale.rawValue)"
     }
 
     /// The line that makes `outputName`: `report:` for the first locale, `locales:` for the
@@ -133,7 +133,7 @@ package struct ReportSettings: Sendable {
     var owner: String?
     /// Region code for ranks and medians; default: the home municipality's region.
     package var region: String?
-    package var locale: String
+    package var locale: ReportLocale
     var programmeStart: Int
     var programmeEnd: Int
     /// Base year of the index; default the programme's first year.
@@ -145,7 +145,7 @@ package struct ReportSettings: Sendable {
     /// Line of the `year:` key (0 when absent), for diagnostics about the report year.
     var yearLine: Int = 0
     /// Locales the template is written in; the first is the default (`<id>.pdf`).
-    package var locales: [String] = ["fi"]
+    package var locales: [ReportLocale] = [.fi]
     var theme: ReportTheme = .standard
     var margins: Margins = .standard
     /// The municipalities the template is built for, one report each (`for_each:`); nil = one
@@ -154,7 +154,7 @@ package struct ReportSettings: Sendable {
 
     init(
         title: String, subtitle: String = "", author: String? = nil, subject: String = "",
-        keywords: String = "", home: String, region: String? = nil, locale: String = "fi",
+        keywords: String = "", home: String, region: String? = nil, locale: ReportLocale = .fi,
         programmeStart: Int = 2018, programmeEnd: Int = 2021, indexBaseYear: Int? = nil,
         pageSize: Size = .a4, pageSizeName: String = "A4"
     ) {

@@ -29,7 +29,7 @@ extension TemplateParser {
         switch kind {
         case "cover": return .cover(location: location)
         case "contents":
-            var title = Vocabulary(locale: ReportLocale(rawValue: locale) ?? .fi).contents
+            var title = Vocabulary(locale: locale).contents
             var levels = 2
             if let value, case .mapping(let mapping) = value {
                 if let text = string(mapping["title"], key: "title") { title = text }

@@ -12,13 +12,13 @@ package struct TemplateParser {
     package private(set) var file: String
     package private(set) var diagnostics: [Diagnostic] = []
     /// Locale requested by the caller (`--locale`); nil = the template's `locale`.
-    let requestedLocale: String?
+    let requestedLocale: ReportLocale?
     /// Folder shared sections and the logo are resolved in (they never leave it), and how its
     /// files are read; nil for a template read on its own.
     let templates: TemplateFolder?
     /// The locale texts are picked in; set while reading the settings.
-    var locale = "fi"
-    var locales: [String] = ["fi"]
+    var locale = ReportLocale.fi
+    var locales: [ReportLocale] = [.fi]
     private var includeStack: [String] = []
     /// Where `locales:` (else `locale:`) stands in the settings.
     var localesLocation: SourceLocation?
@@ -27,13 +27,11 @@ package struct TemplateParser {
     /// is `template.logo-unreadable`. Nil checks only the PNG header.
     package var decodesPNG: (@Sendable ([UInt8]) -> Bool)?
 
-    package init(file: String, locale: String? = nil, templates: TemplateFolder? = nil) {
+    package init(file: String, locale: ReportLocale? = nil, templates: TemplateFolder? = nil) {
         self.file = file
         self.requestedLocale = locale
         self.templates = templates
     }
-
-    static let knownLocales = ReportLocale.codes
 
     /// Parses `text`; returns nil when the template cannot be used (errors in `diagnostics`).
     package mutating func parse(_ text: String, id: String) -> ReportTemplate? {
@@ -79,16 +77,16 @@ package struct TemplateParser {
 
     /// The locales a template lists (`locales:`, else `locale:`), read without reporting
     /// problems; the builder builds each of them.
-    package static func locales(of text: String) -> [String] {
+    package static func locales(of text: String) -> [ReportLocale] {
         guard let root = try? Yams.compose(yaml: text), case .mapping(let top) = root,
             let report = top["report"], case .mapping(let settings) = report
-        else { return ["fi"] }
+        else { return [.fi] }
         if let list = settings["locales"], case .sequence(let items) = list {
-            let codes = items.compactMap(\.string).filter(knownLocales.contains)
-            if !codes.isEmpty { return codes }
+            let locales = items.compactMap { $0.string.flatMap(ReportLocale.init(rawValue:)) }
+            if !locales.isEmpty { return locales }
         }
-        if let single = settings["locale"]?.string, knownLocales.contains(single) { return [single] }
-        return ["fi"]
+        if let single = settings["locale"]?.string.flatMap(ReportLocale.init(rawValue:)) { return [single] }
+        return [.fi]
     }
 
     mutating func parseBlocks(_ node: Node) -> [TemplateBlock] {
@@ -214,7 +212,7 @@ package struct TemplateParser {
             return nil
         }
         if case .mapping(let mapping) = node, !mapping.isEmpty,
-            mapping.allSatisfy({ Self.knownLocales.contains($0.key.string ?? "") })
+            mapping.allSatisfy({ ReportLocale(rawValue: $0.key.string ?? "") != nil })
         {
             return localized(mapping, key: key, at: node)
         }
@@ -228,15 +226,15 @@ package struct TemplateParser {
     /// A text given per locale, `{fi: Asuminen, sv: Boende, en: Housing}`: the report's locale;
     /// every locale the template lists must be there.
     mutating func localized(_ mapping: Node.Mapping, key: String, at node: Node) -> String? {
-        let missing = locales.filter { mapping[$0] == nil }
+        let missing = locales.filter { mapping[$0.rawValue] == nil }
         if !missing.isEmpty {
             error(
                 "template.translation",
-                "`\(key)` has no text for \(missing.joined(separator: ", ")); the template is written in \(locales.joined(separator: ", ")).", at: node)
+                "`\(key)` has no text for \(missing.map(\.rawValue).joined(separator: ", ")); the template is written in \(locales.map(\.rawValue).joined(separator: ", ")).", at: node)
         }
-        guard let chosen = mapping[locale] else { return nil }
+        guard let chosen = mapping[locale.rawValue] else { return nil }
         guard case .scalar(let scalar) = chosen else {
-            error("template.type", "`\(key)` in `\(locale)` must be a text.", at: chosen)
+            error("template.type", "`\(key)` in `\(locale.rawValue)` must be a text.", at: chosen)
             return nil
         }
         return scalar.string

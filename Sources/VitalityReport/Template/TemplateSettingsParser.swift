@@ -122,20 +122,20 @@ extension TemplateParser {
     private mutating func readLocales(_ mapping: Node.Mapping) {
         let localesKey = mapping.first { $0.key.string == "locales" } ?? mapping.first { $0.key.string == "locale" }
         localesLocation = localesKey.map { location(of: $0.key) }
-        var listed: [String] = []
+        var listed: [ReportLocale] = []
         if let list = mapping["locales"] {
             for code in stringList(list, key: "locales") ?? [] {
-                if Self.knownLocales.contains(code) {
-                    if !listed.contains(code) { listed.append(code) }
+                if let listedLocale = ReportLocale(rawValue: code) {
+                    if !listed.contains(listedLocale) { listed.append(listedLocale) }
                 } else {
                     error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: list)
                 }
             }
         }
-        var primary = listed.first ?? "fi"
+        var primary = listed.first ?? .fi
         if let node = mapping["locale"], let code = node.string {
-            if Self.knownLocales.contains(code) {
-                primary = code
+            if let single = ReportLocale(rawValue: code) {
+                primary = single
             } else {
                 error("template.locale", "Unknown locale `\(code)`; expected fi, sv or en.", at: node)
             }
