@@ -38,7 +38,8 @@ import VitalityTestSupport
         for variant in variants {
             let path = ReportTestSupport.sampleTemplates + "/\(variant.template).yaml"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            var parser = TemplateParser(file: "\(variant.template).yaml", locale: ReportLocale(rawValue: variant.locale), templates: .onDisk(ReportTestSupport.sampleTemplates))
+            var parser = TemplateParser(
+                file: "\(variant.template).yaml", locale: ReportLocale(rawValue: variant.locale), templates: .onDisk(ReportTestSupport.sampleTemplates))
             result["\(variant.template).\(variant.locale)"] = parser.parse(text, id: variant.template)
         }
         return result

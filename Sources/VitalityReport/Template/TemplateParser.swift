@@ -230,7 +230,8 @@ package struct TemplateParser {
         if !missing.isEmpty {
             error(
                 "template.translation",
-                "`\(key)` has no text for \(missing.map(\.rawValue).joined(separator: ", ")); the template is written in \(locales.map(\.rawValue).joined(separator: ", ")).", at: node)
+                "`\(key)` has no text for \(missing.map(\.rawValue).joined(separator: ", ")); the template is written in \(locales.map(\.rawValue).joined(separator: ", ")).",
+                at: node)
         }
         guard let chosen = mapping[locale.rawValue] else { return nil }
         guard case .scalar(let scalar) = chosen else {
