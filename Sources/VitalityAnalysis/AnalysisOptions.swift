@@ -1,7 +1,7 @@
 /// One indicator of the composite vitality index and its weight.
 package struct VitalityComponent: Sendable, Hashable {
     package var indicatorID: String
-    package var weight: Double
+    var weight: Double
 
     package init(_ indicatorID: String, weight: Double = 1) {
         self.indicatorID = indicatorID
@@ -12,11 +12,11 @@ package struct VitalityComponent: Sendable, Hashable {
 /// Settings of the analysis stage: the programme period, the index base year and the
 /// vitality-index components.
 package struct AnalysisOptions: Sendable, Hashable {
-    package var programmeStart: Int
-    package var programmeEnd: Int
+    var programmeStart: Int
+    var programmeEnd: Int
     /// Base year of `index`; nil means `programmeStart`.
-    package var indexBaseYear: Int?
-    package var vitalityComponents: [VitalityComponent]
+    var indexBaseYear: Int?
+    var vitalityComponents: [VitalityComponent]
 
     /// Equal weights over population, jobs, tax revenue per capita, economic dependency ratio
     /// and tertiary education, after the Association of Finnish Municipalities' vitality indicator.
@@ -39,5 +39,5 @@ package struct AnalysisOptions: Sendable, Hashable {
     }
 
     /// The year whose value is 100 in `index`.
-    package var effectiveIndexBaseYear: Int { indexBaseYear ?? programmeStart }
+    var effectiveIndexBaseYear: Int { indexBaseYear ?? programmeStart }
 }

@@ -22,7 +22,7 @@ package struct MostImprovedEntry: Sendable, Hashable {
     package var rankChange: Int
     package var index: Double
     /// `index(y) − index(y−1)`; nil when last year's index is missing.
-    package var indexChange: Double?
+    var indexChange: Double?
 }
 
 extension Analysis {

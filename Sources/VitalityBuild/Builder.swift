@@ -8,9 +8,9 @@ import VitalityScene
 
 /// What the user asked for: folders, year, home municipality, resolution.
 package struct BuildOptions: Sendable {
-    package var inputDirectory: String
-    package var templatesDirectory: String
-    package var outputDirectory: String
+    var inputDirectory: String
+    var templatesDirectory: String
+    var outputDirectory: String
     /// `--year`: the year of templates that do not pin one; nil = each template's latest
     /// complete year.
     package var year: Int?
@@ -100,7 +100,7 @@ package struct BuildOutcome: Sendable {
     /// could not be undone. False for a failed build that left the folder as it was.
     package var outputChanged = false
     /// What was done to an interrupted publish of an earlier run before this build.
-    package var recovered: OutputFolder.Recovery?
+    var recovered: OutputFolder.Recovery?
 
     package var succeeded: Bool { !diagnostics.hasErrors }
 }

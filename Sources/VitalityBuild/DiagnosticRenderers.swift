@@ -27,7 +27,7 @@ package protocol DiagnosticRenderer: Sendable {
 /// `file:line:col: severity: message [code]` a line, then a count of errors and warnings.
 package struct TextDiagnosticRenderer: DiagnosticRenderer {
     /// Severities in colour (for a terminal without `NO_COLOR`).
-    package var colored: Bool
+    var colored: Bool
 
     package init(colored: Bool = false) {
         self.colored = colored

@@ -3,7 +3,7 @@ import VitalityScene
 
 /// `figures.csv` (DATA.md §7): every computed figure, comma separated, `.` decimals at full
 /// precision, empty where undefined, rows in the table's order (indicator, area code, year).
-package enum FiguresCSV {
+enum FiguresCSV {
     package static let header =
         "area_code,area,indicator,year,value,change_abs,change_pct,change_pp,index,rank,change_rank,rank_change,region_median"
 

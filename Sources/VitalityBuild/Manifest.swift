@@ -22,7 +22,7 @@ package struct Manifest: Codable, Sendable, Equatable {
         /// The template an output belongs to; a build of some templates replaces only theirs.
         package var template: String?
         /// Digest of what the output's bytes depend on; nil for inputs.
-        package var key: String?
+        var key: String?
     }
 
     /// Which part of a sharded build (`--shard index/count`) this manifest lists.
@@ -39,14 +39,14 @@ package struct Manifest: Codable, Sendable, Equatable {
         var manifestName: String { "manifest.shard-\(index)-of-\(count).json" }
     }
 
-    package var version: Int
+    var version: Int
     package var generator: String
-    package var options: [String: String]
+    var options: [String: String]
     package var inputs: [Entry]
     package var outputs: [Entry]
     package var shard: Shard?
 
-    package init(generator: String, options: [String: String], inputs: [Entry], outputs: [Entry], shard: Shard? = nil) {
+    init(generator: String, options: [String: String], inputs: [Entry], outputs: [Entry], shard: Shard? = nil) {
         self.version = Self.formatVersion
         self.generator = generator
         self.options = options
@@ -71,12 +71,12 @@ package struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// Lower-case hexadecimal SHA-256 of `bytes`.
-    package static func sha256Hex(_ bytes: some DataProtocol) -> String {
+    static func sha256Hex(_ bytes: some DataProtocol) -> String {
         hex(SHA256.hash(data: bytes))
     }
 
     /// Size and SHA-256 of the file at `path`, read in 1 MiB blocks; nil when it cannot be read.
-    package static func digestOfFile(atPath path: String) -> (bytes: Int, sha256: String)? {
+    static func digestOfFile(atPath path: String) -> (bytes: Int, sha256: String)? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var hasher = SHA256()
@@ -103,7 +103,7 @@ package struct Manifest: Codable, Sendable, Equatable {
         return String(decoding: result, as: UTF8.self)
     }
 
-    package func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.

@@ -37,7 +37,7 @@ package final class OutputFolder {
     static let manifestName = "manifest.json"
 
     /// Who holds the lock of an output folder, as its lock file tells.
-    package struct Holder: Sendable, CustomStringConvertible {
+    struct Holder: Sendable, CustomStringConvertible {
         package var text: String
         package var description: String { text.isEmpty ? "a build that has not yet written its details" : text }
     }
@@ -45,7 +45,7 @@ package final class OutputFolder {
     /// Opens (creating when missing) the output folder and its state folder and takes the lock.
     /// When another build holds it: with `wait`, calls `onWait` with the holder and waits; without,
     /// throws `BuildError.locked`.
-    package init(path: String, wait: Bool, onWait: (Holder) -> Void = { _ in }) throws(BuildError) {
+    init(path: String, wait: Bool, onWait: (Holder) -> Void = { _ in }) throws(BuildError) {
         self.path = path
         var isFolder: ObjCBool = false
         createdRoot = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
@@ -271,7 +271,7 @@ package final class OutputFolder {
     }
 
     /// What is at `entry.path` now: the same bytes as the entry, other content, or nothing.
-    package enum Presence: Sendable { case same, changed, missing }
+    enum Presence: Sendable { case same, changed, missing }
 
     func presence(of entry: Manifest.Entry) -> Presence {
         guard let components = Self.components(of: entry.path) else { return .missing }
@@ -309,15 +309,15 @@ package final class OutputFolder {
     // MARK: Publishing
 
     /// Why a publish failed, and whether the output folder was left as it was.
-    package struct PublishFailure: Error, Sendable {
+    struct PublishFailure: Error, Sendable {
         package var error: BuildError
         /// True when every change was undone (or none was made).
-        package var undone: Bool
+        var undone: Bool
     }
 
     /// Publishes `files` (paths relative to the output folder; the manifest last) and removes
     /// `removals`, all or nothing: see `publish(_:removing:)` of a `Staging`.
-    package func publish(_ files: [(path: String, bytes: [UInt8])], removing removals: [String]) throws(PublishFailure) {
+    func publish(_ files: [(path: String, bytes: [UInt8])], removing removals: [String]) throws(PublishFailure) {
         let staging: Staging
         do { staging = try beginStaging() } catch { throw PublishFailure(error: error, undone: true) }
         for (index, file) in files.enumerated() {
@@ -331,7 +331,7 @@ package final class OutputFolder {
 
     /// A new staging area for one publish; files are added to it as they are made, from any
     /// thread, so a build never holds all its outputs in memory.
-    package func beginStaging() throws(BuildError) -> Staging {
+    func beginStaging() throws(BuildError) -> Staging {
         let (name, stage) = try makeStage()
         let stagePath = Self.join(Self.join(path, Self.stateFolder), name)
         let new = openat(stage, "new", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -351,7 +351,7 @@ package final class OutputFolder {
     /// checks every target, writes the journal, then renames. A failure before the journal
     /// removes the stage; one after it undoes the steps done. SIGINT, SIGTERM and SIGHUP are held
     /// until the publish ends.
-    package func publish(_ staging: Staging, removing removals: [String]) throws(PublishFailure) {
+    func publish(_ staging: Staging, removing removals: [String]) throws(PublishFailure) {
         let faults = staging.faults
         let stageName = staging.name
         let stage = staging.folder
@@ -634,7 +634,7 @@ package final class OutputFolder {
 /// The files of one publish while they are made: each written into the stage's `new/` folder
 /// (created exclusively; all synced at once before publishing) as soon as it is added, under a name of its own. Adding is
 /// safe from several threads. Dropped without being published, the stage is removed.
-package final class Staging: @unchecked Sendable {
+final class Staging: @unchecked Sendable {
     let name: String
     let path: String
     let outputPath: String
@@ -667,7 +667,7 @@ package final class Staging: @unchecked Sendable {
     }
 
     /// Stages `bytes` for `relativePath`; files are published in ascending `order`.
-    package func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
+    func add(_ relativePath: String, bytes: [UInt8], order: Int) throws(BuildError) {
         let file = try open(relativePath, order: order, hashing: false)
         try file.write(bytes)
         _ = try file.finish()

@@ -6,7 +6,7 @@ import VitalityReport
 /// a name that cannot be written is found by both, at the same place.
 package struct OutputPlan: Sendable {
     /// What one output file holds.
-    package enum Content: Sendable, Hashable {
+    enum Content: Sendable, Hashable {
         /// The PDF of `reports[report]`.
         case report(report: Int)
         /// Chart `chart` of `reports[report]` in one format.
@@ -28,9 +28,9 @@ package struct OutputPlan: Sendable {
     /// One file to write: its path inside the output folder and where its name comes from.
     package struct Output: Sendable, Hashable {
         package var path: String
-        package var content: Content
+        var content: Content
         /// The template line that makes the name; nil for fixed names such as `figures.csv`.
-        package var origin: SourceLocation?
+        var origin: SourceLocation?
     }
 
     package var outputs: [Output]

@@ -85,7 +85,7 @@ package struct Translated: Sendable, Hashable {
 
     /// The Finnish text is always "translated" for a Finnish report; an empty Finnish text
     /// needs no translation either.
-    package static func pick(language: String, fi: String, sv: String, en: String) -> Translated {
+    static func pick(language: String, fi: String, sv: String, en: String) -> Translated {
         let translation: String
         switch language {
         case "sv": translation = sv

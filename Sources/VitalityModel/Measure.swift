@@ -23,7 +23,7 @@ package struct Measure: Sendable, Hashable, Identifiable {
     package var teamEN: String = ""
     package var unitSV: String = ""
     package var unitEN: String = ""
-    package var owner: String
+    var owner: String
     package var status: MeasureStatus
     package var startYear: Int?
     package var endYear: Int?

@@ -201,7 +201,7 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
         return UInt16(files.count - 1)
     }
 
-    package func areaID(_ code: String) -> Int32? { areaIDs[code] }
+    func areaID(_ code: String) -> Int32? { areaIDs[code] }
     func indicatorIndex(_ id: String) -> Int32? { indicatorIDIndex[id] }
 
     private func seriesKey(_ area: Int32, _ indicator: Int32) -> UInt64 {
@@ -585,7 +585,7 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
     }
 
     /// Indicator ids with at least one row.
-    package var indicatorsWithRows: Set<String> {
+    var indicatorsWithRows: Set<String> {
         Set(series.filter { $0.lastRun >= 0 }.map { indicatorIDs[Int($0.indicator)] })
     }
 }
