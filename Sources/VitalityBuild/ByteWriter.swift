@@ -49,21 +49,10 @@ final class ByteWriter: @unchecked Sendable {
 
     /// The decimal digits of `value`.
     func appendDigits(_ value: UInt64) {
-        var digits = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
-        reserve(digits)
-        rest = value
-        var position = count + digits - 1
-        repeat {
-            base[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            position -= 1
-        } while rest > 0
-        count += digits
+        let length = Self.decimalLength(value)
+        reserve(length)
+        Self.writeDigits(value, endingAt: base + count + length)
+        count += length
     }
 
     /// `digits` as a plain decimal, no exponent and no trailing `.0`: `0.000015`, `123.25`,
@@ -105,7 +94,7 @@ final class ByteWriter: @unchecked Sendable {
     /// The number of decimal digits of `value` (1 for 0).
     private static func decimalLength(_ value: UInt64) -> Int {
         let guess = ((64 - value.leadingZeroBitCount) * 1233) >> 12  // ⌊bits · log10 2⌋
-        return value < powersOfTen[guess] ? guess : guess + 1
+        return value < powersOfTen[guess] ? max(1, guess) : guess + 1
     }
 
     /// Writes the decimal digits of `value` so that the last one is just before `end`: eight

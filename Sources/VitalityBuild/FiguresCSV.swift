@@ -163,39 +163,12 @@ enum FiguresCSV {
             appendInteger(Int64(value), to: out)
         } else if let digits = ShortestDecimal.digits(value) {
             out.appendDecimal(digits, negative: value.sign == .minus)
-        } else {
-            // Subnormal numbers, below 2.2e−308: from the description.
-            out.append(plainDecimal(value.description).utf8)
         }
     }
 
     static func appendInteger(_ value: Int64, to out: ByteWriter) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         out.appendDigits(value.magnitude)
-    }
-
-    /// Rewrites `1.5e-05` as `0.000015` (and `1.5e+20` as digits) without losing digits.
-    private static func plainDecimal(_ scientific: String) -> String {
-        let parts = scientific.split(separator: "e")
-        guard parts.count == 2, let exponent = Int(parts[1]) else { return scientific }
-        var mantissa = String(parts[0])
-        let negative = mantissa.hasPrefix("-")
-        if negative { mantissa.removeFirst() }
-        let pieces = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let integerDigits = String(pieces[0])
-        let fractionDigits = pieces.count > 1 ? String(pieces[1]) : ""
-        let digits = integerDigits + fractionDigits
-        let point = integerDigits.count + exponent
-        var result: String
-        if point <= 0 {
-            result = "0." + String(repeating: "0", count: -point) + digits
-        } else if point >= digits.count {
-            result = digits + String(repeating: "0", count: point - digits.count)
-        } else {
-            let index = digits.index(digits.startIndex, offsetBy: point)
-            result = digits[..<index] + "." + digits[index...]
-        }
-        return (negative ? "-" : "") + result
     }
 
     /// A text cell by the rule all of Vitality's CSV files share (`CSVField`).

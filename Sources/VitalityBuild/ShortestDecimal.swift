@@ -9,8 +9,8 @@
 /// them written (`ByteWriter.appendDecimal`). It is Schubfach (Raffaello Giulietti, "The
 /// Schubfach way to render doubles", 2020), as the JDK's `DoubleToDecimal` implements it.
 ///
-/// Subnormal numbers (below 2.2e−308) are left to `description`: for them the method can
-/// keep one digit too many.
+/// Subnormal numbers (below 2.2e−308) take their digits from `description`: for them the
+/// method can keep one digit too many (8e−323 came out as 7.9e−323).
 enum ShortestDecimal {
     /// `significand × 10^exponent`, the significand without trailing zeros.
     struct Digits: Equatable {
@@ -18,9 +18,9 @@ enum ShortestDecimal {
         var exponent: Int
     }
 
-    /// The digits of a normal `value`'s magnitude; nil for zero, subnormal numbers, infinities
-    /// and NaN.
+    /// The digits of `value`'s magnitude; nil for zero, infinities and NaN.
     static func digits(_ value: Double) -> Digits? {
+        if value.isSubnormal { return described(value) }
         guard value.isNormal else { return nil }
         let bits = value.bitPattern
         let biasedExponent = Int((bits >> 52) & 0x7FF)
@@ -78,6 +78,21 @@ enum ShortestDecimal {
         let z = (y.low >> 1) + x1
         let vbp = y.high + (z >> 63)
         return vbp | (z & (1 << 63 - 1) == 0 ? 0 : 1)
+    }
+
+    /// The digits `description` prints, `4.9e-324` → 49 × 10^−325.
+    private static func described(_ value: Double) -> Digits? {
+        let text = value.magnitude.description
+        let parts = text.split(separator: "e")
+        var exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        let mantissa = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(mantissa[0])
+        if mantissa.count == 2 {
+            digits += mantissa[1]
+            exponent -= mantissa[1].count
+        }
+        guard let significand = UInt64(digits), significand != 0 else { return nil }
+        return trimmed(significand, exponent)
     }
 
     private static func trimmed(_ significand: UInt64, _ exponent: Int) -> Digits {

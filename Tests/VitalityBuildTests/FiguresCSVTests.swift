@@ -18,6 +18,13 @@ import VitalityTestSupport
         #expect(FiguresCSV.number(1e22) == "10000000000000000000000")
         #expect(FiguresCSV.number(-0.5) == "-0.5")
         #expect(FiguresCSV.number(-0.0) == "0")
+        // Integers at every length, through the one digit writer.
+        var power = 1.0
+        for length in 1...15 {
+            #expect(FiguresCSV.number(power) == "1" + String(repeating: "0", count: length - 1))
+            #expect(FiguresCSV.number(power * 10 - 1) == String(repeating: "9", count: length))
+            power *= 10
+        }
         // Whole numbers at 10^15 and above, without a trailing ".0" (2^51 + 0.5 keeps its half).
         #expect(FiguresCSV.number(1_234_567_890_123_456) == "1234567890123456")
         #expect(FiguresCSV.number(2_251_799_813_685_248.5) == "2251799813685248.5")

@@ -31,7 +31,9 @@ import VitalityTestSupport
         // 2^60 = 1152921504606846976: …847e3 is 24 above, within half its ulp of 256.
         #expect(try #require(Self.digits(0x1p60)) == (1_152_921_504_606_847, 3))
         #expect(Self.digits(0) == nil)
-        #expect(Self.digits(.leastNonzeroMagnitude) == nil)
+        // Subnormal numbers, from `description`: 5e−324 and 8e−323 (Schubfach alone gives 7.9e−323).
+        #expect(try #require(Self.digits(.leastNonzeroMagnitude)) == (5, -324))
+        #expect(try #require(Self.digits(16 * .leastNonzeroMagnitude)) == (8, -323))
         #expect(Self.digits(.infinity) == nil)
         #expect(Self.digits(.nan) == nil)
     }
