@@ -241,19 +241,27 @@ extension FigureColumns {
 
         let kind = blockKinds[block]
         let first = cells.lowerBound
-        var values: [Double] = []
         var ranked: [(value: Double, cell: Int32)] = []
         for group in 0..<groupCount where starts[group] < starts[group + 1] {
             let slice = grouped[Int(starts[group])..<Int(starts[group + 1])]
-            values.removeAll(keepingCapacity: true)
-            for member in slice { values.append(cellValue[Int(member.cell)]) }
-            result.medians[group] = Analysis.median(values)
-
             ranked.removeAll(keepingCapacity: true)
-            for member in slice where cellValue[Int(member.cell)].isFinite {
-                ranked.append((cellValue[Int(member.cell)], member.cell))
+            var allFinite = true
+            for member in slice {
+                let value = cellValue[Int(member.cell)]
+                allFinite = allFinite && value.isFinite
+                ranked.append((value, member.cell))
             }
-            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { result.ranks[Int(cell) - first] = rank }
+            // One sort gives both the ranks and the median (the middle of the sorted values,
+            // whichever way they are sorted); a value that is not finite has no rank.
+            if allFinite {
+                Self.sortBestFirst(&ranked, direction: direction)
+                result.medians[group] = Self.median(sorted: ranked)
+            } else {
+                result.medians[group] = Analysis.median(ranked.map(\.value))
+                ranked.removeAll { !$0.value.isFinite }
+                Self.sortBestFirst(&ranked, direction: direction)
+            }
+            Self.competitionRanks(ranked) { cell, rank in result.ranks[Int(cell) - first] = rank }
 
             ranked.removeAll(keepingCapacity: true)
             for member in slice {
@@ -261,7 +269,8 @@ extension FigureColumns {
                     ranked.append((change, member.cell))
                 }
             }
-            for (cell, rank) in Self.competitionRanks(&ranked, direction: direction) { result.changeRanks[Int(cell) - first] = rank }
+            Self.sortBestFirst(&ranked, direction: direction)
+            Self.competitionRanks(ranked) { cell, rank in result.changeRanks[Int(cell) - first] = rank }
         }
         return result
     }
@@ -274,15 +283,49 @@ extension FigureColumns {
         medians.append(contentsOf: ranking.medians)
     }
 
-    /// Sorts the entries best first and gives each its competition rank (see `Analysis.ranks`).
-    static func competitionRanks(_ entries: inout [(value: Double, cell: Int32)], direction: Direction) -> [(Int32, Int32)] {
-        if direction == .down {
-            entries.sort { $0.value < $1.value }
-        } else {
-            entries.sort { $0.value > $1.value }
+    /// Sorts the entries best first: ascending when lower is better, else descending. A
+    /// region's group is about 20 entries, which an insertion sort orders in place faster than
+    /// the library's sort (ranking was 29 % of a check of 4.6 M rows); longer groups use it.
+    static func sortBestFirst(_ entries: inout [(value: Double, cell: Int32)], direction: Direction) {
+        guard entries.count > 1 else { return }
+        guard entries.count <= 32 else {
+            if direction == .down {
+                entries.sort { $0.value < $1.value }
+            } else {
+                entries.sort { $0.value > $1.value }
+            }
+            return
         }
-        var result: [(Int32, Int32)] = []
-        result.reserveCapacity(entries.count)
+        entries.withUnsafeMutableBufferPointer { buffer in
+            for next in 1..<buffer.count {
+                let entry = buffer[next]
+                var slot = next
+                if direction == .down {
+                    while slot > 0, entry.value < buffer[slot - 1].value {
+                        buffer[slot] = buffer[slot - 1]
+                        slot -= 1
+                    }
+                } else {
+                    while slot > 0, entry.value > buffer[slot - 1].value {
+                        buffer[slot] = buffer[slot - 1]
+                        slot -= 1
+                    }
+                }
+                buffer[slot] = entry
+            }
+        }
+    }
+
+    /// The median of values sorted either way (`Analysis.median`): the middle one, or the mean
+    /// of the middle two.
+    static func median(sorted entries: [(value: Double, cell: Int32)]) -> Double? {
+        guard !entries.isEmpty else { return nil }
+        let middle = entries.count / 2
+        return entries.count % 2 == 1 ? entries[middle].value : (entries[middle - 1].value + entries[middle].value) / 2
+    }
+
+    /// Gives each entry, sorted best first, its competition rank (see `Analysis.ranks`).
+    static func competitionRanks(_ entries: [(value: Double, cell: Int32)], _ rank: (Int32, Int32) -> Void) {
         var groupValue = 0.0
         var groupRank: Int32 = 0
         for (position, entry) in entries.enumerated() {
@@ -290,9 +333,8 @@ extension FigureColumns {
                 groupValue = entry.value
                 groupRank = Int32(position + 1)
             }
-            result.append((entry.cell, groupRank))
+            rank(entry.cell, groupRank)
         }
-        return result
     }
 }
 

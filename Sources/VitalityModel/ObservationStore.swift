@@ -561,31 +561,61 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
 
     /// Distinct years of all rows, ascending.
     package var years: [Int] {
-        var seen = Set<Int>()
+        var seen = YearSet()
         for index in runs.indices {
-            let first = Int(runs[index].firstYear)
-            for year in first..<(first + runEnd(index) - Int(runs[index].firstRow)) { seen.insert(year) }
+            seen.insert(first: Int(runs[index].firstYear), count: runEnd(index) - Int(runs[index].firstRow))
         }
-        return seen.sorted()
+        return seen.sorted
     }
 
     /// Distinct years of the rows of one indicator, ascending.
     package func years(indicator: String) -> [Int] {
         guard let id = indicatorIDIndex[indicator] else { return [] }
-        var seen = Set<Int>()
+        var seen = YearSet()
         for known in series where known.indicator == id {
             var index = Int(known.lastRun)
             while index >= 0 {
-                let first = Int(runs[index].firstYear)
-                for year in first..<(first + runEnd(index) - Int(runs[index].firstRow)) { seen.insert(year) }
+                seen.insert(first: Int(runs[index].firstYear), count: runEnd(index) - Int(runs[index].firstRow))
                 index = Int(runs[index].previousRunOfSeries)
             }
         }
-        return seen.sorted()
+        return seen.sorted
     }
 
     /// Indicator ids with at least one row.
     var indicatorsWithRows: Set<String> {
         Set(series.filter { $0.lastRun >= 0 }.map { indicatorIDs[Int($0.indicator)] })
+    }
+}
+
+/// The years of runs, as one bit per year of the store's range (0 through `Int16.max`): a
+/// hashed set of every row's year cost a hash per row, 3 % of a check of 4.6 M rows.
+private struct YearSet {
+    private var words = [UInt64](repeating: 0, count: (Int(Int16.max) + 1) / 64)
+
+    /// Marks `first ..< first + count`.
+    mutating func insert(first: Int, count: Int) {
+        var year = first
+        let end = first + count
+        while year < end {
+            let word = year >> 6
+            let bit = year & 63
+            let bits = min(64 - bit, end - year)
+            let mask: UInt64 = bits == 64 ? .max : ((1 << UInt64(bits)) - 1) << UInt64(bit)
+            words[word] |= mask
+            year += bits
+        }
+    }
+
+    var sorted: [Int] {
+        var result: [Int] = []
+        for (index, word) in words.enumerated() where word != 0 {
+            var rest = word
+            while rest != 0 {
+                result.append(index << 6 + rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+        }
+        return result
     }
 }

@@ -186,6 +186,19 @@ import VitalityTestSupport
         #expect(store.year(row: 1) == 2002)
     }
 
+    /// Years at the ends of the store's range and runs across 64-year words.
+    @Test func yearsAtTheEdgesOfTheirRange() {
+        var store = ObservationStore()
+        for (line, year) in (60...130).enumerated() { Self.insert(&store, "091", "a", year, .number(1), line: line + 2) }
+        Self.insert(&store, "092", "a", 0, .number(1), line: 100)
+        Self.insert(&store, "092", "b", Int(Int16.max), .number(1), line: 101)
+        Self.insert(&store, "092", "b", 191, .number(1), line: 102)
+        Self.insert(&store, "092", "b", 192, .number(1), line: 103)
+        #expect(store.years == [0] + Array(60...130) + [191, 192, 32767])
+        #expect(store.years(indicator: "a") == [0] + Array(60...130))
+        #expect(store.years(indicator: "b") == [191, 192, 32767])
+    }
+
     @Test func iterationFollowsInsertionOrder() {
         let observations = [
             Observation(areaCode: "091", indicatorID: "x", year: 2005, value: .number(1.25)),
