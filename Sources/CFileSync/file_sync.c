@@ -26,3 +26,16 @@ int vitality_start_writeback(int fd, long long offset, long long length) {
     return 0;
 #endif
 }
+
+int vitality_direct_io(int fd, int on) {
+#ifdef __linux__
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | O_DIRECT) : (flags & ~O_DIRECT));
+#else
+    (void)fd;
+    (void)on;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

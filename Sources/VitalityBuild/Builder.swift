@@ -301,7 +301,7 @@ package enum Builder {
     private static func produceFigures(
         _ table: FigureTable, path: String, index: Int, options: BuildOptions, folder: UncheckedFolder, staging: Staging
     ) throws(BuildError) -> OutputResult {
-        let file = try staging.open(path, order: index)
+        let file = try staging.open(path, order: index, large: true)
         try FiguresCSV.write(table, jobs: options.jobs) { bytes throws(BuildError) in try file.write(bytes) }
         let (size, digest) = try file.finish()
         let entry = Manifest.Entry(path: path, bytes: size, sha256: digest, locale: nil, template: nil, key: digest)

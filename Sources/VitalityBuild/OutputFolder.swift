@@ -674,8 +674,9 @@ final class Staging: @unchecked Sendable {
     }
 
     /// Stages a file for `relativePath` that is written in parts (`StagedFile.write`) and
-    /// hashed as it is written; it joins the stage when `finish` is called.
-    func open(_ relativePath: String, order: Int, hashing: Bool = true) throws(BuildError) -> StagedFile {
+    /// hashed as it is written; it joins the stage when `finish` is called. A `large` file is
+    /// written with direct I/O where the file system has it (`DirectWriter`).
+    func open(_ relativePath: String, order: Int, hashing: Bool = true, large: Bool = false) throws(BuildError) -> StagedFile {
         lock.lock()
         let file = String(format: "%06d", counter)
         counter += 1
@@ -687,7 +688,9 @@ final class Staging: @unchecked Sendable {
         if noSpace { throw .write(path: path, reason: OutputFolder.reason(ENOSPC)) }
         let fd = openat(new, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw .write(path: path, reason: OutputFolder.reason(errno)) }
-        return StagedFile(staging: self, relativePath: relativePath, path: path, file: file, order: order, descriptor: fd, hashing: hashing)
+        return StagedFile(
+            staging: self, relativePath: relativePath, path: path, file: file, order: order, descriptor: fd, hashing: hashing,
+            direct: large ? DirectWriter(descriptor: fd) : nil)
     }
 
     /// Adds a file that `StagedFile.finish` completed.
@@ -759,8 +762,13 @@ final class StagedFile {
     private var size = 0
     /// Where the bytes start whose writing to disk has not been started (`startWriteback`).
     private var writebackFrom = 0
+    /// Writes the bytes when the file is written with direct I/O.
+    private var direct: DirectWriter?
 
-    fileprivate init(staging: Staging, relativePath: String, path: String, file: String, order: Int, descriptor: Int32, hashing: Bool) {
+    fileprivate init(
+        staging: Staging, relativePath: String, path: String, file: String, order: Int, descriptor: Int32, hashing: Bool,
+        direct: DirectWriter? = nil
+    ) {
         self.staging = staging
         self.relativePath = relativePath
         self.path = path
@@ -768,9 +776,11 @@ final class StagedFile {
         self.order = order
         self.descriptor = descriptor
         hasher = hashing ? SHA256() : nil
+        self.direct = direct
     }
 
     deinit {
+        direct = nil
         if descriptor >= 0 {
             close(descriptor)
             unlinkat(staging.new, file, 0)
@@ -788,6 +798,12 @@ final class StagedFile {
     func write(_ bytes: UnsafeRawBufferPointer) throws(BuildError) {
         hasher?.update(bufferPointer: bytes)
         size += bytes.count
+        if let direct {
+            do throws(DirectWriter.WriteFailure) { try direct.write(bytes) } catch {
+                throw .write(path: path, reason: OutputFolder.reason(error.errorNumber))
+            }
+            return
+        }
         var written = 0
         while written < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
@@ -813,6 +829,12 @@ final class StagedFile {
 
     /// Adds the file to the stage (which makes it durable before publishing); its size and SHA-256.
     func finish() throws(BuildError) -> (bytes: Int, sha256: String) {
+        if let direct {
+            do throws(DirectWriter.WriteFailure) { try direct.finish() } catch {
+                throw .write(path: path, reason: OutputFolder.reason(error.errorNumber))
+            }
+            self.direct = nil
+        }
         close(descriptor)
         descriptor = -1
         staging.join(self)

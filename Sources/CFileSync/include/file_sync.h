@@ -11,4 +11,9 @@ int vitality_sync_file_system(int fd);
 /// less to do. Only a hint: durability still comes from the sync. Returns 0 or -1 with errno.
 int vitality_start_writeback(int fd, long long offset, long long length);
 
+/// Turns direct I/O (Linux `O_DIRECT`: writes go from the caller's memory to the disk, not
+/// through the page cache) on or off for `fd`. Returns 0, or -1 with errno set (EINVAL where
+/// the file system has no direct I/O, ENOSYS off Linux).
+int vitality_direct_io(int fd, int on);
+
 #endif
