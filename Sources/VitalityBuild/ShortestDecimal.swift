@@ -95,9 +95,26 @@ enum ShortestDecimal {
         return trimmed(significand, exponent)
     }
 
+    /// Without trailing zeros. A short number such as 123.4 comes out of `decimal` as
+    /// 1234000000000000 × 10^−13, so the zeros are taken eight, four, two and one at a time
+    /// (a loop of one digit at a time cost a division each); a significand that does not end
+    /// in zero, as most do, is returned after one test.
     private static func trimmed(_ significand: UInt64, _ exponent: Int) -> Digits {
         var digits = Digits(significand: significand, exponent: exponent)
-        while digits.significand % 10 == 0, digits.significand != 0 {
+        guard significand != 0, significand % 10 == 0 else { return digits }
+        while digits.significand % 100_000_000 == 0 {
+            digits.significand /= 100_000_000
+            digits.exponent += 8
+        }
+        if digits.significand % 10_000 == 0 {
+            digits.significand /= 10_000
+            digits.exponent += 4
+        }
+        if digits.significand % 100 == 0 {
+            digits.significand /= 100
+            digits.exponent += 2
+        }
+        if digits.significand % 10 == 0 {
             digits.significand /= 10
             digits.exponent += 1
         }

@@ -20,6 +20,11 @@ import VitalityTestSupport
         #expect(try #require(Self.digits(-30.0 / 9008.0 * 100)) == (3_330_373_001_776_199, -16))
         #expect(try #require(Self.digits(1e23)) == (1, 23))
         #expect(try #require(Self.digits(1500)) == (15, 2))
+        // Trailing zeros of the method's 16- or 17-digit significand: 15, then 4, 2 and 1 of them.
+        #expect(try #require(Self.digits(123.4)) == (1234, -1))
+        #expect(try #require(Self.digits(9.5)) == (95, -1))
+        #expect(try #require(Self.digits(1_234_567.0625)) == (12_345_670_625, -4))
+        #expect(try #require(Self.digits(0.000_012_3)) == (123, -7))
         #expect(try #require(Self.digits(0x1p53)) == (9_007_199_254_740_992, 0))
         // The smallest and largest normal numbers; 2^−1022 is where the spacing changes.
         #expect(try #require(Self.digits(.leastNormalMagnitude)) == (22_250_738_585_072_014, -324))
@@ -76,6 +81,13 @@ import VitalityTestSupport
             let previous = Double(random.next(upperBound: 1_000_000 as UInt64) + 1)
             let current = Double(random.next(upperBound: 1_000_000 as UInt64))
             samples += [(current - previous) / previous * 100, current / previous * 100, current / 1000]
+        }
+        // Numbers with few decimals, as statistics are read, whose significands come out of the
+        // method with up to 16 trailing zeros to remove.
+        for _ in 0..<100_000 {
+            let whole = Double(random.next(upperBound: 100_000_000 as UInt64))
+            let scale = [1.0, 10, 100, 1000, 10_000][Int(random.next(upperBound: 5 as UInt64))]
+            samples += [whole / scale, (whole + 1) / scale / 1e6]
         }
         var mismatches: [String] = []
         for value in samples where value.isNormal {
