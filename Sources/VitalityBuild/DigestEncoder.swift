@@ -22,7 +22,8 @@ private final class DigestSink {
     init() { buffer.reserveCapacity(1 << 16) }
 
     enum Tag: UInt8 {
-        case keyed = 1, key, nilValue, bool, string, double, signed, unsigned, unkeyed, element, bytes
+        case keyed = 1
+        case key, nilValue, bool, string, double, signed, unsigned, unkeyed, element, bytes
     }
 
     func tag(_ tag: Tag) {
@@ -42,6 +43,21 @@ private final class DigestSink {
             buffer.append(contentsOf: utf8)
         }
         if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func double(_ value: Double) {
+        tag(.double)
+        word(value.bitPattern)
+    }
+
+    func signed(_ value: Int64) {
+        tag(.signed)
+        word(UInt64(bitPattern: value))
+    }
+
+    func flag(_ value: Bool) {
+        tag(.bool)
+        word(value ? 1 : 0)
     }
 
     func bytes(_ bytes: [UInt8]) {
@@ -81,27 +97,26 @@ private struct StreamingEncoder: Encoder {
 }
 
 /// Writes one value of any kind: primitives as tagged bytes, byte arrays as one run, anything
-/// else through its own `encode(to:)`.
-private func write(_ value: some Encodable, to sink: DigestSink) throws {
-    switch value {
-    case let bytes as [UInt8]: sink.bytes(bytes)
-    case let text as String: sink.string(.string, text)
-    case let number as Double:
-        sink.tag(.double)
-        sink.word(number.bitPattern)
-    case let number as Int:
-        sink.tag(.signed)
-        sink.word(UInt64(bitPattern: Int64(number)))
-    case let flag as Bool:
-        sink.tag(.bool)
-        sink.word(flag ? 1 : 0)
-    default: try value.encode(to: StreamingEncoder(sink: sink))
+/// else through its own `encode(to:)`. The type is compared, not cast: a dynamic cast of every
+/// value to each primitive type was most of the cost of a scene's key.
+private func write<Value: Encodable>(_ value: Value, to sink: DigestSink) throws {
+    if Value.self == [UInt8].self {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: [UInt8].self, capacity: 1) { sink.bytes($0.pointee) } }
+    } else if Value.self == String.self {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: String.self, capacity: 1) { sink.string(.string, $0.pointee) } }
+    } else if Value.self == Double.self {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Double.self, capacity: 1) { sink.double($0.pointee) } }
+    } else if Value.self == Int.self {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Int.self, capacity: 1) { sink.signed(Int64($0.pointee)) } }
+    } else if Value.self == Bool.self {
+        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Bool.self, capacity: 1) { sink.flag($0.pointee) } }
+    } else {
+        try value.encode(to: StreamingEncoder(sink: sink))
     }
 }
 
 private func writeSigned(_ value: some FixedWidthInteger & SignedInteger, to sink: DigestSink) {
-    sink.tag(.signed)
-    sink.word(UInt64(bitPattern: Int64(value)))
+    sink.signed(Int64(value))
 }
 
 private func writeUnsigned(_ value: some FixedWidthInteger & UnsignedInteger, to sink: DigestSink) {
@@ -120,21 +135,66 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         sink.tag(.nilValue)
     }
 
-    mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); try write(value, to: sink) }
-    mutating func encode(_ value: String, forKey key: Key) throws { self.key(key); try write(value, to: sink) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { self.key(key); try write(value, to: sink) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { self.key(key); try write(Double(value), to: sink) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); try write(value, to: sink) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { self.key(key); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { self.key(key); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { self.key(key); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { self.key(key); writeSigned(value, to: sink) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { self.key(key); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { self.key(key); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { self.key(key); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { self.key(key); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { self.key(key); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: some Encodable, forKey key: Key) throws { self.key(key); try write(value, to: sink) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        self.key(key)
+        sink.flag(value)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        self.key(key)
+        sink.string(.string, value)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        self.key(key)
+        sink.double(value)
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        self.key(key)
+        sink.double(Double(value))
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        self.key(key)
+        sink.signed(Int64(value))
+    }
+    mutating func encode(_ value: Int8, forKey key: Key) throws {
+        self.key(key)
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int16, forKey key: Key) throws {
+        self.key(key)
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        self.key(key)
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        self.key(key)
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt, forKey key: Key) throws {
+        self.key(key)
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws {
+        self.key(key)
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws {
+        self.key(key)
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        self.key(key)
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        self.key(key)
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: some Encodable, forKey key: Key) throws {
+        self.key(key)
+        try write(value, to: sink)
+    }
 
     // An absent optional is written, not skipped: every key of a type is always in the stream.
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
@@ -190,22 +250,70 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         sink.tag(.element)
     }
 
-    mutating func encodeNil() throws { element(); sink.tag(.nilValue) }
-    mutating func encode(_ value: Bool) throws { element(); try write(value, to: sink) }
-    mutating func encode(_ value: String) throws { element(); try write(value, to: sink) }
-    mutating func encode(_ value: Double) throws { element(); try write(value, to: sink) }
-    mutating func encode(_ value: Float) throws { element(); try write(Double(value), to: sink) }
-    mutating func encode(_ value: Int) throws { element(); try write(value, to: sink) }
-    mutating func encode(_ value: Int8) throws { element(); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int16) throws { element(); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int32) throws { element(); writeSigned(value, to: sink) }
-    mutating func encode(_ value: Int64) throws { element(); writeSigned(value, to: sink) }
-    mutating func encode(_ value: UInt) throws { element(); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt8) throws { element(); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt16) throws { element(); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt32) throws { element(); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: UInt64) throws { element(); writeUnsigned(value, to: sink) }
-    mutating func encode(_ value: some Encodable) throws { element(); try write(value, to: sink) }
+    mutating func encodeNil() throws {
+        element()
+        sink.tag(.nilValue)
+    }
+    mutating func encode(_ value: Bool) throws {
+        element()
+        sink.flag(value)
+    }
+    mutating func encode(_ value: String) throws {
+        element()
+        sink.string(.string, value)
+    }
+    mutating func encode(_ value: Double) throws {
+        element()
+        sink.double(value)
+    }
+    mutating func encode(_ value: Float) throws {
+        element()
+        sink.double(Double(value))
+    }
+    mutating func encode(_ value: Int) throws {
+        element()
+        sink.signed(Int64(value))
+    }
+    mutating func encode(_ value: Int8) throws {
+        element()
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int16) throws {
+        element()
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int32) throws {
+        element()
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: Int64) throws {
+        element()
+        writeSigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt) throws {
+        element()
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt8) throws {
+        element()
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt16) throws {
+        element()
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt32) throws {
+        element()
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: UInt64) throws {
+        element()
+        writeUnsigned(value, to: sink)
+    }
+    mutating func encode(_ value: some Encodable) throws {
+        element()
+        try write(value, to: sink)
+    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         element()
@@ -228,11 +336,11 @@ private struct SingleContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { sink.tag(.nilValue) }
-    mutating func encode(_ value: Bool) throws { try write(value, to: sink) }
-    mutating func encode(_ value: String) throws { try write(value, to: sink) }
-    mutating func encode(_ value: Double) throws { try write(value, to: sink) }
-    mutating func encode(_ value: Float) throws { try write(Double(value), to: sink) }
-    mutating func encode(_ value: Int) throws { try write(value, to: sink) }
+    mutating func encode(_ value: Bool) throws { sink.flag(value) }
+    mutating func encode(_ value: String) throws { sink.string(.string, value) }
+    mutating func encode(_ value: Double) throws { sink.double(value) }
+    mutating func encode(_ value: Float) throws { sink.double(Double(value)) }
+    mutating func encode(_ value: Int) throws { sink.signed(Int64(value)) }
     mutating func encode(_ value: Int8) throws { writeSigned(value, to: sink) }
     mutating func encode(_ value: Int16) throws { writeSigned(value, to: sink) }
     mutating func encode(_ value: Int32) throws { writeSigned(value, to: sink) }
