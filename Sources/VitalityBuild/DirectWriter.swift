@@ -11,27 +11,18 @@ import Foundation
 /// that the disk reads from, on a thread of its own, while the caller fills the next buffer.
 ///
 /// Through the page cache, the kernel's copy of the 467 MB `figures.csv` of the scaled
-/// benchmark was 8 % of a build's CPU time, on the thread that also hashes the file, and
-/// removing the replaced file later had to drop its cached pages. Where the file system has no
-/// direct I/O, or refuses a write's alignment, the writer turns it off and goes on through the
-/// page cache; the bytes written are the same either way.
-final class DirectWriter: @unchecked Sendable {
+/// benchmark was 8 % of a build's CPU time, on the thread that also hashes the file. Where the
+/// file system has no direct I/O, or refuses a write's alignment, the writer turns it off and
+/// goes on through the page cache; the bytes written are the same either way.
+final class DirectWriter {
     /// Bytes of one buffer: a multiple of any disk's block size.
     static let bufferBytes = 8 << 20
     private static let alignment = 4096
 
-    private let descriptor: Int32
-    private let buffers: [UnsafeMutableRawPointer]
+    private let disk: Disk
+    private let queue = DispatchQueue(label: "vitality.direct-writer")
     private var current = 0
     private var filled = 0
-    /// Signalled when the disk has taken a buffer, so that the caller may fill it again.
-    private let free = DispatchSemaphore(value: 1)
-    private let queue = DispatchQueue(label: "vitality.direct-writer")
-    private let lock = NSLock()
-    /// The errno of the first failed write; read and set under `lock`.
-    private var failure: Int32 = 0
-    /// Whether the descriptor is still in direct mode; only the writing thread changes it.
-    private var isDirect: Bool
 
     /// nil when the file system has no direct I/O (the caller then writes as usual).
     init?(descriptor: Int32) {
@@ -46,15 +37,11 @@ final class DirectWriter: @unchecked Sendable {
             }
             buffers.append(memory)
         }
-        self.descriptor = descriptor
-        self.buffers = buffers
-        isDirect = true
+        disk = Disk(descriptor: descriptor, buffers: buffers)
     }
 
-    deinit {
-        queue.sync {}
-        for buffer in buffers { Foundation.free(buffer) }
-    }
+    /// Waits for the writes handed over, so that none runs after the caller closes the file.
+    deinit { queue.sync {} }
 
     /// Copies `bytes` into the buffers, handing each full one to the disk; throws the errno of a
     /// write that failed before.
@@ -63,7 +50,7 @@ final class DirectWriter: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let count = min(bytes.count - offset, Self.bufferBytes - filled)
-            (buffers[current] + filled).copyMemory(from: base + offset, byteCount: count)
+            (disk.buffers[current] + filled).copyMemory(from: base + offset, byteCount: count)
             filled += count
             offset += count
             if filled == Self.bufferBytes { try handOver() }
@@ -74,13 +61,10 @@ final class DirectWriter: @unchecked Sendable {
     /// waits for the disk to take every buffer.
     func finish() throws(WriteFailure) {
         queue.sync {}
-        try check()
-        let tail = buffers[current]
+        try disk.check()
         let count = filled
         filled = 0
-        if isDirect { _ = vitality_direct_io(descriptor, 0) }
-        isDirect = false
-        if let errorNumber = writeAll(tail, count) { throw WriteFailure(errorNumber: errorNumber) }
+        if let errorNumber = disk.writeTail(buffer: current, count: count) { throw WriteFailure(errorNumber: errorNumber) }
     }
 
     /// An errno of a failed write.
@@ -91,7 +75,38 @@ final class DirectWriter: @unchecked Sendable {
     private func handOver() throws(WriteFailure) {
         let index = current
         let count = filled
-        queue.async { [self] in
+        // The closure holds the disk, not the writer, whose deinit waits for the queue.
+        let disk = disk
+        queue.async { disk.write(buffer: index, count: count) }
+        disk.free.wait()
+        current = 1 - current
+        filled = 0
+        try disk.check()
+    }
+
+    /// The descriptor and buffers that the writing thread uses, and what it found.
+    private final class Disk: @unchecked Sendable {
+        let descriptor: Int32
+        let buffers: [UnsafeMutableRawPointer]
+        /// Signalled when the disk has taken a buffer, so that the caller may fill it again.
+        let free = DispatchSemaphore(value: 1)
+        private let lock = NSLock()
+        /// The errno of the first failed write; read and set under `lock`.
+        private var failure: Int32 = 0
+        /// Whether the descriptor is still in direct mode; changed only by the thread writing.
+        private var isDirect = true
+
+        init(descriptor: Int32, buffers: [UnsafeMutableRawPointer]) {
+            self.descriptor = descriptor
+            self.buffers = buffers
+        }
+
+        deinit {
+            for buffer in buffers { Foundation.free(buffer) }
+        }
+
+        /// Writes a full buffer on the writing thread, unless a write failed before.
+        func write(buffer index: Int, count: Int) {
             if !hasFailed, let errorNumber = writeAll(buffers[index], count) {
                 lock.lock()
                 failure = errorNumber
@@ -99,42 +114,45 @@ final class DirectWriter: @unchecked Sendable {
             }
             free.signal()
         }
-        free.wait()
-        current = 1 - current
-        filled = 0
-        try check()
-    }
 
-    private var hasFailed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return failure != 0
-    }
-
-    private func check() throws(WriteFailure) {
-        lock.lock()
-        let errorNumber = failure
-        lock.unlock()
-        if errorNumber != 0 { throw WriteFailure(errorNumber: errorNumber) }
-    }
-
-    /// Writes `count` bytes; nil, or the errno. A direct write refused for its alignment
-    /// (EINVAL) turns direct I/O off and is tried again through the page cache.
-    private func writeAll(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int32? {
-        var written = 0
-        while written < count {
-            let result = Glibc.write(descriptor, buffer + written, count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                if errno == EINVAL, isDirect {
-                    isDirect = false
-                    guard vitality_direct_io(descriptor, 0) == 0 else { return errno }
-                    continue
-                }
-                return errno
-            }
-            written += result
+        /// Writes the last, partial buffer through the page cache, once the queue is drained.
+        func writeTail(buffer index: Int, count: Int) -> Int32? {
+            if isDirect { _ = vitality_direct_io(descriptor, 0) }
+            isDirect = false
+            return writeAll(buffers[index], count)
         }
-        return nil
+
+        func check() throws(WriteFailure) {
+            lock.lock()
+            let errorNumber = failure
+            lock.unlock()
+            if errorNumber != 0 { throw WriteFailure(errorNumber: errorNumber) }
+        }
+
+        private var hasFailed: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return failure != 0
+        }
+
+        /// Writes `count` bytes; nil, or the errno. A direct write refused for its alignment
+        /// (EINVAL) turns direct I/O off and is tried again through the page cache.
+        private func writeAll(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int32? {
+            var written = 0
+            while written < count {
+                let result = Glibc.write(descriptor, buffer + written, count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EINVAL, isDirect {
+                        isDirect = false
+                        guard vitality_direct_io(descriptor, 0) == 0 else { return errno }
+                        continue
+                    }
+                    return errno
+                }
+                written += result
+            }
+            return nil
+        }
     }
 }
