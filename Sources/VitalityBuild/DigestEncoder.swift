@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VitalityScene
 
 /// The SHA-256 of a value's `Encodable` form, streamed into the hash without building a JSON
 /// document first (JSONEncoder took 57 % of a no-change rebuild; this takes a fraction of
@@ -7,32 +8,54 @@ import Foundation
 /// length-prefixed, and absent optionals are written as an explicit nil, so every key of a type
 /// is always present and two different values of one type never give the same stream.
 enum DigestEncoder {
-    static func digest(_ value: some Encodable) throws -> String {
-        let sink = DigestSink()
+    /// With `leafShortcuts`, points, sizes, rectangles and colours (most of a scene's values)
+    /// are written directly, as the same stream their `Codable` conformance gives (a test
+    /// compares both ways, so a new field of one of them fails it until written here too).
+    static func digest(_ value: some Encodable, leafShortcuts: Bool = true) throws -> String {
+        let sink = DigestSink(leafShortcuts: leafShortcuts)
         try value.encode(to: StreamingEncoder(sink: sink))
         return sink.finish()
     }
 }
 
-/// The hash and a buffer in front of it.
+/// The hash and a buffer in front of it. The buffer is raw memory: an array held by the
+/// class was checked for exclusive access on every append.
 private final class DigestSink {
     private var hasher = SHA256()
-    private var buffer: [UInt8] = []
+    private static let capacity = 1 << 16
+    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+    private var count = 0
+    let leafShortcuts: Bool
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init(leafShortcuts: Bool) { self.leafShortcuts = leafShortcuts }
+
+    deinit { buffer.deallocate() }
+
+    /// One `Double` field of a keyed container, as `Codable` writes it.
+    func field(_ key: String, _ value: Double) {
+        string(.key, key)
+        double(value)
+    }
 
     enum Tag: UInt8 {
         case keyed = 1
         case key, nilValue, bool, string, double, signed, unsigned, unkeyed, element, bytes
     }
 
+    private func room(_ bytes: Int) {
+        if count + bytes > Self.capacity { flush() }
+    }
+
     func tag(_ tag: Tag) {
-        buffer.append(tag.rawValue)
-        if buffer.count >= 1 << 16 { flush() }
+        room(1)
+        buffer.storeBytes(of: tag.rawValue, toByteOffset: count, as: UInt8.self)
+        count += 1
     }
 
     func word(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        room(8)
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
     }
 
     func string(_ tag: Tag, _ text: String) {
@@ -40,9 +63,20 @@ private final class DigestSink {
         var text = text
         text.withUTF8 { utf8 in
             word(UInt64(utf8.count))
-            buffer.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
-        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if bytes.count > Self.capacity {
+            flush()
+            hasher.update(bufferPointer: bytes)
+            return
+        }
+        room(bytes.count)
+        (buffer + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
     }
 
     func double(_ value: Double) {
@@ -68,8 +102,8 @@ private final class DigestSink {
     }
 
     private func flush() {
-        hasher.update(data: buffer)
-        buffer.removeAll(keepingCapacity: true)
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
     }
 
     func finish() -> String {
@@ -96,23 +130,68 @@ private struct StreamingEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(sink: sink) }
 }
 
-/// Writes one value of any kind: primitives as tagged bytes, byte arrays as one run, anything
-/// else through its own `encode(to:)`. The type is compared, not cast: a dynamic cast of every
-/// value to each primitive type was most of the cost of a scene's key.
+/// Writes one value of any kind: primitives as tagged bytes, byte arrays as one run, the scene's
+/// geometry and colours field by field (`leafShortcuts`), anything else through its own
+/// `encode(to:)`.
 private func write<Value: Encodable>(_ value: Value, to sink: DigestSink) throws {
-    if Value.self == [UInt8].self {
-        withUnsafePointer(to: value) { $0.withMemoryRebound(to: [UInt8].self, capacity: 1) { sink.bytes($0.pointee) } }
-    } else if Value.self == String.self {
-        withUnsafePointer(to: value) { $0.withMemoryRebound(to: String.self, capacity: 1) { sink.string(.string, $0.pointee) } }
-    } else if Value.self == Double.self {
-        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Double.self, capacity: 1) { sink.double($0.pointee) } }
-    } else if Value.self == Int.self {
-        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Int.self, capacity: 1) { sink.signed(Int64($0.pointee)) } }
-    } else if Value.self == Bool.self {
-        withUnsafePointer(to: value) { $0.withMemoryRebound(to: Bool.self, capacity: 1) { sink.flag($0.pointee) } }
+    let type = ObjectIdentifier(Value.self)
+    let known = KnownTypes.shared
+    func load<Target>(_ target: Target.Type) -> Target {
+        withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: Target.self) }
+    }
+    if type == known.bytes {
+        sink.bytes(load([UInt8].self))
+    } else if type == known.string {
+        sink.string(.string, load(String.self))
+    } else if type == known.double {
+        sink.double(load(Double.self))
+    } else if type == known.int {
+        sink.signed(Int64(load(Int.self)))
+    } else if type == known.bool {
+        sink.flag(load(Bool.self))
+    } else if sink.leafShortcuts, type == known.point {
+        let point = load(Point.self)
+        sink.tag(.keyed)
+        sink.field("x", point.x)
+        sink.field("y", point.y)
+    } else if sink.leafShortcuts, type == known.rect {
+        let rect = load(Rect.self)
+        sink.tag(.keyed)
+        sink.field("x", rect.x)
+        sink.field("y", rect.y)
+        sink.field("width", rect.width)
+        sink.field("height", rect.height)
+    } else if sink.leafShortcuts, type == known.size {
+        let size = load(Size.self)
+        sink.tag(.keyed)
+        sink.field("width", size.width)
+        sink.field("height", size.height)
+    } else if sink.leafShortcuts, type == known.color {
+        let color = load(Color.self)
+        sink.tag(.keyed)
+        sink.field("red", color.red)
+        sink.field("green", color.green)
+        sink.field("blue", color.blue)
+        sink.field("alpha", color.alpha)
     } else {
         try value.encode(to: StreamingEncoder(sink: sink))
     }
+}
+
+/// The types `write` handles itself, identified once: comparing a value's type with these is
+/// cheap where a dynamic cast, or looking up `[UInt8]`'s metadata, for every value was most
+/// of the cost of a scene's key.
+private struct KnownTypes: Sendable {
+    static let shared = KnownTypes()
+    let bytes = ObjectIdentifier([UInt8].self)
+    let string = ObjectIdentifier(String.self)
+    let double = ObjectIdentifier(Double.self)
+    let int = ObjectIdentifier(Int.self)
+    let bool = ObjectIdentifier(Bool.self)
+    let point = ObjectIdentifier(Point.self)
+    let rect = ObjectIdentifier(Rect.self)
+    let size = ObjectIdentifier(Size.self)
+    let color = ObjectIdentifier(Color.self)
 }
 
 private func writeSigned(_ value: some FixedWidthInteger & SignedInteger, to sink: DigestSink) {

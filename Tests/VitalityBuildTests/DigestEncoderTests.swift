@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import VitalityTestSupport
-@testable import VitalityBuild
 import VitalityScene
+import VitalityTestSupport
+
+@testable import VitalityBuild
 
 /// The digest behind every output's key: the same value always gives the same digest, and
 /// values that differ anywhere give different ones.
@@ -70,5 +71,30 @@ extension DigestEncoderTests {
         #expect(streamed.bytes == size)
         #expect(streamed.sha256 == Manifest.sha256Hex(bytes))
         #expect(Manifest.digestOfFile(atPath: folder.appendingPathComponent("missing.csv").path) == nil)
+    }
+}
+
+extension DigestEncoderTests {
+    /// Points, sizes, rectangles and colours are written field by field without their
+    /// `Codable` conformance: the stream, so the digest, is the same as through it. A field added
+    /// to one of them and not to the shortcut makes the two differ here.
+    @Test func leafShortcutsWriteWhatCodableWrites() throws {
+        let style = TextStyle(font: Font(family: "DejaVu Sans", size: 9), color: Color(hex: 0x33_66_99))
+        let scene = Scene(
+            size: Size(300.5, 200),
+            items: [
+                .shape(.rect(Rect(x: 10, y: 10.25, width: 100, height: 20), cornerRadius: 2), fill: Color(hex: 0x1F5FA8), stroke: nil),
+                .shape(.path([.move(Point(1, 2)), .line(Point(3.5, -4)), .close]), fill: nil, stroke: StrokeStyle(color: .black, width: 0.5)),
+                .shape(.circle(center: Point(7, 8), radius: 3), fill: .white, stroke: nil),
+                .text(TextItem("Orivesi 9 158", frame: Rect(x: 10, y: 40, width: 100, height: 12), style: style)),
+                .group([.link(Rect(x: 0, y: 0, width: 5, height: 5), .url("https://www.orivesi.fi"))], offset: Point(2, 2), scale: 1.5, clip: nil),
+            ],
+            title: "Väkiluku")
+        let shortcut = try DigestEncoder.digest(scene)
+        #expect(try DigestEncoder.digest(scene, leafShortcuts: false) == shortcut)
+        #expect(try DigestEncoder.digest(Point(1, 2)) == DigestEncoder.digest(Point(1, 2), leafShortcuts: false))
+        #expect(try DigestEncoder.digest(Point(1, 2)) != DigestEncoder.digest(Point(2, 1)))
+        #expect(try DigestEncoder.digest(Size(1, 2)) == DigestEncoder.digest(Size(1, 2), leafShortcuts: false))
+        #expect(try DigestEncoder.digest(Color(hex: 0x102030)) == DigestEncoder.digest(Color(hex: 0x102030), leafShortcuts: false))
     }
 }
