@@ -13,6 +13,12 @@ final class ByteWriter: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
+    /// Empties the buffer for reuse, with room for at least `capacity` bytes.
+    func clear(keepingCapacity capacity: Int) {
+        count = 0
+        reserve(capacity)
+    }
+
     private func reserve(_ extra: Int) {
         let needed = count + extra
         guard needed > capacity else { return }
