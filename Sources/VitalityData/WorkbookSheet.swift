@@ -165,8 +165,21 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
 
     private mutating func startCell(_ tag: XMLTag) throws(WorkbookError) {
         guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
+        var reference: UnsafeBufferPointer<UInt8>?
+        var type: UnsafeBufferPointer<UInt8>?
+        var style: UnsafeBufferPointer<UInt8>?
+        tag.forEachAttribute { name, value in
+            // Cells have no prefixed attributes of these names; one pass finds all three.
+            switch name.bytes.count == 1 ? name.bytes[0] : 0 {
+            case UInt8(ascii: "r"): reference = value
+            case UInt8(ascii: "t"): type = value
+            case UInt8(ascii: "s"): style = value
+            default: break
+            }
+            return true
+        }
         var column = lastColumn + 1
-        if let raw = tag.raw("r") {
+        if let raw = reference {
             guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == row.number else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
@@ -181,7 +194,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         lastColumn = column
         cellColumn = column
         cellType = .number
-        if let type = tag.raw("t") {
+        if let type {
             if XMLName.equal(type, "s") {
                 cellType = .shared
             } else if XMLName.equal(type, "inlineStr") {
@@ -197,7 +210,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
         }
         cellFormat = .general
-        if let raw = tag.raw("s"), let style = Self.index(raw), style < formats.count {
+        if let raw = style, let style = Self.index(raw), style < formats.count {
             cellFormat = formats[style]
         }
         inCell = true

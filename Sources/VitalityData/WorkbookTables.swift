@@ -76,11 +76,11 @@ struct SheetGrid: SheetRowSink {
     private var fields: [CSVField] = []
     private var records: [CSVRecord] = []
     private var nonBlankRecords = 0
-    /// Empty fields are written for columns up to this one only (beyond it, the cells that are
-    /// there), so a lone cell far to the right on every row cannot cost 16 384 fields a row.
+    /// Empty fields are written for columns up to this one only: the header's last column once
+    /// the header is read (a cell beyond it is an error at its own column whatever its place),
+    /// so a lone cell far to the right on every row cannot cost 16 384 fields a row.
     private var fillLimit = CellReference.maxColumn
-    private var widest = 0
-    private var rowsSeen = 0
+    private var headerSeen = false
     private var previousRow = 0
 
     init(file: String, tableRules: Bool) {
@@ -89,11 +89,9 @@ struct SheetGrid: SheetRowSink {
     }
 
     mutating func add(_ row: SheetRow) {
-        rowsSeen += 1
         // A row the sheet leaves out is an empty row.
         if state == .table, row.number > previousRow + 1 { state = .gap }
         previousRow = row.number
-        if rowsSeen == 200 { fillLimit = Swift.max(widest, 1) }
         let blank = row.cells.allSatisfy { row.isBlank($0) }
         guard tableRules else {
             if !blank { append(row, line: row.number) }
@@ -209,7 +207,11 @@ struct SheetGrid: SheetRowSink {
             fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
             column = cell.column
         }
-        widest = Swift.max(widest, column)
+        // The first row of several cells is the header (of a statistics table, of a measures sheet).
+        if !headerSeen, row.cells.count > 1 {
+            headerSeen = true
+            fillLimit = Swift.max(column, 1)
+        }
         records.append(CSVRecord(line: line, fieldRange: first..<fields.count))
         nonBlankRecords += 1
     }

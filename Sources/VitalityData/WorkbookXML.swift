@@ -51,6 +51,18 @@ struct XMLTag {
     /// The raw value (entities not decoded) of the attribute whose local name is `local`; with
     /// `prefixed`, only an attribute that has a prefix (`r:id`, not `id`).
     func raw(_ local: StaticString, prefixed: Bool = false) -> UnsafeBufferPointer<UInt8>? {
+        var found: UnsafeBufferPointer<UInt8>?
+        forEachAttribute { name, value in
+            guard name.is(local), !prefixed || name.bytes.contains(UInt8(ascii: ":")) else { return true }
+            found = value
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with each attribute's name and raw value until it returns false (a
+    /// malformed attribute ends the list).
+    func forEachAttribute(_ body: (XMLName, UnsafeBufferPointer<UInt8>) -> Bool) {
         let bytes = attributes
         var i = 0
         let count = bytes.count
@@ -60,20 +72,19 @@ struct XMLTag {
             while i < count, bytes[i] != UInt8(ascii: "="), !XMLBytes.isSpace(bytes[i]) { i += 1 }
             let attributeName = XMLName(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<i]))
             while i < count, XMLBytes.isSpace(bytes[i]) { i += 1 }
-            guard i < count, bytes[i] == UInt8(ascii: "=") else { return nil }
+            guard i < count, bytes[i] == UInt8(ascii: "=") else { return }
             i += 1
             while i < count, XMLBytes.isSpace(bytes[i]) { i += 1 }
-            guard i < count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else { return nil }
+            guard i < count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else { return }
             let quote = bytes[i]
             i += 1
             let valueStart = i
             while i < count, bytes[i] != quote { i += 1 }
-            guard i < count else { return nil }
+            guard i < count else { return }
             let value = UnsafeBufferPointer(rebasing: bytes[valueStart..<i])
             i += 1
-            if attributeName.is(local), !prefixed || attributeName.bytes.contains(UInt8(ascii: ":")) { return value }
+            guard body(attributeName, value) else { return }
         }
-        return nil
     }
 
     /// The decoded value of an attribute.

@@ -350,6 +350,21 @@ extension WorkbookWriter {
         #expect(values(result) == ["562 population 2019 missing(symbol: \"\")", "562 population 2020 number(9008.0)"])
     }
 
+    @Test func aCellFarBeyondTheHeaderIsAnExtraCell() throws {
+        var far: [WorkbookWriter.Cell] = [.text("Akaa"), .text("Väkiluku"), .number("2020"), .number("16391")]
+        far += Array(repeating: .empty, count: 16_379) + [.text("x")]
+        let writer = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2019"), .number("16400")],
+            far,
+        ])
+        let scratch = try folder(["far.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let extra = try #require(result.diagnostics.first { $0.code == "statistics.extra-cell" })
+        #expect(extra.location?.description == "\(scratch.path)/statistics/far.xlsx[Sheet1]!XFD3")
+        #expect(values(result) == ["020 population 2019 number(16400.0)"])
+    }
+
     @Test func mergedDataCellsAreRefused() throws {
         let writer = WorkbookWriter(
             rows: [
