@@ -420,11 +420,11 @@ struct WorkbookMeasuresReader {
                 let anchor = rows[anchorRow].cells.first(where: { $0.column == merge.columns.lowerBound }),
                 !rows[anchorRow].isBlank(anchor)
             else { continue }
-            guard anchor.isText, merge.columns.count <= 1_000, merge.rows.count <= 100_000 else {
+            guard anchor.isText, merge.columns.count * merge.rows.count <= 100_000 else {
                 diagnostics.append(
                     Diagnostic(
                         .error, code: "xlsx.merged-cells",
-                        "Cells from \(CellReference.columnName(merge.columns.lowerBound))\(merge.rows.lowerBound) are merged over a number (or over more than 1 000 columns or 100 000 rows), so all but the first would read as empty. Unmerge them and fill in each cell.",
+                        "Cells from \(CellReference.columnName(merge.columns.lowerBound))\(merge.rows.lowerBound) are merged over a number (or over more than 100 000 cells), so all but the first would read as empty. Unmerge them and fill in each cell.",
                         at: SourceLocation(file: file, line: merge.rows.lowerBound, column: merge.columns.lowerBound)))
                 continue
             }

@@ -419,6 +419,13 @@ extension WorkbookWriter {
         #expect(result.dataset.measures.first?.baseline == 91.5)
         #expect(result.dataset.measures.first?.startYear == 2018)
         #expect(result.files.first { $0.kind == .measures }?.sheet == "Toimenpiteet")
+        // A number merged down two measures would leave the second one's cell empty.
+        var numeric = measures
+        numeric.sheets[0].merges = ["G2:G3"]
+        try numeric.write(to: scratch.appendingPathComponent("measures.xlsx"))
+        let merged = InputFolderReader().read(directory: scratch.path)
+        let error = try #require(merged.diagnostics.first { $0.code == "xlsx.merged-cells" })
+        #expect(error.location?.description == "\(scratch.path)/measures.xlsx[Toimenpiteet]!G2")
         // Both measures.csv and measures.xlsx: which one is meant cannot be told.
         try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: scratch.appendingPathComponent("measures.csv"))
         let both = InputFolderReader().read(directory: scratch.path)
