@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -25,7 +26,7 @@ let package = Package(
         .target(name: "CFileSync"),
 
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel"]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
@@ -58,8 +59,10 @@ let package = Package(
         ),
 
         // Helpers of the test targets only (process runner, tool lookup, temporary folders,
-        // a seeded generator); no product depends on it.
-        .target(name: "VitalityTestSupport", path: "Tests/VitalityTestSupport"),
+        // a seeded generator, a workbook writer); no product depends on it.
+        .target(
+            name: "VitalityTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/VitalityTestSupport"),
 
         .testTarget(name: "VitalityDataTests", dependencies: ["VitalityTestSupport", "VitalityData", "VitalityModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VitalityAnalysisTests", dependencies: ["VitalityAnalysis", "VitalityModel"]),

@@ -21,6 +21,7 @@ let package = Package(
         // The versions the README's reader comparison was measured with.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -28,7 +29,7 @@ let package = Package(
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel"]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
         .target(
@@ -42,6 +43,7 @@ let package = Package(
             dependencies: [
                 "VitalityData", "VitalityModel",
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .target(
             name: "CNumberPeers",

@@ -16,8 +16,8 @@ enum InputEntry {
         case brokenLink
     }
 
-    /// File names of workbooks, which are not read (yet).
-    static let workbookExtensions: Set<String> = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+    /// File names of workbooks Vitality does not read (`WorkbookName.extensions` are read).
+    static let workbookExtensions: Set<String> = ["xlsb", "xls", "ods"]
     /// Statistics files read: CSV, and tab-separated or other delimited text saved as `.tsv` or `.txt`
     /// (the delimiter is detected in every file).
     static let statisticsExtensions: Set<String> = ["csv", "tsv", "txt"]
@@ -77,8 +77,19 @@ enum InputEntry {
 
     static func workbook(name: String, path: String) -> Diagnostic {
         Diagnostic(.error, code: "input.workbook",
-                   "`\(name)` is a spreadsheet workbook, which Vitality does not read, so its data would be missing from the report. Open it and save it as CSV (UTF-8) (Excel: File › Save As › CSV UTF-8), then remove the workbook from the input folder.",
+                   "`\(name)` is a workbook in a format Vitality does not read (an old `.xls`, a binary `.xlsb` or an OpenDocument `.ods`), so its data would be missing from the report. Save it as an Excel workbook (.xlsx) or as CSV (UTF-8), then remove this file from the input folder.",
                    at: SourceLocation(file: path))
+    }
+
+    /// The measures workbook among the names of the input folder: `measures.xlsx` (or `.xlsm`),
+    /// also with a sheet named in brackets (`measures[Toimenpiteet].xlsx`).
+    static func measuresWorkbooks(_ names: [String]) -> [String] {
+        names.filter { name in
+            let lower = name.lowercased()
+            guard WorkbookName.extensions.contains(fileExtension(name)), lower.hasPrefix("measures") else { return false }
+            let stem = lower.dropLast(fileExtension(name).count + 1)
+            return stem == "measures" || (stem.hasPrefix("measures[") && WorkbookName.sheet(inFileName: name) != nil)
+        }.sorted()
     }
 
     /// nil when the entry of `statistics/` is to be read; else why not.
@@ -96,14 +107,14 @@ enum InputEntry {
         }
         let ext = fileExtension(name)
         if workbookExtensions.contains(ext) { return workbook(name: name, path: path) }
-        if statisticsExtensions.contains(ext) { return nil }
+        if statisticsExtensions.contains(ext) || WorkbookName.extensions.contains(ext) { return nil }
         return Diagnostic(.warning, code: "input.unsupported-file",
-                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text). Save the table as CSV, or move the file out of statistics/.",
+                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text) or as an Excel workbook (`.xlsx`, `.xlsm`). Save the table in one of those, or move the file out of statistics/.",
                           at: SourceLocation(file: path))
     }
 
     /// Why an entry at the top level of the input folder, other than `indicators.csv`,
-    /// `measures.csv` and `statistics/`, was not read.
+    /// `measures.csv` (or its workbook) and `statistics/`, was not read.
     static func topLevelEntry(name: String, path: String) -> Diagnostic {
         if isHidden(name) { return hidden(name: name, path: path) }
         let type = type(of: path)
@@ -117,9 +128,9 @@ enum InputEntry {
         }
         let ext = fileExtension(name)
         if workbookExtensions.contains(ext) { return workbook(name: name, path: path) }
-        if statisticsExtensions.contains(ext), ext != "txt" {
+        if (statisticsExtensions.contains(ext) && ext != "txt") || WorkbookName.extensions.contains(ext) {
             return Diagnostic(.warning, code: "input.misplaced-csv",
-                              "`\(name)` was not read: at the top of the input folder Vitality reads only indicators.csv, areas.csv and measures.csv. Move a statistics file into statistics/; check the spelling of indicators.csv, areas.csv or measures.csv.",
+                              "`\(name)` was not read: at the top of the input folder Vitality reads only indicators.csv, areas.csv and measures.csv (or measures.xlsx). Move a statistics file into statistics/; check the spelling of indicators.csv, areas.csv or measures.csv.",
                               at: SourceLocation(file: path))
         }
         return Diagnostic(.note, code: "input.not-an-input",

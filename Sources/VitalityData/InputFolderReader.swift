@@ -18,6 +18,10 @@ package struct InputFileSummary: Sendable, Hashable {
     package var encoding: String
     package var delimiter: Character
     package var decimalSeparator: Character?
+    /// `csv` (also for `.tsv` and `.txt`) or `xlsx`.
+    package var format = "csv"
+    /// The sheet read, for a workbook.
+    package var sheet: String?
     /// Data rows read (header and title lines excluded).
     package var rows: Int
     package var areas: Int
@@ -110,7 +114,16 @@ package struct InputFolderReader: Sendable {
                     continue
                 }
                 let read: StreamedFile
-                if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
+                var workbookSheet: String?
+                if WorkbookName.extensions.contains(InputEntry.fileExtension(name)) {
+                    let workbook = WorkbookStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store)
+                    guard let result = workbook.result else {
+                        diagnostics += workbook.read.diagnostics
+                        continue
+                    }
+                    workbookSheet = workbook.read.sheet
+                    read = StreamedFile(result: result, encoding: .utf8, delimiter: UInt8(ascii: ","), textDiagnostics: [])
+                } else if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
                     read = streamed
                 } else {
                     // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): loaded
@@ -134,11 +147,15 @@ package struct InputFolderReader: Sendable {
                     reader.catalog = catalog
                 }
                 diagnostics += limited(read.textDiagnostics + result.diagnostics, file: path)
-                files.append(
-                    InputFileSummary(
-                        path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
-                        delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
-                        rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years))
+                var summary = InputFileSummary(
+                    path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
+                    delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
+                    rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years)
+                if let workbookSheet {
+                    summary.format = "xlsx"
+                    summary.sheet = workbookSheet
+                }
+                files.append(summary)
             }
         } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
             diagnostics.append(InputEntry.refusal(type, name: "statistics", path: statisticsFolder))
@@ -150,25 +167,53 @@ package struct InputFolderReader: Sendable {
                     at: SourceLocation(file: statisticsFolder)))
         }
 
-        // Measures
+        // Measures: measures.csv, or a workbook measures.xlsx, not both.
         var measures: [Measure] = []
-        let measuresPath = join(directory, "measures.csv")
-        if let document = loadInput(measuresPath, into: &diagnostics) {
+        let topLevel = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let workbooks = InputEntry.measuresWorkbooks(topLevel)
+        var measuresPath = join(directory, "measures.csv")
+        var measuresDocument: CSVDocument?
+        var measuresSheet: String?
+        if let workbook = workbooks.first {
+            let workbookPath = join(directory, workbook)
+            let others = (topLevel.contains("measures.csv") ? ["measures.csv"] : []) + workbooks.dropFirst()
+            if !others.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "input.two-measures",
+                        "The input folder has both \(workbook) and \(others.joined(separator: ", ")); Vitality reads one measures sheet. Remove the one that is not current.",
+                        at: SourceLocation(file: workbookPath)))
+            } else if InputEntry.type(of: workbookPath) != .regular {
+                diagnostics.append(InputEntry.refusal(InputEntry.type(of: workbookPath), name: workbook, path: workbookPath))
+            } else {
+                let read = WorkbookMeasuresReader().read(path: workbookPath)
+                diagnostics += read.read.diagnostics
+                measuresDocument = read.document
+                measuresPath = read.document?.file ?? workbookPath
+                measuresSheet = read.read.sheet
+            }
+        } else {
+            measuresDocument = loadInput(measuresPath, into: &diagnostics)
+        }
+        if let document = measuresDocument {
             let (read, found, decimal) = MeasuresReader().read(document)
             measures = read
             diagnostics += limited(document.diagnostics + found, file: measuresPath)
             let years = read.flatMap { Array($0.actuals.keys) }
-            files.append(
-                InputFileSummary(
-                    path: measuresPath, kind: .measures, layout: "measures-table", encoding: document.encoding.rawValue,
-                    delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
-                    indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
-                    years: years.min().flatMap { low in years.max().map { low...$0 } }))
+            var summary = InputFileSummary(
+                path: measuresPath, kind: .measures, layout: "measures-table", encoding: document.encoding.rawValue,
+                delimiter: document.table.delimiterCharacter, decimalSeparator: decimal, rows: read.count, areas: 0,
+                indicators: Set(read.map(\.indicator).filter { !$0.isEmpty }).count,
+                years: years.min().flatMap { low in years.max().map { low...$0 } })
+            if let measuresSheet {
+                summary.format = "xlsx"
+                summary.sheet = measuresSheet
+            }
+            files.append(summary)
         }
 
         // Everything else at the top level.
-        for name in ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        where !["indicators.csv", "areas.csv", "measures.csv", "statistics"].contains(name) {
+        for name in topLevel where !["indicators.csv", "areas.csv", "measures.csv", "statistics"].contains(name) && !workbooks.contains(name) {
             diagnostics.append(InputEntry.topLevelEntry(name: name, path: join(directory, name)))
         }
 

@@ -27,7 +27,11 @@ package enum InputListing {
             var lines = ["\(file.path)"]
             lines.append("  kind: \(file.kind.rawValue), layout: \(file.layout)")
             let decimal = file.decimalSeparator.map { "`\($0)`" } ?? "-"
-            lines.append("  encoding: \(file.encoding), delimiter: \(delimiterName(file.delimiter)), decimal separator: \(decimal)")
+            if let sheet = file.sheet {
+                lines.append("  format: \(file.format), sheet: `\(sheet)`, decimal separator: \(decimal)")
+            } else {
+                lines.append("  format: \(file.format), encoding: \(file.encoding), delimiter: \(delimiterName(file.delimiter)), decimal separator: \(decimal)")
+            }
             let years = file.years.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "-"
             lines.append("  rows: \(file.rows), areas: \(file.areas), indicators: \(file.indicators), years: \(years)")
             return lines.joined(separator: "\n") + "\n"

@@ -1,4 +1,7 @@
 /// A place in an input file: 1-based line and column; column 0 when the whole line is meant.
+/// In a workbook's sheet, whose `file` is named `book.xlsx[Sheet]`, the line is the sheet's row
+/// and the column its column, and the place prints as a cell (`book.xlsx[Sheet]!C12`, a whole
+/// row `book.xlsx[Sheet]!12:12`).
 package struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     package var file: String
     package var line: Int
@@ -13,8 +16,32 @@ package struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConve
     package var description: String {
         let file = DiagnosticText.escapingControls(self.file)
         if line == 0 { return file }
+        if isSheet {
+            return column == 0 ? "\(file)!\(line):\(line)" : "\(file)!\(Self.columnName(column))\(line)"
+        }
         if column == 0 { return "\(file):\(line)" }
         return "\(file):\(line):\(column)"
+    }
+
+    /// True for a place in a workbook's sheet: `file` ends in `.xlsx[…]` or `.xlsm[…]`, or it
+    /// is a workbook whose name picks its sheet (`book[Sheet].xlsx`).
+    package var isSheet: Bool {
+        let lower = file.lowercased()
+        if lower.hasSuffix("].xlsx") || lower.hasSuffix("].xlsm") { return true }
+        guard lower.hasSuffix("]"), let open = lower.lastIndex(of: "[") else { return false }
+        let before = lower[..<open]
+        return before.hasSuffix(".xlsx") || before.hasSuffix(".xlsm")
+    }
+
+    /// A sheet's column name: `A` for 1, `Z` for 26, `AA` for 27.
+    package static func columnName(_ column: Int) -> String {
+        var column = column
+        var name: [Character] = []
+        while column > 0 {
+            name.insert(Character(Unicode.Scalar(UInt8(65 + (column - 1) % 26))), at: 0)
+            column = (column - 1) / 26
+        }
+        return String(name)
     }
 
     package static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

@@ -18,9 +18,10 @@ import VitalityModel
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
     }
 
-    /// `severity code name` for the diagnostics about entries (not about the contents of files).
+    /// `severity code name` for the diagnostics about entries (not about the contents of files;
+    /// a workbook that cannot be opened is about its entry).
     func entries(_ result: InputReadResult, _ folder: URL) -> [String] {
-        result.diagnostics.filter { $0.code.hasPrefix("input.") || $0.code == "statistics.empty" }.map { diagnostic in
+        result.diagnostics.filter { $0.code.hasPrefix("input.") || $0.code == "statistics.empty" || $0.code.hasPrefix("xlsx.") }.map { diagnostic in
             let path = diagnostic.location?.file ?? ""
             let relative = path.hasPrefix(folder.path + "/") ? String(path.dropFirst(folder.path.count + 1)) : path
             return "\(diagnostic.severity) \(diagnostic.code) \(relative)"
@@ -58,7 +59,7 @@ import VitalityModel
         #expect(entries(result, folder) == [
             "note input.skipped-hidden statistics/.DS_Store",
             "note input.skipped-hidden statistics/._a.csv",
-            "error input.workbook statistics/d.xlsx",
+            "error xlsx.not-a-workbook statistics/d.xlsx",
             "error statistics.empty statistics/e.csv",
             "warning input.unsupported-file statistics/f.pdf",
             "error input.unreadable statistics/h.csv",
@@ -71,7 +72,7 @@ import VitalityModel
             "error input.workbook measures.ods",
             "warning input.misplaced-csv population.csv",
         ])
-        #expect(result.diagnostics.first { $0.code == "input.workbook" }?.message.contains("save it as CSV (UTF-8)") == true)
+        #expect(result.diagnostics.first { $0.code == "input.workbook" }?.message.contains("or as CSV (UTF-8)") == true)
         #expect(result.diagnostics.first { $0.code == "input.not-a-file" }?.message.contains("named pipe") == true)
         // a.csv, b.tsv, c.txt and the link g.csv were read.
         let read: [String] = result.files.filter { $0.kind == .statistics }.map { URL(fileURLWithPath: $0.path).lastPathComponent }

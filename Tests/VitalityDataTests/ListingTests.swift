@@ -25,11 +25,11 @@ import VitalityModel
         #expect(text.contains("""
             \(folder)/statistics/a.csv
               kind: statistics, layout: long
-              encoding: UTF-8, delimiter: `;`, decimal separator: `,`
+              format: csv, encoding: UTF-8, delimiter: `;`, decimal separator: `,`
               rows: 3, areas: 2, indicators: 2, years: 2020–2021
             \(folder)/statistics/b.csv
               kind: statistics, layout: pxweb-wide
-              encoding: UTF-8, delimiter: TAB, decimal separator: `.`
+              format: csv, encoding: UTF-8, delimiter: TAB, decimal separator: `.`
               rows: 1, areas: 1, indicators: 1, years: 2019
 
             """))

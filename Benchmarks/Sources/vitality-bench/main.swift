@@ -1,8 +1,10 @@
 import CSV
 import Foundation
+import FoundationXML
 import SwiftCSV
 import VitalityData
 import VitalityModel
+import ZIPFoundation
 
 /// Reader benchmark (release build, run by `scripts/bench-readers.sh`, never by `swift test`).
 ///
@@ -11,6 +13,14 @@ import VitalityModel
 ///     vitality-bench swiftcsv <file>                          only splits the file into rows with
 ///                                                             SwiftCSV 0.10 (no numbers, no dataset)
 ///     vitality-bench csvswift <file>                          the same with CSV.swift 2.5 (yaslab)
+///     vitality-bench xlsx <csv> <rows> <csv folder> <xlsx folder>
+///                                                             the first <rows> data rows of a
+///                                                             comma-separated long file as an input
+///                                                             folder with that CSV and one with the
+///                                                             same rows as an Excel workbook
+///     vitality-bench xlsx-xml <xlsx>                          the first sheet's XML through the
+///                                                             reader's scanner and through
+///                                                             Foundation's XMLParser
 ///
 /// The generated folder has `indicators.csv`, `measures.csv` and one file in `statistics/`:
 /// `long` is `area_code;area;indicator;year;value` with decimal commas; `wide` is a PX-Web
@@ -168,6 +178,125 @@ func csvSwift(file: String) {
                  megabytes, rows, fields, seconds, megabytes / seconds, Double(usage.ru_maxrss) * 1024 / 1e6))
 }
 
+/// Writes the first `rows` data rows of a comma-separated long file (`gen_data.py`'s
+/// `area_code,area,region,indicator,year,value`) as `statistics/long.csv` of one folder and as
+/// `statistics/long.xlsx` of another, as Excel would save them: codes and names as shared
+/// strings, years and values as numbers (a missing-value symbol as a string).
+func writeWorkbook(csv: String, rows: Int, csvFolder: String, xlsxFolder: String) throws {
+    let manager = FileManager.default
+    for folder in [csvFolder, xlsxFolder] {
+        try manager.createDirectory(atPath: folder + "/statistics", withIntermediateDirectories: true)
+        try "id,label_fi,unit\npopulation,Väkiluku,asukasta\n".write(toFile: folder + "/indicators.csv", atomically: true, encoding: .utf8)
+        try "id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".write(toFile: folder + "/measures.csv", atomically: true, encoding: .utf8)
+    }
+    guard let data = manager.contents(atPath: csv) else { throw CocoaError(.fileReadUnknown) }
+    var lines = data.split(separator: UInt8(ascii: "\n"), maxSplits: rows + 1, omittingEmptySubsequences: true)
+    if lines.count > rows + 1 { lines.removeLast() }
+    var csvOut = Data()
+    for line in lines {
+        csvOut.append(line)
+        csvOut.append(UInt8(ascii: "\n"))
+    }
+    try csvOut.write(to: URL(fileURLWithPath: csvFolder + "/statistics/long.csv"))
+
+    var strings: [String] = []
+    var index: [Substring: Int] = [:]
+    func shared(_ text: Substring) -> Int {
+        if let found = index[text] { return found }
+        strings.append(String(text))
+        index[text] = strings.count - 1
+        return strings.count - 1
+    }
+    func column(_ number: Int) -> String { String(UnicodeScalar(UInt8(64 + number))) }
+    let sheetPath = xlsxFolder + "/sheet1.xml"
+    guard manager.createFile(atPath: sheetPath, contents: nil), let handle = FileHandle(forWritingAtPath: sheetPath) else {
+        throw CocoaError(.fileWriteUnknown)
+    }
+    var chunk = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    for (number, line) in lines.enumerated() {
+        let row = number + 1
+        chunk += "<row r=\"\(row)\">"
+        let fields = String(decoding: line, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+        for (position, field) in fields.enumerated() {
+            let reference = "\(column(position + 1))\(row)"
+            if row > 1, position >= 4, Double(field) != nil {
+                chunk += "<c r=\"\(reference)\"><v>\(field)</v></c>"
+            } else {
+                chunk += "<c r=\"\(reference)\" t=\"s\"><v>\(shared(field))</v></c>"
+            }
+        }
+        chunk += "</row>"
+        if chunk.utf8.count > 1 << 20 {
+            handle.write(Data(chunk.utf8))
+            chunk = ""
+        }
+    }
+    chunk += "</sheetData></worksheet>"
+    handle.write(Data(chunk.utf8))
+    try handle.close()
+
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    var sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sst xmlns=\"\(main)\">"
+    for text in strings {
+        sst += "<si><t>\(text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t></si>"
+    }
+    sst += "</sst>"
+    let parts: [(String, String)] = [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        ("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+        ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"Taulukko1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+        ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rel)/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"),
+        ("xl/sharedStrings.xml", sst),
+    ]
+    let workbookPath = xlsxFolder + "/statistics/long.xlsx"
+    try? manager.removeItem(atPath: workbookPath)
+    let archive = try Archive(url: URL(fileURLWithPath: workbookPath), accessMode: .create)
+    for (path, text) in parts {
+        let bytes = Data(text.utf8)
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
+            bytes.subdata(in: Int(position)..<(Int(position) + size))
+        }
+    }
+    try archive.addEntry(with: "xl/worksheets/sheet1.xml", fileURL: URL(fileURLWithPath: sheetPath), compressionMethod: .deflate, bufferSize: 1 << 20)
+    try manager.removeItem(atPath: sheetPath)
+    print("wrote \(lines.count - 1) data rows to \(csvFolder)/statistics/long.csv and \(workbookPath)")
+}
+
+/// Counts cells with Foundation's SAX parser, the library candidate for reading sheets.
+final class XMLParserCounter: NSObject, XMLParserDelegate {
+    var cells = 0
+    var textBytes = 0
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if elementName == "c" { cells += 1 }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { textBytes += string.utf8.count }
+}
+
+/// The reader's scanner and Foundation's `XMLParser` on the same sheet XML (inflated first, so
+/// neither pays for inflating).
+func compareXML(workbook: String) throws {
+    let xml = try WorkbookScan.firstSheetXML(path: workbook)
+    let megabytes = Double(xml.count) / 1e6
+    let clock = ContinuousClock()
+    func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+    var counted = (cells: 0, textBytes: 0)
+    let scanner = clock.measure {
+        do { counted = try WorkbookScan.count(xml) } catch { print("scanner: \(error)") }
+    }
+    print(String(format: "scanner: %.1f MB of sheet XML, %d cells in %.3f s: %.0f MB/s, %.2f M cells/s",
+                 megabytes, counted.cells, seconds(scanner), megabytes / seconds(scanner), Double(counted.cells) / seconds(scanner) / 1e6))
+    let counter = XMLParserCounter()
+    let data = Data(xml)
+    let parser = XMLParser(data: data)
+    parser.delegate = counter
+    let library = clock.measure { _ = parser.parse() }
+    print(String(format: "XMLParser: %.1f MB of sheet XML, %d cells in %.3f s: %.0f MB/s, %.2f M cells/s",
+                 megabytes, counter.cells, seconds(library), megabytes / seconds(library), Double(counter.cells) / seconds(library) / 1e6))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch (arguments.first, arguments.count) {
 case ("generate", 4):
@@ -188,6 +317,25 @@ case ("swiftcsv", 2):
     swiftCSV(file: Array(arguments)[1])
 case ("csvswift", 2):
     csvSwift(file: Array(arguments)[1])
+case ("xlsx", 5):
+    let parts = Array(arguments)
+    guard let rows = Int(parts[2]) else {
+        print("usage: vitality-bench xlsx <csv> <rows> <csv folder> <xlsx folder>")
+        exit(2)
+    }
+    do {
+        try writeWorkbook(csv: parts[1], rows: rows, csvFolder: parts[3], xlsxFolder: parts[4])
+    } catch {
+        print("could not write the workbook: \(error)")
+        exit(1)
+    }
+case ("xlsx-xml", 2):
+    do {
+        try compareXML(workbook: Array(arguments)[1])
+    } catch {
+        print("could not read the workbook: \(error)")
+        exit(1)
+    }
 default:
     print("usage: vitality-bench generate long|wide <folder> <megabytes> | read <folder>")
     exit(2)

@@ -1,0 +1,148 @@
+import Foundation
+import VitalityModel
+
+@testable import VitalityData
+
+/// libFuzzer entry point for Excel workbooks. The first byte picks what the rest is:
+/// - 0: a whole `.xlsx` file (ZIP archive) read as statistics and as the measures sheet;
+/// - 1: a sheet's XML read as statistics, behind a fixed workbook's strings and formats;
+/// - 2: a shared strings part, then a styles part (split at the first NUL byte).
+/// A crash, a sanitizer report, an error that is not a workbook error (`xlsx.…`), a diagnostic
+/// without a location or two readings that differ is a finding. Built by `scripts/fuzz.sh xlsx`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzWorkbook(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size > 0 else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    switch data[0] % 3 {
+    case 0: archive(bytes)
+    case 1: sheet(bytes)
+    default: parts(bytes)
+    }
+    return 0
+}
+
+private let indicators = [Indicator(id: "population", labelFI: "Väkiluku")]
+/// Small limits, so that a ZIP bomb is found quickly without using the fuzzer's memory.
+private let limits: Workbook.Limits = {
+    var limits = Workbook.Limits()
+    limits.partBytes = 4 << 20
+    limits.totalBytes = 8 << 20
+    limits.ratioFrom = 1 << 16
+    return limits
+}()
+
+private func check(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics where diagnostic.location == nil {
+        fatalError("diagnostic without a location: \(diagnostic)")
+    }
+}
+
+/// The archive goes through a file, as in a build (ZIPFoundation's in-memory archive, which the
+/// reader does not use, stops on a range check for some damaged archives). Written without
+/// `fsync`, which takes seconds on a busy disk.
+private let scratchFile = NSTemporaryDirectory() + "/vitality-fuzz-xlsx-\(getpid()).xlsx"
+
+private func archive(_ bytes: [UInt8]) {
+    guard let file = fopen(scratchFile, "wb") else { fatalError("cannot write \(scratchFile)") }
+    guard fwrite(bytes, 1, bytes.count, file) == bytes.count, fclose(file) == 0 else { fatalError("cannot write \(scratchFile)") }
+    func once() -> (StatisticsReadResult?, [Diagnostic], [Measure]) {
+        guard var workbook = try? Workbook(path: scratchFile, limits: limits) else { return (nil, [], []) }
+        var store = ObservationStore()
+        let reader = WorkbookStatisticsReader(reader: StatisticsReader(indicators: indicators), sliceBytes: 512, limits: limits)
+        let (result, read) = reader.read(&workbook, path: "f.xlsx", into: &store)
+        check(read.diagnostics + (result?.diagnostics ?? []))
+        var again = try? Workbook(path: scratchFile, limits: limits)
+        var measures: [Measure] = []
+        if var opened = again {
+            let sheet = WorkbookMeasuresReader(limits: limits).read(&opened, path: "measures.xlsx")
+            check(sheet.read.diagnostics)
+            if let document = sheet.document {
+                let found = MeasuresReader().read(document)
+                check(document.diagnostics + found.diagnostics)
+                measures = found.measures
+            }
+            again = opened
+        }
+        return (result, read.diagnostics, measures)
+    }
+    let first = once()
+    let second = once()
+    guard first.1 == second.1, first.0?.diagnostics == second.0?.diagnostics, first.0?.rows == second.0?.rows,
+        first.2 == second.2
+    else { fatalError("reading twice differs") }
+}
+
+/// A fixed workbook whose first sheet the fuzzer's bytes replace.
+private struct SheetSink: SheetRowSink {
+    var grid = SheetGrid(file: "f.xlsx[Sheet1]", tableRules: true)
+    var slices: [CSVDocument] = []
+
+    mutating func add(_ row: SheetRow) {
+        for cell in row.cells where cell.range.upperBound > row.bytes.count || cell.column < 1 || cell.column > CellReference.maxColumn {
+            fatalError("a cell outside its row: \(cell)")
+        }
+        grid.add(row)
+        if grid.sliceReady(minimumRecords: 1) { slices.append(grid.takeSlice()) }
+    }
+}
+
+private func sheet(_ bytes: [UInt8]) {
+    var strings = SharedStrings()
+    for text in ["alue", "tiedot", "vuosi", "arvo", "Orivesi", "Väkiluku"] {
+        strings.bytes += Array(text.utf8)
+        strings.ends.append(strings.bytes.count)
+    }
+    var part = SheetPart(
+        sink: SheetSink(), file: "f.xlsx[Sheet1]", strings: strings, formats: [.general, .percent, .date(time: false), .date(time: true)], date1904: false)
+    var scanner = XMLScanner(handler: part)
+    scanner.tokenLimit = 1 << 16
+    do {
+        try bytes.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {
+                let end = Swift.min(raw.count, start + 7)
+                try scanner.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                start = end
+            }
+        }
+        try scanner.finish()
+    } catch let error as WorkbookError {
+        guard error.code.hasPrefix("xlsx.") else { fatalError("unexpected error \(error)") }
+        return
+    } catch {
+        fatalError("unexpected error \(error)")
+    }
+    part = scanner.handler
+    check(part.diagnostics)
+    // The slices, read as statistics, are a CSV path's input: no crash, every diagnostic placed.
+    var sink = part.sink
+    sink.slices.append(sink.grid.takeSlice())
+    var store = ObservationStore()
+    for slice in sink.slices where !slice.table.records.isEmpty {
+        let result = StatisticsReader(indicators: indicators).read(slice, into: &store)
+        check(result.diagnostics)
+    }
+}
+
+private func parts(_ bytes: [UInt8]) {
+    let split = bytes.firstIndex(of: 0) ?? bytes.count
+    func scan<Handler: XMLEventHandler>(_ part: ArraySlice<UInt8>, _ handler: Handler) -> Handler? {
+        var scanner = XMLScanner(handler: handler)
+        do {
+            try Array(part).withUnsafeBytes { try scanner.feed($0) }
+            try scanner.finish()
+        } catch let error as WorkbookError {
+            guard error.code.hasPrefix("xlsx.") else { fatalError("unexpected error \(error)") }
+            return nil
+        } catch {
+            fatalError("unexpected error \(error)")
+        }
+        return scanner.handler
+    }
+    if let shared = scan(bytes[..<split], SharedStringsPart()) {
+        for index in 0..<shared.strings.count where shared.strings.range(index) == nil { fatalError("string \(index) has no range") }
+    }
+    if split < bytes.count, let styles = scan(bytes[(split + 1)...], StylesPart()) {
+        _ = styles.formats()
+    }
+}

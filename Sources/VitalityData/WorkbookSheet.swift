@@ -1,0 +1,500 @@
+import VitalityModel
+
+/// One row of a sheet as text: each non-empty cell's text as Excel would export it to CSV,
+/// except that numbers keep every digit they hold (`SheetPart` says how each kind of cell reads).
+struct SheetRow {
+    struct Cell {
+        /// 1-based column (A = 1).
+        var column: Int
+        var range: Range<Int>
+        /// A text cell (shared or inline string, formula text, boolean, error), not a number.
+        var isText: Bool
+    }
+
+    /// The sheet's row number.
+    var number = 0
+    var bytes: [UInt8] = []
+    var cells: [Cell] = []
+
+    mutating func clear(number: Int) {
+        self.number = number
+        bytes.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+    }
+
+    func text(_ cell: Cell) -> String { String(decoding: bytes[cell.range], as: UTF8.self) }
+
+    /// A cell holding more than white space.
+    func isBlank(_ cell: Cell) -> Bool { bytes[cell.range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+
+    var nonBlank: [Cell] { cells.filter { !isBlank($0) } }
+}
+
+/// What receives the rows of a sheet as `SheetPart` reads them.
+protocol SheetRowSink {
+    mutating func add(_ row: SheetRow)
+}
+
+/// A cell reference as Excel writes it: `C12` for column 3, row 12.
+enum CellReference {
+    static let maxRow = 1_048_576
+    static let maxColumn = 16_384
+
+    static func columnName(_ column: Int) -> String { SourceLocation.columnName(column) }
+
+    /// Column and row of `C12` (either may be missing: `C`, `12`); nil when malformed or beyond
+    /// Excel's grid.
+    static func parse(_ bytes: some Collection<UInt8>) -> (column: Int?, row: Int?)? {
+        var column = 0
+        var row = 0
+        var letters = 0
+        var digits = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "$"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard digits == 0, letters < 3 else { return nil }
+                column = column * 26 + Int((byte & 0xDF) - 64)
+                letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 7 else { return nil }
+                row = row * 10 + Int(byte - 48)
+                digits += 1
+            default: return nil
+            }
+        }
+        guard letters + digits > 0, column <= maxColumn, row <= maxRow, digits == 0 || row > 0 else { return nil }
+        return (letters > 0 ? column : nil, digits > 0 ? row : nil)
+    }
+}
+
+/// A sheet's XML (`xl/worksheets/sheetN.xml`) read into rows of text cells for a sink:
+/// - a shared string (`t="s"`) or inline string (`t="inlineStr"`) is its text, rich-text runs
+///   joined and phonetic runs left out; a formula's text result (`t="str"`) and an error value
+///   (`#N/A`) are text; a boolean is `TRUE` or `FALSE`; an ISO date (`t="d"`) is its text;
+/// - a number is its shortest decimal text (`12.345` whatever the cell shows, as the stored
+///   double reads back), a percent-formatted number is in percent (`0.97` shown `97 %` is `97`),
+///   a date-formatted number is its ISO date (`2024-03-01`, with ` hh:mm:ss` when the format
+///   shows a time) in the workbook's 1900 or 1904 date system;
+/// - a formula cell is its cached value; one without (never calculated) is an error naming it.
+/// Merged ranges (`mergeCells`, after the rows) are collected for the sink's reader to check.
+struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
+    var sink: Sink
+    let file: String
+    let strings: SharedStrings
+    let formats: [Workbook.NumberFormat]
+    let date1904: Bool
+    var diagnostics: [Diagnostic] = []
+    /// Merged ranges: first and last column and row.
+    var merges: [(columns: ClosedRange<Int>, rows: ClosedRange<Int>)] = []
+
+    private enum CellType {
+        case number, shared, inline, formulaText, boolean, error, isoDate
+    }
+
+    private var row = SheetRow()
+    private var inRow = false
+    private var lastRow = 0
+    private var lastColumn = 0
+    private var cellColumn = 0
+    private var cellType = CellType.number
+    private var cellFormat = Workbook.NumberFormat.general
+    private var inCell = false
+    private var inValue = false
+    private var inFormula = false
+    private var inInline = false
+    private var inlineText = StringItemText()
+    private var hasValue = false
+    private var hasFormula = false
+    private var value: [UInt8] = []
+    private var formula: [UInt8] = []
+
+    init(sink: Sink, file: String, workbook: Workbook) {
+        self.init(sink: sink, file: file, strings: workbook.strings, formats: workbook.formats, date1904: workbook.date1904)
+    }
+
+    init(sink: Sink, file: String, strings: SharedStrings, formats: [Workbook.NumberFormat], date1904: Bool) {
+        self.sink = sink
+        self.file = file
+        self.strings = strings
+        self.formats = formats
+        self.date1904 = date1904
+    }
+
+    private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
+
+    mutating func start(_ tag: XMLTag) throws(WorkbookError) {
+        if inCell {
+            if tag.is("v") {
+                inValue = true
+                hasValue = true
+            } else if tag.is("f") {
+                inFormula = true
+                hasFormula = true
+            } else if tag.is("is") {
+                inInline = true
+                hasValue = true
+                inlineText = StringItemText()
+            } else if inInline {
+                inlineText.start(tag)
+            }
+            return
+        }
+        if tag.is("c") {
+            try startCell(tag)
+        } else if tag.is("row") {
+            var number = lastRow + 1
+            if let raw = tag.raw("r") {
+                guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
+                    throw WorkbookError(
+                        code: "xlsx.bad-xml",
+                        message: "a row after row \(lastRow) has the number `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is no row of a sheet")
+                }
+                number = found
+            }
+            guard number > lastRow, number <= CellReference.maxRow else {
+                throw WorkbookError(code: "xlsx.bad-xml", message: "row \(number) comes after row \(lastRow); a sheet's rows are in order")
+            }
+            row.clear(number: number)
+            inRow = true
+            lastColumn = 0
+        } else if tag.is("mergeCell"), let raw = tag.raw("ref") {
+            try addMerge(raw)
+        }
+    }
+
+    private mutating func startCell(_ tag: XMLTag) throws(WorkbookError) {
+        guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
+        var reference: UnsafeBufferPointer<UInt8>?
+        var type: UnsafeBufferPointer<UInt8>?
+        var style: UnsafeBufferPointer<UInt8>?
+        tag.forEachAttribute { name, value in
+            // Cells have no prefixed attributes of these names; one pass finds all three.
+            switch name.bytes.count == 1 ? name.bytes[0] : 0 {
+            case UInt8(ascii: "r"): reference = value
+            case UInt8(ascii: "t"): type = value
+            case UInt8(ascii: "s"): style = value
+            default: break
+            }
+            return true
+        }
+        var column = lastColumn + 1
+        if let raw = reference {
+            guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == row.number else {
+                throw WorkbookError(
+                    code: "xlsx.bad-xml",
+                    message:
+                        "a cell of row \(row.number) has the reference `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is not a cell of that row")
+            }
+            column = found
+        }
+        guard column > lastColumn, column <= CellReference.maxColumn else {
+            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(row.number) are out of order at column \(column)")
+        }
+        lastColumn = column
+        cellColumn = column
+        cellType = .number
+        if let type {
+            if XMLName.equal(type, "s") {
+                cellType = .shared
+            } else if XMLName.equal(type, "inlineStr") {
+                cellType = .inline
+            } else if XMLName.equal(type, "str") {
+                cellType = .formulaText
+            } else if XMLName.equal(type, "b") {
+                cellType = .boolean
+            } else if XMLName.equal(type, "e") {
+                cellType = .error
+            } else if XMLName.equal(type, "d") {
+                cellType = .isoDate
+            }
+        }
+        cellFormat = .general
+        if let raw = style, let style = Self.index(raw), style < formats.count {
+            cellFormat = formats[style]
+        }
+        inCell = true
+        hasValue = false
+        hasFormula = false
+        value.removeAll(keepingCapacity: true)
+        formula.removeAll(keepingCapacity: true)
+    }
+
+    /// A non-negative decimal index (`s="12"`, a shared string's number); nil for anything else.
+    static func index(_ bytes: some Collection<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    private mutating func addMerge(_ raw: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
+        let parts = raw.split(separator: UInt8(ascii: ":"))
+        guard parts.count == 2, let first = CellReference.parse(parts[0]), let last = CellReference.parse(parts[1]),
+            let c1 = first.column, let r1 = first.row, let c2 = last.column, let r2 = last.row, c1 <= c2, r1 <= r2
+        else { return }
+        merges.append((c1...c2, r1...r2))
+    }
+
+    mutating func end(_ name: XMLName) throws(WorkbookError) {
+        if inCell {
+            if name.is("v") {
+                inValue = false
+            } else if name.is("f") {
+                inFormula = false
+            } else if name.is("is") {
+                inInline = false
+            } else if inInline {
+                inlineText.end(name)
+            } else if name.is("c") {
+                inCell = false
+                try endCell()
+            }
+            return
+        }
+        if name.is("row"), inRow {
+            inRow = false
+            lastRow = row.number
+            sink.add(row)
+        }
+    }
+
+    mutating func text(_ text: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
+        guard inCell else { return }
+        if inValue || (inInline && inlineText.collecting) {
+            value.append(contentsOf: text)
+        } else if inFormula, formula.count < 200 {
+            formula.append(contentsOf: text.prefix(200))
+        }
+    }
+
+    private mutating func endCell() throws(WorkbookError) {
+        let column = cellColumn
+        var reference: String { "\(CellReference.columnName(column))\(row.number)" }
+        if hasFormula, !hasValue || (value.isEmpty && cellType != .formulaText) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "xlsx.formula-without-value",
+                    "Cell \(reference) holds a formula (`=\(String(decoding: formula, as: UTF8.self))`) whose result the workbook does not hold: it was saved without calculating. Open it in Excel or LibreOffice, recalculate and save it again, or type the value.",
+                    at: location(column)))
+            // An empty cell in its place, so that the row is not also short of a cell.
+            row.cells.append(SheetRow.Cell(column: column, range: row.bytes.count..<row.bytes.count, isText: false))
+            return
+        }
+        let start = row.bytes.count
+        var isText = true
+        switch cellType {
+        case .shared:
+            guard let index = Self.index(value), let range = strings.range(index) else {
+                throw WorkbookError(
+                    code: "xlsx.bad-xml",
+                    message:
+                        "cell \(reference) refers to shared string `\(String(decoding: value.prefix(20), as: UTF8.self))`, but the workbook has \(strings.count) shared strings (the file is damaged)"
+                )
+            }
+            row.bytes.append(contentsOf: strings.bytes[range])
+        case .inline, .formulaText, .error:
+            row.bytes.append(contentsOf: value)
+        case .isoDate:
+            // `2024-03-01T00:00:00`: the date; a time of day other than midnight stays.
+            let text = String(decoding: value, as: UTF8.self)
+            row.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
+        case .boolean:
+            row.bytes.append(
+                contentsOf: (value == [UInt8(ascii: "1")] ? "TRUE" : value == [UInt8(ascii: "0")] ? "FALSE" : String(decoding: value, as: UTF8.self)).utf8)
+        case .number:
+            guard !value.isEmpty else { return }
+            isText = false
+            if cellFormat == .general, DecimalText.appendPlain(value, to: &row.bytes) { break }
+            guard let number = DecimalText(value) else {
+                throw WorkbookError(
+                    code: "xlsx.bad-xml",
+                    message: "cell \(reference) holds `\(String(decoding: value.prefix(40), as: UTF8.self))` as a number, which is none (the file is damaged)")
+            }
+            switch cellFormat {
+            case .general:
+                row.bytes.append(contentsOf: number.text)
+            case .percent:
+                row.bytes.append(contentsOf: number.shifted(by: 2).text)
+            case .date(let time):
+                guard let date = ExcelDate(serial: number.double, date1904: date1904) else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, code: "xlsx.bad-date",
+                            "Cell \(reference) is formatted as a date but holds \(String(decoding: number.text, as: UTF8.self)), which is no date Excel shows (before 1900 or after 9999). Correct the cell or its format.",
+                            at: location(column)))
+                    return
+                }
+                isText = true
+                row.bytes.append(contentsOf: date.text(time: time).utf8)
+            }
+        }
+        row.cells.append(SheetRow.Cell(column: column, range: start..<row.bytes.count, isText: isText))
+    }
+}
+
+/// A number as a decimal text, as a sheet stores it (`12.345`, `-1.5E-3`): kept as written when
+/// it has at most 15 significant digits (every double reads back from its text then), else
+/// rewritten as the shortest text that reads back as the same double, which is what the CSV
+/// reader's precision rule accepts (`0.10000000000000001`, written by Excel for 0.1, is `0.1`).
+struct DecimalText {
+    var text: [UInt8]
+    var double: Double
+
+    init?(_ raw: [UInt8]) {
+        var trimmed = raw[...]
+        while let first = trimmed.first, XMLBytes.isSpace(first) { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, XMLBytes.isSpace(last) { trimmed = trimmed.dropLast() }
+        // Sign, digits, point, digits, exponent: nothing else.
+        var i = trimmed.startIndex
+        if i < trimmed.endIndex, trimmed[i] == UInt8(ascii: "-") || trimmed[i] == UInt8(ascii: "+") { i += 1 }
+        var mantissaDigits = 0
+        var point = false
+        while i < trimmed.endIndex {
+            let byte = trimmed[i]
+            if byte >= 0x30, byte <= 0x39 {
+                mantissaDigits += 1
+            } else if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard mantissaDigits > 0 else { return nil }
+        if i < trimmed.endIndex {
+            guard trimmed[i] == UInt8(ascii: "E") || trimmed[i] == UInt8(ascii: "e") else { return nil }
+            i += 1
+            if i < trimmed.endIndex, trimmed[i] == UInt8(ascii: "-") || trimmed[i] == UInt8(ascii: "+") { i += 1 }
+            let digitsStart = i
+            while i < trimmed.endIndex, trimmed[i] >= 0x30, trimmed[i] <= 0x39 { i += 1 }
+            guard i > digitsStart, i == trimmed.endIndex, i - digitsStart <= 4 else { return nil }
+        }
+        let string = String(decoding: trimmed, as: UTF8.self)
+        guard let double = Double(string), double.isFinite else { return nil }
+        self.double = double
+        if NumberParsing.significantDigits(trimmed).count <= 15 {
+            text = Array(trimmed)
+        } else {
+            text = Array("\(double)".utf8)
+        }
+    }
+
+    /// Appends a plain number of at most 15 significant digits (`-12.345`, `9008`: what nearly
+    /// every cell holds) as it is, without reading it as a double; false (nothing appended) for
+    /// anything else, which `init` reads.
+    static func appendPlain(_ raw: [UInt8], to bytes: inout [UInt8]) -> Bool {
+        var digits = 0
+        var leading = true
+        var point = false
+        var trailingZeros = 0
+        for (index, byte) in raw.enumerated() {
+            if byte >= 0x30, byte <= 0x39 {
+                if byte == 0x30 {
+                    if !leading { trailingZeros += 1 }
+                } else {
+                    leading = false
+                    digits += trailingZeros + 1
+                    trailingZeros = 0
+                }
+            } else if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else if byte == UInt8(ascii: "-"), index == 0 {
+                continue
+            } else {
+                return false
+            }
+        }
+        guard digits + trailingZeros <= 15, !raw.isEmpty, raw.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        bytes.append(contentsOf: raw)
+        return true
+    }
+
+    private init(text: [UInt8], double: Double) {
+        self.text = text
+        self.double = double
+    }
+
+    /// The number times 10^`places`, by moving the decimal point (exact; `0.97` → `97`).
+    func shifted(by places: Int) -> DecimalText {
+        var mantissa = text[...]
+        var exponent: [UInt8] = []
+        if let mark = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            mantissa = text[..<mark]
+            exponent = Array(text[(mark + 1)...])
+        }
+        if !exponent.isEmpty, let power = Int(String(decoding: exponent, as: UTF8.self)) {
+            return DecimalText(text: Array(mantissa) + Array("e\(power + places)".utf8), double: double * 100)
+        }
+        var sign: [UInt8] = []
+        if let first = mantissa.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            if first == UInt8(ascii: "-") { sign = [first] }
+            mantissa = mantissa.dropFirst()
+        }
+        let parts = mantissa.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        var whole = Array(parts.first ?? [])
+        var fraction = parts.count > 1 ? Array(parts[1]) : []
+        for _ in 0..<places {
+            whole.append(fraction.isEmpty ? UInt8(ascii: "0") : fraction.removeFirst())
+        }
+        while whole.count > 1, whole.first == UInt8(ascii: "0") { whole.removeFirst() }
+        if whole.isEmpty { whole = [UInt8(ascii: "0")] }
+        var out = sign + whole
+        if !fraction.isEmpty { out += [UInt8(ascii: ".")] + fraction }
+        return DecimalText(text: out, double: double * 100)
+    }
+}
+
+/// A day of Excel's calendar from a serial number. In the 1900 system serial 1 is 1 January
+/// 1900 and serial 60 is 29 February 1900, a day that never was (Lotus 1-2-3's leap-year error,
+/// which Excel keeps), so 61 is 1 March 1900; in the 1904 system serial 0 is 1 January 1904.
+struct ExcelDate: Equatable {
+    var year: Int
+    var month: Int
+    var day: Int
+    var secondOfDay: Int
+
+    init(year: Int, month: Int, day: Int, secondOfDay: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.secondOfDay = secondOfDay
+    }
+
+    init?(serial: Double, date1904: Bool) {
+        // 2 958 465 is 31 December 9999, the last day Excel shows.
+        guard serial.isFinite, serial >= (date1904 ? 0 : 1), serial < 2_958_466 else { return nil }
+        let days = Int(serial.rounded(.down))
+        secondOfDay = Swift.min(86_399, Int(((serial - Double(days)) * 86_400).rounded()))
+        if !date1904, days == 60 {
+            (year, month, day) = (1900, 2, 29)
+            return
+        }
+        // Days since 1970-01-01 of the serial's day.
+        let epochDays = date1904 ? days - 24_107 : days - (days < 60 ? 25_568 : 25_569)
+        (year, month, day) = Self.civil(epochDays)
+    }
+
+    /// Howard Hinnant's days-to-civil conversion (proleptic Gregorian calendar).
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    func text(time: Bool) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let date = "\(year)-\(two(month))-\(two(day))"
+        guard time, secondOfDay > 0 else { return date }
+        return date + " \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
+    }
+}

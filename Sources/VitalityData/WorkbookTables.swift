@@ -1,0 +1,458 @@
+import Foundation
+import VitalityModel
+
+/// Which sheet of a workbook a file name asks for: `tilasto[Taulukko2].xlsx` names the sheet
+/// `Taulukko2`; any other name means the first sheet.
+enum WorkbookName {
+    static let extensions: Set<String> = ["xlsx", "xlsm"]
+
+    /// The sheet named in brackets at the end of the file name's stem, if any.
+    static func sheet(inFileName name: String) -> String? {
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return nil }
+        let stem = name[..<dot]
+        guard stem.hasSuffix("]"), let open = stem.lastIndex(of: "[") else { return nil }
+        let sheet = stem[stem.index(after: open)..<stem.index(before: stem.endIndex)]
+        return sheet.isEmpty ? nil : String(sheet)
+    }
+
+    /// The name diagnostics give a sheet's cells: `tilasto.xlsx[Taulukko1]` (a cell prints as
+    /// `tilasto.xlsx[Taulukko1]!C12`, `SourceLocation`).
+    static func display(path: String, sheet: String) -> String {
+        let requested = Self.sheet(inFileName: path.split(separator: "/").last.map(String.init) ?? path)
+        return requested == sheet ? path : "\(path)[\(sheet)]"
+    }
+
+    /// The sheet to read: the one the file name names, else the first.
+    static func choose(_ sheets: [Workbook.Sheet], fileName: String) throws(WorkbookError) -> Workbook.Sheet {
+        let names = quotedList(sheets.map(\.name))
+        if let wanted = sheet(inFileName: fileName) {
+            guard let found = sheets.first(where: { $0.name == wanted }) ?? sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+                throw WorkbookError(
+                    code: "xlsx.no-such-sheet",
+                    message:
+                        "the file name asks for the sheet `\(wanted)`, but the workbook's sheets are \(sheets.isEmpty ? "none" : names). Rename the file after one of them (`name[Sheet].xlsx`), or drop the brackets to read the first sheet"
+                )
+            }
+            return found
+        }
+        guard let first = sheets.first else {
+            throw WorkbookError(code: "xlsx.no-sheets", message: "the workbook has no worksheet (only chart sheets, or none)")
+        }
+        return first
+    }
+}
+
+/// Rows of a sheet turned into the records the CSV readers take (`CSVDocument` slices whose
+/// lines are the sheet's rows and whose field columns are its columns), so that layout
+/// detection, number reading and every diagnostic are those of a CSV file. Text cells are
+/// "quoted" fields, numbers plain ones; the table's delimiter is `,`, so numbers read with a
+/// decimal point. For a statistics sheet (`tableRules`), as a PX-Web "Excel (xlsx)" export lays
+/// its table out:
+/// - rows above the header with a single non-empty cell are its title (their texts joined, read
+///   like the title line of a PX-Web CSV file);
+/// - the header is the first row with two or more cells; the stub columns are the text columns
+///   from A up to the first column whose first data cell is a number or whose name is a year;
+/// - an empty stub cell in a row with data takes the text above it (PX-Web leaves an area name
+///   only on its first row, and a cell merged down a stub column is empty below its first row);
+/// - after an empty row, rows with a single non-empty text cell are footnotes, not data.
+struct SheetGrid: SheetRowSink {
+    let file: String
+    let tableRules: Bool
+    /// Records are cut into a slice when it holds this many bytes (fields counted at 16).
+    var sliceBytes = 1 << 18
+    private(set) var slices: [CSVDocument] = []
+    private(set) var footnotes: [Int] = []
+    private(set) var headerRow: Int?
+    private(set) var titleRows: [Int] = []
+    private(set) var stubColumns = 0
+    private(set) var lastDataRow = 0
+
+    private enum State { case beforeHeader, header, table, gap, footnotes }
+    private var state = State.beforeHeader
+    private var title: [String] = []
+    private var headerNames: [Int: String] = [:]
+    private var above: [[UInt8]] = []
+    private var bytes: [UInt8] = []
+    private var fields: [CSVField] = []
+    private var records: [CSVRecord] = []
+    private var nonBlankRecords = 0
+    /// Empty fields are written for columns up to this one only: the header's last column once
+    /// the header is read (a cell beyond it is an error at its own column whatever its place),
+    /// so a lone cell far to the right on every row cannot cost 16 384 fields a row.
+    private var fillLimit = CellReference.maxColumn
+    private var headerSeen = false
+    private var previousRow = 0
+
+    init(file: String, tableRules: Bool) {
+        self.file = file
+        self.tableRules = tableRules
+    }
+
+    mutating func add(_ row: SheetRow) {
+        // A row the sheet leaves out is an empty row.
+        if state == .table, row.number > previousRow + 1 { state = .gap }
+        previousRow = row.number
+        let blank = row.cells.allSatisfy { row.isBlank($0) }
+        guard tableRules else {
+            if !blank { append(row, line: row.number) }
+            return
+        }
+        if state == .table {
+            if blank {
+                state = .gap
+            } else {
+                addData(row)
+            }
+            return
+        }
+        let present = row.nonBlank
+        switch state {
+        case .beforeHeader:
+            if present.count == 1, let only = present.first {
+                title.append(row.text(only).trimmedCSV)
+                titleRows.append(row.number)
+            } else if present.count > 1 {
+                if !title.isEmpty {
+                    appendTitle(line: titleRows[0])
+                }
+                headerRow = row.number
+                for cell in present { headerNames[cell.column] = row.text(cell).trimmedCSV }
+                append(row, line: row.number)
+                state = .header
+            }
+        case .header:
+            guard !present.isEmpty else { return }
+            // The first data row decides the stub columns.
+            var column = 1
+            while let cell = row.cells.first(where: { $0.column == column }), cell.isText, !row.isBlank(cell),
+                let name = headerNames[column], !name.isEmpty, parseYear(name) == nil
+            {
+                column += 1
+            }
+            stubColumns = column - 1
+            above = Array(repeating: [], count: stubColumns)
+            state = .table
+            addData(row)
+        case .table: break
+        case .gap, .footnotes:
+            if present.isEmpty { return }
+            if present.count == 1, let only = present.first, only.isText {
+                footnotes.append(row.number)
+                state = .footnotes
+            } else {
+                state = .table
+                addData(row)
+            }
+        }
+    }
+
+    private mutating func addData(_ row: SheetRow) {
+        lastDataRow = row.number
+        guard stubColumns > 0, row.cells.contains(where: { $0.column > stubColumns && !row.isBlank($0) }) else {
+            append(row, line: row.number)
+            return
+        }
+        var blankStub = false
+        for column in 1...stubColumns {
+            if let index = row.cells.firstIndex(where: { $0.column == column }), !row.isBlank(row.cells[index]) {
+                let text = row.bytes[row.cells[index].range]
+                if !above[column - 1].elementsEqual(text) { above[column - 1] = Array(text) }
+            } else {
+                blankStub = true
+            }
+        }
+        guard blankStub else {
+            append(row, line: row.number)
+            return
+        }
+        var filled = row
+        for column in 1...stubColumns {
+            if let index = filled.cells.firstIndex(where: { $0.column == column }), !filled.isBlank(filled.cells[index]) {
+                continue
+            } else if !above[column - 1].isEmpty {
+                let start = filled.bytes.count
+                filled.bytes += above[column - 1]
+                let cell = SheetRow.Cell(column: column, range: start..<filled.bytes.count, isText: true)
+                if let index = filled.cells.firstIndex(where: { $0.column == column }) {
+                    filled.cells[index] = cell
+                } else {
+                    filled.cells.insert(cell, at: filled.cells.firstIndex(where: { $0.column > column }) ?? filled.cells.endIndex)
+                }
+            }
+        }
+        append(filled, line: row.number)
+    }
+
+    private mutating func appendTitle(line: Int) {
+        let text = title.joined(separator: " ")
+        let start = bytes.count
+        bytes += text.utf8
+        fields.append(CSVField(start: start, end: bytes.count, column: 1, quoted: true, hasDoubledQuotes: false))
+        records.append(CSVRecord(line: line, fieldRange: (fields.count - 1)..<fields.count))
+        nonBlankRecords += 1
+    }
+
+    private mutating func append(_ row: SheetRow, line: Int) {
+        let first = fields.count
+        var column = 0
+        for cell in row.cells {
+            if cell.column <= fillLimit {
+                while column + 1 < cell.column {
+                    column += 1
+                    fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+                }
+            }
+            let start = bytes.count
+            bytes += row.bytes[cell.range]
+            fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
+            column = cell.column
+        }
+        // The first row of several cells is the header (of a statistics table, of a measures sheet).
+        if !headerSeen, row.cells.count > 1 {
+            headerSeen = true
+            fillLimit = Swift.max(column, 1)
+        }
+        records.append(CSVRecord(line: line, fieldRange: first..<fields.count))
+        nonBlankRecords += 1
+    }
+
+    /// True when the records gathered make a slice (at least `minimumRecords` of them).
+    func sliceReady(minimumRecords: Int) -> Bool {
+        bytes.count + fields.count * 16 >= sliceBytes && nonBlankRecords >= minimumRecords
+    }
+
+    var hasRecords: Bool { !records.isEmpty }
+
+    /// The records gathered since the last slice, as a document of their own.
+    mutating func takeSlice() -> CSVDocument {
+        let table = CSVTable(bytes: bytes, delimiter: UInt8(ascii: ","), records: records, fields: fields)
+        bytes.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        nonBlankRecords = 0
+        return CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: [])
+    }
+}
+
+/// What a workbook's sheet yielded as statistics or measures, for `InputFolderReader`.
+struct WorkbookRead {
+    var sheet: String
+    var diagnostics: [Diagnostic]
+}
+
+/// Reads the statistics of one workbook sheet into a store through the statistics path of CSV
+/// files (`StatisticsHead`, `StatisticsSession`): the sheet's rows are made into record slices
+/// (`SheetGrid`) as the sheet is inflated and scanned, and each slice is read before the next.
+struct WorkbookStatisticsReader {
+    var reader: StatisticsReader
+    var sliceBytes = 1 << 18
+    var limits = Workbook.Limits()
+
+    /// The file's result and the sheet read; nil result when the workbook cannot be read at all
+    /// (its diagnostics say why).
+    func read(path: String, into store: inout ObservationStore) -> (result: StatisticsReadResult?, read: WorkbookRead) {
+        do {
+            var workbook = try Workbook(path: path, limits: limits)
+            return read(&workbook, path: path, into: &store)
+        } catch {
+            return (nil, WorkbookRead(sheet: "", diagnostics: [Self.diagnostic(error, file: path)]))
+        }
+    }
+
+    /// Reads an open workbook whose file is `path`.
+    func read(_ workbook: inout Workbook, path: String, into store: inout ObservationStore) -> (result: StatisticsReadResult?, read: WorkbookRead) {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let before = store.count
+        let sheet: Workbook.Sheet
+        do {
+            sheet = try WorkbookName.choose(workbook.sheets, fileName: fileName)
+        } catch {
+            return (nil, WorkbookRead(sheet: "", diagnostics: [Self.diagnostic(error, file: path)]))
+        }
+        let file = WorkbookName.display(path: path, sheet: sheet.name)
+        var grid = SheetGrid(file: file, tableRules: true)
+        grid.sliceBytes = sliceBytes
+        // The store moves into a box the sink shares while the sheet is read, so it is never copied.
+        let box = StoreBox(store)
+        store = ObservationStore()
+        defer { store = box.take() }
+        var part = SheetPart(sink: StatisticsSink(reader: reader, grid: grid, box: box), file: file, workbook: workbook)
+        do {
+            try workbook.parse(sheet.part, into: &part)
+        } catch {
+            box.store.truncate(to: before)
+            return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [Self.diagnostic(error, file: file)]))
+        }
+        var result = part.sink.finish()
+        result.diagnostics = part.diagnostics + Self.tableDiagnostics(part.sink.grid, merges: part.merges, file: file) + result.diagnostics
+        return (result, WorkbookRead(sheet: sheet.name, diagnostics: []))
+    }
+
+    static func diagnostic(_ error: WorkbookError, file: String) -> Diagnostic {
+        Diagnostic(.error, code: error.code, "\(file) cannot be read: \(error.message).", at: SourceLocation(file: file))
+    }
+
+    /// A note on the footnote rows left out, and an error for each merged range that is not in
+    /// the title rows, not down one stub column and not among the footnotes: a merged data cell
+    /// would read as empty cells beside its value.
+    static func tableDiagnostics(_ grid: SheetGrid, merges: [(columns: ClosedRange<Int>, rows: ClosedRange<Int>)], file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for merge in merges {
+            let inTitle = grid.headerRow.map { merge.rows.upperBound < $0 } ?? true
+            let downStub =
+                merge.columns.count == 1 && merge.columns.lowerBound <= grid.stubColumns
+                && (grid.headerRow.map { merge.rows.lowerBound > $0 } ?? false)
+            let belowTable = merge.rows.lowerBound > grid.lastDataRow && grid.lastDataRow > 0
+            guard !inTitle, !downStub, !belowTable else { continue }
+            let name =
+                "\(CellReference.columnName(merge.columns.lowerBound))\(merge.rows.lowerBound):\(CellReference.columnName(merge.columns.upperBound))\(merge.rows.upperBound)"
+            found.append(
+                Diagnostic(
+                    .error, code: "xlsx.merged-cells",
+                    "Cells \(name) are merged, so all but the first read as empty. Vitality reads merged cells only in the title rows above the table and down a label column (area, indicator). Unmerge them and fill in each cell.",
+                    at: SourceLocation(file: file, line: merge.rows.lowerBound, column: merge.columns.lowerBound)))
+        }
+        if let first = grid.footnotes.first, let last = grid.footnotes.last {
+            found.append(
+                Diagnostic(
+                    .note, code: "xlsx.footnotes",
+                    "\(grid.footnotes.count) row(s) below the table (rows \(first)–\(last)), each a single text after an empty row, were read as footnotes, not data.",
+                    at: SourceLocation(file: file, line: first, column: 1)))
+        }
+        return found
+    }
+}
+
+/// The store of the files read so far, shared by reference while a sheet is read.
+private final class StoreBox {
+    var store: ObservationStore
+    init(_ store: ObservationStore) { self.store = store }
+
+    func take() -> ObservationStore {
+        let taken = store
+        store = ObservationStore()
+        return taken
+    }
+}
+
+/// Feeds a statistics session slice by slice as the sheet's rows arrive.
+private struct StatisticsSink: SheetRowSink {
+    let reader: StatisticsReader
+    var grid: SheetGrid
+    let box: StoreBox
+    private var session: StatisticsSession?
+    private var failure: [Diagnostic]?
+
+    init(reader: StatisticsReader, grid: SheetGrid, box: StoreBox) {
+        self.reader = reader
+        self.grid = grid
+        self.box = box
+    }
+
+    mutating func add(_ row: SheetRow) {
+        grid.add(row)
+        let minimum = session == nil ? ChunkedStatisticsReader.firstSliceRecords + 2 : 1
+        if failure == nil, grid.sliceReady(minimumRecords: minimum) { read(grid.takeSlice()) }
+    }
+
+    private mutating func read(_ slice: CSVDocument) {
+        let box = self.box
+        if session != nil {
+            session?.read(slice, records: slice.nonBlankRecords[...], store: &box.store)
+            return
+        }
+        let records = slice.nonBlankRecords
+        switch StatisticsHead.find(slice, records) {
+        case .failure(let found): failure = found.diagnostics
+        case .success(let head):
+            let data = records[(head.headerPosition + 1)...]
+            session = StatisticsSession(reader: reader, document: slice, head: head, firstRecords: data, decimal: ".", store: &box.store)
+            session?.read(slice, records: data, store: &box.store)
+        }
+    }
+
+    mutating func finish() -> StatisticsReadResult {
+        if failure == nil, grid.hasRecords || session == nil { read(grid.takeSlice()) }
+        guard let session else {
+            return StatisticsReadResult(
+                observations: ObservationStore(), areas: [], diagnostics: failure ?? [], layout: "unknown",
+                decimalSeparator: nil, rows: 0)
+        }
+        return session.finish(store: box.store)
+    }
+}
+
+/// Reads `measures.xlsx`: the whole sheet (a measures sheet is small) with merged cells filled
+/// from their first cell when it is text (a theme merged down several measures), then read by
+/// `MeasuresReader` like `measures.csv`. A merged range whose first cell is a number is an error.
+struct WorkbookMeasuresReader {
+    var limits = Workbook.Limits()
+
+    func read(path: String) -> (document: CSVDocument?, read: WorkbookRead) {
+        do {
+            var workbook = try Workbook(path: path, limits: limits)
+            return read(&workbook, path: path)
+        } catch {
+            return (nil, WorkbookRead(sheet: "", diagnostics: [WorkbookStatisticsReader.diagnostic(error, file: path)]))
+        }
+    }
+
+    /// Reads an open workbook whose file is `path`.
+    func read(_ workbook: inout Workbook, path: String) -> (document: CSVDocument?, read: WorkbookRead) {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let sheet: Workbook.Sheet
+        do {
+            sheet = try WorkbookName.choose(workbook.sheets, fileName: fileName)
+        } catch {
+            return (nil, WorkbookRead(sheet: "", diagnostics: [WorkbookStatisticsReader.diagnostic(error, file: path)]))
+        }
+        let file = WorkbookName.display(path: path, sheet: sheet.name)
+        var part = SheetPart(sink: RowCollector(), file: file, workbook: workbook)
+        do {
+            try workbook.parse(sheet.part, into: &part)
+        } catch {
+            return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [WorkbookStatisticsReader.diagnostic(error, file: file)]))
+        }
+        var rows = part.sink.rows
+        var diagnostics = part.diagnostics
+        for merge in part.merges {
+            guard let anchorRow = rows.firstIndex(where: { $0.number == merge.rows.lowerBound }),
+                let anchor = rows[anchorRow].cells.first(where: { $0.column == merge.columns.lowerBound }),
+                !rows[anchorRow].isBlank(anchor)
+            else { continue }
+            guard anchor.isText, merge.columns.count * merge.rows.count <= 100_000 else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: "xlsx.merged-cells",
+                        "Cells from \(CellReference.columnName(merge.columns.lowerBound))\(merge.rows.lowerBound) are merged over a number (or over more than 100 000 cells), so all but the first would read as empty. Unmerge them and fill in each cell.",
+                        at: SourceLocation(file: file, line: merge.rows.lowerBound, column: merge.columns.lowerBound)))
+                continue
+            }
+            let text = Array(rows[anchorRow].bytes[anchor.range])
+            for index in rows.indices where merge.rows.contains(rows[index].number) {
+                for column in merge.columns where !(rows[index].number == merge.rows.lowerBound && column == merge.columns.lowerBound) {
+                    let start = rows[index].bytes.count
+                    rows[index].bytes += text
+                    let cell = SheetRow.Cell(column: column, range: start..<rows[index].bytes.count, isText: true)
+                    if let at = rows[index].cells.firstIndex(where: { $0.column == column }) {
+                        rows[index].cells[at] = cell
+                    } else {
+                        rows[index].cells.insert(cell, at: rows[index].cells.firstIndex(where: { $0.column > column }) ?? rows[index].cells.endIndex)
+                    }
+                }
+            }
+        }
+        var grid = SheetGrid(file: file, tableRules: false)
+        grid.sliceBytes = Int.max
+        for row in rows { grid.add(row) }
+        var document = grid.takeSlice()
+        document.diagnostics = diagnostics
+        return (document, WorkbookRead(sheet: sheet.name, diagnostics: []))
+    }
+}
+
+/// Keeps every row of a sheet (a small one).
+struct RowCollector: SheetRowSink {
+    var rows: [SheetRow] = []
+    mutating func add(_ row: SheetRow) { rows.append(row) }
+}

@@ -1,0 +1,435 @@
+import Foundation
+import Testing
+import VitalityModel
+import VitalityTestSupport
+
+@testable import VitalityData
+
+/// The rows of a workbook's sheet as text (`column:text`, `#` marking a number), and the
+/// diagnostics of its cells.
+private func rows(_ writer: WorkbookWriter, replacing: [String: String] = [:], file: String = "x.xlsx[Sheet1]") throws -> (
+    rows: [[String]], diagnostics: [Diagnostic]
+) {
+    var workbook = try Workbook(data: try writer.data(replacing: replacing))
+    let sheet = try WorkbookName.choose(workbook.sheets, fileName: "x.xlsx")
+    var part = SheetPart(sink: RowCollector(), file: file, workbook: workbook)
+    try workbook.parse(sheet.part, into: &part)
+    let texts = part.sink.rows.map { row in
+        row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\($0.isText ? "" : "#")\(row.text($0))" }
+    }
+    return (texts, part.diagnostics)
+}
+
+private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
+    do {
+        try body()
+        return nil
+    } catch let error as WorkbookError {
+        return error
+    } catch {
+        return WorkbookError(code: "other", message: "\(error)")
+    }
+}
+
+@Suite struct WorkbookCellTests {
+    @Test func sharedAndInlineStrings() throws {
+        var writer = WorkbookWriter(rows: [[.text("Väkiluku"), .inline("Orivesi & <Akaa>"), .text(" space ")]])
+        writer.prefix = ""
+        #expect(try rows(writer).rows == [["A1:Väkiluku", "B1:Orivesi & <Akaa>", "C1: space "]])
+        // Rich-text runs are joined; phonetic runs are not part of the text.
+        let rich = WorkbookWriter(rows: [
+            [.raw("<c r=\"A1\" t=\"inlineStr\"><is><r><t>Kuntien </t></r><r><rPr><b/></rPr><t>avainluvut</t></r><rPh><t>x</t></rPh></is></c>")]
+        ])
+        #expect(try rows(rich).rows == [["A1:Kuntien avainluvut"]])
+        let sst = """
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Tyo&#776;</t></r><r><t>lliset &#x2212;1</t></r></si></sst>
+            """
+        #expect(try rows(WorkbookWriter(rows: [[.text("x")]]), replacing: ["xl/sharedStrings.xml": sst]).rows == [["A1:Tyo\u{308}lliset \u{2212}1"]])
+    }
+
+    @Test func numbersKeepTheirDigits() throws {
+        // 0.1 + 0.2 as Excel stores it, a value shown rounded by its format (still 12.345), a
+        // negative, an exponent, and Excel's 17-digit 0.1 (read back as the shortest text).
+        let writer = WorkbookWriter(rows: [
+            [
+                .number("0.30000000000000004"), .number("12.345", style: 0), .number("-3.5"), .number("1.5E-3"),
+                .number("0.10000000000000001"), .number("123456789012345680000"),
+            ]
+        ])
+        #expect(try rows(writer).rows == [["A1:#0.30000000000000004", "B1:#12.345", "C1:#-3.5", "D1:#1.5E-3", "E1:#0.1", "F1:#1.2345678901234568e+20"]])
+    }
+
+    @Test func booleansAndErrors() throws {
+        let writer = WorkbookWriter(rows: [[.boolean(true), .boolean(false), .raw("<c r=\"C1\" t=\"e\"><v>#N/A</v></c>")]])
+        #expect(try rows(writer).rows == [["A1:TRUE", "B1:FALSE", "C1:#N/A"]])
+    }
+
+    @Test func percentFormatsReadInPercent() throws {
+        // Style 1 is the built-in `0%`, 3 the built-in `0.00%`, 4 a custom `0.0 %`.
+        var writer = WorkbookWriter(rows: [
+            [
+                .number("0.97", style: 1), .number("0.123", style: 3), .number("1", style: 1), .number("-0.005", style: 4),
+                .number("1.5E-3", style: 1), .number("0.97", style: 0),
+            ]
+        ])
+        writer.customFormats = [164: "0.0\\ %"]
+        writer.cellFormats = [0, 9, 14, 10, 164]
+        #expect(try rows(writer).rows == [["A1:#97", "B1:#12.3", "C1:#100", "D1:#-0.5", "E1:#1.5e-1", "F1:#0.97"]])
+    }
+
+    @Test func datesOf1900And1904() throws {
+        // Style 2 is the built-in date `m/d/yyyy` (14); 5 a custom `d.m.yyyy h:mm`.
+        var writer = WorkbookWriter(rows: [
+            [
+                .number("1", style: 2), .number("59", style: 2), .number("60", style: 2), .number("61", style: 2),
+                .number("45352", style: 2), .number("45352.75", style: 5), .number("45352.75", style: 2),
+            ]
+        ])
+        writer.customFormats = [165: "d.m.yyyy h:mm"]
+        writer.cellFormats = [0, 9, 14, 10, 164, 165]
+        #expect(
+            try rows(writer).rows == [
+                [
+                    "A1:1900-01-01", "B1:1900-02-28", "C1:1900-02-29", "D1:1900-03-01", "E1:2024-03-01", "F1:2024-03-01 18:00:00",
+                    "G1:2024-03-01",
+                ]
+            ])
+        writer.date1904 = true
+        writer.rows(["0", "1", "43890"].map { .number($0, style: 2) })
+        // 43 890 days after 1 January 1904 (1 462 days less than in the 1900 system).
+        #expect(try rows(writer).rows == [["A1:1904-01-01", "B1:1904-01-02", "C1:2024-03-01"]])
+        // A date format on a negative number is no date.
+        writer.rows([.number("-1", style: 2)])
+        let found = try rows(writer)
+        #expect(found.rows == [[]])
+        #expect(found.diagnostics.map(\.code) == ["xlsx.bad-date"])
+        #expect(found.diagnostics.first?.location?.description == "x.xlsx[Sheet1]!A1")
+    }
+
+    @Test func formatCodes() {
+        #expect(StylesPart.classify("General") == .general)
+        #expect(StylesPart.classify("0.0") == .general)
+        #expect(StylesPart.classify("0.0%") == .percent)
+        #expect(StylesPart.classify("#,##0\" %\"") == .general)
+        #expect(StylesPart.classify("[$-40B]d\\.m\\.yyyy;@") == .date(time: false))
+        #expect(StylesPart.classify("[Red]0.00;[Blue]-0.00") == .general)
+        #expect(StylesPart.classify("hh:mm:ss") == .date(time: true))
+        #expect(StylesPart.classify("0.0 \"kpl\"") == .general)
+    }
+
+    @Test func formulasGiveTheirCachedValue() throws {
+        let writer = WorkbookWriter(rows: [
+            [.text("a"), .number("1"), .formula("B1*2", cached: "2")],
+            [.text("b"), .number("2"), .formula("SUM(B1:B2)", cached: nil)],
+            [.raw("<c r=\"A3\" t=\"str\"><f>A1&amp;\"x\"</f><v>ax</v></c>")],
+        ])
+        let found = try rows(writer, file: "x.xlsx[Sheet1]")
+        #expect(found.rows == [["A1:a", "B1:#1", "C1:#2"], ["A2:b", "B2:#2", "C2:#"], ["A3:ax"]])
+        #expect(found.diagnostics.map(\.code) == ["xlsx.formula-without-value"])
+        let diagnostic = try #require(found.diagnostics.first)
+        #expect(diagnostic.location?.description == "x.xlsx[Sheet1]!C2")
+        #expect(diagnostic.location?.line == 2)
+        #expect(diagnostic.message.contains("`=SUM(B1:B2)`"))
+    }
+
+    @Test func prefixedElementsAndSelfClosingCells() throws {
+        var writer = WorkbookWriter(rows: [[.text("a"), .number("2")], [.raw("<x:c r=\"A2\"/><x:c r=\"C2\"><x:v>3</x:v></x:c>")]])
+        writer.prefix = "x:"
+        #expect(try rows(writer).rows == [["A1:a", "B1:#2"], ["C2:#3"]])
+    }
+
+    @Test func cellReferencesAndLocations() {
+        #expect(CellReference.columnName(1) == "A")
+        #expect(CellReference.columnName(26) == "Z")
+        #expect(CellReference.columnName(27) == "AA")
+        #expect(CellReference.columnName(16_384) == "XFD")
+        #expect(CellReference.parse(Array("XFD1048576".utf8))! == (16_384, 1_048_576))
+        #expect(CellReference.parse(Array("XFE1".utf8)) == nil)
+        #expect(CellReference.parse(Array("A1048577".utf8)) == nil)
+        #expect(CellReference.parse(Array("A0".utf8)) == nil)
+        #expect(SourceLocation(file: "s/tilasto.xlsx[Taulukko1]", line: 12, column: 3).description == "s/tilasto.xlsx[Taulukko1]!C12")
+        #expect(SourceLocation(file: "s/tilasto.xlsx[Taulukko1]", line: 12).description == "s/tilasto.xlsx[Taulukko1]!12:12")
+        #expect(SourceLocation(file: "s/t[Taulukko2].xlsx", line: 4, column: 28).description == "s/t[Taulukko2].xlsx!AB4")
+        #expect(SourceLocation(file: "s/tilasto.xlsx", line: 0).description == "s/tilasto.xlsx")
+        #expect(SourceLocation(file: "s/a.csv", line: 12, column: 3).description == "s/a.csv:12:3")
+    }
+
+    @Test func sheetChoice() throws {
+        let sheets = [Workbook.Sheet(name: "Taulukko1", part: "a"), Workbook.Sheet(name: "Taulukko2", part: "b")]
+        #expect(try WorkbookName.choose(sheets, fileName: "tilasto.xlsx").name == "Taulukko1")
+        #expect(try WorkbookName.choose(sheets, fileName: "tilasto[Taulukko2].xlsx").name == "Taulukko2")
+        #expect(try WorkbookName.choose(sheets, fileName: "tilasto[taulukko2].xlsx").name == "Taulukko2")
+        let missing = workbookError { _ = try WorkbookName.choose(sheets, fileName: "tilasto[Muistiinpanot].xlsx") }
+        #expect(missing?.code == "xlsx.no-such-sheet")
+        #expect(missing?.message.contains("`Taulukko1`, `Taulukko2`") == true)
+        #expect(WorkbookName.display(path: "s/t.xlsx", sheet: "Taulukko1") == "s/t.xlsx[Taulukko1]")
+        #expect(WorkbookName.display(path: "s/t[Taulukko2].xlsx", sheet: "Taulukko2") == "s/t[Taulukko2].xlsx")
+    }
+}
+
+@Suite struct WorkbookSafetyTests {
+    @Test func doctypeAndEntitiesAreRefused() throws {
+        let laughs = """
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>
+            """
+        let writer = WorkbookWriter(rows: [[.text("x")]])
+        #expect(workbookError { _ = try rows(writer, replacing: ["xl/sharedStrings.xml": laughs]) }?.code == "xlsx.xml-doctype")
+        let external = """
+            <!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet><sheetData/></worksheet>
+            """
+        #expect(workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": external]) }?.code == "xlsx.xml-doctype")
+        let undeclared = "<sst><si><t>&xxe;</t></si></sst>"
+        #expect(workbookError { _ = try rows(writer, replacing: ["xl/sharedStrings.xml": undeclared]) }?.code == "xlsx.xml-entity")
+    }
+
+    @Test func malformedXMLIsAnError() throws {
+        let writer = WorkbookWriter(rows: [[.text("x")]])
+        for broken in [
+            "<worksheet><sheetData>", "<worksheet><sheetData></worksheet>", "<worksheet/><second/>",
+            "<worksheet><sheetData><row r=\"2\"/><row r=\"1\"/></sheetData></worksheet>", "<worksheet>&bad</worksheet>", "<worksheet><c r=\"A1\"/></worksheet>",
+        ] {
+            let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": broken]) }
+            #expect(error?.code == "xlsx.bad-xml", "\(broken)")
+        }
+    }
+
+    @Test func zipBombsAreRefused() throws {
+        // 64 MB of empty elements deflate to about 64 kB: a ratio of about 1000.
+        let filler = String(repeating: "<x/>", count: 16 << 20)
+        let sheet = "<worksheet><sheetData>\(filler)</sheetData></worksheet>"
+        let data = try WorkbookWriter(rows: [[.text("x")]]).data(replacing: ["xl/worksheets/sheet1.xml": sheet])
+        var workbook = try Workbook(data: data)
+        var part = SheetPart(sink: RowCollector(), file: "bomb.xlsx[Sheet1]", workbook: workbook)
+        let error = workbookError { try workbook.parse("xl/worksheets/sheet1.xml", into: &part) }
+        #expect(error?.code == "xlsx.zip-bomb")
+        // Under a size limit smaller than the part, even without a high ratio.
+        var small = try Workbook(data: try WorkbookWriter(rows: [[.text("x")]]).data())
+        small.limits.partBytes = 100
+        var other = SheetPart(sink: RowCollector(), file: "x", workbook: small)
+        #expect(workbookError { try small.parse("xl/worksheets/sheet1.xml", into: &other) }?.code == "xlsx.zip-bomb")
+    }
+
+    @Test func aLyingSizeHeaderIsCaught() throws {
+        // The sheet's headers (local and central) claim 40 bytes; it inflates to more, and
+        // inflating stops there instead of trusting the claim.
+        let bytes = [UInt8](try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data())
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        var patched = bytes
+        var patches = 0
+        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                patched.replaceSubrange((at - 8)..<(at - 4), with: [40, 0, 0, 0])
+                patches += 1
+            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                patched.replaceSubrange((at - 22)..<(at - 18), with: [40, 0, 0, 0])
+                patches += 1
+            }
+        }
+        #expect(patches == 2)
+        let error = workbookError {
+            var workbook = try Workbook(data: Data(patched))
+            var part = SheetPart(sink: RowCollector(), file: "x", workbook: workbook)
+            try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+        }
+        #expect(error?.code == "xlsx.zip-bomb")
+    }
+
+    @Test func notAZipOrDamaged() throws {
+        #expect(workbookError { _ = try Workbook(data: Data("alue;arvo\n".utf8)) }?.code == "xlsx.not-a-workbook")
+        #expect(workbookError { _ = try Workbook(data: Data()) }?.code == "xlsx.not-a-workbook")
+        var data = try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data()
+        // A flipped byte in the middle of the compressed sheet.
+        let bytes = [UInt8](data)
+        let sheetName = Array("xl/worksheets/sheet1.xml".utf8)
+        let at = try #require((0..<(bytes.count - sheetName.count)).first { Array(bytes[$0..<($0 + sheetName.count)]) == sheetName })
+        var damaged = bytes
+        damaged[at + sheetName.count + 10] ^= 0xFF
+        data = Data(damaged)
+        let error = workbookError {
+            var workbook = try Workbook(data: data)
+            var part = SheetPart(sink: RowCollector(), file: "x", workbook: workbook)
+            try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+        }
+        #expect(error?.code == "xlsx.corrupt" || error?.code == "xlsx.bad-xml")
+        // Not an empty result: a ZIP without a workbook part.
+        let zip = try WorkbookWriter.zip([("readme.txt", Data("hello".utf8))])
+        #expect(workbookError { _ = try Workbook(data: zip) }?.code == "xlsx.not-a-workbook")
+    }
+}
+
+extension WorkbookWriter {
+    /// Replaces the first sheet's rows with one row.
+    fileprivate mutating func rows(_ row: [Cell]) { sheets[0].rows = [row] }
+}
+
+/// Workbooks in an input folder: statistics sheets through the layouts of CSV files, the
+/// measures sheet, and what is refused.
+@Suite struct WorkbookInputFolderTests {
+    static let indicators = "id,label_fi,kind,direction\npopulation,Väkiluku,level,up\nemployment,\"Työllisyysaste, %\",rate,up\n"
+
+    /// An input folder with `indicators.csv` and the given workbooks in statistics/.
+    func folder(_ workbooks: [String: WorkbookWriter], measures: Bool = true) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("xlsx")
+        let statistics = folder.appendingPathComponent("statistics")
+        try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
+        try Data(Self.indicators.utf8).write(to: folder.appendingPathComponent("indicators.csv"))
+        for (name, writer) in workbooks {
+            let url = name.hasPrefix("/") ? folder.appendingPathComponent(String(name.dropFirst())) : statistics.appendingPathComponent(name)
+            try writer.write(to: url)
+        }
+        if measures { try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv")) }
+        return folder
+    }
+
+    func values(_ result: InputReadResult) -> [String] {
+        result.dataset.observations.map { "\($0.areaCode) \($0.indicatorID) \($0.year) \($0.value)" }.sorted()
+    }
+
+    @Test func pxWebExportWithTitleBlankStubsAndFootnotes() throws {
+        // As PX-Web's "Excel (xlsx)": title rows, the header (years as text), the area name only
+        // on its first row, the area merged down in one case, footnotes after an empty row.
+        let writer = WorkbookWriter(sheets: [
+            .init(
+                name: "Taulukko1",
+                rows: [
+                    [.text("Kuntien avainluvut muuttujina Alue, Tiedot ja Vuosi")],
+                    [.text("Päivitetty 1.3.2022")],
+                    [],
+                    [.text("Alue"), .text("Tiedot"), .text("2020"), .text("2021")],
+                    [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .number("8950")],
+                    [.empty, .text("Työllisyysaste, %"), .number("0.701", style: 1), .number("0.705", style: 3)],
+                    [.text("KU020 Akaa"), .text("Väkiluku"), .number("16391"), .number("16320")],
+                    [.empty, .text("Työllisyysaste, %"), .number("70.2"), .text("..")],
+                    [],
+                    [.text("Lähde: Tilastokeskus")],
+                    [.inline("Tilastokeskuksen PX-Web-tietokannat")],
+                ], merges: ["A1:D1", "A7:A8"])
+        ])
+        let scratch = try folder(["px.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(
+            values(result) == [
+                "020 employment 2020 number(70.2)", "020 employment 2021 missing(symbol: \"..\")", "020 population 2020 number(16391.0)",
+                "020 population 2021 number(16320.0)",
+                "562 employment 2020 number(70.1)", "562 employment 2021 number(70.5)",
+                "562 population 2020 number(9008.0)", "562 population 2021 number(8950.0)",
+            ])
+        let file = try #require(result.files.first { $0.kind == .statistics })
+        #expect(file.layout == "pxweb-wide with heading")
+        #expect(file.format == "xlsx" && file.sheet == "Taulukko1")
+        // `..` is a missing value, as in CSV: the row is read, with a warning-free gap.
+        let footnote = try #require(result.diagnostics.first { $0.code == "xlsx.footnotes" })
+        #expect(footnote.location?.description == "\(scratch.path)/statistics/px.xlsx[Taulukko1]!A10")
+        #expect(footnote.message.contains("rows 10–11"))
+        let listing = InputListing.render(result, .files)
+        #expect(
+            listing.contains(
+                "\(scratch.path)/statistics/px.xlsx\n  kind: statistics, layout: pxweb-wide with heading\n  format: xlsx, sheet: `Taulukko1`, decimal separator: `.`\n"
+            ))
+    }
+
+    @Test func cellProblemsNameTheCell() throws {
+        let writer = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+            [.text("Orivesi"), .text("Väkiluku"), .number("2020"), .number("9008")],
+            [.text("Orivesi"), .text("Väkiluku"), .number("2021"), .text("n/a")],
+            [.text("Orivesi"), .text("Väkiluku"), .number("2019"), .formula("B2*2", cached: nil)],
+            [.text("Akaa"), .text("Väkiluku"), .text("vuosi?"), .number("1")],
+        ])
+        let scratch = try folder(["long.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let path = "\(scratch.path)/statistics/long.xlsx[Sheet1]"
+        let errors = result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.location?.description ?? "")" }
+        #expect(
+            errors.sorted() == [
+                "statistics.bad-year \(path)!C5", "statistics.not-a-number \(path)!D3", "xlsx.formula-without-value \(path)!D4",
+            ])
+        // The formula's cell reads as empty beside its error, so its row is not also short.
+        #expect(values(result) == ["562 population 2019 missing(symbol: \"\")", "562 population 2020 number(9008.0)"])
+    }
+
+    @Test func aCellFarBeyondTheHeaderIsAnExtraCell() throws {
+        var far: [WorkbookWriter.Cell] = [.text("Akaa"), .text("Väkiluku"), .number("2020"), .number("16391")]
+        far += Array(repeating: .empty, count: 16_379) + [.text("x")]
+        let writer = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2019"), .number("16400")],
+            far,
+        ])
+        let scratch = try folder(["far.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let extra = try #require(result.diagnostics.first { $0.code == "statistics.extra-cell" })
+        #expect(extra.location?.description == "\(scratch.path)/statistics/far.xlsx[Sheet1]!XFD3")
+        #expect(values(result) == ["020 population 2019 number(16400.0)"])
+    }
+
+    @Test func mergedDataCellsAreRefused() throws {
+        let writer = WorkbookWriter(
+            rows: [
+                [.text("Alue"), .text("Tiedot"), .text("2020"), .text("2021")],
+                [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .empty],
+            ], merges: ["C2:D2"])
+        let scratch = try folder(["m.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let merged = try #require(result.diagnostics.first { $0.code == "xlsx.merged-cells" })
+        #expect(merged.severity == .error)
+        #expect(merged.location?.description == "\(scratch.path)/statistics/m.xlsx[Sheet1]!C2")
+        #expect(merged.message.contains("C2:D2"))
+    }
+
+    @Test func namedSheetAndRefusedFormats() throws {
+        let first = WorkbookWriter.Sheet(name: "Muistiinpanot", rows: [[.text("Lue minut")]])
+        let data = WorkbookWriter.Sheet(
+            name: "Data",
+            rows: [
+                [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+                [.text("Akaa"), .text("Väkiluku"), .number("2020"), .number("16391")],
+            ])
+        let scratch = try folder(["a[Data].xlsm": WorkbookWriter(sheets: [first, data]), "b[Puuttuu].xlsx": WorkbookWriter(sheets: [first])])
+        try Data("PK".utf8).write(to: scratch.appendingPathComponent("statistics/c.xls"))
+        try Data("PK".utf8).write(to: scratch.appendingPathComponent("statistics/d.ods"))
+        let result = InputFolderReader().read(directory: scratch.path)
+        #expect(values(result) == ["020 population 2020 number(16391.0)"])
+        let codes = result.diagnostics.filter { $0.severity == .error }.map(\.code)
+        #expect(codes == ["xlsx.no-such-sheet", "input.workbook", "input.workbook"])
+        #expect(result.files.first { $0.kind == .statistics }?.sheet == "Data")
+    }
+
+    @Test func measuresWorkbook() throws {
+        let header: [WorkbookWriter.Cell] = ["id", "teema", "toimenpide", "tila", "alkaa", "lähtötaso", "tavoite"].map { .text($0) }
+        let measures = WorkbookWriter(sheets: [
+            .init(
+                name: "Toimenpiteet",
+                rows: [
+                    header,
+                    [
+                        .text("AS-01"), .text("Asuminen"), .text("Tontit"), .text("Käynnissä"), .number("43101", style: 2), .number("0.915", style: 1),
+                        .number("97"),
+                    ],
+                    [.text("AS-02"), .empty, .text("Vuokra-asunnot"), .text("Valmis"), .number("43101", style: 2), .number("1"), .number("2")],
+                ], merges: ["B2:B3"])
+        ])
+        let scratch = try folder([:], measures: false)
+        try measures.write(to: scratch.appendingPathComponent("measures.xlsx"))
+        let result = InputFolderReader().read(directory: scratch.path)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(result.dataset.measures.map(\.theme) == ["Asuminen", "Asuminen"])
+        #expect(result.dataset.measures.first?.baseline == 91.5)
+        #expect(result.dataset.measures.first?.startYear == 2018)
+        #expect(result.files.first { $0.kind == .measures }?.sheet == "Toimenpiteet")
+        // A number merged down two measures would leave the second one's cell empty.
+        var numeric = measures
+        numeric.sheets[0].merges = ["G2:G3"]
+        try numeric.write(to: scratch.appendingPathComponent("measures.xlsx"))
+        let merged = InputFolderReader().read(directory: scratch.path)
+        let error = try #require(merged.diagnostics.first { $0.code == "xlsx.merged-cells" })
+        #expect(error.location?.description == "\(scratch.path)/measures.xlsx[Toimenpiteet]!G2")
+        // Both measures.csv and measures.xlsx: which one is meant cannot be told.
+        try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: scratch.appendingPathComponent("measures.csv"))
+        let both = InputFolderReader().read(directory: scratch.path)
+        #expect(both.diagnostics.filter { $0.severity == .error }.map(\.code) == ["input.two-measures"])
+        #expect(both.dataset.measures.isEmpty)
+    }
+}

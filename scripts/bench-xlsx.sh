@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Workbook reader benchmark: the first 1 048 575 data rows (a sheet's limit) of the scaled long
+# file of /work/shared/bench/gen_data.py --scale (or the file given) as a CSV input folder and as
+# the same rows in an Excel workbook, each read into a Dataset RUNS times (default 3, the two
+# interleaved) with a release build; prints rows/s and peak RSS of both, then the sheet XML
+# through the reader's scanner and through Foundation's XMLParser. Not part of `swift test`.
+#
+#   scripts/bench-xlsx.sh [long-csv]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+csv="${1:-.build/bench-data/data/stats_long_large.csv}"
+if [ ! -f "$csv" ]; then
+    mkdir -p .build/bench-data
+    python3 /work/shared/bench/gen_data.py --scale --out .build/bench-data >/dev/null
+fi
+if [ ! -x /usr/bin/time ]; then
+    apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null
+fi
+swift build --package-path Benchmarks -c release --product vitality-bench 2>&1 | grep -v "prohibited flag" | tail -1
+bench=Benchmarks/.build/release/vitality-bench
+work="${TMPDIR:-/tmp}/vitality-bench-xlsx"
+rows=1048575
+[ -f "$work/xlsx/statistics/long.xlsx" ] || "$bench" xlsx "$csv" "$rows" "$work/csv" "$work/xlsx"
+for _ in $(seq "${RUNS:-3}"); do
+    for format in csv xlsx; do
+        /usr/bin/time -f "%e %M" -o "$work/time-$format.txt" "$bench" read "$work/$format" > "$work/out-$format.txt"
+        read -r wall rss < "$work/time-$format.txt"
+        python3 -c "import sys; w, k = float(sys.argv[2]), int(sys.argv[3]); print(f'{sys.argv[1]}: {int(sys.argv[4])} rows in {w:.2f} s = {int(sys.argv[4]) / w / 1e6:.2f} M rows/s, peak RSS {k / 1024:.0f} MB')" \
+            "$format" "$wall" "$rss" "$rows"
+    done
+done
+ls -l "$work/csv/statistics/long.csv" "$work/xlsx/statistics/long.xlsx" | awk '{print $5, $9}'
+"$bench" xlsx-xml "$work/xlsx/statistics/long.xlsx"
+echo "load: $(uptime)"
