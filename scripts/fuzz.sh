@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh TARGET [SECONDS]   # default 300 s; TARGET is one of
 #       statistics   CSV tokenizer, decoding, statistics/measures/indicator readers, streaming
 #                    and slice-by-slice readers (Fuzz/FuzzReaders.swift)
+#       px           PC-Axis files through PXReader, from memory and from a file (Fuzz/FuzzPX.swift)
 #       indicators   indicators.csv through IndicatorTableReader (Fuzz/FuzzIndicators.swift)
 #       measures     the measures sheet through MeasuresReader (Fuzz/FuzzMeasures.swift)
 #       template     template YAML through Yams and TemplateParser, composed against the
@@ -28,7 +29,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets_all=(statistics indicators measures template logo)
+targets_all=(statistics px indicators measures template logo)
 mode=run
 if [[ "${1:-}" == build ]]; then mode=build; shift; fi
 target="${1:-statistics}"
@@ -36,8 +37,8 @@ if [[ "$target" =~ ^[0-9]+$ ]]; then set -- statistics "$target"; target=statist
 seconds="${2:-300}"
 case "$target" in
     all) selected=("${targets_all[@]}") ;;
-    statistics | indicators | measures | template | logo) selected=("$target") ;;
-    *) echo "usage: scripts/fuzz.sh [build] statistics|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
+    statistics | px | indicators | measures | template | logo) selected=("$target") ;;
+    *) echo "usage: scripts/fuzz.sh [build] statistics|px|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
 esac
 
 opt="${FUZZ_OPT:--O}"
@@ -107,7 +108,9 @@ cyaml() {
 
 build_modules() {
     swift_module VitalityModel "" -- Sources/VitalityModel/*.swift
-    swift_module VitalityData "VitalityModel" -enable-testing -- Sources/VitalityData/*.swift
+    local data_sources
+    mapfile -t data_sources < <(find Sources/VitalityData -name '*.swift' | LC_ALL=C sort)
+    swift_module VitalityData "VitalityModel" -enable-testing -- "${data_sources[@]}"
     [[ "$1" == data ]] && return
     swift_module VitalityScene "" -- Sources/VitalityScene/*.swift
     swift_module VitalityAnalysis "VitalityModel" -- Sources/VitalityAnalysis/*.swift
@@ -160,6 +163,7 @@ report_objects=("$obj/VitalityModel.o" "$obj/VitalityScene.o" "$obj/VitalityAnal
 build_target() {
     case "$1" in
         statistics) build_modules data; link statistics Fuzz/FuzzReaders.swift "${data_objects[@]}" ;;
+        px) build_modules data; link px Fuzz/FuzzPX.swift "${data_objects[@]}" ;;
         indicators) build_modules data; link indicators Fuzz/FuzzIndicators.swift "${data_objects[@]}" ;;
         measures) build_modules data; link measures Fuzz/FuzzMeasures.swift "${data_objects[@]}" ;;
         template)
@@ -181,6 +185,7 @@ seed() {
     {
         case "$1" in
             statistics | indicators | measures) find Tests input -name '*.csv' -size -64k ;;
+            px) find Tests -name '*.px' -size -64k ;;
             template) find templates Tests -name '*.yaml' -size -64k ;;
             logo) find Fuzz/seeds/logo Tests templates -name '*.png' -size -64k ;;
         esac

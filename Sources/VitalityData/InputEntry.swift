@@ -19,8 +19,24 @@ enum InputEntry {
     /// File names of workbooks, which are not read (yet).
     static let workbookExtensions: Set<String> = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
     /// Statistics files read: CSV, and tab-separated or other delimited text saved as `.tsv` or `.txt`
-    /// (the delimiter is detected in every file).
-    static let statisticsExtensions: Set<String> = ["csv", "tsv", "txt"]
+    /// (the delimiter is detected in every file), PC-Axis `.px` and JSON-stat `.json`.
+    static let statisticsExtensions: Set<String> = ["csv", "tsv", "txt", "px", "json"]
+
+    /// How a statistics file is read.
+    enum StatisticsFormat: Equatable {
+        case delimited
+        case pcAxis
+        case jsonStat
+    }
+
+    /// The format of a statistics file that `statisticsEntry` lets through, by its extension.
+    static func statisticsFormat(_ name: String) -> StatisticsFormat {
+        switch fileExtension(name) {
+        case "px": return .pcAxis
+        case "json": return .jsonStat
+        default: return .delimited
+        }
+    }
 
     static func type(of path: String) -> EntryType {
         var status = stat()
@@ -98,7 +114,7 @@ enum InputEntry {
         if workbookExtensions.contains(ext) { return workbook(name: name, path: path) }
         if statisticsExtensions.contains(ext) { return nil }
         return Diagnostic(.warning, code: "input.unsupported-file",
-                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text). Save the table as CSV, or move the file out of statistics/.",
+                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text), PC-Axis (`.px`) or JSON-stat (`.json`). Save the table as CSV, or move the file out of statistics/.",
                           at: SourceLocation(file: path))
     }
 

@@ -1,8 +1,7 @@
 import VitalityModel
 
 /// A PC-Axis (`.px`) file as written: its keyword statements in order and where its `DATA`
-/// values stand, before any keyword is interpreted (issue 14; not yet read from the input
-/// folder).
+/// values stand, before any keyword is interpreted.
 ///
 /// The syntax (Statistics Sweden's PX file format, 2013): statements
 /// `KEYWORD[lang]("subkey", …)=value, …;`, where a value is a quoted text (several quoted texts
@@ -10,9 +9,8 @@ import VitalityModel
 /// (`DECIMALS=1;`, `SHOWDECIMALS=YES;`) or a time list (`TLIST(A1)` or
 /// `TLIST(A1, "2015"-"2021")`); the last statement is `DATA=` with the values up to `;`.
 ///
-/// Work in progress on branch `issue14-px`: it scans an array of Characters, which suits the
-/// statements but not the data of a 4.6 M-row table (16 bytes a character); the reader will
-/// scan the data as bytes.
+/// The statements are scanned as Characters; the data of a 4.6 M-row table is not (16 bytes a
+/// character): `PXData` scans it as bytes.
 struct PXDocument: Equatable {
     /// One keyword statement.
     struct Statement: Equatable {
@@ -34,14 +32,13 @@ struct PXDocument: Equatable {
     }
 
     var statements: [Statement]
-    /// The text after `DATA=`, up to (not including) the `;` that ends it.
-    var data: Substring
     /// Where the first character after `DATA=` stands.
     var dataLine: Int
     var dataColumn: Int
 
-    /// Parses `text` (already decoded); nil with an error naming line and column when the
-    /// statements are not well formed or `DATA=` is missing or not closed by `;`.
+    /// Parses the statements of `text` (already decoded) up to `DATA=`; the values after it are
+    /// read as bytes (`PXData`). nil with an error naming line and column when the statements
+    /// are not well formed or `DATA=` is missing.
     static func parse(_ text: String, file: String) -> (PXDocument?, [Diagnostic]) {
         var scanner = Scanner(text: text, file: file)
         do {
@@ -59,14 +56,12 @@ struct PXDocument: Equatable {
     /// Reads statements from the characters of the text, tracking line and column.
     private struct Scanner {
         let characters: [Character]
-        let text: String
         let file: String
         var index = 0
         var line = 1
         var column = 1
 
         init(text: String, file: String) {
-            self.text = text
             self.file = file
             characters = Array(text)
         }
@@ -113,20 +108,7 @@ struct PXDocument: Equatable {
                 let keyword = try self.keyword()
                 if keyword == "DATA" {
                     try expect("=", "`=` after `DATA`")
-                    let dataLine = line
-                    let dataColumn = column
-                    let start = index
-                    var quoted = false
-                    while let character = current, quoted || character != ";" {
-                        if character == "\"" { quoted.toggle() }
-                        advance()
-                    }
-                    guard current == ";" else { throw failure("`;` at the end of `DATA`") }
-                    let data = Self.substring(text, characters, start..<index)
-                    advance()
-                    skipSpace()
-                    guard current == nil else { throw failure("nothing after `DATA`'s closing `;`") }
-                    return PXDocument(statements: statements, data: data, dataLine: dataLine, dataColumn: dataColumn)
+                    return PXDocument(statements: statements, dataLine: line, dataColumn: column)
                 }
                 var statement = Statement(keyword: keyword, language: nil, subkeys: [], values: [], line: startLine, column: startColumn)
                 if current == "[" {
@@ -239,12 +221,6 @@ struct PXDocument: Equatable {
             }
             try expect(")", "`)` closing `TLIST`")
             return .timeList(unit: unit, first: first, last: last)
-        }
-
-        static func substring(_ text: String, _ characters: [Character], _ range: Range<Int>) -> Substring {
-            let start = text.index(text.startIndex, offsetBy: range.lowerBound)
-            let end = text.index(start, offsetBy: range.count)
-            return text[start..<end]
         }
     }
 }

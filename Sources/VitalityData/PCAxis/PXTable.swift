@@ -1,12 +1,13 @@
 import VitalityModel
 
-/// A PC-Axis table: its variables (stub, then heading) with their values, codes and
-/// translations, and its cells in the file's order (issue 14, work in progress on branch
-/// `issue14-px`; not yet turned into observations).
+/// A PC-Axis table's description: its variables (stub, then heading) with their values, codes
+/// and translations, and the keywords Vitality reports or checks. The cells (`PXData`) run over
+/// the stub variables' values, then the heading variables', the last heading variable fastest:
+/// cell (s1, …, h1, …) stands at the row-major position of its value indices.
 ///
-/// The cells run over the stub variables' values, then the heading variables', the last
-/// heading variable fastest: cell (s1, …, h1, …) stands at the row-major position of its value
-/// indices.
+/// `DECIMALS` and `PRECISION` say how many decimals PxWeb shows; Vitality keeps every value
+/// exactly as written and shows figures with the decimals of indicators.csv, so they are read
+/// (and must be whole numbers 0–15) but change no value.
 struct PXTable: Equatable {
     struct Variable: Equatable {
         var name: String
@@ -17,6 +18,9 @@ struct PXTable: Equatable {
         var isTime: Bool
         /// Name and values in each other language of `LANGUAGES`, by language code.
         var translations: [String: Translation]
+        /// Where its `VALUES` (or `TIMEVAL` range) statement stands.
+        var line = 0
+        var column = 0
     }
 
     struct Translation: Equatable {
@@ -24,23 +28,31 @@ struct PXTable: Equatable {
         var values: [String]
     }
 
-    enum Cell: Equatable {
-        case number(Double)
-        /// `".."`, `"..."`, `"-"` …: the symbol as written.
-        case missing(String)
-    }
-
     var stub: [Variable]
     var heading: [Variable]
     var contents: String?
     var units: String?
     var source: String?
+    var title: String?
+    /// `CONTVARIABLE`: the variable whose values are the table's contents (`Tiedot`).
+    var contentVariable: String?
     var decimals: Int?
-    var cells: [Cell]
+    /// `PRECISION("Tiedot","Väkiluku")=1`: decimals shown for a value of a variable, by
+    /// variable name and value.
+    var precision: [String: [String: Int]] = [:]
+    /// Where `DATA=` stands, for errors about the cells as a whole.
+    var dataLine: Int
+    var dataColumn: Int
 
+    var variables: [Variable] { stub + heading }
+
+    /// The product of the variables' value counts: the cells `DATA` must hold.
+    var cellCount: Int
     /// The table a parsed document describes; nil with errors at the statements' lines when a
-    /// variable has no values, codes or translations do not match its values, a cell is not a
-    /// number or a quoted symbol, or the cells are not as many as the values' product.
+    /// variable has no values, codes or translations do not match its values, `DECIMALS` or
+    /// `PRECISION` is not a whole number 0–15, or the values' product exceeds what a file can
+    /// hold. A time variable without `VALUES` takes the periods of `TIMEVAL`'s `TLIST(A1,
+    /// "2015"-"2021")` range.
     static func make(_ document: PXDocument, file: String) -> (PXTable?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         func error(_ message: String, line: Int, column: Int) {
@@ -58,6 +70,16 @@ struct PXTable: Equatable {
         func single(_ keyword: String) -> String? {
             statements(keyword).first.flatMap { texts($0).first }
         }
+        /// `TIMEVAL("name")=TLIST(A1, "2015"-"2021")` as the statement listing the years.
+        func timeRange(_ name: String) -> PXDocument.Statement? {
+            guard let statement = statements("TIMEVAL").first(where: { $0.subkeys == [name] }),
+                case .timeList("A1", let first?, let last?)? = statement.values.first,
+                let low = parseYear(first), let high = parseYear(last), low <= high
+            else { return nil }
+            var range = statement
+            range.values = (low...high).map { .text(String($0)) }
+            return range
+        }
         let languages = statements("LANGUAGES").first.map(texts) ?? []
         let main = single("LANGUAGE")
         let others = languages.filter { $0 != main }
@@ -66,14 +88,20 @@ struct PXTable: Equatable {
             guard let statement = statements(keyword).first else { return [] }
             let names = texts(statement)
             return names.enumerated().compactMap { position, name in
-                guard let values = statements("VALUES").first(where: { $0.subkeys == [name] }) else {
+                let listed = statements("VALUES").first(where: { $0.subkeys == [name] })
+                guard let values = listed ?? timeRange(name) else {
                     error(
                         "`\(keyword)` names the variable `\(name)`, but no `VALUES(\"\(name)\")` lists its values.", line: statement.line,
                         column: statement.column)
                     return nil
                 }
                 let valueTexts = texts(values)
-                var variable = Variable(name: name, values: valueTexts, codes: nil, isTime: false, translations: [:])
+                guard !valueTexts.isEmpty, valueTexts.count == values.values.count else {
+                    error("`VALUES(\"\(name)\")` must list the variable's values as quoted texts.", line: values.line, column: values.column)
+                    return nil
+                }
+                var variable = Variable(
+                    name: name, values: valueTexts, codes: nil, isTime: false, translations: [:], line: values.line, column: values.column)
                 if let codes = statements("CODES").first(where: { $0.subkeys == [name] }) {
                     let codeTexts = texts(codes)
                     if codeTexts.count == valueTexts.count {
@@ -110,81 +138,41 @@ struct PXTable: Equatable {
         if stub.isEmpty && heading.isEmpty && problems.isEmpty {
             error("The PC-Axis file has neither `STUB` nor `HEADING`: nothing says what its values are.", line: 1, column: 1)
         }
-        let cells = Self.cells(document, file: file, problems: &problems)
-        var expected: Int? = 1
+        var product = 1
         for variable in stub + heading {
-            expected = expected.flatMap { product in
-                let (next, overflow) = product.multipliedReportingOverflow(by: variable.values.count)
-                return overflow ? nil : next
+            let (next, overflow) = product.multipliedReportingOverflow(by: variable.values.count)
+            guard !overflow, next <= Int(UInt32.max) else {
+                let counts = (stub + heading).map { "\($0.values.count) \($0.name)" }.joined(separator: " × ")
+                error("The table's variables make more cells (\(counts)) than a file can hold.", line: document.dataLine, column: document.dataColumn)
+                break
             }
+            product = next
         }
-        if problems.isEmpty, expected != cells.count {
-            let counts = (stub + heading).map { "\($0.values.count) \($0.name)" }.joined(separator: " × ")
-            let cellCount = expected.map(String.init) ?? "more"
-            error(
-                "`DATA` holds \(cells.count) values, but the table has \(cellCount) cells (\(counts)).",
-                line: document.dataLine, column: document.dataColumn)
+        func decimalCount(_ statement: PXDocument.Statement) -> Int? {
+            guard statement.values.count == 1, case .word(let word)? = statement.values.first, let count = Int(word), (0...15).contains(count)
+            else {
+                error("`\(statement.keyword)` must be a whole number of decimals from 0 to 15.", line: statement.line, column: statement.column)
+                return nil
+            }
+            return count
+        }
+        let decimals = statements("DECIMALS").first.flatMap(decimalCount)
+        var precision: [String: [String: Int]] = [:]
+        for statement in statements("PRECISION") {
+            guard let count = decimalCount(statement) else { continue }
+            guard statement.subkeys.count == 2 else {
+                error(
+                    "`PRECISION` names a variable and one of its values: `PRECISION(\"Tiedot\",\"Väkiluku\")=1;`.", line: statement.line,
+                    column: statement.column)
+                continue
+            }
+            precision[statement.subkeys[0], default: [:]][statement.subkeys[1]] = count
         }
         guard problems.isEmpty else { return (nil, problems) }
-        var decimals: Int?
-        if let statement = statements("DECIMALS").first, case .word(let word)? = statement.values.first {
-            decimals = Int(word)
-        }
         let table = PXTable(
             stub: stub, heading: heading, contents: single("CONTENTS"), units: single("UNITS"), source: single("SOURCE"),
-            decimals: decimals, cells: cells)
+            title: single("TITLE"), contentVariable: single("CONTVARIABLE"), decimals: decimals, precision: precision,
+            dataLine: document.dataLine, dataColumn: document.dataColumn, cellCount: product)
         return (table, [])
-    }
-
-    /// The values of `DATA`: numbers with `.` decimals, or quoted symbols, separated by white
-    /// space, commas or tabs.
-    private static func cells(_ document: PXDocument, file: String, problems: inout [Diagnostic]) -> [Cell] {
-        var cells: [Cell] = []
-        var line = document.dataLine
-        var column = document.dataColumn
-        var token = ""
-        var tokenLine = line
-        var tokenColumn = column
-        var quoted = false
-        func finish() {
-            defer { token = "" }
-            guard !token.isEmpty else { return }
-            if token.hasPrefix("\"") {
-                cells.append(.missing(String(token.dropFirst().dropLast())))
-            } else if token.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-                let number = Double(token), number.isFinite
-            {
-                cells.append(.number(number))
-            } else {
-                problems.append(
-                    Diagnostic(
-                        .error, code: "px.data",
-                        "`\(token)` in `DATA` is neither a number such as 12.5 nor a quoted symbol such as \"..\".",
-                        at: SourceLocation(file: file, line: tokenLine, column: tokenColumn)))
-            }
-        }
-        for character in document.data {
-            if quoted {
-                token.append(character)
-                if character == "\"" { quoted = false }
-            } else if character.isWhitespace || character == "," {
-                finish()
-            } else {
-                if token.isEmpty {
-                    tokenLine = line
-                    tokenColumn = column
-                }
-                token.append(character)
-                if character == "\"" { quoted = true }
-            }
-            if character.isNewline {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        finish()
-        return cells
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import VitalityModel
+import VitalityTestSupport
+
+@testable import VitalityData
+
+/// JSON-stat 2.0 datasets as PxWeb's API returns them, read into observations.
+@Suite struct JSONStatReaderTests {
+    /// The table of `PXReaderTests.sample`, as PxWeb's API answers a query for it with
+    /// `"format": "json-stat2"`.
+    static let sample = """
+        {"class":"dataset","label":"Väestö 31.12. muuttujina Alue, Tiedot ja Vuosi","source":"Tilastokeskus",
+        "updated":"2024-03-15T05:00:00Z","id":["Alue","Tiedot","Vuosi"],"size":[3,2,2],
+        "dimension":{
+        "Alue":{"label":"Alue","category":{"index":{"SSS":0,"KU562":1,"KU837":2},"label":{"SSS":"KOKO MAA","KU562":"Orivesi","KU837":"Tampere"}}},
+        "Tiedot":{"label":"Tiedot","category":{"index":{"vaesto":0,"aanioik":1},"label":{"vaesto":"Väkiluku","aanioik":"Äänioikeutetut"},
+        "unit":{"vaesto":{"base":"henkilöä","decimals":0},"aanioik":{"base":"henkilöä","decimals":0}}}},
+        "Vuosi":{"label":"Vuosi","category":{"index":["2020","2021"],"label":{"2020":"2020","2021":"2021"}}}},
+        "role":{"time":["Vuosi"],"metric":["Tiedot"]},
+        "value":[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null],
+        "status":{"3":"..","7":"...","11":"-"},
+        "version":"2.0","extension":{"px":{"decimals":0}}}
+        """
+
+    static func read(_ text: String) -> (PXReader.Read, ObservationStore) {
+        var store = ObservationStore()
+        let reader = JSONStatReader(reader: StatisticsReader(indicators: fixtureIndicators))
+        let read = reader.read(Data(text.utf8), file: "t.json", into: &store)
+        return (read, store)
+    }
+
+    @Test func aPxWebResponseReadsAsThePxFileOfTheSameTable() throws {
+        let (read, store) = Self.read(Self.sample)
+        #expect(read.result.diagnostics.isEmpty, "\(read.result.diagnostics)")
+        #expect(read.result.layout == "json-stat")
+        #expect(read.result.rows == 12)
+        #expect(
+            PXReaderTests.values(store) == [
+                "562 population 2020 9008.0", "562 population 2021 8978.0", "562 voters 2020 7400.0", "562 voters 2021 `...`",
+                "837 population 2020 244223.0", "837 population 2021 249009.0", "837 voters 2020 199100.0", "837 voters 2021 `-`",
+                "SSS population 2020 5533793.0", "SSS population 2021 5548241.0", "SSS voters 2020 4255466.0",
+                "SSS voters 2021 `..`",
+            ])
+        #expect(PXReaderTests.values(store) == PXReaderTests.values(PXReaderTests.read(PXReaderTests.latin(PXReaderTests.sample)).1))
+    }
+
+    @Test func aSparseValueObjectHoldsOnlyItsCells() throws {
+        let text = Self.sample
+            .replacingOccurrences(
+                of: "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]",
+                with: "{\"11\":null,\"4\":9008,\"0\":5533793}"
+            )
+            .replacingOccurrences(of: "\"index\":{\"SSS\":0,\"KU562\":1,\"KU837\":2}", with: "\"index\":[\"SSS\",\"KU562\",\"KU837\"]")
+        let (read, store) = Self.read(text)
+        #expect(read.result.diagnostics.isEmpty, "\(read.result.diagnostics)")
+        #expect(read.result.rows == 3)
+        #expect(PXReaderTests.values(store) == ["562 population 2020 9008.0", "837 voters 2021 `-`", "SSS population 2020 5533793.0"])
+    }
+
+    @Test func statusAsOneStringOrAnArrayAndNullWithoutStatus() throws {
+        let values = "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]"
+        let one = Self.sample.replacingOccurrences(of: "{\"3\":\"..\",\"7\":\"...\",\"11\":\"-\"}", with: "\"..\"")
+        #expect(PXReaderTests.values(Self.read(one).1).filter { $0.contains("`") } == ["562 voters 2021 `..`", "837 voters 2021 `..`", "SSS voters 2021 `..`"])
+        let array = Self.sample.replacingOccurrences(
+            of: "{\"3\":\"..\",\"7\":\"...\",\"11\":\"-\"}", with: "[null,null,null,\".\",null,null,null,\"..\",null,null,null,\"...\"]")
+        #expect(
+            PXReaderTests.values(Self.read(array).1).filter { $0.contains("`") } == ["562 voters 2021 `..`", "837 voters 2021 `...`", "SSS voters 2021 `.`"])
+        let none = Self.sample.replacingOccurrences(of: "\"status\":{\"3\":\"..\",\"7\":\"...\",\"11\":\"-\"},", with: "")
+        #expect(PXReaderTests.values(Self.read(none).1).filter { $0.contains("`") } == ["562 voters 2021 ``", "837 voters 2021 ``", "SSS voters 2021 ``"])
+        #expect(values.contains("null"))
+    }
+
+    @Test(arguments: [
+        // (replace, with, message start, JSON path)
+        (
+            "244223,249009,199100,null]", "244223,249009,199100]", "`value` holds 11 values, but the dataset has 12 cells (3 Alue × 2 Tiedot × 2 Vuosi)",
+            "$.value"
+        ),
+        ("\"size\":[3,2,2]", "\"size\":[3,2,3]", "Dimension `Vuosi` has 2 categories but `size` gives 3", "$.size[2]"),
+        ("\"size\":[3,2,2]", "\"size\":[3,2]", "`id` names 3 dimensions but `size` gives 2 sizes", "$.size"),
+        ("\"KU837\":2}", "\"KU837\":1}", "Position 1 of category", "$.dimension.Alue.category.index"),
+        (
+            "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]", "{\"12\":1,\"0\":2}",
+            "`value` has the key `12`, which is not a cell position 0–11", "$.value"
+        ),
+        ("\"class\":\"dataset\"", "\"class\":\"collection\"", "The JSON-stat file is a `collection`, not a `dataset`", "$.class"),
+        ("\"id\":[\"Alue\",\"Tiedot\",\"Vuosi\"]", "\"id\":[\"Tiedot\",\"Vuosi\"],\"x\":[\"Alue\"]", "`id` names 2 dimensions", "$.size"),
+        ("\"Alue\":{\"label\":\"Alue\"", "\"Alue\":{\"label\":\"Maa\"", "The dataset has no area dimension", "$.id"),
+    ])
+    func structuralProblemsAreErrorsNamingTheJSONPath(replace: String, with: String, message: String, path: String) throws {
+        let text = Self.sample.replacingOccurrences(of: replace, with: with)
+        #expect(text != Self.sample)
+        let (read, store) = Self.read(text)
+        #expect(store.isEmpty)
+        let problem = try #require(read.result.diagnostics.first)
+        #expect(read.result.diagnostics.count == 1)
+        #expect(problem.code == "jsonstat.structure")
+        #expect(problem.severity == .error)
+        #expect(problem.message.hasPrefix(message), "\(problem.message)")
+        #expect(problem.message.hasSuffix("(at `\(path)`)"), "\(problem.message)")
+        #expect(problem.location?.file == "t.json")
+    }
+
+    @Test func textThatIsNotJSONOrAnOldWrapperIsRefused() throws {
+        let (broken, _) = Self.read("{\"id\": [\"Alue\",}")
+        #expect(broken.result.diagnostics.map(\.code) == ["jsonstat.structure"])
+        #expect(broken.result.diagnostics.first?.message.hasPrefix("The file is not valid JSON") == true)
+        let (old, _) = Self.read("{\"dataset\": {\"dimension\": {}, \"value\": []}}")
+        #expect(old.result.diagnostics.first?.message.hasPrefix("This is a JSON-stat 1.x response") == true)
+        let (other, _) = Self.read("{\"rows\": []}")
+        #expect(other.result.diagnostics.first?.message == "The file is not a JSON-stat 2.0 dataset: it has no `id`, `size`, `dimension`, `value`. (at `$`)")
+        let (text, _) = Self.read("{\"id\":[\"Alue\"],\"size\":[1],\"dimension\":{\"Alue\":{\"category\":{\"index\":[\"562\"]}}},\"value\":[\"12\"]}")
+        #expect(text.result.diagnostics.first?.message.hasPrefix("Unexpected JSON-stat content at `$.value") == true, "\(text.result.diagnostics)")
+    }
+
+    @Test func aJsonFileIsReadFromTheInputFolder() throws {
+        let folder = try TemporaryFolder("jsonstat-input")
+        let statistics = folder.appendingPathComponent("statistics")
+        try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fixturePath("input/indicators.csv"), toPath: folder.appendingPathComponent("indicators.csv").path)
+        try Data(Self.sample.utf8).write(to: statistics.appendingPathComponent("vaesto.json"))
+        let read = InputFolderReader().read(directory: folder.path)
+        #expect(read.dataset.observations.count == 12)
+        let summary = try #require(read.files.first { $0.kind == .statistics })
+        #expect(summary.layout == "json-stat")
+        #expect(summary.encoding == "UTF-8")
+        #expect(InputListing.render(read, .files).contains("  kind: statistics, layout: json-stat\n  encoding: UTF-8, delimiter: -, decimal separator: `.`\n"))
+    }
+}
