@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# PC-Axis reader benchmark: the long CSV of `gen_data.py --scale` (4.6 M rows: 308 areas ×
-# 500 indicators × 30 years) and the same rows written as one PC-Axis table (STUB Alue, Tiedot;
-# HEADING Vuosi; an empty cell as ".."), each read into a Dataset by a release build. Reports
+# PC-Axis and JSON-stat reader benchmark: the long CSV of `gen_data.py --scale` (4.6 M rows:
+# 308 areas × 500 indicators × 30 years) and the same rows written as one PC-Axis table (STUB
+# Alue, Tiedot; HEADING Vuosi; an empty cell as "..") and as one JSON-stat 2.0 dataset (value
+# array, null with status ".."), each read into a Dataset by a release build. Reports
 # rows per second (time inside the reader) and the whole process's wall time and peak RSS from
-# /usr/bin/time, median of RUNS=3 runs. Not part of `swift test` or CI.
+# /usr/bin/time, median of RUNS=3 runs; then Foundation's JSONDecoder decoding the JSON-stat
+# file alone (why the reader scans JSON itself). Not part of `swift test` or CI.
 #
 #   scripts/bench-px.sh [stats_long_large.csv]
 set -euo pipefail
@@ -14,8 +16,8 @@ swift build --package-path Benchmarks -c release --product vitality-bench 2>&1 |
 bench=Benchmarks/.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench-px"
 runs="${RUNS:-3}"
-mkdir -p "$work/csv/statistics" "$work/px/statistics"
-for folder in csv px; do
+mkdir -p "$work/csv/statistics" "$work/px/statistics" "$work/json/statistics"
+for folder in csv px json; do
     printf 'id,label_fi,unit\nindicator_0000,Indikaattori 0,kpl\n' > "$work/$folder/indicators.csv"
     printf 'id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n' > "$work/$folder/measures.csv"
 done
@@ -57,8 +59,35 @@ with open(source, encoding="utf-8") as f, open(target, "w", encoding="utf-8") as
     out.write(";\n")
 print(f"wrote {target}: {count} cells")
 PY
+[ -s "$work/json/statistics/long.json" ] || python3 - "$work/px/statistics/long.px" "$work/json/statistics/long.json" <<'PY'
+import json, re, sys
+# The PC-Axis file just written, as JSON-stat: its VALUES and CODES lists, then DATA streamed.
+source, target = sys.argv[1], sys.argv[2]
+text = open(source, encoding="utf-8").read()
+head, data = text.split("DATA=\n", 1)
+def values(keyword):
+    body = re.search(keyword + r'=(.*?);\n', head, re.S).group(1)
+    return re.findall(r'"([^"]*)"', body)
+names, ids, years, codes = values(r'VALUES\("Alue"\)'), values(r'VALUES\("Tiedot"\)'), values(r'VALUES\("Vuosi"\)'), values(r'CODES\("Alue"\)')
+dimension = {
+    "Alue": {"label": "Alue", "category": {"index": {c: i for i, c in enumerate(codes)}, "label": dict(zip(codes, names))}},
+    "Tiedot": {"label": "Tiedot", "category": {"index": ids, "label": {i: i for i in ids}}},
+    "Vuosi": {"label": "Vuosi", "category": {"index": years}},
+}
+with open(target, "w", encoding="utf-8") as out:
+    out.write('{"class":"dataset","version":"2.0","label":"Generated benchmark table","id":["Alue","Tiedot","Vuosi"],')
+    out.write(f'"size":[{len(codes)},{len(ids)},{len(years)}],"dimension":{json.dumps(dimension, ensure_ascii=False)},')
+    out.write('"role":{"time":["Vuosi"],"metric":["Tiedot"]},"status":"..","value":[')
+    first = True
+    for line in data.splitlines():
+        for token in line.rstrip(";").split():
+            out.write(("" if first else ",") + ("null" if token == '".."' else token))
+            first = False
+    out.write("]}\n")
+print(f"wrote {target}")
+PY
 rows=$(( $(wc -l < "$source") - 1 ))
-for folder in csv px; do
+for folder in csv px json; do
     cat "$work/$folder"/statistics/* > /dev/null    # warm the page cache
     size=$(stat -L -c %s "$work/$folder"/statistics/*)
     : > "$work/runs-$folder.txt"
@@ -78,4 +107,6 @@ print(f"{folder}: {rows / 1e6:.2f} M rows, file {size / 1e6:.0f} MB; reader {rea
       f"process {wall:.2f} s; peak RSS {rss / 1e6:.0f} MB ({len(runs)} runs)")
 PY
 done
+# The library candidate for JSON-stat, Foundation's JSONDecoder, only decoding the same file.
+"$bench" jsondecoder "$work/json/statistics/long.json"
 uptime

@@ -7,6 +7,7 @@
 #       statistics   CSV tokenizer, decoding, statistics/measures/indicator readers, streaming
 #                    and slice-by-slice readers (Fuzz/FuzzReaders.swift)
 #       px           PC-Axis files through PXReader, from memory and from a file (Fuzz/FuzzPX.swift)
+#       jsonstat     JSON-stat datasets through JSONStatReader (Fuzz/FuzzJSONStat.swift)
 #       indicators   indicators.csv through IndicatorTableReader (Fuzz/FuzzIndicators.swift)
 #       measures     the measures sheet through MeasuresReader (Fuzz/FuzzMeasures.swift)
 #       template     template YAML through Yams and TemplateParser, composed against the
@@ -29,7 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets_all=(statistics px indicators measures template logo)
+targets_all=(statistics px jsonstat indicators measures template logo)
 mode=run
 if [[ "${1:-}" == build ]]; then mode=build; shift; fi
 target="${1:-statistics}"
@@ -37,8 +38,8 @@ if [[ "$target" =~ ^[0-9]+$ ]]; then set -- statistics "$target"; target=statist
 seconds="${2:-300}"
 case "$target" in
     all) selected=("${targets_all[@]}") ;;
-    statistics | px | indicators | measures | template | logo) selected=("$target") ;;
-    *) echo "usage: scripts/fuzz.sh [build] statistics|px|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
+    statistics | px | jsonstat | indicators | measures | template | logo) selected=("$target") ;;
+    *) echo "usage: scripts/fuzz.sh [build] statistics|px|jsonstat|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
 esac
 
 opt="${FUZZ_OPT:--O}"
@@ -164,6 +165,7 @@ build_target() {
     case "$1" in
         statistics) build_modules data; link statistics Fuzz/FuzzReaders.swift "${data_objects[@]}" ;;
         px) build_modules data; link px Fuzz/FuzzPX.swift "${data_objects[@]}" ;;
+        jsonstat) build_modules data; link jsonstat Fuzz/FuzzJSONStat.swift "${data_objects[@]}" ;;
         indicators) build_modules data; link indicators Fuzz/FuzzIndicators.swift "${data_objects[@]}" ;;
         measures) build_modules data; link measures Fuzz/FuzzMeasures.swift "${data_objects[@]}" ;;
         template)
@@ -186,6 +188,7 @@ seed() {
         case "$1" in
             statistics | indicators | measures) find Tests input -name '*.csv' -size -64k ;;
             px) find Tests -name '*.px' -size -64k ;;
+            jsonstat) find Tests Fuzz/seeds/jsonstat -name '*.json' -size -64k ;;
             template) find templates Tests -name '*.yaml' -size -64k ;;
             logo) find Fuzz/seeds/logo Tests templates -name '*.png' -size -64k ;;
         esac

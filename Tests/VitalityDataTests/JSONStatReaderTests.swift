@@ -26,7 +26,7 @@ import VitalityTestSupport
     static func read(_ text: String) -> (PXReader.Read, ObservationStore) {
         var store = ObservationStore()
         let reader = JSONStatReader(reader: StatisticsReader(indicators: fixtureIndicators))
-        let read = reader.read(Data(text.utf8), file: "t.json", into: &store)
+        let read = Array(text.utf8).withUnsafeBufferPointer { reader.read($0, file: "t.json", into: &store) }
         return (read, store)
     }
 
@@ -43,6 +43,10 @@ import VitalityTestSupport
                 "SSS voters 2021 `..`",
             ])
         #expect(PXReaderTests.values(store) == PXReaderTests.values(PXReaderTests.read(PXReaderTests.latin(PXReaderTests.sample)).1))
+        // A cell is placed by its position in `value`, from 1: consecutive years make one run.
+        let row = try #require(store.row(area: "562", indicator: "voters", year: 2020))
+        #expect(store.location(row: row) == SourceLocation(file: "t.json", line: 7))
+        #expect(store.runCount == 6)
     }
 
     @Test func aSparseValueObjectHoldsOnlyItsCells() throws {
@@ -77,14 +81,14 @@ import VitalityTestSupport
             "244223,249009,199100,null]", "244223,249009,199100]", "`value` holds 11 values, but the dataset has 12 cells (3 Alue × 2 Tiedot × 2 Vuosi)",
             "$.value"
         ),
-        ("\"size\":[3,2,2]", "\"size\":[3,2,3]", "Dimension `Vuosi` has 2 categories but `size` gives 3", "$.size[2]"),
+        ("\"size\":[3,2,2]", "\"size\":[3,2,3]", "Dimension `Vuosi` has 2 categories but `size` does not give that", "$.size[2]"),
         ("\"size\":[3,2,2]", "\"size\":[3,2]", "`id` names 3 dimensions but `size` gives 2 sizes", "$.size"),
-        ("\"KU837\":2}", "\"KU837\":1}", "Position 1 of category", "$.dimension.Alue.category.index"),
+        ("\"KU837\":2}", "\"KU837\":1}", "The position of category", "$.dimension.Alue.category.index"),
         (
             "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]", "{\"12\":1,\"0\":2}",
             "`value` has the key `12`, which is not a cell position 0–11", "$.value"
         ),
-        ("\"class\":\"dataset\"", "\"class\":\"collection\"", "The JSON-stat file is a `collection`, not a `dataset`", "$.class"),
+        ("\"class\":\"dataset\"", "\"class\":\"collection\"", "The JSON-stat file is not a `dataset`", "$.class"),
         ("\"id\":[\"Alue\",\"Tiedot\",\"Vuosi\"]", "\"id\":[\"Tiedot\",\"Vuosi\"],\"x\":[\"Alue\"]", "`id` names 2 dimensions", "$.size"),
         ("\"Alue\":{\"label\":\"Alue\"", "\"Alue\":{\"label\":\"Maa\"", "The dataset has no area dimension", "$.id"),
     ])
@@ -102,16 +106,45 @@ import VitalityTestSupport
         #expect(problem.location?.file == "t.json")
     }
 
-    @Test func textThatIsNotJSONOrAnOldWrapperIsRefused() throws {
-        let (broken, _) = Self.read("{\"id\": [\"Alue\",}")
-        #expect(broken.result.diagnostics.map(\.code) == ["jsonstat.structure"])
-        #expect(broken.result.diagnostics.first?.message.hasPrefix("The file is not valid JSON") == true)
+    @Test func textThatIsNotJSONIsAnErrorAtItsLineAndColumn() throws {
+        let cases: [(text: String, line: Int, column: Int, message: String)] = [
+            ("{\"id\": [\"Alue\",}", 1, 16, "Expected a JSON value in the JSON file, found `}`."),
+            ("{\n  \"id\": [\"Alue\"],\n  \"size\": [01]}", 3, 12, "Expected a JSON value in the JSON file, found `0`."),
+            ("{\"a\": 1, \"a\": 2}", 1, 10, "The member `a` is given twice in one object."),
+            ("{\"a\": \"x\\q\"}", 1, 10, "Expected one of `\"` `\\` `/` `b` `f` `n` `r` `t` `u` after `\\` in the JSON file, found `q`."),
+            ("{\"a\": 1} 2", 1, 10, "Expected the end of the file after the JSON value in the JSON file, found `2`."),
+            (String(repeating: "[", count: 70), 1, 65, "Expected at most 64 nested arrays and objects in the JSON file, found `[`."),
+            (
+                "{\"id\":[\"Alue\"],\"size\":[1],\"dimension\":{\"Alue\":{\"category\":{\"index\":[\"562\"]}}},\"value\":[\"12\"]}", 1, 88,
+                "Expected a number or `null` in `value` in the JSON file, found `\"`."
+            ),
+        ]
+        for (text, line, column, message) in cases {
+            let (read, store) = Self.read(text)
+            #expect(store.isEmpty)
+            #expect(read.result.diagnostics.map(\.code) == ["jsonstat.syntax"], "\(text)")
+            #expect(read.result.diagnostics.first?.message == message, "\(text)")
+            #expect(read.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: line, column: column), "\(text)")
+        }
+    }
+
+    @Test func anOldWrapperOrAnotherObjectIsRefused() throws {
         let (old, _) = Self.read("{\"dataset\": {\"dimension\": {}, \"value\": []}}")
         #expect(old.result.diagnostics.first?.message.hasPrefix("This is a JSON-stat 1.x response") == true)
         let (other, _) = Self.read("{\"rows\": []}")
         #expect(other.result.diagnostics.first?.message == "The file is not a JSON-stat 2.0 dataset: it has no `id`, `size`, `dimension`, `value`. (at `$`)")
-        let (text, _) = Self.read("{\"id\":[\"Alue\"],\"size\":[1],\"dimension\":{\"Alue\":{\"category\":{\"index\":[\"562\"]}}},\"value\":[\"12\"]}")
-        #expect(text.result.diagnostics.first?.message.hasPrefix("Unexpected JSON-stat content at `$.value") == true, "\(text.result.diagnostics)")
+    }
+
+    @Test func numbersAreReadAsCSVCellsAreAndEscapesResolved() throws {
+        // `V\u00e4kiluku` is `Väkiluku`; 1e999 is beyond a double, an error at the cell's position.
+        let text = Self.sample.replacingOccurrences(of: "\"vaesto\":\"Väkiluku\"", with: "\"vaesto\":\"V\\u00e4kiluku\"")
+            .replacingOccurrences(of: "9008,8978", with: "9008.50,1e999")
+        let (read, store) = Self.read(text)
+        #expect(read.result.diagnostics.map(\.code) == ["statistics.number-out-of-range"])
+        #expect(read.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 6))
+        let row = try #require(store.row(area: "562", indicator: "population", year: 2020))
+        #expect(store.value(row: row) == .number(9008.5))
+        #expect(store.count == 11)
     }
 
     @Test func aJsonFileIsReadFromTheInputFolder() throws {

@@ -83,9 +83,11 @@ import VitalityTestSupport
                 "SSS population 2020 5533793.0", "SSS population 2021 5548241.0", "SSS voters 2020 4255466.0",
                 "SSS voters 2021 `..`",
             ])
-        // Each value stands where the file has it: `".."` on line 40, column 9.
+        // Each value stands where the file has it: `".."` on line 30, the second value there.
         let row = try #require(store.row(area: "SSS", indicator: "voters", year: 2021))
-        #expect(store.location(row: row) == SourceLocation(file: "t.px", line: 30, column: 9))
+        #expect(store.location(row: row) == SourceLocation(file: "t.px", line: 30, column: 2))
+        // A row of years on one line is one run of the store.
+        #expect(store.runCount == 6)
         #expect(read.result.years == 2020...2021)
     }
 
@@ -190,7 +192,7 @@ import VitalityTestSupport
         let text = Self.sample.replacingOccurrences(of: "7400 \"...\"", with: "7400 12.5x")
         let (read, store) = Self.read(Self.latin(text))
         let problem = try #require(read.result.diagnostics.first { $0.code == "statistics.not-a-number" })
-        #expect(problem.location == SourceLocation(file: "t.px", line: 32, column: 6))
+        #expect(problem.location == SourceLocation(file: "t.px", line: 32, column: 2))
         #expect(store.count == 11)
     }
 

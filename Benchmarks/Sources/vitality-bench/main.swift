@@ -11,6 +11,8 @@ import VitalityModel
 ///     vitality-bench swiftcsv <file>                          only splits the file into rows with
 ///                                                             SwiftCSV 0.10 (no numbers, no dataset)
 ///     vitality-bench csvswift <file>                          the same with CSV.swift 2.5 (yaslab)
+///     vitality-bench jsondecoder <file>                       only decodes a JSON-stat file with
+///                                                             Foundation's JSONDecoder
 ///
 /// The generated folder has `indicators.csv`, `measures.csv` and one file in `statistics/`:
 /// `long` is `area_code;area;indicator;year;value` with decimal commas; `wide` is a PX-Web
@@ -188,6 +190,8 @@ case ("swiftcsv", 2):
     swiftCSV(file: Array(arguments)[1])
 case ("csvswift", 2):
     csvSwift(file: Array(arguments)[1])
+case ("jsondecoder", 2):
+    jsonDecoder(file: Array(arguments)[1])
 default:
     print("usage: vitality-bench generate long|wide <folder> <megabytes> | read <folder>")
     exit(2)

@@ -8,102 +8,23 @@ import VitalityModel
 /// dimensions; `value` holds the cells in row-major order of `id` (an array, `null` for a
 /// missing cell, or a sparse object of position → value), `status` a symbol per cell (one
 /// string for all, an array or an object). The cube is resolved as a PC-Axis table is
-/// (`CubePlan`): the dimension names play the variable names, category labels the values and
-/// category ids their codes.
+/// (`CubePlan`): a dimension's label (else its id) plays the variable name, category labels
+/// the values and category ids their codes.
 ///
-/// Foundation's `JSONDecoder` reads the file: measured by `scripts/bench-px.sh` on the 4.6 M
-/// rows of `gen_data.py --scale`, it stays within the bounds the issue sets (see the README's
-/// reader table), so no parser of our own is needed.
+/// The file is scanned as bytes (`JSONScanner`, which says why not `JSONDecoder`): the members
+/// other than `value` first, as a small tree; then the cells of `value` are streamed into the
+/// store, each number read by the same `NumberParsing` as a CSV cell.
+
 struct JSONStatReader {
     var reader: StatisticsReader
     static let layout = "json-stat"
+    typealias Value = JSONScanner.Value
 
-    /// A dataset as JSON-stat 2.0 writes it; members Vitality does not use are not decoded.
-    struct Dataset: Decodable {
-        var version: String?
-        var `class`: String?
-        var label: String?
-        var id: [String]?
-        var size: [Int]?
-        var dimension: [String: Dimension]?
-        var role: Role?
-        var value: Values?
-        var status: Status?
-        /// The JSON-stat 1.x wrapper `{"dataset": {…}}`, recognised to refuse it clearly.
-        var dataset: Ignored?
-    }
-
-    struct Ignored: Decodable {}
-
-    struct Dimension: Decodable {
-        var label: String?
-        var category: Category?
-    }
-
-    struct Category: Decodable {
-        var index: Index?
-        var label: [String: String]?
-    }
-
-    enum Index: Decodable {
-        case array([String])
-        case object([String: Int])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let array = try? container.decode([String].self) {
-                self = .array(array)
-            } else {
-                self = .object(try container.decode([String: Int].self))
-            }
-        }
-    }
-
-    struct Role: Decodable {
-        var time: [String]?
-        var metric: [String]?
-    }
-
-    enum Values: Decodable {
-        case array([Double?])
-        case sparse([String: Double?])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let array = try? container.decode([Double?].self) {
-                self = .array(array)
-            } else {
-                self = .sparse(try container.decode([String: Double?].self))
-            }
-        }
-    }
-
-    enum Status: Decodable {
-        case all(String)
-        case array([String?])
-        case sparse([String: String])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let one = try? container.decode(String.self) {
-                self = .all(one)
-            } else if let array = try? container.decode([String?].self) {
-                self = .array(array)
-            } else {
-                self = .sparse(try container.decode([String: String].self))
-            }
-        }
-
-        func symbol(_ position: Int) -> String? {
-            switch self {
-            case .all(let symbol): return symbol
-            case .array(let symbols): return position < symbols.count ? symbols[position] : nil
-            case .sparse(let symbols): return symbols[String(position)]
-            }
-        }
-    }
-
+    /// Reads the file at `path` (memory-mapped when it can be).
     func read(path: String, into store: inout ObservationStore) -> PXReader.Read {
+        if let file = MappedFile(path: path, minimumSize: 0) {
+            return withExtendedLifetime(file) { read(file.whole, file: path, into: &store) }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return PXReader.failure(
                 [
@@ -112,124 +33,100 @@ struct JSONStatReader {
                         at: SourceLocation(file: path))
                 ], encoding: "-", layout: Self.layout)
         }
-        return read(data, file: path, into: &store)
+        return [UInt8](data).withUnsafeBufferPointer { read($0, file: path, into: &store) }
     }
 
-    func read(_ data: Data, file: String, into store: inout ObservationStore) -> PXReader.Read {
-        func failure(_ message: String, path: String? = nil) -> PXReader.Read {
-            let place = path.map { " (at `\($0)`)" } ?? ""
-            return PXReader.failure(
-                [Diagnostic(.error, code: "jsonstat.structure", message + place, at: SourceLocation(file: file, line: 1, column: 1))],
-                encoding: "UTF-8", layout: Self.layout)
+    /// A problem of the dataset's structure, naming the JSON path where it is.
+    struct Problem: Error {
+        var message: String
+        var path: String
+    }
+
+    /// Reads a file's bytes.
+    func read(_ buffer: UnsafeBufferPointer<UInt8>, file: String, into store: inout ObservationStore) -> PXReader.Read {
+        func refuse(_ diagnostic: Diagnostic) -> PXReader.Read {
+            PXReader.failure([diagnostic], encoding: "UTF-8", layout: Self.layout)
         }
-        let dataset: Dataset
+        func refuse(_ problem: Problem) -> PXReader.Read {
+            refuse(
+                Diagnostic(
+                    .error, code: "jsonstat.structure", "\(problem.message) (at `\(problem.path)`)", at: SourceLocation(file: file)))
+        }
+        var scanner = JSONScanner(buffer, file: file)
+        let root: Value
         do {
-            dataset = try JSONDecoder().decode(Dataset.self, from: data)
-        } catch let error as DecodingError {
-            return failure(Self.describe(error))
+            root = try scanner.document(skip: ["value"])
         } catch {
-            return failure("The file is not JSON: \(error.localizedDescription)")
+            return refuse(error.diagnostic)
         }
-        if dataset.dataset != nil, dataset.id == nil {
-            return failure(
-                "This is a JSON-stat 1.x response (`{\"dataset\": …}`); Vitality reads JSON-stat 2.0, which PxWeb's API returns with `\"format\": \"json-stat2\"`."
-            )
+        let cube: Cube
+        do {
+            cube = try Cube(root, buffer: buffer)
+        } catch {
+            return refuse(error)
         }
-        guard dataset.`class` == nil || dataset.`class` == "dataset" else {
-            return failure("The JSON-stat file is a `\(dataset.`class` ?? "")`, not a `dataset`; save one table as a dataset.", path: "$.class")
-        }
-        guard let ids = dataset.id, let sizes = dataset.size, let dimensions = dataset.dimension, let values = dataset.value else {
-            let missing = [("id", dataset.id == nil), ("size", dataset.size == nil), ("dimension", dataset.dimension == nil), ("value", dataset.value == nil)]
-                .filter(\.1).map { "`\($0.0)`" }.joined(separator: ", ")
-            return failure("The file is not a JSON-stat 2.0 dataset: it has no \(missing).", path: "$")
-        }
-        guard ids.count == sizes.count else {
-            return failure("`id` names \(ids.count) dimensions but `size` gives \(sizes.count) sizes.", path: "$.size")
-        }
-        var variables: [PXTable.Variable] = []
-        var cellCount = 1
-        for (position, id) in ids.enumerated() {
-            guard let dimension = dimensions[id], let category = dimension.category else {
-                return failure("Dimension `\(excerpt(id))` of `id` has no `category`.", path: "$.dimension.\(id)")
-            }
-            var codes: [String]
-            switch category.index {
-            case .array(let array)?: codes = array
-            case .object(let object)?:
-                codes = Array(repeating: "", count: object.count)
-                for (code, at) in object {
-                    guard at >= 0, at < object.count, codes[at].isEmpty else {
-                        return failure(
-                            "Position \(at) of category `\(excerpt(code))` is not one of 0–\(object.count - 1) or is taken twice.",
-                            path: "$.dimension.\(id).category.index")
-                    }
-                    codes[at] = code
-                }
-            case nil:
-                // A dimension of one category may give only its label.
-                guard let labels = category.label, labels.count == 1, let only = labels.keys.first else {
-                    return failure("Dimension `\(excerpt(id))` has no `category.index`.", path: "$.dimension.\(id).category")
-                }
-                codes = [only]
-            }
-            guard codes.count == sizes[position] else {
-                return failure("Dimension `\(excerpt(id))` has \(codes.count) categories but `size` gives \(sizes[position]).", path: "$.size[\(position)]")
-            }
-            guard !codes.isEmpty else { return failure("Dimension `\(excerpt(id))` has no categories.", path: "$.dimension.\(id).category.index") }
-            let (product, overflow) = cellCount.multipliedReportingOverflow(by: codes.count)
-            guard !overflow, product <= Int(UInt32.max) else { return failure("The dimensions make more cells than a file can hold.", path: "$.size") }
-            cellCount = product
-            variables.append(
-                PXTable.Variable(
-                    name: dimension.label ?? id, values: codes.map { category.label?[$0] ?? $0 }, codes: codes,
-                    isTime: dataset.role?.time?.contains(id) ?? false, translations: [:]))
-        }
-        let metric = dataset.role?.metric?.first.flatMap { id in ids.firstIndex(of: id) }.map { variables[$0].name }
-        guard var plan = CubePlan(variables: variables, contentVariable: metric, contents: dataset.label ?? "", file: file) else {
-            let names = variables.map { "`\($0.name)`" }.joined(separator: ", ")
-            return failure(
-                "The dataset has no area dimension (Alue, Kunta, Area …) among \(names), so its values belong to no area. Select the Alue variable in the query.",
-                path: "$.id")
+        guard var plan = CubePlan(variables: cube.variables, contentVariable: cube.metric, contents: cube.label, file: file) else {
+            let names = cube.variables.map { "`\($0.name)`" }.joined(separator: ", ")
+            return refuse(
+                Problem(
+                    message:
+                        "The dataset has no area dimension (Alue, Kunta, Area …) among \(names), so its values belong to no area. Select the Alue variable in the query.",
+                    path: "$.id"))
         }
         let before = store.count
         var sink = ObservationSink(reader: reader, file: file, store: &store)
         sink.diagnostics = plan.diagnostics
-        func add(_ value: Double?, at position: Int, index: [Int]) {
-            let parsed: NumberParsing.Parsed
-            if let value {
-                parsed = .value(.number(value))
-            } else {
-                let symbol = dataset.status?.symbol(position) ?? ""
-                parsed = .value(.missing(symbol: symbol))
-            }
-            plan.add(parsed, index: index, line: 0, column: 0, sink: &sink, store: &store)
+        let numbers = NumberParsing(decimalSeparator: ".")
+        let cellCount = plan.variables.reduce(1) { $0 * $1.values.count }
+        func parsed(_ cell: (start: Int, end: Int)?, at position: Int) -> NumberParsing.Parsed {
+            guard let cell else { return .value(.missing(symbol: cube.status?.symbol(position) ?? "")) }
+            return numbers.parse(buffer, cell.start, cell.end) ?? .notANumber(String(decoding: buffer[cell.start..<cell.end], as: UTF8.self))
         }
+        // The cell's position in `value`, from 1, stands in for a line: consecutive years are
+        // consecutive positions, so the store keeps a series as one run.
+        var cells = JSONScanner(buffer, file: file)
+        cells.index = cube.valueStart
+        cells.line = buffer[..<cube.valueStart].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        cells.lineStart = (buffer[..<cube.valueStart].lastIndex(of: 0x0A) ?? -1) + 1
         var rows = 0
-        switch values {
-        case .array(let cells):
-            guard cells.count == cellCount else {
-                store.truncate(to: before)
-                let product = zip(sizes, variables).map { "\($0) \($1.name)" }.joined(separator: " × ")
-                return failure("`value` holds \(cells.count) values, but the dataset has \(cellCount) cells (\(product)).", path: "$.value")
-            }
-            var index = [Int](repeating: 0, count: variables.count)
-            for (position, cell) in cells.enumerated() {
-                add(cell, at: position, index: index)
-                plan.advance(&index)
-            }
-            rows = cells.count
-        case .sparse(let cells):
-            var positions: [(Int, Double?)] = []
-            positions.reserveCapacity(cells.count)
-            for (key, cell) in cells {
-                guard let position = Int(key), position >= 0, position < cellCount else {
-                    return failure("`value` has the key `\(excerpt(key))`, which is not a cell position 0–\(cellCount - 1).", path: "$.value")
+        do {
+            if buffer[cube.valueStart] == UInt8(ascii: "[") {
+                var index = [Int](repeating: 0, count: plan.variables.count)
+                try Self.streamArray(&cells) { cell in
+                    if rows < cellCount {
+                        plan.add(parsed(cell, at: rows), index: index, line: rows + 1, column: 0, sink: &sink, store: &store)
+                        plan.advance(&index)
+                    }
+                    rows += 1
                 }
-                positions.append((position, cell))
+                guard rows == cellCount else {
+                    store.truncate(to: before)
+                    let product = plan.variables.map { "\($0.values.count) \($0.name)" }.joined(separator: " × ")
+                    return refuse(Problem(message: "`value` holds \(rows) values, but the dataset has \(cellCount) cells (\(product)).", path: "$.value"))
+                }
+            } else {
+                var positions: [(position: Int, cell: (start: Int, end: Int)?)] = []
+                try Self.streamObject(&cells) { key, cell in
+                    guard let position = Int(key), position >= 0, position < cellCount else {
+                        throw Problem(message: "`value` has the key `\(excerpt(key))`, which is not a cell position 0–\(cellCount - 1).", path: "$.value")
+                    }
+                    positions.append((position, cell))
+                }
+                positions.sort { $0.position < $1.position }
+                for (position, cell) in positions {
+                    plan.add(parsed(cell, at: position), index: plan.index(of: position), line: position + 1, column: 0, sink: &sink, store: &store)
+                }
+                rows = positions.count
             }
-            positions.sort { $0.0 < $1.0 }
-            for (position, cell) in positions { add(cell, at: position, index: plan.index(of: position)) }
-            rows = positions.count
+        } catch let error as JSONScanner.Failure {
+            store.truncate(to: before)
+            return refuse(error.diagnostic)
+        } catch let error as Problem {
+            store.truncate(to: before)
+            return refuse(error)
+        } catch {
+            store.truncate(to: before)
+            return refuse(Problem(message: "\(error)", path: "$.value"))
         }
         var result = StatisticsReadResult(
             observations: ObservationStore(), areas: [], diagnostics: [], layout: Self.layout, decimalSeparator: ".", rows: rows)
@@ -237,21 +134,195 @@ struct JSONStatReader {
         return PXReader.Read(result: result, encoding: "UTF-8")
     }
 
-    /// A decoding error in words, with the JSON path where it happened.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            "$" + context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+    /// The cells of a `value` array: each number's bytes, nil for `null`.
+    static func streamArray(_ scanner: inout JSONScanner, _ body: ((start: Int, end: Int)?) throws -> Void) throws {
+        try scanner.expect(UInt8(ascii: "["), "`[`")
+        if scanner.peek() == UInt8(ascii: "]") {
+            scanner.index += 1
+            return
         }
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "The file is not valid JSON: \(underlying ?? context.debugDescription) (at `\(path(context))`)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "Unexpected JSON-stat content at `\(path(context))`: \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "`\(key.stringValue)` is missing at `\(path(context))`."
-        @unknown default:
-            return "The file is not a JSON-stat dataset: \(error)"
+        repeat {
+            try body(try cell(&scanner))
+        } while try scanner.separator(closing: UInt8(ascii: "]"))
+    }
+
+    /// The members of a sparse `value` object: position text and cell.
+    static func streamObject(_ scanner: inout JSONScanner, _ body: (String, (start: Int, end: Int)?) throws -> Void) throws {
+        try scanner.expect(UInt8(ascii: "{"), "`{`")
+        if scanner.peek() == UInt8(ascii: "}") {
+            scanner.index += 1
+            return
+        }
+        repeat {
+            guard scanner.peek() == 0x22 else { throw scanner.failure("a quoted cell position") }
+            let key = try scanner.string()
+            try scanner.expect(UInt8(ascii: ":"), "`:` after a cell position")
+            try body(key, try cell(&scanner))
+        } while try scanner.separator(closing: UInt8(ascii: "}"))
+    }
+
+    static func cell(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> (start: Int, end: Int)? {
+        guard let byte = scanner.peek() else { throw scanner.failure("a number or `null` in `value`") }
+        if byte == UInt8(ascii: "n"), scanner.matches("null") {
+            scanner.index += 4
+            return nil
+        }
+        guard byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) else { throw scanner.failure("a number or `null` in `value`") }
+        return try scanner.number()
+    }
+
+    /// What the members other than `value` say, checked against each other.
+    struct Cube {
+        var variables: [PXTable.Variable] = []
+        var metric: String?
+        var label: String
+        var status: Status?
+        /// The offset of `value`'s `[` or `{`.
+        var valueStart: Int
+
+        enum Status {
+            case all(String)
+            case array([String?])
+            case sparse([String: String])
+
+            func symbol(_ position: Int) -> String? {
+                switch self {
+                case .all(let symbol): return symbol
+                case .array(let symbols): return position < symbols.count ? symbols[position] : nil
+                case .sparse(let symbols): return symbols[String(position)]
+                }
+            }
+        }
+
+        init(_ root: Value, buffer: UnsafeBufferPointer<UInt8>) throws(Problem) {
+            /// A whole number below 2^32 written as a JSON number, nil for anything else.
+            func count(_ value: Value) -> Int? {
+                guard case .number(let start, let end) = value, end - start <= 10,
+                    buffer[start..<end].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let number = Int(String(decoding: buffer[start..<end], as: UTF8.self)), number <= Int(UInt32.max)
+                else { return nil }
+                return number
+            }
+            guard case .object(let members) = root else { throw Problem(message: "The file holds no JSON-stat dataset (an object).", path: "$") }
+            if members["dataset"] != nil, members["id"] == nil {
+                throw Problem(
+                    message:
+                        "This is a JSON-stat 1.x response (`{\"dataset\": …}`); Vitality reads JSON-stat 2.0, which PxWeb's API returns with `\"format\": \"json-stat2\"`.",
+                    path: "$.dataset")
+            }
+            if let kind = members["class"] {
+                guard case .string(let text) = kind, text == "dataset" else {
+                    throw Problem(message: "The JSON-stat file is not a `dataset`; save one table as a dataset.", path: "$.class")
+                }
+            }
+            let missing = ["id", "size", "dimension", "value"].filter { members[$0] == nil }
+            guard missing.isEmpty, case .skipped(let valueStart)? = members["value"] else {
+                throw Problem(
+                    message: "The file is not a JSON-stat 2.0 dataset: it has no \(missing.map { "`\($0)`" }.joined(separator: ", ")).", path: "$")
+            }
+            self.valueStart = valueStart
+            if case .string(let text)? = members["label"] { label = text } else { label = "" }
+            let ids = try Self.strings(members["id"], path: "$.id")
+            guard case .array(let sizeValues)? = members["size"] else { throw Problem(message: "`size` must be an array of counts.", path: "$.size") }
+            guard ids.count == sizeValues.count else {
+                throw Problem(message: "`id` names \(ids.count) dimensions but `size` gives \(sizeValues.count) sizes.", path: "$.size")
+            }
+            guard case .object(let dimensions)? = members["dimension"] else {
+                throw Problem(message: "`dimension` must be an object.", path: "$.dimension")
+            }
+            var roles: [String: [String]] = [:]
+            if let role = members["role"] {
+                guard case .object(let named) = role else { throw Problem(message: "`role` must be an object.", path: "$.role") }
+                for key in ["time", "metric"] where named[key] != nil { roles[key] = try Self.strings(named[key], path: "$.role.\(key)") }
+            }
+            var cells = 1
+            for (position, id) in ids.enumerated() {
+                let path = "$.dimension.\(id)"
+                guard case .object(let dimension)? = dimensions[id], case .object(let category)? = dimension["category"] else {
+                    throw Problem(message: "Dimension `\(excerpt(id))` of `id` has no `category` object.", path: path)
+                }
+                var labels: [String: String] = [:]
+                if let labelValue = category["label"] {
+                    guard case .object(let named) = labelValue else {
+                        throw Problem(message: "`category.label` must be an object.", path: "\(path).category.label")
+                    }
+                    for (code, text) in named {
+                        guard case .string(let label) = text else {
+                            throw Problem(message: "The label of category `\(excerpt(code))` is not a text.", path: "\(path).category.label")
+                        }
+                        labels[code] = label
+                    }
+                }
+                var codes: [String]
+                switch category["index"] {
+                case .array?: codes = try Self.strings(category["index"], path: "\(path).category.index")
+                case .object(let positions)?:
+                    codes = Array(repeating: "", count: positions.count)
+                    var taken = Set<Int>()
+                    for (code, at) in positions {
+                        guard let place = count(at), place < positions.count, taken.insert(place).inserted else {
+                            throw Problem(
+                                message: "The position of category `\(excerpt(code))` is not one of 0–\(positions.count - 1), or is taken twice.",
+                                path: "\(path).category.index")
+                        }
+                        codes[place] = code
+                    }
+                case nil:
+                    // A dimension of one category may give only its label.
+                    guard labels.count == 1, let only = labels.keys.first else {
+                        throw Problem(message: "Dimension `\(excerpt(id))` has no `category.index`.", path: "\(path).category")
+                    }
+                    codes = [only]
+                default: throw Problem(message: "`category.index` must be an array or an object.", path: "\(path).category.index")
+                }
+                guard let size = count(sizeValues[position]), codes.count == size else {
+                    throw Problem(
+                        message: "Dimension `\(excerpt(id))` has \(codes.count) categories but `size` does not give that.", path: "$.size[\(position)]")
+                }
+                guard !codes.isEmpty else { throw Problem(message: "Dimension `\(excerpt(id))` has no categories.", path: "\(path).category.index") }
+                let (product, overflow) = cells.multipliedReportingOverflow(by: codes.count)
+                guard !overflow, product <= Int(UInt32.max) else {
+                    throw Problem(message: "The dimensions make more cells than a file can hold.", path: "$.size")
+                }
+                cells = product
+                var name = id
+                if case .string(let text)? = dimension["label"], !text.trimmedCSV.isEmpty { name = text }
+                variables.append(
+                    PXTable.Variable(
+                        name: name, values: codes.map { labels[$0] ?? $0 }, codes: codes, isTime: roles["time"]?.contains(id) ?? false,
+                        translations: [:]))
+            }
+            let variables = self.variables
+            metric = roles["metric"]?.first.flatMap { id in ids.firstIndex(of: id) }.map { variables[$0].name }
+            switch members["status"] {
+            case nil, .null?: status = nil
+            case .string(let one)?: status = .all(one)
+            case .array(let elements)?:
+                status = .array(
+                    try elements.map { element throws(Problem) -> String? in
+                        switch element {
+                        case .null: return nil
+                        case .string(let symbol): return symbol
+                        default: throw Problem(message: "`status` entries must be texts or null.", path: "$.status")
+                        }
+                    })
+            case .object(let named)?:
+                var symbols: [String: String] = [:]
+                for (key, element) in named {
+                    guard case .string(let symbol) = element else { throw Problem(message: "`status` entries must be texts.", path: "$.status") }
+                    symbols[key] = symbol
+                }
+                status = .sparse(symbols)
+            default: throw Problem(message: "`status` must be a text, an array or an object.", path: "$.status")
+            }
+        }
+
+        static func strings(_ value: Value?, path: String) throws(Problem) -> [String] {
+            guard case .array(let elements)? = value else { throw Problem(message: "Expected an array of texts.", path: path) }
+            return try elements.map { element throws(Problem) -> String in
+                guard case .string(let text) = element else { throw Problem(message: "Expected an array of texts.", path: path) }
+                return text
+            }
         }
     }
 }

@@ -23,6 +23,8 @@ struct CubePlan {
     /// Label id per combination of the indicator variables' values; -1 until first needed.
     var indicatorIDs: [Int] = []
     var variables: [PXTable.Variable]
+    /// Values per variable.
+    var counts: [Int]
     var contents: String
     var content: Int?
     var diagnostics: [Diagnostic] = []
@@ -31,6 +33,7 @@ struct CubePlan {
     /// without a content variable.
     init?(variables: [PXTable.Variable], contentVariable: String?, contents: String, file: String) {
         self.variables = variables
+        counts = variables.map(\.values.count)
         let names = HeaderMap(variables.map(\.name))
         guard let area = names.index(ColumnNames.areaCode) ?? names.index(ColumnNames.areaName) else { return nil }
         self.area = area
@@ -82,7 +85,7 @@ struct CubePlan {
         var position = variables.count - 1
         while position >= 0 {
             index[position] += 1
-            if index[position] < variables[position].values.count { return }
+            if index[position] < counts[position] { return }
             index[position] = 0
             position -= 1
         }
@@ -93,9 +96,8 @@ struct CubePlan {
         var index = [Int](repeating: 0, count: variables.count)
         var rest = position
         for variable in variables.indices.reversed() {
-            let count = variables[variable].values.count
-            index[variable] = rest % count
-            rest /= count
+            index[variable] = rest % counts[variable]
+            rest /= counts[variable]
         }
         return index
     }

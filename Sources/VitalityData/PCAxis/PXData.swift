@@ -40,8 +40,9 @@ enum PXData {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// One value: `start..<end` without the quotes, and where it stands (1-based line and byte
-    /// column).
+    /// One value: `start..<end` without the quotes, and where it stands: its 1-based line, and
+    /// its place on the line counted in values (as a CSV column counts cells), which is the
+    /// column its diagnostics name and lets the store keep a row of years as one run.
     struct Value {
         var start: Int
         var end: Int
@@ -50,66 +51,98 @@ enum PXData {
         var column: Int
     }
 
-    /// Calls `body` with each value of `buffer[start...]` (the bytes after `DATA=`, which stand
-    /// at `line`, `column`) in order; nil when the values end with `;` and only white space
-    /// follows, else the `px.syntax` error.
-    static func scan(
-        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, column: Int, file: String,
-        _ body: (Value) -> Void
-    ) -> Diagnostic? {
-        var i = start
-        var line = line
-        // The offset the current line's column 1 stands at (negative on the `DATA=` line).
-        var lineStart = start - (column - 1)
+    /// The values of `buffer[start...]` (the bytes after `DATA=`, which stand at `line`,
+    /// `column`), one `next()` at a time: an iterator rather than a callback, so that the
+    /// reader's loop keeps its state in locals (a closure capturing it cost a copy a cell).
+    struct Cursor {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let file: String
+        var i: Int
+        var line: Int
+        var ordinal = 0
+        /// The offset the current line's column 1 stands at (negative on the `DATA=` line).
+        var lineStart: Int
+        /// Set when `next()` returned nil: nil when the values ended with `;` and only white
+        /// space follows, else the `px.syntax` error.
+        var error: Diagnostic?
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, column: Int, file: String) {
+            self.buffer = buffer
+            self.file = file
+            i = start
+            self.line = line
+            lineStart = start - (column - 1)
+        }
+
         func failure(_ expected: String, at offset: Int, line: Int, found: String) -> Diagnostic {
             Diagnostic(
                 .error, code: "px.syntax", "Expected \(expected) in the PC-Axis file, found \(found).",
                 at: SourceLocation(file: file, line: line, column: offset - lineStart + 1))
         }
-        while i < buffer.count {
-            let byte = buffer[i]
-            if byte == 0x0A {
-                line += 1
-                i += 1
-                lineStart = i
-                continue
-            }
-            if byte == 0x20 || byte == 0x0D || byte == 0x09 || byte == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if byte == UInt8(ascii: ";") {
-                var j = i + 1
-                while j < buffer.count, isSpace(buffer[j]) { j += 1 }
-                guard j == buffer.count else {
-                    let trailingLine = line + buffer[(i + 1)..<j].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                    if trailingLine != line { lineStart = (buffer[..<j].lastIndex(of: 0x0A) ?? -1) + 1 }
-                    return failure("nothing after `DATA`'s closing `;`", at: j, line: trailingLine, found: "more text")
+
+        /// The next value; nil at the closing `;` or at an error (`error`).
+        @inline(__always)
+        mutating func next() -> Value? {
+            while i < buffer.count {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    line += 1
+                    i += 1
+                    lineStart = i
+                    ordinal = 0
+                    continue
                 }
-                return nil
-            }
-            let tokenColumn = i - lineStart + 1
-            if byte == 0x22 {
-                var j = i + 1
-                while j < buffer.count, buffer[j] != 0x22, buffer[j] != 0x0A { j += 1 }
-                guard j < buffer.count, buffer[j] == 0x22 else {
-                    return failure(
-                        "`\"` closing the symbol opened at line \(line), column \(tokenColumn), on its line", at: j, line: line,
-                        found: j < buffer.count ? "the end of the line" : "the end of the file")
+                if byte == 0x20 || byte == 0x0D || byte == 0x09 || byte == UInt8(ascii: ",") {
+                    i += 1
+                    continue
                 }
-                body(Value(start: i + 1, end: j, quoted: true, line: line, column: tokenColumn))
-                i = j + 1
-                continue
+                if byte == UInt8(ascii: ";") {
+                    end()
+                    return nil
+                }
+                ordinal += 1
+                if byte == 0x22 {
+                    var j = i + 1
+                    while j < buffer.count, buffer[j] != 0x22, buffer[j] != 0x0A { j += 1 }
+                    guard j < buffer.count, buffer[j] == 0x22 else {
+                        error = failure(
+                            "`\"` closing the symbol opened at line \(line), column \(i - lineStart + 1), on its line", at: j, line: line,
+                            found: j < buffer.count ? "the end of the line" : "the end of the file")
+                        i = buffer.count
+                        return nil
+                    }
+                    let value = Value(start: i + 1, end: j, quoted: true, line: line, column: ordinal)
+                    i = j + 1
+                    return value
+                }
+                var j = i + 1
+                while j < buffer.count {
+                    let next = buffer[j]
+                    if next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09 || next == UInt8(ascii: ",")
+                        || next == UInt8(ascii: ";") || next == 0x22
+                    {
+                        break
+                    }
+                    j += 1
+                }
+                let value = Value(start: i, end: j, quoted: false, line: line, column: ordinal)
+                i = j
+                return value
             }
-            var j = i + 1
-            while j < buffer.count {
-                let next = buffer[j]
-                if isSpace(next) || next == UInt8(ascii: ",") || next == UInt8(ascii: ";") || next == 0x22 { break }
-                j += 1
-            }
-            body(Value(start: i, end: j, quoted: false, line: line, column: tokenColumn))
-            i = j
+            error = failure("`;` at the end of `DATA`", at: i, line: line, found: "the end of the file")
+            return nil
         }
-        return failure("`;` at the end of `DATA`", at: i, line: line, found: "the end of the file")
+
+        /// At the closing `;`: only white space may follow.
+        private mutating func end() {
+            var j = i + 1
+            while j < buffer.count, isSpace(buffer[j]) { j += 1 }
+            if j != buffer.count {
+                let trailingLine = line + buffer[(i + 1)..<j].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                if trailingLine != line { lineStart = (buffer[..<j].lastIndex(of: 0x0A) ?? -1) + 1 }
+                error = failure("nothing after `DATA`'s closing `;`", at: j, line: trailingLine, found: "more text")
+            }
+            i = buffer.count
+        }
     }
 }

@@ -79,10 +79,10 @@ struct PXReader {
         let cellCount = table.cellCount
         var index = [Int](repeating: 0, count: variables.count)
         var count = 0
-        let syntax = PXData.scan(buffer, from: dataStart, line: table.dataLine, column: table.dataColumn, file: file) { value in
-            defer { count += 1 }
-            guard count < cellCount else { return }
-            defer { plan.advance(&index) }
+        var cursor = PXData.Cursor(buffer, from: dataStart, line: table.dataLine, column: table.dataColumn, file: file)
+        while let value = cursor.next() {
+            count += 1
+            guard count <= cellCount else { continue }
             let parsed: NumberParsing.Parsed
             if !value.quoted, let plain = numbers.plainNumber(buffer, value.start, value.end) {
                 parsed = .value(.number(plain.value))
@@ -92,8 +92,9 @@ struct PXReader {
                     ?? .notANumber(String(decoding: buffer[value.start..<value.end], as: UTF8.self))
             }
             plan.add(parsed, index: index, line: value.line, column: value.column, sink: &sink, store: &store)
+            plan.advance(&index)
         }
-        if let syntax {
+        if let syntax = cursor.error {
             store.truncate(to: before)
             return Self.failure([syntax], encoding: encoding)
         }
