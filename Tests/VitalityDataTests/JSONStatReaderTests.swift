@@ -128,6 +128,39 @@ import VitalityTestSupport
         }
     }
 
+    @Test func stringEscapesAndTheirErrors() throws {
+        func scan(_ bytes: [UInt8]) -> (JSONScanner.Value?, Diagnostic?) {
+            bytes.withUnsafeBufferPointer { buffer in
+                var scanner = JSONScanner(buffer, file: "s.json")
+                do throws(JSONScanner.Failure) {
+                    return (try scanner.document(skip: []), nil)
+                } catch {
+                    return (nil, error.diagnostic)
+                }
+            }
+        }
+        guard case (.string(let pair)?, nil) = scan(Array("\"\\ud83d\\ude00 \\u00e4\\n\"".utf8)) else {
+            Issue.record("a surrogate pair")
+            return
+        }
+        #expect(pair == "😀 ä\n")
+        // The highest pair, U+10FFFF, is four bytes of UTF-8.
+        guard case (.string(let highest)?, nil) = scan(Array("\"\\udbff\\udfff\"".utf8)) else {
+            Issue.record("the highest surrogate pair")
+            return
+        }
+        #expect(highest.unicodeScalars.map(\.value) == [0x10FFFF])
+        guard case (.string(let lone)?, nil) = scan(Array("\"a\\ud83db\"".utf8)) else {
+            Issue.record("a lone surrogate")
+            return
+        }
+        #expect(lone == "a\u{FFFD}b")
+        let (_, latin) = scan([0x22, 0x56, 0xE4, 0x22])
+        #expect(latin?.message == "Expected UTF-8 text (byte 2 of the string before this is not) in the JSON file, found the end of the file.")
+        let (_, control) = scan([0x22, 0x61, 0x0A, 0x22])
+        #expect(control?.location == SourceLocation(file: "s.json", line: 1, column: 3))
+    }
+
     @Test func anOldWrapperOrAnotherObjectIsRefused() throws {
         let (old, _) = Self.read("{\"dataset\": {\"dimension\": {}, \"value\": []}}")
         #expect(old.result.diagnostics.first?.message.hasPrefix("This is a JSON-stat 1.x response") == true)
