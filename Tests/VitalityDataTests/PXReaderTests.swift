@@ -284,6 +284,20 @@ import VitalityTestSupport
         #expect(!read.diagnostics.contains { $0.location?.file.hasSuffix("vaesto.px") ?? false })
     }
 
+    @Test func anEmptyFileIsASyntaxErrorNotALeak() throws {
+        // The fuzzer's finding: reading an empty file through FileManager leaked 4 KB.
+        let path = fixturePath("fuzz/px/empty-file-leak")
+        var store = ObservationStore()
+        let reader = StatisticsReader(indicators: fixtureIndicators)
+        let px = PXReader(reader: reader).read(path: path, into: &store)
+        #expect(px.result.diagnostics.map(\.code) == ["px.syntax"])
+        #expect(px.result.diagnostics.first?.message.hasPrefix("Expected `DATA=` with the table's values") == true)
+        let json = JSONStatReader(reader: reader).read(path: path, into: &store)
+        #expect(json.result.diagnostics.map(\.code) == ["jsonstat.syntax"])
+        #expect(json.result.diagnostics.first?.location == SourceLocation(file: path, line: 1, column: 1))
+        #expect(store.isEmpty)
+    }
+
     @Test func pxIsAStatisticsFormat() {
         #expect(InputEntry.statisticsFormat("Väestö.PX") == .pcAxis)
         #expect(InputEntry.statisticsFormat("vaesto.csv") == .delimited)
