@@ -12,7 +12,7 @@ rm -rf "$FUZZ_OUT/corpus" "$FUZZ_OUT/crashes"
 started=$SECONDS
 scripts/fuzz.sh build all
 built=$SECONDS
-for target in statistics indicators measures template logo xlsx; do
+for target in statistics px jsonstat xlsx indicators measures template logo; do
     log="$FUZZ_OUT/$target.log"
     status=0
     scripts/fuzz.sh "$target" "$seconds" >"$log" 2>&1 || status=$?

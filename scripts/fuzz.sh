@@ -6,6 +6,8 @@
 #   scripts/fuzz.sh TARGET [SECONDS]   # default 300 s; TARGET is one of
 #       statistics   CSV tokenizer, decoding, statistics/measures/indicator readers, streaming
 #                    and slice-by-slice readers (Fuzz/FuzzReaders.swift)
+#       px           PC-Axis files through PXReader, from memory and from a file (Fuzz/FuzzPX.swift)
+#       jsonstat     JSON-stat datasets through JSONStatReader (Fuzz/FuzzJSONStat.swift)
 #       indicators   indicators.csv through IndicatorTableReader (Fuzz/FuzzIndicators.swift)
 #       measures     the measures sheet through MeasuresReader (Fuzz/FuzzMeasures.swift)
 #       template     template YAML through Yams and TemplateParser, composed against the
@@ -30,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets_all=(statistics indicators measures template logo xlsx)
+targets_all=(statistics px jsonstat xlsx indicators measures template logo)
 mode=run
 if [[ "${1:-}" == build ]]; then mode=build; shift; fi
 target="${1:-statistics}"
@@ -38,8 +40,8 @@ if [[ "$target" =~ ^[0-9]+$ ]]; then set -- statistics "$target"; target=statist
 seconds="${2:-300}"
 case "$target" in
     all) selected=("${targets_all[@]}") ;;
-    statistics | indicators | measures | template | logo | xlsx) selected=("$target") ;;
-    *) echo "usage: scripts/fuzz.sh [build] statistics|indicators|measures|template|logo|xlsx|all [SECONDS]" >&2; exit 2 ;;
+    statistics | px | jsonstat | xlsx | indicators | measures | template | logo) selected=("$target") ;;
+    *) echo "usage: scripts/fuzz.sh [build] statistics|px|jsonstat|xlsx|indicators|measures|template|logo|all [SECONDS]" >&2; exit 2 ;;
 esac
 
 opt="${FUZZ_OPT:--O}"
@@ -112,7 +114,9 @@ build_modules() {
     swift_module VitalityModel "" -- Sources/VitalityModel/*.swift
     # ZIPFoundation (Swift 5 language mode, as its manifest says) over zlib, for the workbook reader.
     swift_module ZIPFoundation "" -swift-version 5 -Xcc -D_GNU_SOURCE=1 -I "$zipfoundation/CZLib" -- "$zipfoundation"/ZIPFoundation/*.swift
-    swift_module VitalityData "VitalityModel ZIPFoundation" -enable-testing -I "$zipfoundation/CZLib" -- Sources/VitalityData/*.swift
+    local data_sources
+    mapfile -t data_sources < <(find Sources/VitalityData -name '*.swift' | LC_ALL=C sort)
+    swift_module VitalityData "VitalityModel ZIPFoundation" -enable-testing -I "$zipfoundation/CZLib" -- "${data_sources[@]}"
     [[ "$1" == data ]] && return
     swift_module VitalityScene "" -- Sources/VitalityScene/*.swift
     swift_module VitalityAnalysis "VitalityModel" -- Sources/VitalityAnalysis/*.swift
@@ -167,9 +171,11 @@ report_objects=("$obj/VitalityModel.o" "$obj/VitalityScene.o" "$obj/VitalityAnal
 build_target() {
     case "$1" in
         statistics) build_modules data; link statistics Fuzz/FuzzReaders.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
+        px) build_modules data; link px Fuzz/FuzzPX.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
+        jsonstat) build_modules data; link jsonstat Fuzz/FuzzJSONStat.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
+        xlsx) build_modules data; link xlsx Fuzz/FuzzWorkbook.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
         indicators) build_modules data; link indicators Fuzz/FuzzIndicators.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
         measures) build_modules data; link measures Fuzz/FuzzMeasures.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
-        xlsx) build_modules data; link xlsx Fuzz/FuzzWorkbook.swift "${data_objects[@]}" -- "${zip_flags[@]}" ;;
         template)
             build_modules report
             link template Fuzz/FuzzTemplate.swift "${report_objects[@]}" "$obj/ZIPFoundation.o" "$obj/VitalityData.o" -- \
@@ -190,6 +196,8 @@ seed() {
     {
         case "$1" in
             statistics | indicators | measures) find Tests input -name '*.csv' -size -64k ;;
+            px) find Tests -name '*.px' -size -64k ;;
+            jsonstat) find Tests Fuzz/seeds/jsonstat -name '*.json' -size -64k ;;
             template) find templates Tests -name '*.yaml' -size -64k ;;
             logo) find Fuzz/seeds/logo Tests templates -name '*.png' -size -64k ;;
             xlsx) find Fuzz/seeds/xlsx -type f ;;

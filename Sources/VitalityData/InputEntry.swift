@@ -19,8 +19,27 @@ enum InputEntry {
     /// File names of workbooks Vitality does not read (`WorkbookName.extensions` are read).
     static let workbookExtensions: Set<String> = ["xlsb", "xls", "ods"]
     /// Statistics files read: CSV, and tab-separated or other delimited text saved as `.tsv` or `.txt`
-    /// (the delimiter is detected in every file).
-    static let statisticsExtensions: Set<String> = ["csv", "tsv", "txt"]
+    /// (the delimiter is detected in every file), PC-Axis `.px` and JSON-stat `.json`.
+    static let statisticsExtensions: Set<String> = ["csv", "tsv", "txt", "px", "json"]
+
+    /// How a statistics file is read.
+    enum StatisticsFormat: Equatable {
+        case delimited
+        case workbook
+        case pcAxis
+        case jsonStat
+    }
+
+    /// The format of a statistics file that `statisticsEntry` lets through, by its extension.
+    static func statisticsFormat(_ name: String) -> StatisticsFormat {
+        let ext = fileExtension(name)
+        if WorkbookName.extensions.contains(ext) { return .workbook }
+        switch ext {
+        case "px": return .pcAxis
+        case "json": return .jsonStat
+        default: return .delimited
+        }
+    }
 
     static func type(of path: String) -> EntryType {
         var status = stat()
@@ -109,7 +128,7 @@ enum InputEntry {
         if workbookExtensions.contains(ext) { return workbook(name: name, path: path) }
         if statisticsExtensions.contains(ext) || WorkbookName.extensions.contains(ext) { return nil }
         return Diagnostic(.warning, code: "input.unsupported-file",
-                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text) or as an Excel workbook (`.xlsx`, `.xlsm`). Save the table in one of those, or move the file out of statistics/.",
+                          "`\(name)` in statistics/ was not read: Vitality reads statistics saved as CSV (`.csv`, also `.tsv` or `.txt` delimited text), as an Excel workbook (`.xlsx`, `.xlsm`), as PC-Axis (`.px`) or as JSON-stat (`.json`). Save the table in one of those, or move the file out of statistics/.",
                           at: SourceLocation(file: path))
     }
 

@@ -16,9 +16,10 @@ package struct InputFileSummary: Sendable, Hashable {
     package var layout: String
     /// `DetectedEncoding.rawValue`, e.g. `Windows-1252`.
     package var encoding: String
-    package var delimiter: Character
+    /// nil for a format without one (PC-Axis).
+    package var delimiter: Character?
     package var decimalSeparator: Character?
-    /// `csv` (also for `.tsv` and `.txt`) or `xlsx`.
+    /// `csv` (also for `.tsv` and `.txt`), `xlsx` (also for `.xlsm`), `px` or `json-stat`.
     package var format = "csv"
     /// The sheet read, for a workbook.
     package var sheet: String?
@@ -37,7 +38,7 @@ package struct InputReadResult: Sendable {
 }
 
 /// Reads an input folder: `indicators.csv`, the optional `areas.csv` (municipalities the
-/// catalogue lacks), every `statistics/*.csv` (also `.tsv`, `.txt`) in sorted name order, and
+/// catalogue lacks), every `statistics/*.csv` (also `.tsv`, `.txt`, PC-Axis `.px` and JSON-stat `.json`) in sorted name order, and
 /// `measures.csv`. A municipality a statistics file places with its `region` column joins the
 /// catalogue for the files after it. Every other entry of the folder and of `statistics/` is
 /// named in a diagnostic saying why it was not read (`InputEntry`). Keeps at most 50
@@ -113,25 +114,30 @@ package struct InputFolderReader: Sendable {
                     diagnostics.append(skipped)
                     continue
                 }
-                let read: StreamedFile
+                let read: (result: StatisticsReadResult, encoding: String, delimiter: Character?, textDiagnostics: [Diagnostic])
+                var format = "csv"
                 var workbookSheet: String?
-                if WorkbookName.extensions.contains(InputEntry.fileExtension(name)) {
+                switch InputEntry.statisticsFormat(name) {
+                case .workbook:
                     let workbook = WorkbookStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store)
                     guard let result = workbook.result else {
                         diagnostics += workbook.read.diagnostics
                         continue
                     }
+                    format = "xlsx"
                     workbookSheet = workbook.read.sheet
-                    read = StreamedFile(result: result, encoding: .utf8, delimiter: UInt8(ascii: ","), textDiagnostics: [])
-                } else if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
-                    read = streamed
-                } else {
-                    // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): loaded
-                    // whole, which reports why it cannot be read, and read as one slice.
-                    guard let document = load(path, into: &diagnostics) else { continue }
-                    read = StreamedFile(
-                        result: reader.read(document, into: &store), encoding: document.encoding,
-                        delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)
+                    read = (result, DetectedEncoding.utf8.rawValue, nil, [])
+                case .pcAxis:
+                    let file = PXReader(reader: reader).read(path: path, into: &store)
+                    format = "px"
+                    read = (file.result, file.encoding, nil, [])
+                case .jsonStat:
+                    let file = JSONStatReader(reader: reader).read(path: path, into: &store)
+                    format = "json-stat"
+                    read = (file.result, file.encoding, nil, [])
+                case .delimited:
+                    guard let file = readDelimited(path, reader: reader, store: &store, diagnostics: &diagnostics) else { continue }
+                    read = (file.result, file.encoding.rawValue, Character(Unicode.Scalar(file.delimiter)), file.textDiagnostics)
                 }
                 let result = read.result
                 for area in result.areas where seenAreas[area.code] == nil {
@@ -148,13 +154,11 @@ package struct InputFolderReader: Sendable {
                 }
                 diagnostics += limited(read.textDiagnostics + result.diagnostics, file: path)
                 var summary = InputFileSummary(
-                    path: path, kind: .statistics, layout: result.layout, encoding: read.encoding.rawValue,
-                    delimiter: Character(Unicode.Scalar(read.delimiter)), decimalSeparator: result.decimalSeparator,
+                    path: path, kind: .statistics, layout: result.layout, encoding: read.encoding,
+                    delimiter: read.delimiter, decimalSeparator: result.decimalSeparator,
                     rows: result.rows, areas: result.areas.count, indicators: result.indicatorIDs.count, years: result.years)
-                if let workbookSheet {
-                    summary.format = "xlsx"
-                    summary.sheet = workbookSheet
-                }
+                summary.format = format
+                summary.sheet = workbookSheet
                 files.append(summary)
             }
         } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
@@ -221,6 +225,21 @@ package struct InputFolderReader: Sendable {
         return InputReadResult(
             dataset: Dataset(areas: areas, indicators: indicators, store: store, measures: measures),
             diagnostics: diagnostics, files: files)
+    }
+
+    /// A delimited statistics file read in slices; nil (with the reason) when it cannot be read.
+    private func readDelimited(
+        _ path: String, reader: StatisticsReader, store: inout ObservationStore, diagnostics: inout [Diagnostic]
+    ) -> StreamedFile? {
+        if let streamed = ChunkedStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store) {
+            return streamed
+        }
+        // A file that cannot be mapped (unreadable, nearly empty, over 4 GiB): loaded whole,
+        // which reports why it cannot be read, and read as one slice.
+        guard let document = load(path, into: &diagnostics) else { return nil }
+        return StreamedFile(
+            result: reader.read(document, into: &store), encoding: document.encoding,
+            delimiter: document.table.delimiter, textDiagnostics: document.diagnostics)
     }
 
     /// The areas in the data, plus every municipality of each region that appears (directly or

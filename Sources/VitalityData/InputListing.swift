@@ -38,11 +38,12 @@ package enum InputListing {
         }.joined()
     }
 
-    static func delimiterName(_ delimiter: Character) -> String {
+    static func delimiterName(_ delimiter: Character?) -> String {
         switch delimiter {
+        case nil: return "-"
         case "\t": return "TAB"
         case " ": return "space"
-        default: return "`\(delimiter)`"
+        case let delimiter?: return "`\(delimiter)`"
         }
     }
 

@@ -287,8 +287,15 @@ package enum TextDecoding {
         } else if scalar < 0x800 {
             out.append(UInt8(0xC0 | scalar >> 6))
             out.append(UInt8(0x80 | scalar & 0x3F))
-        } else {
+        } else if scalar < 0x10000 {
             out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        } else {
+            // Above the Basic Multilingual Plane (a JSON `\u` surrogate pair); at most U+10FFFF.
+            let scalar = min(scalar, 0x10FFFF)
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
             out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
             out.append(UInt8(0x80 | scalar & 0x3F))
         }

@@ -21,6 +21,8 @@ import ZIPFoundation
 ///     vitality-bench xlsx-xml <xlsx>                          the first sheet's XML through the
 ///                                                             reader's scanner and through
 ///                                                             Foundation's XMLParser
+///     vitality-bench jsondecoder <file>                       only decodes a JSON-stat file with
+///                                                             Foundation's JSONDecoder
 ///
 /// The generated folder has `indicators.csv`, `measures.csv` and one file in `statistics/`:
 /// `long` is `area_code;area;indicator;year;value` with decimal commas; `wide` is a PX-Web
@@ -336,6 +338,8 @@ case ("xlsx-xml", 2):
         print("could not read the workbook: \(error)")
         exit(1)
     }
+case ("jsondecoder", 2):
+    jsonDecoder(file: Array(arguments)[1])
 default:
     print("usage: vitality-bench generate long|wide <folder> <megabytes> | read <folder>")
     exit(2)
