@@ -192,6 +192,8 @@ import VitalityTestSupport
         #expect(summary.layout == "json-stat")
         #expect(summary.encoding == "UTF-8")
         #expect(summary.format == "json-stat")
-        #expect(InputListing.render(read, .files).contains("  kind: statistics, layout: json-stat\n  format: json-stat, encoding: UTF-8, delimiter: -, decimal separator: `.`\n"))
+        #expect(
+            InputListing.render(read, .files).contains(
+                "  kind: statistics, layout: json-stat\n  format: json-stat, encoding: UTF-8, delimiter: -, decimal separator: `.`\n"))
     }
 }
