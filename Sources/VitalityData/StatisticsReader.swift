@@ -427,7 +427,9 @@ struct ObservationSink {
             guard existing >= 0 else { return }
             let first = store.value(row: existing)
             if first == value {
+                // The same value again (files may overlap): kept once, but this file holds it.
                 count(value)
+                note(indicator: indicator, year: year)
             } else {
                 diagnostics.append(
                     duplicateDiagnostic(
@@ -439,6 +441,11 @@ struct ObservationSink {
         }
         stored += 1
         count(value)
+        note(indicator: indicator, year: year)
+    }
+
+    /// Counts a row's indicator and year into the file's summary.
+    private mutating func note(indicator: Int32, year: Int) {
         if indicator != lastIndicator {
             indicatorsSeen.insert(indicator)
             lastIndicator = indicator
@@ -482,7 +489,7 @@ struct ObservationSink {
         result.areas = areas
         result.stored = stored
         result.indicatorIDs = Set(indicatorsSeen.map { store.indicatorIDs[Int($0)] })
-        result.years = stored > 0 ? minYear...maxYear : nil
+        result.years = minYear <= maxYear ? minYear...maxYear : nil
     }
 }
 

@@ -36,6 +36,27 @@ import VitalityModel
         #expect(text.contains("\(folder)/measures.csv\n  kind: measures, layout: measures-table"))
     }
 
+    /// A file whose rows repeat, with the same values, rows of an earlier file adds nothing to
+    /// the dataset, but its line in the listing still says what it holds.
+    @Test func aFileRepeatingAnotherIsListedWithWhatItHolds() throws {
+        let folder = try TemporaryFolder("list-repeat")
+        let statistics = folder.appendingPathComponent("statistics")
+        try FileManager.default.createDirectory(at: statistics, withIntermediateDirectories: true)
+        try Data("id,label_fi,unit,kind,direction\npopulation,Väkiluku,asukasta,level,up\n".utf8)
+            .write(to: folder.appendingPathComponent("indicators.csv"))
+        let rows = Data("alue;vuosi;tiedot;arvo\nOrivesi;2020;Väkiluku;9008\nOrivesi;2021;Väkiluku;8950\n".utf8)
+        try rows.write(to: statistics.appendingPathComponent("a.csv"))
+        try rows.write(to: statistics.appendingPathComponent("b.csv"))
+        try Data("id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n".utf8).write(to: folder.appendingPathComponent("measures.csv"))
+        let result = InputFolderReader().read(directory: folder.path)
+        #expect(result.dataset.observations.count == 2)
+        #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
+        let summaries = result.files.filter { $0.kind == .statistics }
+        #expect(summaries.map(\.rows) == [2, 2])
+        #expect(summaries.map(\.indicators) == [1, 1])
+        #expect(summaries.map(\.years) == [2020...2021, 2020...2021])
+    }
+
     @Test func areasIndicatorsYears() throws {
         let (result, _) = try read()
         #expect(InputListing.render(result, .areas) == """
