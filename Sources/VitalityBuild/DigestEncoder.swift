@@ -8,9 +8,10 @@ import VitalityScene
 /// length-prefixed, and absent optionals are written as an explicit nil, so every key of a type
 /// is always present and two different values of one type never give the same stream.
 enum DigestEncoder {
-    /// With `leafShortcuts`, points, sizes, rectangles and colours (most of a scene's values)
-    /// are written directly, as the same stream their `Codable` conformance gives (a test
-    /// compares both ways, so a new field of one of them fails it until written here too).
+    /// With `leafShortcuts`, scene items, path elements, points, sizes, rectangles and colours
+    /// (most of a scene's values) are written directly, as the same stream their `Codable`
+    /// conformance gives (`SceneDigest.swift`; a test compares both ways, so a new field or case
+    /// of one of them fails it until written there too).
     static func digest(_ value: some Encodable, leafShortcuts: Bool = true) throws -> String {
         let sink = DigestSink(leafShortcuts: leafShortcuts)
         try value.encode(to: StreamingEncoder(sink: sink))
@@ -20,7 +21,7 @@ enum DigestEncoder {
 
 /// The hash and a buffer in front of it. The buffer is raw memory: an array held by the
 /// class was checked for exclusive access on every append.
-private final class DigestSink {
+final class DigestSink {
     private var hasher = SHA256()
     private static let capacity = 1 << 16
     private let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
@@ -149,30 +150,21 @@ private func write<Value: Encodable>(_ value: Value, to sink: DigestSink) throws
         sink.signed(Int64(load(Int.self)))
     } else if type == known.bool {
         sink.flag(load(Bool.self))
+    } else if sink.leafShortcuts, type == known.sceneItem {
+        sink.item(load(SceneItem.self))
+    } else if sink.leafShortcuts, type == known.pathElement {
+        sink.pathElement(load(PathElement.self))
     } else if sink.leafShortcuts, type == known.point {
-        let point = load(Point.self)
-        sink.tag(.keyed)
-        sink.field("x", point.x)
-        sink.field("y", point.y)
+        sink.point(load(Point.self))
     } else if sink.leafShortcuts, type == known.rect {
-        let rect = load(Rect.self)
-        sink.tag(.keyed)
-        sink.field("x", rect.x)
-        sink.field("y", rect.y)
-        sink.field("width", rect.width)
-        sink.field("height", rect.height)
+        sink.rect(load(Rect.self))
     } else if sink.leafShortcuts, type == known.size {
         let size = load(Size.self)
         sink.tag(.keyed)
         sink.field("width", size.width)
         sink.field("height", size.height)
     } else if sink.leafShortcuts, type == known.color {
-        let color = load(Color.self)
-        sink.tag(.keyed)
-        sink.field("red", color.red)
-        sink.field("green", color.green)
-        sink.field("blue", color.blue)
-        sink.field("alpha", color.alpha)
+        sink.color(load(Color.self))
     } else {
         try value.encode(to: StreamingEncoder(sink: sink))
     }
@@ -192,6 +184,8 @@ private struct KnownTypes: Sendable {
     let rect = ObjectIdentifier(Rect.self)
     let size = ObjectIdentifier(Size.self)
     let color = ObjectIdentifier(Color.self)
+    let sceneItem = ObjectIdentifier(SceneItem.self)
+    let pathElement = ObjectIdentifier(PathElement.self)
 }
 
 private func writeSigned(_ value: some FixedWidthInteger & SignedInteger, to sink: DigestSink) {

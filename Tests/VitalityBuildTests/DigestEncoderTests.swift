@@ -75,9 +75,10 @@ extension DigestEncoderTests {
 }
 
 extension DigestEncoderTests {
-    /// Points, sizes, rectangles and colours are written field by field without their
-    /// `Codable` conformance: the stream, so the digest, is the same as through it. A field added
-    /// to one of them and not to the shortcut makes the two differ here.
+    /// Scene items, path elements, points, sizes, rectangles and colours are written field by
+    /// field without their `Codable` conformance: the stream, so the digest, is the same as
+    /// through it. A field or case added to one of them and not to the shortcut makes the two
+    /// differ here.
     @Test func leafShortcutsWriteWhatCodableWrites() throws {
         let style = TextStyle(font: Font(family: "DejaVu Sans", size: 9), color: Color(hex: 0x33_66_99))
         let scene = Scene(
@@ -96,5 +97,57 @@ extension DigestEncoderTests {
         #expect(try DigestEncoder.digest(Point(1, 2)) != DigestEncoder.digest(Point(2, 1)))
         #expect(try DigestEncoder.digest(Size(1, 2)) == DigestEncoder.digest(Size(1, 2), leafShortcuts: false))
         #expect(try DigestEncoder.digest(Color(hex: 0x102030)) == DigestEncoder.digest(Color(hex: 0x102030), leafShortcuts: false))
+    }
+
+    /// Every item kind, every text role, rotation, alignment and weight, present and absent
+    /// optionals, dashes and nested groups: the same digest with and without the shortcuts, and
+    /// a change of any one field changes it.
+    @Test func sceneItemShortcutsWriteWhatCodableWritesForEveryKind() throws {
+        let roles: [TextRole] = [
+            .title, .subtitle, .heading(level: 2), .paragraph, .label, .tick, .legend, .value, .note, .tableHeader,
+            .tableCell, .pageFurniture,
+        ]
+        let bold = TextStyle(font: Font(family: "DejaVu Serif", size: 11.5, weight: .bold, italic: true), color: .black, alignment: .center)
+        let plain = TextStyle(font: Font(size: 8), color: Color(hex: 0x445566), alignment: .trailing)
+        var items: [SceneItem] = roles.enumerated().map { index, role in
+            .text(
+                TextItem(
+                    "Teksti \(index) – Åbo", frame: Rect(x: Double(index), y: 2, width: 80, height: 12), style: index.isMultiple(of: 2) ? bold : plain,
+                    wraps: index.isMultiple(of: 3), maxLines: index.isMultiple(of: 4) ? nil : index,
+                    rotation: index.isMultiple(of: 5) ? .counterclockwise : .none, role: role))
+        }
+        items += [
+            .shape(.rect(Rect(x: 1, y: 2, width: 3, height: 4), cornerRadius: 0), fill: nil, stroke: StrokeStyle(color: .white, width: 2, dash: [3, 1.5])),
+            .shape(.path([.move(Point(0, 0)), .line(Point(1, 1)), .close, .move(Point(-2, 5))]), fill: Color(hex: 0xABCDEF), stroke: nil),
+            .shape(.circle(center: Point(4, 4), radius: 0.5), fill: nil, stroke: nil),
+            .group(
+                [
+                    .group([.destination(name: "toc-1", at: Point(3, 9))], offset: Point(0, 0), scale: 1, clip: nil),
+                    .shape(.path([]), fill: nil, stroke: StrokeStyle(color: .black)),
+                ],
+                offset: Point(10, 20), scale: 0.75, clip: Rect(x: 0, y: 0, width: 50, height: 40)),
+            .link(Rect(x: 5, y: 6, width: 7, height: 8), .destination("section-2")),
+            .link(Rect(x: 5, y: 6, width: 7, height: 8), .url("https://example.org/?a=1")),
+            .image(ImageItem(png: [0x89, 0x50, 0x4E, 0x47, 0, 255], frame: Rect(x: 1, y: 1, width: 20, height: 10), altText: "Logo")),
+            .beginStructure(StructureTag("Figure", altText: "Kuvio")),
+            .beginStructure(StructureTag("P")),
+            .endStructure("P"),
+            .endStructure("Figure"),
+        ]
+        let scene = Scene(size: Size(400, 300), items: items, title: "Kaikki", altText: "Joka laji")
+        let digest = try DigestEncoder.digest(scene)
+        #expect(try DigestEncoder.digest(scene, leafShortcuts: false) == digest)
+        for item in items {
+            #expect(try DigestEncoder.digest(item) == DigestEncoder.digest(item, leafShortcuts: false))
+        }
+        var changed = scene
+        changed.items[3] = .text(
+            TextItem(
+                "Teksti 3 – Åbo", frame: Rect(x: 3, y: 2, width: 80, height: 12), style: plain, wraps: true, maxLines: 2, rotation: .none,
+                role: .heading(level: 3)))
+        #expect(try DigestEncoder.digest(changed) != digest)
+        changed = scene
+        changed.items[12] = .shape(.path([.move(Point(0, 0)), .line(Point(1, 1)), .close, .move(Point(-2, 5))]), fill: Color(hex: 0xABCDEE), stroke: nil)
+        #expect(try DigestEncoder.digest(changed) != digest)
     }
 }
