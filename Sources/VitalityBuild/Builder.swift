@@ -423,9 +423,9 @@ package enum Builder {
         // on its own, by the threads; each measures text with its own Pango objects.
         let plans = ReportComposer(measurer: PangoTextMeasurer()).units(of: templates, dataset: dataset, request: request)
         let jobs = plans.flatMap(\.jobs)
-        let results = WorkerPool.map(count: jobs.count, jobs: options.jobs) { index in
-            ReportComposer(measurer: PangoTextMeasurer()).compose(jobs[index], dataset: dataset)
-        }
+        let results = WorkerPool.map(
+            count: jobs.count, jobs: options.jobs, state: { PangoTextMeasurer() },
+            { measurer, index in ReportComposer(measurer: measurer).compose(jobs[index], dataset: dataset) })
         var reports: [ComposedReport] = []
         var locales: [ReportLocale] = []
         var first = 0

@@ -9,14 +9,28 @@ enum WorkerPool {
     static let stackSize = 8 << 20
 
     static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
+        map(count: count, jobs: jobs, state: {}, { _, index in body(index) })
+    }
+
+    /// `map` where each thread first makes its own `State` (such as a text measurer and what it
+    /// remembers) and hands it to every item it runs. An item's result must not depend on which
+    /// thread ran it, nor on the items that thread ran before.
+    static func map<State, Result: Sendable>(
+        count: Int, jobs: Int, state makeState: @escaping @Sendable () -> State,
+        _ body: @escaping @Sendable (State, Int) -> Result
+    ) -> [Result] {
         let threads = max(1, min(jobs, count))
-        guard threads > 1 else { return (0..<count).map(body) }
+        guard threads > 1 else {
+            let state = makeState()
+            return (0..<count).map { body(state, $0) }
+        }
         let queue = WorkQueue<Result>(count: count)
         let group = DispatchGroup()
         for _ in 0..<threads {
             group.enter()
             let thread = Thread {
-                while let index = queue.next() { queue.store(body(index), at: index) }
+                let state = makeState()
+                while let index = queue.next() { queue.store(body(state, index), at: index) }
                 group.leave()
             }
             thread.stackSize = stackSize

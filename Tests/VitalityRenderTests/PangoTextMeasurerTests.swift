@@ -1,5 +1,6 @@
 import Testing
 import VitalityScene
+
 @testable import VitalityRender
 
 @Suite struct PangoTextMeasurerTests {
@@ -28,5 +29,39 @@ import VitalityScene
         let clipped = measurer.measure(text, style: style, maxWidth: 100, maxLines: 2)
         #expect(clipped.lineCount == 2)
         #expect(clipped.isTruncated)
+    }
+
+    /// The measurer remembers what it measured: asking again gives what a fresh measurer gives,
+    /// and a request differing in any part (width, lines, wrapping, font, the item's rotation)
+    /// is measured on its own, whatever was asked before.
+    @Test func remembersEachRequestOnItsOwn() {
+        let text = "Alueella olevien työpaikkojen lukumäärä kasvoi selvästi ohjelmakauden aikana"
+        let regular = TextStyle(font: Font(size: 10))
+        let bold = TextStyle(font: Font(size: 10, weight: .bold))
+        let shared = PangoTextMeasurer()
+        let requests: [(TextStyle, Double?, Int?)] = [
+            (regular, nil, nil), (regular, 100, nil), (regular, 100, 2), (regular, 60, nil), (bold, 100, nil), (bold, nil, nil),
+            (regular, 100, nil),
+        ]
+        var results: [TextMetrics] = []
+        for (style, width, lines) in requests {
+            let remembered = shared.measure(text, style: style, maxWidth: width, maxLines: lines)
+            #expect(remembered == PangoTextMeasurer().measure(text, style: style, maxWidth: width, maxLines: lines))
+            results.append(remembered)
+        }
+        #expect(results[0].lineCount == 1)
+        #expect(results[1].lineCount > 2)
+        #expect(results[2].lineCount == 2 && results[2].isTruncated)
+        #expect(results[3].lineCount > results[1].lineCount)
+        #expect(results[4].width != results[1].width || results[4].lineCount != results[1].lineCount)
+        #expect(results[5].width > results[0].width)
+        #expect(results[6] == results[1])
+
+        let line = TextItem(text, frame: Rect(x: 0, y: 0, width: 120, height: 1000), style: regular, wraps: true)
+        var rotated = line
+        rotated.rotation = .counterclockwise
+        #expect(shared.measure(line).lineCount > 2)
+        #expect(shared.measure(rotated) == PangoTextMeasurer().measure(rotated))
+        #expect(shared.measure(rotated).lineCount == 1)
     }
 }
