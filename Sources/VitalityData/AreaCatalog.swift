@@ -17,6 +17,7 @@ package struct AreaCatalog: Sendable {
         for region in Self.regionTable2024 {
             areas.append(Area(code: region.code, nameFI: region.fi, nameSV: region.sv, kind: .region))
         }
+        for index in areas.indices { areas[index].nameEN = Self.englishNames[areas[index].code] ?? "" }
         for municipality in Self.municipalityTable2024 {
             areas.append(Area(code: municipality.code, nameFI: municipality.fi, nameSV: municipality.sv,
                               kind: .municipality, regionCode: municipality.region))
@@ -34,7 +35,7 @@ package struct AreaCatalog: Sendable {
             if byCode[area.code] == nil { byCode[area.code] = index }
             // Municipalities come after regions, so a region keeps a name it shares with none.
             // Bilingual names (`Maarianhamina - Mariehamn`) also match by each part.
-            let parts = [area.nameFI, area.nameSV].flatMap { name in
+            let parts = [area.nameFI, area.nameSV, area.nameEN].flatMap { name in
                 [name] + name.components(separatedBy: " - ").filter { $0 != name }
             }
             for name in parts where !name.isEmpty {
@@ -47,6 +48,16 @@ package struct AreaCatalog: Sendable {
 
     package func area(code: String) -> Area? { byCode[code].map { areas[$0] } }
 
+    /// English names of the country and of the regions whose English name is not the Finnish
+    /// one, as in Statistics Finland's classification of regions 2024 (English); a report in
+    /// English names the other regions and the municipalities in Finnish.
+    static let englishNames = [
+        "SSS": "Whole country", "MK02": "Southwest Finland", "MK09": "South Karelia", "MK10": "South Savo",
+        "MK11": "North Savo", "MK12": "North Karelia", "MK13": "Central Finland", "MK14": "South Ostrobothnia",
+        "MK15": "Ostrobothnia", "MK16": "Central Ostrobothnia", "MK17": "North Ostrobothnia", "MK19": "Lapland",
+        "MK21": "Åland",
+    ]
+
     /// The catalogue with municipalities it lacked (from `areas.csv` or a statistics file's
     /// `region` column) added after its own areas, so their codes and names match labels too;
     /// a name the catalogue already has keeps meaning its own area.
@@ -54,8 +65,9 @@ package struct AreaCatalog: Sendable {
         extra.isEmpty ? self : AreaCatalog(areas: areas + extra.filter { byCode[$0.code] == nil })
     }
 
-    /// The region a cell names: `MK06`, `MK06 Pirkanmaa`, or a region's Finnish or Swedish name
-    /// (`Pirkanmaa`, `Birkaland`), case-insensitively; nil for anything else.
+    /// The region a cell names: `MK06`, `MK06 Pirkanmaa`, or a region's Finnish, Swedish or
+    /// English name (`Pirkanmaa`, `Birkaland`, `Southwest Finland`), case-insensitively; nil for
+    /// anything else.
     package func region(_ text: String) -> Area? {
         let trimmed = text.trimmedCSV
         guard !trimmed.isEmpty else { return nil }
@@ -63,7 +75,9 @@ package struct AreaCatalog: Sendable {
         if let code {
             guard let found = area(code: code), found.kind == .region else { return nil }
             // `MK06 Pirkanmaa`: a name after the code must be the region's.
-            guard name.isEmpty || [found.nameFI, found.nameSV].contains(where: { $0.lowercased() == name.lowercased() }) else { return nil }
+            guard name.isEmpty || [found.nameFI, found.nameSV, found.nameEN].contains(where: { !$0.isEmpty && $0.lowercased() == name.lowercased() }) else {
+                return nil
+            }
             return found
         }
         guard let index = byName[trimmed.lowercased()], areas[index].kind == .region else { return nil }

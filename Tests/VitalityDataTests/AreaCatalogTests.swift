@@ -22,6 +22,24 @@ import VitalityModel
         #expect(catalog.area(code: "SSS")?.nameSV == "Hela landet")
     }
 
+    /// English names: the country and the regions Statistics Finland names in English; other
+    /// regions and municipalities keep their Finnish names in an English report.
+    @Test func englishNamesOfTheCountryAndRegions() {
+        #expect(catalog.area(code: "SSS")?.name(language: "en") == "Whole country")
+        #expect(catalog.area(code: "SSS")?.name(language: "fi") == "Koko maa")
+        #expect(catalog.area(code: "MK02")?.name(language: "en") == "Southwest Finland")
+        #expect(catalog.area(code: "MK21")?.name(language: "en") == "Åland")
+        #expect(catalog.area(code: "MK06")?.name(language: "en") == "Pirkanmaa")
+        #expect(catalog.area(code: "MK06")?.nameEN == "")
+        #expect(catalog.area(code: "562")?.name(language: "en") == "Orivesi")
+        #expect(catalog.areas.filter { !$0.nameEN.isEmpty }.count == 13)
+        #expect(catalog.areas.filter { $0.kind == .municipality && !$0.nameEN.isEmpty }.isEmpty)
+        for label in ["Southwest Finland", "MK02 Southwest Finland", "southwest finland"] { #expect(code(label) == "MK02", "\(label)") }
+        #expect(catalog.region("MK02 Southwest Finland")?.code == "MK02")
+        #expect(catalog.region("MK06 Southwest Finland") == nil)
+        #expect(code("Whole country") == "SSS")
+    }
+
     @Test func labelForms() {
         for label in ["Orivesi", "562 Orivesi", "KU562 Orivesi", "KU562", "562", " orivesi "] {
             #expect(code(label) == "562", "\(label)")
