@@ -18,6 +18,8 @@ package struct StatisticsReadResult: Sendable {
     /// Distinct indicator ids of the stored observations.
     package var indicatorIDs: Set<String> = []
     package var years: ClosedRange<Int>?
+    /// Swedish and English labels of indicators.csv's indicators the file gives (PC-Axis).
+    var translatedLabels: [TranslatedLabel] = []
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
