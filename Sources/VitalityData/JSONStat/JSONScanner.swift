@@ -146,6 +146,43 @@ struct JSONScanner {
         }
     }
 
+    /// Moves into the current value's member `key` or element `index`, at its first byte;
+    /// false (anywhere) when the value is no such object or array or lacks it.
+    mutating func enter(_ step: JSONPath.Step) -> Bool {
+        do {
+            switch step {
+            case .key(let name):
+                try expect(UInt8(ascii: "{"), "`{`")
+                guard peek() != UInt8(ascii: "}") else { return false }
+                repeat {
+                    guard peek() == 0x22 else { return false }
+                    let key = try string()
+                    try expect(UInt8(ascii: ":"), "`:`")
+                    if key == name {
+                        _ = peek()
+                        return true
+                    }
+                    _ = try value(depth: 1, keep: false)
+                } while try separator(closing: UInt8(ascii: "}"))
+            case .index(let position):
+                try expect(UInt8(ascii: "["), "`[`")
+                guard peek() != UInt8(ascii: "]") else { return false }
+                var at = 0
+                repeat {
+                    if at == position {
+                        _ = peek()
+                        return true
+                    }
+                    _ = try value(depth: 1, keep: false)
+                    at += 1
+                } while try separator(closing: UInt8(ascii: "]"))
+            }
+        } catch {
+            return false
+        }
+        return false
+    }
+
     func matches(_ word: String) -> Bool {
         let bytes = word.utf8
         guard index + bytes.count <= buffer.count else { return false }
