@@ -62,7 +62,7 @@ struct JSONStatReader {
                     .error, code: "jsonstat.structure", "\(problem.message) (at `\(problem.path)`)",
                     at: lines.location(of: problem.offset ?? problem.path.offset(in: buffer), file: file)))
         }
-        var scanner = JSONScanner(buffer, file: file)
+        var scanner = JSONScanner(buffer, file: file, lines: lines)
         let root: Value
         do {
             root = try scanner.document(skip: ["value"])
@@ -106,10 +106,8 @@ struct JSONStatReader {
         // The cell's position in `value`, from 1, stands in for a line in the store: consecutive
         // years are consecutive positions, so the store keeps a series as one run. A diagnostic
         // about the cell names its line and column in the file (`sink.cellOffset`).
-        var cells = JSONScanner(buffer, file: file)
+        var cells = JSONScanner(buffer, file: file, lines: lines)
         cells.index = cube.valueStart
-        cells.line = buffer[..<cube.valueStart].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        cells.lineStart = (buffer[..<cube.valueStart].lastIndex(of: 0x0A) ?? -1) + 1
         var rows = 0
         do {
             if buffer[cube.valueStart] == UInt8(ascii: "[") {
