@@ -7,8 +7,8 @@ import VitalityModel
 /// (code page, statements, table, DATA scanned as bytes, cells stored through the statistics
 /// sink), from memory and from a file. A crash, a sanitizer report, a diagnostic without a
 /// location, an observation outside 1900–2100, more observations than values, a read file
-/// whose values are not as many as its cells, or a difference between the two reads is a
-/// finding. Built by `scripts/fuzz.sh px`.
+/// whose values are not as many as its cells, a translated label of an unknown indicator or an
+/// empty one, or a difference between the two reads is a finding. Built by `scripts/fuzz.sh px`.
 private let indicators = [
     Indicator(id: "vakiluku", labelFI: "Väkiluku", aliases: ["M411", "Väestö 31.12."]),
     Indicator(id: "tyollisyysaste", labelFI: "Työllisyysaste %", kind: .rate),
@@ -30,6 +30,18 @@ public func fuzzPX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard store.count <= read.result.rows else { fatalError("\(store.count) observations from \(read.result.rows) values") }
     if read.result.rows > 0, read.result.diagnostics.contains(where: { $0.code.hasPrefix("px.") && $0.severity == .error }) {
         fatalError("values read from a refused file: \(read.result.diagnostics)")
+    }
+    // Translated labels belong to known indicators, in Swedish or English, once per text;
+    // filling them in changes nothing but those labels.
+    let ids = Set(indicators.map(\.id))
+    for label in read.result.translatedLabels
+    where !ids.contains(label.indicator) || !["sv", "en"].contains(label.language) || label.text.isEmpty || label.location.line < 1 {
+        fatalError("translated label out of place: \(label)")
+    }
+    var filled = indicators
+    _ = fillTranslatedLabels(read.result.translatedLabels, into: &filled)
+    guard filled.map(\.id) == indicators.map(\.id), filled.map(\.labelFI) == indicators.map(\.labelFI) else {
+        fatalError("filling translated labels changed the indicators: \(filled)")
     }
     if FileManager.default.createFile(atPath: scratch, contents: Data(buffer)) {
         var again = ObservationStore()

@@ -106,6 +106,7 @@ package struct InputFolderReader: Sendable {
         var store = ObservationStore()
         var seenAreas: [String: Area] = [:]
         var areaOrder: [String] = []
+        var translatedLabels: [TranslatedLabel] = []
         if InputEntry.type(of: statisticsFolder) == .directory, let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
             var reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.sorted() {
@@ -140,6 +141,7 @@ package struct InputFolderReader: Sendable {
                     read = (file.result, file.encoding.rawValue, Character(Unicode.Scalar(file.delimiter)), file.textDiagnostics)
                 }
                 let result = read.result
+                translatedLabels += result.translatedLabels
                 for area in result.areas where seenAreas[area.code] == nil {
                     seenAreas[area.code] = area
                     areaOrder.append(area.code)
@@ -161,6 +163,7 @@ package struct InputFolderReader: Sendable {
                 summary.sheet = workbookSheet
                 files.append(summary)
             }
+            diagnostics += fillTranslatedLabels(translatedLabels, into: &indicators)
         } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
             diagnostics.append(InputEntry.refusal(type, name: "statistics", path: statisticsFolder))
         } else {

@@ -18,6 +18,8 @@ package struct StatisticsReadResult: Sendable {
     /// Distinct indicator ids of the stored observations.
     package var indicatorIDs: Set<String> = []
     package var years: ClosedRange<Int>?
+    /// Swedish and English labels of indicators.csv's indicators the file gives (PC-Axis).
+    var translatedLabels: [TranslatedLabel] = []
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
@@ -228,6 +230,10 @@ struct ObservationSink {
     private var describedRegion: [Int32] = []
     private var describedLine: [Int32] = []
     private var reportedConflict = Set<Int>()
+    /// For a file whose cells the store places by position (JSON-stat): its text's lines, so a
+    /// diagnostic about a cell names the line and column of `cellOffset`, the cell being added.
+    var cellLines: LineIndex?
+    var cellOffset = 0
 
     init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
         catalog = reader.catalog
@@ -298,6 +304,12 @@ struct ObservationSink {
         yearOfLabel += repeatElement(-1, count: extra)
     }
 
+    /// Where the cell at `line`, `column` is, for a diagnostic: in a file read with
+    /// `cellLines`, the line and column of `cellOffset`.
+    private func place(_ line: Int, _ column: Int) -> SourceLocation {
+        cellLines?.location(of: cellOffset, file: file) ?? SourceLocation(file: file, line: line, column: column)
+    }
+
     private mutating func resolveArea(_ label: Int, _ labels: [String], line: Int, store: inout ObservationStore) -> Int32 {
         let text = labels[label]
         let described = description(label, labels)
@@ -334,7 +346,7 @@ struct ObservationSink {
                     Diagnostic(
                         .warning, code: "statistics.unknown-area",
                         "Area `\(text)` in \(file) is not a known municipality, region or the country; its rows were skipped. To use a municipality the 2024 list lacks, define it in input/areas.csv (code,name_fi,name_sv,name_en,region) or give this file a `region` column beside its area code.",
-                        at: SourceLocation(file: file, line: line)))
+                        at: place(line, 0)))
                 return -1
             }
             guard let region = catalog.region(described.region) else { return unknownRegion(text, described.region, at: regionAt) }
@@ -346,7 +358,7 @@ struct ObservationSink {
                 Diagnostic(
                     .warning, code: "statistics.unknown-area-code",
                     "Municipality code \(found.code) (`\(text)`) in \(file) is not in the 2024 municipality list; it is kept without a region, so it is not ranked within one. Give its region in input/areas.csv or in a `region` column of this file.",
-                    at: SourceLocation(file: file, line: line)))
+                    at: place(line, 0)))
         }
         let id = store.internArea(found.code)
         if areaSeen.insert(id).inserted { areas.append(found) }
@@ -374,7 +386,7 @@ struct ObservationSink {
             Diagnostic(
                 .warning, code: "statistics.unknown-indicator",
                 "Indicator `\(text)` in \(file) is not in the indicator table; its rows are kept under that label. Add it as an id or alias in indicators.csv.",
-                at: SourceLocation(file: file, line: line, column: column)))
+                at: place(line, column)))
         return store.internIndicator(text)
     }
 
@@ -401,7 +413,7 @@ struct ObservationSink {
                     Diagnostic(
                         .error, code: "statistics.no-year",
                         "Values of `\(labels[indicatorLabel])` have no year: the file has no year column and the label carries none.",
-                        at: SourceLocation(file: file, line: line, column: column)))
+                        at: place(line, column)))
             }
             return
         }
@@ -409,18 +421,20 @@ struct ObservationSink {
         switch parsed {
         case .value(let found): value = found
         case .notANumber(let text):
+            let at = place(line, column)
             diagnostics.append(
                 Diagnostic(
                     .error, code: "statistics.not-a-number",
-                    "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
-                    at: SourceLocation(file: file, line: line, column: column)))
+                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                    at: at))
             return
         case .outOfRange(let text):
+            let at = place(line, column)
             diagnostics.append(
                 Diagnostic(
                     .error, code: "statistics.number-out-of-range",
-                    "Cell \"\(excerpt(text))\" in \(file) line \(line), column \(column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
-                    at: SourceLocation(file: file, line: line, column: column)))
+                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
+                    at: at))
             return
         }
         if let existing = store.insert(area: area, indicator: indicator, year: year, value: value, file: fileID, line: line, column: column) {
@@ -435,7 +449,7 @@ struct ObservationSink {
                     duplicateDiagnostic(
                         area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
                         first: (store.location(row: existing) ?? SourceLocation(file: file), first),
-                        second: (SourceLocation(file: file, line: line, column: column), value)))
+                        second: (place(line, column), value)))
             }
             return
         }

@@ -7,8 +7,8 @@ import VitalityTestSupport
 @testable import VitalityAnalysis
 @testable import VitalityBuild
 
-/// The shipped input's statistics written in another format give the same dataset and the same
-/// `figures.csv` as the CSV files they came from.
+/// The shipped input's statistics written in another format (xlsx, PC-Axis, JSON-stat, all made
+/// here) give the same dataset and the same `figures.csv` as the CSV files they came from.
 @Suite struct FormatEquivalenceTests {
     static let input = FiguresEquivalenceTests.repositoryRoot.appendingPathComponent("input")
 
@@ -159,5 +159,37 @@ import VitalityTestSupport
         let actual = FiguresCSV.bytes(Analysis.figures(px.dataset, options: AnalysisOptions()))
         #expect(expected.count > 10_000)
         #expect(actual == expected)
+    }
+
+    /// The shipped statistics as workbooks, one sheet per CSV file, made as
+    /// `WorkbookInputTests` makes them.
+    static func workbookFiles() throws -> [(name: String, bytes: [UInt8])] {
+        let statistics = input.appendingPathComponent("statistics")
+        let scratch = try TemporaryFolder("formats-xlsx")
+        return try FileManager.default.contentsOfDirectory(atPath: statistics.path).sorted().filter { $0.hasSuffix(".csv") }.map { name in
+            let rows = try WorkbookInputTests.cells(statistics.appendingPathComponent(name).path, blankRepeatedStub: name.contains("_px"))
+            let url = scratch.appendingPathComponent(name.replacingOccurrences(of: ".csv", with: ".xlsx"))
+            try WorkbookWriter(sheets: [.init(name: "Taulukko1", rows: rows)]).write(to: url)
+            return (url.lastPathComponent, [UInt8](try Data(contentsOf: url)))
+        }
+    }
+
+    @Test func shippedStatisticsInFourFormatsGiveTheSameFiguresCSV() throws {
+        let csv = InputFolderReader().read(directory: Self.input.path)
+        let formats: [(format: String, files: [(name: String, bytes: [UInt8])])] = [
+            ("xlsx", try Self.workbookFiles()), ("px", Self.pxFiles(csv.dataset)), ("json-stat", Self.jsonStatFiles(csv.dataset)),
+        ]
+        let scratch = try TemporaryFolder("formats-figures")
+        let (expected, _) = try WorkbookInputTests.figures(Self.input.path, scratch.appendingPathComponent("csv"))
+        #expect(expected.count > 10_000)
+        for (format, files) in formats {
+            #expect(files.count > 1, "\(format)")
+            let folder = try Self.folder(files)
+            let read = InputFolderReader().read(directory: folder.path)
+            #expect(read.files.filter { $0.kind == .statistics }.map(\.format) == Array(repeating: format, count: files.count))
+            let (figures, diagnostics) = try WorkbookInputTests.figures(folder.path, scratch.appendingPathComponent(format))
+            #expect(!diagnostics.hasErrors, "\(format): \(diagnostics.filter { $0.severity == .error }.prefix(5))")
+            #expect(figures == expected, "\(format)")
+        }
     }
 }

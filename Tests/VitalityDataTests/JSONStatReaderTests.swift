@@ -76,23 +76,32 @@ import VitalityTestSupport
     }
 
     @Test(arguments: [
-        // (replace, with, message start, JSON path)
+        // (replace, with, message start, JSON path, line, column): the place of the value at the
+        // path, or of the token named (`value`'s `[`, a sparse key), counted by hand in `sample`.
         (
             "244223,249009,199100,null]", "244223,249009,199100]", "`value` holds 11 values, but the dataset has 12 cells (3 Alue × 2 Tiedot × 2 Vuosi)",
-            "$.value"
+            "$.value", 9, 9
         ),
-        ("\"size\":[3,2,2]", "\"size\":[3,2,3]", "Dimension `Vuosi` has 2 categories but `size` does not give that", "$.size[2]"),
-        ("\"size\":[3,2,2]", "\"size\":[3,2]", "`id` names 3 dimensions but `size` gives 2 sizes", "$.size"),
-        ("\"KU837\":2}", "\"KU837\":1}", "The position of category", "$.dimension.Alue.category.index"),
+        ("\"size\":[3,2,2]", "\"size\":[3,2,3]", "Dimension `Vuosi` has 2 categories but `size` does not give that", "$.size[2]", 2, 77),
+        ("\"size\":[3,2,2]", "\"size\":[3,\"2\",2]", "Dimension `Tiedot` has 2 categories but `size` does not give that", "$.size[1]", 2, 75),
+        ("\"size\":[3,2,2]", "\"size\":[3,2]", "`id` names 3 dimensions but `size` gives 2 sizes", "$.size", 2, 72),
+        (
+            "\"KU837\":2}", "\"KU837\":1}", "The position of category `KU837` is not one of 0–2, or is taken twice.", "$.dimension.Alue.category.index.KU837",
+            4, 71
+        ),
         (
             "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]", "{\"12\":1,\"0\":2}",
-            "`value` has the key `12`, which is not a cell position 0–11", "$.value"
+            "`value` has the key `12`, which is not a cell position 0–11", "$.value", 9, 10
         ),
-        ("\"class\":\"dataset\"", "\"class\":\"collection\"", "The JSON-stat file is not a `dataset`", "$.class"),
-        ("\"id\":[\"Alue\",\"Tiedot\",\"Vuosi\"]", "\"id\":[\"Tiedot\",\"Vuosi\"],\"x\":[\"Alue\"]", "`id` names 2 dimensions", "$.size"),
-        ("\"Alue\":{\"label\":\"Alue\"", "\"Alue\":{\"label\":\"Maa\"", "The dataset has no area dimension", "$.id"),
+        ("\"class\":\"dataset\"", "\"class\":\"collection\"", "The JSON-stat file is not a `dataset`", "$.class", 1, 10),
+        ("\"id\":[\"Alue\",\"Tiedot\",\"Vuosi\"]", "\"id\":[\"Tiedot\",\"Vuosi\"],\"x\":[\"Alue\"]", "`id` names 2 dimensions", "$.size", 2, 78),
+        (
+            "\"id\":[\"Alue\",\"Tiedot\",\"Vuosi\"]", "\"id\":[\"Alue\",\"Tieto\",\"Vuosi\"]",
+            "`id` names the dimension `Tieto`, which `dimension` does not describe.", "$.id[1]", 2, 47
+        ),
+        ("\"Alue\":{\"label\":\"Alue\"", "\"Alue\":{\"label\":\"Maa\"", "The dataset has no area dimension", "$.id", 2, 39),
     ])
-    func structuralProblemsAreErrorsNamingTheJSONPath(replace: String, with: String, message: String, path: String) throws {
+    func structuralProblemsAreErrorsNamingTheJSONPath(replace: String, with: String, message: String, path: String, line: Int, column: Int) throws {
         let text = Self.sample.replacingOccurrences(of: replace, with: with)
         #expect(text != Self.sample)
         let (read, store) = Self.read(text)
@@ -103,7 +112,48 @@ import VitalityTestSupport
         #expect(problem.severity == .error)
         #expect(problem.message.hasPrefix(message), "\(problem.message)")
         #expect(problem.message.hasSuffix("(at `\(path)`)"), "\(problem.message)")
-        #expect(problem.location?.file == "t.json")
+        #expect(problem.location == SourceLocation(file: "t.json", line: line, column: column))
+    }
+
+    @Test func aPathIsFoundInTheTextAsFarAsItGoes() throws {
+        let text = "{\"a\": {\"b.c\": [1, {\"d\": 2}]},\n \"e\": 3}"
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            #expect(JSONPath("$.a").key("b.c").index(1).key("d").offset(in: buffer) == 24)
+            #expect(JSONPath("$.a").key("b.c").index(1).key("d").description == "$.a.b.c[1].d")
+            #expect(JSONPath("$.e").offset(in: buffer) == 36)
+            // A step that is not there: the last value found on the way.
+            #expect(JSONPath("$.a").key("b.c").index(5).offset(in: buffer) == 14)
+            #expect(JSONPath("$.x").offset(in: buffer) == 0)
+            let lines = LineIndex(buffer)
+            #expect(lines.location(of: 36, file: "p.json") == SourceLocation(file: "p.json", line: 2, column: 7))
+            #expect(lines.location(of: 0, file: "p.json") == SourceLocation(file: "p.json", line: 1, column: 1))
+        }
+        #expect(JSONPath("$.size[2]").steps == [.key("size"), .index(2)])
+        #expect(JSONPath("$").steps.isEmpty)
+    }
+
+    @Test func aCellProblemIsAtTheCellsLineAndColumn() throws {
+        // A text in `value` is no JSON-stat cell: a syntax error at the text.
+        let (text, _) = Self.read(Self.sample.replacingOccurrences(of: "9008,8978", with: "9008,\"x\""))
+        #expect(text.result.diagnostics.map(\.code) == ["jsonstat.syntax"])
+        #expect(text.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 9, column: 44))
+        // A period that is no year: at its category.
+        let (period, _) = Self.read(Self.sample.replacingOccurrences(of: "\"index\":[\"2020\",\"2021\"]", with: "\"index\":[\"2020\",\"2021Q1\"]"))
+        #expect(period.result.diagnostics.map(\.code) == ["statistics.bad-year"])
+        #expect(period.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 7, column: 54))
+        // A sparse object in reverse order: each problem at its own cell.
+        let sparse = Self.sample.replacingOccurrences(
+            of: "[5533793,5548241,4255466,null,9008,8978,7400,null,244223,249009,199100,null]",
+            with: "{\"5\":1e999,\n\"4\":2e999}")
+        let (read, store) = Self.read(sparse)
+        let ranges = read.result.diagnostics.filter { $0.code == "statistics.number-out-of-range" }
+        #expect(read.result.diagnostics.map(\.code) == ["statistics.all-rows-skipped"] + ranges.map(\.code))
+        #expect(
+            ranges.map(\.location) == [
+                SourceLocation(file: "t.json", line: 10, column: 5), SourceLocation(file: "t.json", line: 9, column: 14),
+            ])
+        #expect(ranges.first?.message.hasPrefix("Cell \"2e999\" in t.json line 10, column 5 is a number") == true)
+        #expect(store.isEmpty)
     }
 
     @Test func textThatIsNotJSONIsAnErrorAtItsLineAndColumn() throws {
@@ -169,12 +219,12 @@ import VitalityTestSupport
     }
 
     @Test func numbersAreReadAsCSVCellsAreAndEscapesResolved() throws {
-        // `V\u00e4kiluku` is `Väkiluku`; 1e999 is beyond a double, an error at the cell's position.
+        // `V\u00e4kiluku` is `Väkiluku`; 1e999 is beyond a double, an error at the cell's line and column.
         let text = Self.sample.replacingOccurrences(of: "\"vaesto\":\"Väkiluku\"", with: "\"vaesto\":\"V\\u00e4kiluku\"")
             .replacingOccurrences(of: "9008,8978", with: "9008.50,1e999")
         let (read, store) = Self.read(text)
         #expect(read.result.diagnostics.map(\.code) == ["statistics.number-out-of-range"])
-        #expect(read.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 6))
+        #expect(read.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 9, column: 47))
         let row = try #require(store.row(area: "562", indicator: "population", year: 2020))
         #expect(store.value(row: row) == .number(9008.5))
         #expect(store.count == 11)

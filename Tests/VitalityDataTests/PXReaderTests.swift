@@ -176,6 +176,143 @@ import VitalityTestSupport
         #expect(read.result.diagnostics.filter { $0.code == "px.area-name" }.count == 1)
     }
 
+    /// A table of a content variable and a sex variable in Finnish, Swedish and English.
+    static let translated = """
+        LANGUAGE="fi";
+        LANGUAGES="fi","sv","en";
+        STUB="Alue","Sukupuoli";
+        HEADING="Tiedot","Vuosi";
+        CONTVARIABLE="Tiedot";
+        VALUES("Alue")="Orivesi";
+        CODES("Alue")="KU562";
+        VALUES("Sukupuoli")="Yhteensä","Naiset";
+        VALUES("Tiedot")="Työllisyysaste","Työttömyysaste";
+        VALUES("Vuosi")="2021";
+        STUB[sv]="Område","Kön";
+        HEADING[sv]="Uppgifter","År";
+        VALUES[sv]("Område")="Orivesi";
+        VALUES[sv]("Kön")="Totalt","Kvinnor";
+        VALUES[sv]("Uppgifter")="Sysselsättningsgrad","Arbetslöshetsgrad";
+        VALUES[sv]("År")="2021";
+        STUB[en]="Area","Sex";
+        HEADING[en]="Information","Year";
+        VALUES[en]("Area")="Orivesi";
+        VALUES[en]("Sex")="Total","Females";
+        VALUES[en]("Information")="Employment rate","Unemployment rate";
+        VALUES[en]("Year")="2021";
+        DATA=
+        70.1 9.5
+        71.2 8.25;
+        """
+
+    /// The indicators of `translated`: indicators.csv gives one Swedish label and no English ones.
+    static let translatedIndicators = [
+        Indicator(id: "employment", labelFI: "Työllisyysaste", labelSV: "Sysselsättningsgraden"),
+        Indicator(id: "employment_women", labelFI: "Työllisyysaste Naiset"),
+        Indicator(id: "unemployment", labelFI: "Työttömyysaste"),
+        Indicator(id: "unemployment_women", labelFI: "Työttömyysaste Naiset"),
+    ]
+
+    @Test func translatedValuesGiveTheIndicatorLabelsInSwedishAndEnglish() throws {
+        var store = ObservationStore()
+        let reader = PXReader(reader: StatisticsReader(indicators: Self.translatedIndicators))
+        let read = Self.latin(Self.translated).withUnsafeBufferPointer { reader.read($0, file: "t.px", into: &store) }
+        #expect(read.result.diagnostics.isEmpty, "\(read.result.diagnostics)")
+        #expect(store.count == 4)
+        // The labels are built as the Finnish ones are: content value, then the other values
+        // that are not totals (`Yhteensä` is left out in every language). At `VALUES("Tiedot")`.
+        let at = SourceLocation(file: "t.px", line: 9, column: 1)
+        let labels = read.result.translatedLabels.map { "\($0.indicator) \($0.language) \($0.text)" }
+        #expect(
+            labels == [
+                "employment sv Sysselsättningsgrad", "employment en Employment rate",
+                "unemployment sv Arbetslöshetsgrad", "unemployment en Unemployment rate",
+                "employment_women sv Sysselsättningsgrad Kvinnor", "employment_women en Employment rate Females",
+                "unemployment_women sv Arbetslöshetsgrad Kvinnor", "unemployment_women en Unemployment rate Females",
+            ])
+        #expect(read.result.translatedLabels.allSatisfy { $0.location == at })
+
+        var indicators = Self.translatedIndicators
+        let notes = fillTranslatedLabels(read.result.translatedLabels, into: &indicators)
+        // indicators.csv's Swedish label of `employment` is kept, with a note; the rest are filled.
+        #expect(
+            indicators.map { "\($0.labelSV)|\($0.labelEN)" } == [
+                "Sysselsättningsgraden|Employment rate", "Sysselsättningsgrad Kvinnor|Employment rate Females",
+                "Arbetslöshetsgrad|Unemployment rate", "Arbetslöshetsgrad Kvinnor|Unemployment rate Females",
+            ])
+        #expect(notes.map(\.code) == ["statistics.indicator-label"])
+        #expect(notes.first?.severity == .note)
+        #expect(notes.first?.location == at)
+        #expect(
+            notes.first?.message
+                == "The file's Swedish label of indicator employment is `Sysselsättningsgrad`, indicators.csv has `Sysselsättningsgraden`; indicators.csv's label is kept."
+        )
+    }
+
+    @Test func aPartWithoutTranslationGivesNoTranslatedLabel() throws {
+        // Sukupuoli has no English values: the English labels that need it are not made, the
+        // ones it is left out of (a total) are.
+        let text = Self.translated.replacingOccurrences(of: "VALUES[en](\"Sex\")=\"Total\",\"Females\";\n", with: "")
+        var store = ObservationStore()
+        let reader = PXReader(reader: StatisticsReader(indicators: Self.translatedIndicators))
+        let read = Self.latin(text).withUnsafeBufferPointer { reader.read($0, file: "t.px", into: &store) }
+        #expect(read.result.diagnostics.isEmpty, "\(read.result.diagnostics)")
+        let english = read.result.translatedLabels.filter { $0.language == "en" }.map { "\($0.indicator) \($0.text)" }
+        #expect(english == ["employment Employment rate", "unemployment Unemployment rate"])
+        #expect(read.result.translatedLabels.filter { $0.language == "sv" }.count == 4)
+    }
+
+    @Test func translatedContentsNameATableWithoutAContentVariable() throws {
+        let text = """
+            LANGUAGE="fi";
+            LANGUAGES="fi","sv","en";
+            STUB="Alue";
+            HEADING="Vuosi";
+            VALUES("Alue")="Orivesi";
+            CODES("Alue")="KU562";
+            VALUES("Vuosi")="2021";
+            STUB[sv]="Område";
+            HEADING[sv]="År";
+            VALUES[sv]("Område")="Orivesi";
+            VALUES[sv]("År")="2021";
+            CONTENTS="Väkiluvun muutos";
+            CONTENTS[sv]="Befolkningsförändring";
+            DATA=
+            -0.3;
+            """
+        let (read, _) = Self.read(Self.latin(text))
+        #expect(read.result.diagnostics.isEmpty, "\(read.result.diagnostics)")
+        #expect(read.result.translatedLabels.map { "\($0.indicator) \($0.language) \($0.text)" } == ["population_change sv Befolkningsförändring"])
+        #expect(read.result.translatedLabels.first?.location == SourceLocation(file: "t.px", line: 14, column: 6))
+    }
+
+    @Test func twoFilesTranslatingAnIndicatorDifferentlyKeepTheFirstWithAWarning() throws {
+        let first = SourceLocation(file: "statistics/a.px", line: 9, column: 1)
+        let second = SourceLocation(file: "statistics/b.px", line: 4, column: 1)
+        let labels = [
+            TranslatedLabel(indicator: "employment_women", language: "sv", text: "Sysselsättningsgrad Kvinnor", location: first),
+            TranslatedLabel(indicator: "employment_women", language: "sv", text: "SYSSELSÄTTNINGSGRAD KVINNOR", location: second),
+            TranslatedLabel(indicator: "employment_women", language: "sv", text: "Kvinnors sysselsättningsgrad", location: second),
+            TranslatedLabel(indicator: "not_listed", language: "sv", text: "Något", location: second),
+        ]
+        var indicators = Self.translatedIndicators
+        let problems = fillTranslatedLabels(labels, into: &indicators)
+        #expect(indicators[1].labelSV == "Sysselsättningsgrad Kvinnor")
+        #expect(indicators[1].labelEN == "")
+        // The same label in other letter case is no conflict; a label for an indicator
+        // indicators.csv lacks changes nothing.
+        #expect(problems.count == 1)
+        let warning = try #require(problems.first)
+        #expect(warning.code == "statistics.indicator-label-conflict")
+        #expect(warning.severity == .warning)
+        #expect(warning.location == second)
+        #expect(
+            warning.message
+                == "The Swedish label of indicator employment_women is `Kvinnors sysselsättningsgrad` here but `Sysselsättningsgrad Kvinnor` in \(first); the first is kept. Give the label in the label_sv column of indicators.csv."
+        )
+        #expect(indicators[0] == Self.translatedIndicators[0])
+    }
+
     @Test func aValueCountThatIsNotTheProductRefusesTheFile() throws {
         let text = Self.sample.replacingOccurrences(of: "199100 \"-\";", with: "199100;")
         let (read, store) = Self.read(Self.latin(text))

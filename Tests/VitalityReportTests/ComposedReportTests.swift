@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 import VitalityBuild
+import VitalityData
 import VitalityModel
 import VitalityRender
 import VitalityScene
+import VitalityTestSupport
 
 @testable import VitalityReport
 
@@ -196,5 +198,68 @@ import VitalityScene
         let prose = composed.document.pages.flatMap { page in page.allTexts.filter { $0.role == .paragraph }.map(\.text) }
         // Uusimaa: Espoo 410, Helsinki 330 → Helsinki rank 2 of 2; change +10 % vs Espoo +2,5 % → change rank 1.
         #expect(prose.contains("Helsinki 2/2 1"), "\(prose)")
+    }
+}
+
+/// Indicator labels a PC-Axis file gives in Swedish and English reach a report in that locale
+/// where indicators.csv has none.
+@Suite struct TranslatedIndicatorLabelTests {
+    @Test func aSwedishReportShowsThePxFilesLabelWhereIndicatorsCSVHasNone() throws {
+        let folder = try TemporaryFolder("px-labels")
+        let manager = FileManager.default
+        let input = URL(fileURLWithPath: ReportTestSupport.sampleInput)
+        for name in try manager.contentsOfDirectory(atPath: input.path) {
+            try manager.copyItem(at: input.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let indicators = folder.appendingPathComponent("indicators.csv")
+        let table = try String(contentsOf: indicators, encoding: .utf8)
+        #expect(table.contains("\npopulation,Väkiluku,Folkmängd,Population,"))
+        try Data(table.replacingOccurrences(of: "\npopulation,Väkiluku,Folkmängd,Population,", with: "\npopulation,Väkiluku,,,").utf8)
+            .write(to: indicators)
+        // Orivesi's population of 2021 as the CSV sample has it (the same value twice is kept once).
+        let px = """
+            CODEPAGE="utf-8";
+            LANGUAGE="fi";
+            LANGUAGES="fi","sv","en";
+            STUB="Alue";
+            HEADING="Tiedot","Vuosi";
+            CONTVARIABLE="Tiedot";
+            VALUES("Alue")="Orivesi";
+            CODES("Alue")="KU562";
+            VALUES("Tiedot")="Väkiluku";
+            VALUES("Vuosi")="2021";
+            STUB[sv]="Område";
+            HEADING[sv]="Uppgifter","År";
+            VALUES[sv]("Område")="Orivesi";
+            VALUES[sv]("Uppgifter")="Befolkning";
+            VALUES[sv]("År")="2021";
+            STUB[en]="Area";
+            HEADING[en]="Information","Year";
+            VALUES[en]("Area")="Orivesi";
+            VALUES[en]("Information")="Population count";
+            VALUES[en]("Year")="2021";
+            DATA=
+            8978;
+            """
+        try Data(px.utf8).write(to: folder.appendingPathComponent("statistics/vaesto_kielet.px"))
+        let read = InputFolderReader().read(directory: folder.path)
+        #expect(!read.diagnostics.contains { $0.severity == .error }, "\(read.diagnostics.filter { $0.severity == .error })")
+        let population = try #require(read.dataset.indicator(id: "population"))
+        #expect(population.labelSV == "Befolkning")
+        #expect(population.labelEN == "Population count")
+
+        let text = minimalSettings + "\n  locales: [fi, sv, en]\nblocks:\n  - paragraph: \"{{population.label}}: {{population.value}}\"\n"
+        for (locale, expected) in [(ReportLocale.fi, "Väkiluku: 8 978"), (.sv, "Befolkning: 8 978"), (.en, "Population count: 8,978")] {
+            var parser = TemplateParser(file: "t.yaml", locale: locale)
+            let parsed = parser.parse(text, id: "t")
+            let template = try #require(parsed, "\(parser.diagnostics)")
+            let (report, diagnostics) = ReportComposer(measurer: PangoTextMeasurer())
+                .compose(template, dataset: read.dataset, request: ReportRequest(year: 2021))
+            #expect(!diagnostics.hasErrors, "\(diagnostics)")
+            let composed = try #require(report)
+            let prose = composed.document.pages.flatMap { page in page.allTexts.filter { $0.role == .paragraph }.map(\.text) }
+                .map { $0.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ") }
+            #expect(prose.contains(expected), "\(locale): \(prose)")
+        }
     }
 }

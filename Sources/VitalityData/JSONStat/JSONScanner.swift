@@ -29,18 +29,17 @@ struct JSONScanner {
     let buffer: UnsafeBufferPointer<UInt8>
     let file: String
     var index = 0
-    var line = 1
-    var lineStart = 0
+    /// Lines of the text, found only when a failure is reported.
+    let lines: LineIndex
     /// Deeper nesting is refused: JSON-stat needs five levels, and recursion must stay bounded.
     static let maximumDepth = 64
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, file: String) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, file: String, lines: LineIndex? = nil) {
         self.buffer = buffer
         self.file = file
+        self.lines = lines ?? LineIndex(buffer)
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { index = 3 }
     }
-
-    var column: Int { index - lineStart + 1 }
 
     func failure(_ expected: String) -> Failure {
         let found: String
@@ -54,17 +53,13 @@ struct JSONScanner {
         return Failure(
             diagnostic: Diagnostic(
                 .error, code: "jsonstat.syntax", "Expected \(expected) in the JSON file, found \(found).",
-                at: SourceLocation(file: file, line: line, column: column)))
+                at: lines.location(of: index, file: file)))
     }
 
     mutating func skipSpace() {
         while index < buffer.count {
             switch buffer[index] {
-            case 0x0A:
-                line += 1
-                index += 1
-                lineStart = index
-            case 0x20, 0x09, 0x0D: index += 1
+            case 0x20, 0x0A, 0x09, 0x0D: index += 1
             default: return
             }
         }
@@ -103,8 +98,7 @@ struct JSONScanner {
             }
             repeat {
                 guard peek() == 0x22 else { throw failure("a quoted member name") }
-                let keyLine = line
-                let keyColumn = column
+                let keyOffset = index
                 let key = try string()
                 try expect(UInt8(ascii: ":"), "`:` after a member name")
                 let member = try value(depth: depth + 1, keep: keep && !skip.contains(key))
@@ -113,7 +107,7 @@ struct JSONScanner {
                         throw Failure(
                             diagnostic: Diagnostic(
                                 .error, code: "jsonstat.syntax", "The member `\(excerpt(key))` is given twice in one object.",
-                                at: SourceLocation(file: file, line: keyLine, column: keyColumn)))
+                                at: lines.location(of: keyOffset, file: file)))
                     }
                     members[key] = member
                 }
@@ -144,6 +138,43 @@ struct JSONScanner {
             let (numberStart, numberEnd) = try number()
             return keep ? .number(start: numberStart, end: numberEnd) : .skipped(start: start)
         }
+    }
+
+    /// Moves into the current value's member `key` or element `index`, at its first byte;
+    /// false (anywhere) when the value is no such object or array or lacks it.
+    mutating func enter(_ step: JSONPath.Step) -> Bool {
+        do {
+            switch step {
+            case .key(let name):
+                try expect(UInt8(ascii: "{"), "`{`")
+                guard peek() != UInt8(ascii: "}") else { return false }
+                repeat {
+                    guard peek() == 0x22 else { return false }
+                    let key = try string()
+                    try expect(UInt8(ascii: ":"), "`:`")
+                    if key == name {
+                        _ = peek()
+                        return true
+                    }
+                    _ = try value(depth: 1, keep: false)
+                } while try separator(closing: UInt8(ascii: "}"))
+            case .index(let position):
+                try expect(UInt8(ascii: "["), "`[`")
+                guard peek() != UInt8(ascii: "]") else { return false }
+                var at = 0
+                repeat {
+                    if at == position {
+                        _ = peek()
+                        return true
+                    }
+                    _ = try value(depth: 1, keep: false)
+                    at += 1
+                } while try separator(closing: UInt8(ascii: "]"))
+            }
+        } catch {
+            return false
+        }
+        return false
     }
 
     func matches(_ word: String) -> Bool {

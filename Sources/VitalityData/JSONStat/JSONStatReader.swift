@@ -42,10 +42,12 @@ struct JSONStatReader {
         return [UInt8](data).withUnsafeBufferPointer { read($0, file: path, into: &store) }
     }
 
-    /// A problem of the dataset's structure, naming the JSON path where it is.
+    /// A problem of the dataset's structure, naming the JSON path where it is; its line and
+    /// column are those of `offset`, else of the value at `path`.
     struct Problem: Error {
         var message: String
-        var path: String
+        var path: JSONPath
+        var offset: Int? = nil
     }
 
     /// Reads a file's bytes.
@@ -53,12 +55,14 @@ struct JSONStatReader {
         func refuse(_ diagnostic: Diagnostic) -> PXReader.Read {
             PXReader.failure([diagnostic], encoding: "UTF-8", layout: Self.layout)
         }
+        let lines = LineIndex(buffer)
         func refuse(_ problem: Problem) -> PXReader.Read {
             refuse(
                 Diagnostic(
-                    .error, code: "jsonstat.structure", "\(problem.message) (at `\(problem.path)`)", at: SourceLocation(file: file)))
+                    .error, code: "jsonstat.structure", "\(problem.message) (at `\(problem.path)`)",
+                    at: lines.location(of: problem.offset ?? problem.path.offset(in: buffer), file: file)))
         }
-        var scanner = JSONScanner(buffer, file: file)
+        var scanner = JSONScanner(buffer, file: file, lines: lines)
         let root: Value
         do {
             root = try scanner.document(skip: ["value"])
@@ -80,26 +84,37 @@ struct JSONStatReader {
                     path: "$.id"))
         }
         let before = store.count
+        if let time = plan.time {
+            // A period that is no year, at its category in `dimension`.
+            let index = JSONPath("$.dimension").key(cube.ids[time]).key("category").key("index")
+            var bad = plan.years.indices.filter { plan.years[$0] == nil }.makeIterator()
+            for at in plan.diagnostics.indices where plan.diagnostics[at].location?.line == 0 {
+                guard let value = bad.next() else { break }
+                let path = cube.indexIsArray[time] ? index.index(value) : index.key(plan.variables[time].codes?[value] ?? "")
+                plan.diagnostics[at].location = lines.location(of: path.offset(in: buffer), file: file)
+            }
+        }
         var sink = ObservationSink(reader: reader, file: file, store: &store)
         sink.diagnostics = plan.diagnostics
+        sink.cellLines = lines
         let numbers = NumberParsing(decimalSeparator: ".")
         let cellCount = plan.variables.reduce(1) { $0 * $1.values.count }
         func parsed(_ cell: (start: Int, end: Int)?, at position: Int) -> NumberParsing.Parsed {
             guard let cell else { return .value(.missing(symbol: cube.status?.symbol(position) ?? "")) }
             return numbers.parse(buffer, cell.start, cell.end) ?? .notANumber(String(decoding: buffer[cell.start..<cell.end], as: UTF8.self))
         }
-        // The cell's position in `value`, from 1, stands in for a line: consecutive years are
-        // consecutive positions, so the store keeps a series as one run.
-        var cells = JSONScanner(buffer, file: file)
+        // The cell's position in `value`, from 1, stands in for a line in the store: consecutive
+        // years are consecutive positions, so the store keeps a series as one run. A diagnostic
+        // about the cell names its line and column in the file (`sink.cellOffset`).
+        var cells = JSONScanner(buffer, file: file, lines: lines)
         cells.index = cube.valueStart
-        cells.line = buffer[..<cube.valueStart].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        cells.lineStart = (buffer[..<cube.valueStart].lastIndex(of: 0x0A) ?? -1) + 1
         var rows = 0
         do {
             if buffer[cube.valueStart] == UInt8(ascii: "[") {
                 var index = [Int](repeating: 0, count: plan.variables.count)
-                try Self.streamArray(&cells) { cell in
+                try Self.streamArray(&cells) { cell, offset in
                     if rows < cellCount {
+                        sink.cellOffset = offset
                         plan.add(parsed(cell, at: rows), index: index, line: rows + 1, column: 0, sink: &sink, store: &store)
                         plan.advance(&index)
                     }
@@ -108,18 +123,24 @@ struct JSONStatReader {
                 guard rows == cellCount else {
                     store.truncate(to: before)
                     let product = plan.variables.map { "\($0.values.count) \($0.name)" }.joined(separator: " × ")
-                    return refuse(Problem(message: "`value` holds \(rows) values, but the dataset has \(cellCount) cells (\(product)).", path: "$.value"))
+                    return refuse(
+                        Problem(
+                            message: "`value` holds \(rows) values, but the dataset has \(cellCount) cells (\(product)).", path: "$.value",
+                            offset: cube.valueStart))
                 }
             } else {
-                var positions: [(position: Int, cell: (start: Int, end: Int)?)] = []
-                try Self.streamObject(&cells) { key, cell in
+                var positions: [(position: Int, cell: (start: Int, end: Int)?, offset: Int)] = []
+                try Self.streamObject(&cells) { key, keyOffset, cell, offset in
                     guard let position = Int(key), position >= 0, position < cellCount else {
-                        throw Problem(message: "`value` has the key `\(excerpt(key))`, which is not a cell position 0–\(cellCount - 1).", path: "$.value")
+                        throw Problem(
+                            message: "`value` has the key `\(excerpt(key))`, which is not a cell position 0–\(cellCount - 1).", path: "$.value",
+                            offset: keyOffset)
                     }
-                    positions.append((position, cell))
+                    positions.append((position, cell, offset))
                 }
                 positions.sort { $0.position < $1.position }
-                for (position, cell) in positions {
+                for (position, cell, offset) in positions {
+                    sink.cellOffset = offset
                     plan.add(parsed(cell, at: position), index: plan.index(of: position), line: position + 1, column: 0, sink: &sink, store: &store)
                 }
                 rows = positions.count
@@ -132,7 +153,7 @@ struct JSONStatReader {
             return refuse(error)
         } catch {
             store.truncate(to: before)
-            return refuse(Problem(message: "\(error)", path: "$.value"))
+            return refuse(Problem(message: "\(error)", path: "$.value", offset: cube.valueStart))
         }
         var result = StatisticsReadResult(
             observations: ObservationStore(), areas: [], diagnostics: [], layout: Self.layout, decimalSeparator: ".", rows: rows)
@@ -140,20 +161,22 @@ struct JSONStatReader {
         return PXReader.Read(result: result, encoding: "UTF-8")
     }
 
-    /// The cells of a `value` array: each number's bytes, nil for `null`.
-    static func streamArray(_ scanner: inout JSONScanner, _ body: ((start: Int, end: Int)?) throws -> Void) throws {
+    /// The cells of a `value` array: each number's bytes (nil for `null`) and the cell's offset.
+    static func streamArray(_ scanner: inout JSONScanner, _ body: ((start: Int, end: Int)?, Int) throws -> Void) throws {
         try scanner.expect(UInt8(ascii: "["), "`[`")
         if scanner.peek() == UInt8(ascii: "]") {
             scanner.index += 1
             return
         }
         repeat {
-            try body(try cell(&scanner))
+            _ = scanner.peek()
+            let offset = scanner.index
+            try body(try cell(&scanner), offset)
         } while try scanner.separator(closing: UInt8(ascii: "]"))
     }
 
-    /// The members of a sparse `value` object: position text and cell.
-    static func streamObject(_ scanner: inout JSONScanner, _ body: (String, (start: Int, end: Int)?) throws -> Void) throws {
+    /// The members of a sparse `value` object: position text and its offset, cell and its offset.
+    static func streamObject(_ scanner: inout JSONScanner, _ body: (String, Int, (start: Int, end: Int)?, Int) throws -> Void) throws {
         try scanner.expect(UInt8(ascii: "{"), "`{`")
         if scanner.peek() == UInt8(ascii: "}") {
             scanner.index += 1
@@ -161,9 +184,12 @@ struct JSONStatReader {
         }
         repeat {
             guard scanner.peek() == 0x22 else { throw scanner.failure("a quoted cell position") }
+            let keyOffset = scanner.index
             let key = try scanner.string()
             try scanner.expect(UInt8(ascii: ":"), "`:` after a cell position")
-            try body(key, try cell(&scanner))
+            _ = scanner.peek()
+            let offset = scanner.index
+            try body(key, keyOffset, try cell(&scanner), offset)
         } while try scanner.separator(closing: UInt8(ascii: "}"))
     }
 
@@ -185,6 +211,9 @@ struct JSONStatReader {
         var status: Status?
         /// The offset of `value`'s `[` or `{`.
         var valueStart: Int
+        /// The dimensions' ids, and whether each gives `category.index` as an array.
+        var ids: [String] = []
+        var indexIsArray: [Bool] = []
 
         enum Status {
             case all(String)
@@ -229,6 +258,7 @@ struct JSONStatReader {
             self.valueStart = valueStart
             if case .string(let text)? = members["label"] { label = text } else { label = "" }
             let ids = try Self.strings(members["id"], path: "$.id")
+            self.ids = ids
             guard case .array(let sizeValues)? = members["size"] else { throw Problem(message: "`size` must be an array of counts.", path: "$.size") }
             guard ids.count == sizeValues.count else {
                 throw Problem(message: "`id` names \(ids.count) dimensions but `size` gives \(sizeValues.count) sizes.", path: "$.size")
@@ -239,53 +269,61 @@ struct JSONStatReader {
             var roles: [String: [String]] = [:]
             if let role = members["role"] {
                 guard case .object(let named) = role else { throw Problem(message: "`role` must be an object.", path: "$.role") }
-                for key in ["time", "metric"] where named[key] != nil { roles[key] = try Self.strings(named[key], path: "$.role.\(key)") }
+                for key in ["time", "metric"] where named[key] != nil { roles[key] = try Self.strings(named[key], path: JSONPath("$.role").key(key)) }
             }
             var cells = 1
             for (position, id) in ids.enumerated() {
-                let path = "$.dimension.\(id)"
+                let path = JSONPath("$.dimension").key(id)
+                guard dimensions[id] != nil else {
+                    throw Problem(
+                        message: "`id` names the dimension `\(excerpt(id))`, which `dimension` does not describe.", path: JSONPath("$.id").index(position))
+                }
                 guard case .object(let dimension)? = dimensions[id], case .object(let category)? = dimension["category"] else {
                     throw Problem(message: "Dimension `\(excerpt(id))` of `id` has no `category` object.", path: path)
                 }
                 var labels: [String: String] = [:]
                 if let labelValue = category["label"] {
                     guard case .object(let named) = labelValue else {
-                        throw Problem(message: "`category.label` must be an object.", path: "\(path).category.label")
+                        throw Problem(message: "`category.label` must be an object.", path: path.key("category").key("label"))
                     }
-                    for (code, text) in named {
+                    // In order of the ids, so the error names the same category every time.
+                    for (code, text) in named.sorted(by: { $0.key < $1.key }) {
                         guard case .string(let label) = text else {
-                            throw Problem(message: "The label of category `\(excerpt(code))` is not a text.", path: "\(path).category.label")
+                            throw Problem(message: "The label of category `\(excerpt(code))` is not a text.", path: path.key("category").key("label").key(code))
                         }
                         labels[code] = label
                     }
                 }
                 var codes: [String]
                 switch category["index"] {
-                case .array?: codes = try Self.strings(category["index"], path: "\(path).category.index")
+                case .array?:
+                    codes = try Self.strings(category["index"], path: path.key("category").key("index"))
+                    indexIsArray.append(true)
                 case .object(let positions)?:
                     codes = Array(repeating: "", count: positions.count)
                     var taken = Set<Int>()
-                    for (code, at) in positions {
+                    for (code, at) in positions.sorted(by: { $0.key < $1.key }) {
                         guard let place = count(at), place < positions.count, taken.insert(place).inserted else {
                             throw Problem(
                                 message: "The position of category `\(excerpt(code))` is not one of 0–\(positions.count - 1), or is taken twice.",
-                                path: "\(path).category.index")
+                                path: path.key("category").key("index").key(code))
                         }
                         codes[place] = code
                     }
                 case nil:
                     // A dimension of one category may give only its label.
                     guard labels.count == 1, let only = labels.keys.first else {
-                        throw Problem(message: "Dimension `\(excerpt(id))` has no `category.index`.", path: "\(path).category")
+                        throw Problem(message: "Dimension `\(excerpt(id))` has no `category.index`.", path: path.key("category"))
                     }
                     codes = [only]
-                default: throw Problem(message: "`category.index` must be an array or an object.", path: "\(path).category.index")
+                default: throw Problem(message: "`category.index` must be an array or an object.", path: path.key("category").key("index"))
                 }
+                if indexIsArray.count <= position { indexIsArray.append(false) }
                 guard let size = count(sizeValues[position]), codes.count == size else {
                     throw Problem(
                         message: "Dimension `\(excerpt(id))` has \(codes.count) categories but `size` does not give that.", path: "$.size[\(position)]")
                 }
-                guard !codes.isEmpty else { throw Problem(message: "Dimension `\(excerpt(id))` has no categories.", path: "\(path).category.index") }
+                guard !codes.isEmpty else { throw Problem(message: "Dimension `\(excerpt(id))` has no categories.", path: path.key("category").key("index")) }
                 let (product, overflow) = cells.multipliedReportingOverflow(by: codes.count)
                 guard !overflow, product <= Int(UInt32.max) else {
                     throw Problem(message: "The dimensions make more cells than a file can hold.", path: "$.size")
@@ -323,10 +361,10 @@ struct JSONStatReader {
             }
         }
 
-        static func strings(_ value: Value?, path: String) throws(Problem) -> [String] {
+        static func strings(_ value: Value?, path: JSONPath) throws(Problem) -> [String] {
             guard case .array(let elements)? = value else { throw Problem(message: "Expected an array of texts.", path: path) }
-            return try elements.map { element throws(Problem) -> String in
-                guard case .string(let text) = element else { throw Problem(message: "Expected an array of texts.", path: path) }
+            return try elements.enumerated().map { position, element throws(Problem) -> String in
+                guard case .string(let text) = element else { throw Problem(message: "Expected an array of texts.", path: path.index(position)) }
                 return text
             }
         }

@@ -26,6 +26,8 @@ struct CubePlan {
     /// Values per variable.
     var counts: [Int]
     var contents: String
+    /// `CONTENTS[sv]`, `CONTENTS[en]`: the contents in other languages, by language code.
+    var translatedContents: [String: String] = [:]
     var content: Int?
     var diagnostics: [Diagnostic] = []
 
@@ -125,19 +127,60 @@ struct CubePlan {
         for variable in indicatorVariables { key += index[variable.position] * variable.stride }
         let known = indicatorIDs[key]
         if known >= 0 { return known }
+        let id = labels.label(indicatorText(key: key, language: nil) ?? contents)
+        indicatorIDs[key] = id
+        return id
+    }
+
+    /// The indicator label of a combination of the indicator variables' values (`key`), in
+    /// Finnish (`language` nil) or in a language of the file's translations: the same parts as
+    /// the Finnish label (a value is left out when its Finnish text is a total), each in that
+    /// language. nil when a part has no translation, so a label never mixes languages.
+    func indicatorText(key: Int, language: String?) -> String? {
         var parts: [String] = []
         for variable in indicatorVariables {
             let definition = variables[variable.position]
-            let text = definition.values[index[variable.position]].trimmedCSV
-            guard !text.isEmpty else { continue }
-            if variable.position == content || !PxWebLayout.isTotal(text, header: definition.name) { parts.append(text) }
+            let value = key / variable.stride % counts[variable.position]
+            let text = definition.values[value].trimmedCSV
+            guard !text.isEmpty, variable.position == content || !PxWebLayout.isTotal(text, header: definition.name) else { continue }
+            guard let language else {
+                parts.append(text)
+                continue
+            }
+            guard let translated = definition.translations[language]?.values[value].trimmedCSV, !translated.isEmpty else { return nil }
+            parts.append(translated)
         }
+        let named = language.map { translatedContents[$0]?.trimmedCSV ?? "" } ?? contents
         // Without a content variable the contents name the values, as a CSV export's value
         // column does: joined after the other variables' values (`Naiset Työllisyysaste`).
-        if content == nil, !contents.isEmpty { parts.append(contents) }
-        let id = labels.label(parts.isEmpty ? contents : parts.joined(separator: " "))
-        indicatorIDs[key] = id
-        return id
+        if content == nil, !contents.isEmpty {
+            guard !named.isEmpty else { return nil }
+            parts.append(named)
+        }
+        if parts.isEmpty { return named.isEmpty ? nil : named }
+        return parts.joined(separator: " ")
+    }
+
+    /// The Swedish and English labels the file gives the indicators of indicators.csv it holds
+    /// (DATA.md §1, PC-Axis translations), one per indicator and language, at `location`.
+    func translatedLabels(matcher: IndicatorMatcher, at location: SourceLocation) -> [TranslatedLabel] {
+        let languages = ["sv", "en"].filter { language in
+            indicatorVariables.contains { variables[$0.position].translations[language] != nil } || translatedContents[language] != nil
+        }
+        guard !languages.isEmpty else { return [] }
+        var found: [TranslatedLabel] = []
+        var seen = Set<String>()
+        for (key, label) in indicatorIDs.enumerated() where label >= 0 {
+            guard let match = matcher.match(labels.labels[label]) else { continue }
+            for language in languages {
+                guard var text = indicatorText(key: key, language: language) else { continue }
+                // `Väkiluku 2020` matched `Väkiluku`: the year is left out of the translation too.
+                if match.year != nil, let (head, _) = splitTrailingYear(text) { text = head }
+                guard seen.insert([match.id, language, text].joined(separator: "\u{0}")).inserted else { continue }
+                found.append(TranslatedLabel(indicator: match.id, language: language, text: text, location: location))
+            }
+        }
+        return found
     }
 
     /// The file's Swedish and English names for the areas it created; a note for each area

@@ -11,7 +11,8 @@ import VitalityModel
 ///
 /// The file's Swedish and English area names (`VALUES[sv]`, `VALUES[en]`) name the areas the
 /// catalogue lacks; an area the catalogue knows keeps its names, with a note where the file's
-/// differ.
+/// differ. The indicator labels built from the translated values (`CubePlan.indicatorText`)
+/// go with the result, for `fillTranslatedLabels`.
 struct PXReader {
     var reader: StatisticsReader
 
@@ -77,6 +78,7 @@ struct PXReader {
                 ], encoding: encoding)
         }
 
+        plan.translatedContents = table.translatedContents
         let before = store.count
         var sink = ObservationSink(reader: reader, file: file, store: &store)
         sink.diagnostics = plan.diagnostics
@@ -119,6 +121,10 @@ struct PXReader {
             observations: ObservationStore(), areas: [], diagnostics: [], layout: Self.layout, decimalSeparator: ".", rows: count)
         sink.finish(into: &result, store: store)
         result.diagnostics += plan.translate(&result.areas, catalog: reader.catalog, file: file)
+        let labelled = plan.content.map { variables[$0] } ?? plan.indicatorVariables.first.map { variables[$0.position] }
+        result.translatedLabels = plan.translatedLabels(
+            matcher: reader.matcher,
+            at: SourceLocation(file: file, line: labelled?.line ?? table.dataLine, column: labelled?.column ?? table.dataColumn))
         return Read(result: result, encoding: encoding)
     }
 }

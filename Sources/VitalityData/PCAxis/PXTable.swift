@@ -31,6 +31,8 @@ struct PXTable: Equatable {
     var stub: [Variable]
     var heading: [Variable]
     var contents: String?
+    /// `CONTENTS[sv]`, `CONTENTS[en]`, by language code.
+    var translatedContents: [String: String] = [:]
     var units: String?
     var source: String?
     var title: String?
@@ -169,8 +171,13 @@ struct PXTable: Equatable {
             precision[statement.subkeys[0], default: [:]][statement.subkeys[1]] = count
         }
         guard problems.isEmpty else { return (nil, problems) }
+        var translatedContents: [String: String] = [:]
+        for language in others {
+            if let text = statements("CONTENTS", language: language).first.flatMap({ texts($0).first }) { translatedContents[language] = text }
+        }
         let table = PXTable(
-            stub: stub, heading: heading, contents: single("CONTENTS"), units: single("UNITS"), source: single("SOURCE"),
+            stub: stub, heading: heading, contents: single("CONTENTS"), translatedContents: translatedContents, units: single("UNITS"),
+            source: single("SOURCE"),
             title: single("TITLE"), contentVariable: single("CONTVARIABLE"), decimals: decimals, precision: precision,
             dataLine: document.dataLine, dataColumn: document.dataColumn, cellCount: product)
         return (table, [])
