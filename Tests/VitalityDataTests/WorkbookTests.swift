@@ -258,6 +258,95 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
     }
 }
 
+/// Parts are inflated on a thread of their own, a few pieces ahead of the scanner.
+@Suite struct WorkbookInflatingTests {
+    /// The rows of the sheet when every part is inflated in pieces of `pieceBytes`, at most
+    /// `depth` ahead of the scanner.
+    private func rows(_ data: Data, pieceBytes: Int, depth: Int) throws -> [[String]] {
+        var workbook = try Workbook(data: data, inflating: Workbook.Inflating(pieceBytes: pieceBytes, depth: depth))
+        var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", workbook: workbook)
+        try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+        return part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+    }
+
+    @Test func piecesOfAnySizeGiveTheSameRows() throws {
+        // Pieces of 1, 2, 3, 7 and 64 bytes end inside tags, attribute values, numbers, entities
+        // and shared strings (of the shared strings part too).
+        var writer = WorkbookWriter(rows: [
+            [.text("Väkiluku, Orivesi"), .inline("A & <B>"), .number("-12.345"), .number("45352", style: 2), .formula("B1*2", cached: "4")],
+            [.text("Työlliset"), .number("0.97", style: 1), .boolean(true)],
+        ])
+        writer.prefix = "x:"
+        let data = try writer.data()
+        let expected = [
+            ["A1:Väkiluku, Orivesi", "B1:A & <B>", "C1:-12.345", "D1:2024-03-01", "E1:4"],
+            ["A2:Työlliset", "B2:97", "C2:TRUE"],
+        ]
+        #expect(try rows(data, pieceBytes: 1 << 18, depth: 4) == expected)
+        for pieceBytes in [1, 2, 3, 7, 64] {
+            for depth in [1, 3] {
+                #expect(try rows(data, pieceBytes: pieceBytes, depth: depth) == expected, "\(pieceBytes) bytes, \(depth) ahead")
+            }
+        }
+    }
+
+    @Test func anErrorWhileInflatingReachesTheReader() throws {
+        // The sheet's CRC-32 changed in both headers: the inflating thread finds the mismatch
+        // after the last piece, and the reader gets its error.
+        let bytes = [UInt8](try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data())
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        var patched = bytes
+        var patches = 0
+        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                patched[at - 16] ^= 0xFF
+                patches += 1
+            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                patched[at - 30] ^= 0xFF
+                patches += 1
+            }
+        }
+        #expect(patches == 2)
+        for pieceBytes in [3, 1 << 18] {
+            let error = workbookError { _ = try rows(Data(patched), pieceBytes: pieceBytes, depth: 1) }
+            #expect(error?.code == "xlsx.corrupt")
+            #expect(
+                error?.message
+                    == "the part xl/worksheets/sheet1.xml of the archive does not inflate to what its header says (size or checksum): the file is damaged. Save the workbook again"
+            )
+        }
+        // The sheet's size changed to 40 bytes in both headers: the inflating thread stops at
+        // the piece that goes beyond it (pieces of 5 bytes: the ninth, at 45 bytes).
+        var lying = bytes
+        patches = 0
+        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                lying.replaceSubrange((at - 8)..<(at - 4), with: [40, 0, 0, 0])
+                patches += 1
+            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                lying.replaceSubrange((at - 22)..<(at - 18), with: [40, 0, 0, 0])
+                patches += 1
+            }
+        }
+        #expect(patches == 2)
+        let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1) }
+        #expect(error?.code == "xlsx.zip-bomb")
+        #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than 45 bytes from ") == true)
+    }
+
+    @Test func theReadersErrorStopsTheInflatingThread() throws {
+        // Bad XML in the first row of a long sheet: the scanner throws while the inflating thread
+        // waits for room for its next piece; the error comes back and the thread ends.
+        let filler = String(repeating: "<row><c><v>1</v></c></row>", count: 20_000)
+        let sheet = "<worksheet><sheetData><row r=\"2\"/><row r=\"1\"/>\(filler)</sheetData></worksheet>"
+        let data = try WorkbookWriter(rows: [[.text("x")]]).data(replacing: ["xl/worksheets/sheet1.xml": sheet])
+        for depth in [1, 4] {
+            let error = workbookError { _ = try rows(data, pieceBytes: 16, depth: depth) }
+            #expect(error == WorkbookError(code: "xlsx.bad-xml", message: "row 1 comes after row 2; a sheet's rows are in order"))
+        }
+    }
+}
+
 extension WorkbookWriter {
     /// Replaces the first sheet's rows with one row.
     fileprivate mutating func rows(_ row: [Cell]) { sheets[0].rows = [row] }
