@@ -155,8 +155,15 @@ struct SheetGrid: SheetRowSink {
         var blankStub = false
         for column in 1...stubColumns {
             if let index = row.cells.firstIndex(where: { $0.column == column }), !row.isBlank(row.cells[index]) {
-                let text = row.bytes[row.cells[index].range]
-                if !above[column - 1].elementsEqual(text) { above[column - 1] = Array(text) }
+                let range = row.cells[index].range
+                row.bytes.withUnsafeBufferPointer { bytes in
+                    let text = UnsafeBufferPointer(rebasing: bytes[range])
+                    let same = above[column - 1].withUnsafeBufferPointer { kept in
+                        guard kept.count == text.count, let a = kept.baseAddress, let b = text.baseAddress else { return kept.count == text.count }
+                        return memcmp(a, b, text.count) == 0
+                    }
+                    if !same { above[column - 1] = Array(text) }
+                }
             } else {
                 blankStub = true
             }
@@ -195,17 +202,19 @@ struct SheetGrid: SheetRowSink {
     private mutating func append(_ row: SheetRow, line: Int) {
         let first = fields.count
         var column = 0
-        for cell in row.cells {
-            if cell.column <= fillLimit {
-                while column + 1 < cell.column {
-                    column += 1
-                    fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+        row.bytes.withUnsafeBufferPointer { rowBytes in
+            for cell in row.cells {
+                if cell.column <= fillLimit {
+                    while column + 1 < cell.column {
+                        column += 1
+                        fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+                    }
                 }
+                let start = bytes.count
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[cell.range]))
+                fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
+                column = cell.column
             }
-            let start = bytes.count
-            bytes += row.bytes[cell.range]
-            fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
-            column = cell.column
         }
         // The first row of several cells is the header (of a statistics table, of a measures sheet).
         if !headerSeen, row.cells.count > 1 {
@@ -341,6 +350,7 @@ private struct StatisticsSink: SheetRowSink {
     var grid: SheetGrid
     let box: StoreBox
     private var session: StatisticsSession?
+    private var started = false
     private var failure: [Diagnostic]?
 
     init(reader: StatisticsReader, grid: SheetGrid, box: StoreBox) {
@@ -351,13 +361,14 @@ private struct StatisticsSink: SheetRowSink {
 
     mutating func add(_ row: SheetRow) {
         grid.add(row)
-        let minimum = session == nil ? ChunkedStatisticsReader.firstSliceRecords + 2 : 1
+        // Not `session == nil`, which copies the session for every row.
+        let minimum = started ? 1 : ChunkedStatisticsReader.firstSliceRecords + 2
         if failure == nil, grid.sliceReady(minimumRecords: minimum) { read(grid.takeSlice()) }
     }
 
     private mutating func read(_ slice: CSVDocument) {
         let box = self.box
-        if session != nil {
+        if started {
             session?.read(slice, records: slice.nonBlankRecords[...], store: &box.store)
             return
         }
@@ -367,6 +378,7 @@ private struct StatisticsSink: SheetRowSink {
         case .success(let head):
             let data = records[(head.headerPosition + 1)...]
             session = StatisticsSession(reader: reader, document: slice, head: head, firstRecords: data, decimal: ".", store: &box.store)
+            started = true
             session?.read(slice, records: data, store: &box.store)
         }
     }
