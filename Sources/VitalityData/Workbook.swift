@@ -187,7 +187,7 @@ struct Workbook {
             throw PartInflater.bomb(part, limits: limits, "says it inflates to \(claimed) bytes")
         }
         let inflater = PartInflater(
-            archive: UncheckedArchive(archive: archive), entry: entry, part: part, limits: limits, start: counted,
+            archive: UncheckedArchive(archive: archive), entry: entry, part: part, limits: limits,
             pieceBytes: inflating.pieceBytes, depth: inflating.depth)
         // A thread of its own, not a pool's: this one blocks on it.
         Thread { inflater.run() }.start()
@@ -224,7 +224,6 @@ private final class PartInflater: @unchecked Sendable {
     private let entry: Entry
     private let part: String
     private let limits: Workbook.Limits
-    private let start: UInt64
     private let pieceBytes: Int
     private let depth: Int
     private let condition = NSCondition()
@@ -237,12 +236,11 @@ private final class PartInflater: @unchecked Sendable {
     private var failure: WorkbookError?
     private var inflated: UInt64 = 0
 
-    init(archive: UncheckedArchive, entry: Entry, part: String, limits: Workbook.Limits, start: UInt64, pieceBytes: Int, depth: Int) {
+    init(archive: UncheckedArchive, entry: Entry, part: String, limits: Workbook.Limits, pieceBytes: Int, depth: Int) {
         self.archive = archive
         self.entry = entry
         self.part = part
         self.limits = limits
-        self.start = start
         self.pieceBytes = Swift.max(1, pieceBytes)
         self.depth = Swift.max(1, depth)
     }
@@ -260,7 +258,6 @@ private final class PartInflater: @unchecked Sendable {
         let claimed = entry.uncompressedSize
         let compressed = Swift.max(1, entry.compressedSize)
         let limits = self.limits
-        let start = self.start
         var partBytes: UInt64 = 0
         var checksum: UInt = 0
         var stopped: WorkbookError?
@@ -268,10 +265,14 @@ private final class PartInflater: @unchecked Sendable {
         do {
             _ = try archive.archive.extract(entry, bufferSize: pieceBytes, skipCRC32: true) { data in
                 partBytes += UInt64(data.count)
-                if partBytes > claimed || partBytes > limits.partBytes || start + partBytes > limits.totalBytes
-                    || (partBytes > limits.ratioFrom && partBytes / compressed > limits.ratio)
-                {
-                    let error = Self.bomb(part, limits: limits, "inflates to more than \(Swift.min(partBytes, limits.partBytes)) bytes from \(compressed)")
+                // The size claimed is within the part's and the workbook's limits (`stream`).
+                // The messages do not depend on where a piece ends.
+                if partBytes > claimed || (partBytes > limits.ratioFrom && partBytes / compressed > limits.ratio) {
+                    let error = Self.bomb(
+                        part, limits: limits,
+                        partBytes > claimed
+                            ? "inflates to more than the \(claimed) bytes its header gives"
+                            : "inflates to more than \(limits.ratio) times its \(compressed) compressed bytes")
                     stopped = error
                     throw error
                 }

@@ -132,14 +132,17 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
 
     mutating func start(_ tag: XMLTag) throws(WorkbookError) {
+        // The local name once, not once per comparison.
+        let local = tag.name.local
+        func `is`(_ name: StaticString) -> Bool { XMLName.equal(local, name) }
         if inCell {
-            if tag.is("v") {
+            if `is`("v") {
                 inValue = true
                 hasValue = true
-            } else if tag.is("f") {
+            } else if `is`("f") {
                 inFormula = true
                 hasFormula = true
-            } else if tag.is("is") {
+            } else if `is`("is") {
                 inInline = true
                 hasValue = true
                 inlineText = StringItemText()
@@ -148,9 +151,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             return
         }
-        if tag.is("c") {
+        if `is`("c") {
             try startCell(tag)
-        } else if tag.is("row") {
+        } else if `is`("row") {
             var number = lastRow + 1
             if let raw = tag.raw("r") {
                 guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
@@ -166,7 +169,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             row.clear(number: number)
             inRow = true
             lastColumn = 0
-        } else if tag.is("mergeCell"), let raw = tag.raw("ref") {
+        } else if `is`("mergeCell"), let raw = tag.raw("ref") {
             try addMerge(raw)
         }
     }
@@ -248,22 +251,24 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     mutating func end(_ name: XMLName) throws(WorkbookError) {
+        let local = name.local
+        func `is`(_ name: StaticString) -> Bool { XMLName.equal(local, name) }
         if inCell {
-            if name.is("v") {
+            if `is`("v") {
                 inValue = false
-            } else if name.is("f") {
+            } else if `is`("f") {
                 inFormula = false
-            } else if name.is("is") {
+            } else if `is`("is") {
                 inInline = false
             } else if inInline {
                 inlineText.end(name)
-            } else if name.is("c") {
+            } else if `is`("c") {
                 inCell = false
                 try endCell()
             }
             return
         }
-        if name.is("row"), inRow {
+        if `is`("row"), inRow {
             inRow = false
             lastRow = row.number
             sink.add(row)

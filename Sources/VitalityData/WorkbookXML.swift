@@ -157,8 +157,15 @@ struct XMLScanner<Handler: XMLEventHandler> {
     }
 
     private static func find(_ byte: UInt8, _ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < buffer.count, let base = buffer.baseAddress,
-            let found = memchr(base + start, Int32(byte), buffer.count - start)
+        // Most ends are a few bytes away (`12</v>`, `</c>`): nearer than a call of `memchr` pays.
+        var index = start
+        let near = Swift.min(buffer.count, start + 16)
+        while index < near {
+            if buffer[index] == byte { return index }
+            index += 1
+        }
+        guard index < buffer.count, let base = buffer.baseAddress,
+            let found = memchr(base + index, Int32(byte), buffer.count - index)
         else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }

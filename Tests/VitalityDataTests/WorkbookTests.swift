@@ -316,7 +316,7 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
             )
         }
         // The sheet's size changed to 40 bytes in both headers: the inflating thread stops at
-        // the piece that goes beyond it (pieces of 5 bytes: the ninth, at 45 bytes).
+        // the piece that goes beyond it (pieces of 5 bytes: the ninth).
         var lying = bytes
         patches = 0
         for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
@@ -331,7 +331,48 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         #expect(patches == 2)
         let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1) }
         #expect(error?.code == "xlsx.zip-bomb")
-        #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than 45 bytes from ") == true)
+        #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than the 40 bytes its header gives, beyond ") == true)
+    }
+
+    @Test func rowsReadOnTheirOwnThreadInBatchesOfAnySize() throws {
+        // A long sheet read with its rows handed over one at a time, a few at a time, and in
+        // the default batches, and in slices of one record: the same observations and
+        // diagnostics (an unknown indicator on row 5, a warning at its value cell).
+        var rows: [[WorkbookWriter.Cell]] = [[.text("area_code"), .text("indicator"), .text("year"), .text("value")]]
+        for year in 2001...2040 { rows.append([.text("562"), .text("population"), .number("\(year)"), .number("\(year - 2000).5")]) }
+        rows[4][1] = .text("väestö")
+        let data = try WorkbookWriter(sheets: [.init(name: "Taulukko1", rows: rows)]).data()
+        let folder = try TemporaryFolder("xlsx-rows")
+        let path = folder.appendingPathComponent("long.xlsx").path
+        try data.write(to: URL(fileURLWithPath: path))
+        let reader = StatisticsReader(indicators: [Indicator(id: "population", labelFI: "Väkiluku")])
+        func read(batch: Int, slice: Int) -> (values: [String], diagnostics: [String]) {
+            var store = ObservationStore()
+            let read = WorkbookStatisticsReader(reader: reader, sliceBytes: slice, rowBatchBytes: batch).read(path: path, into: &store)
+            let values = store.map { "\($0.areaCode) \($0.indicatorID) \($0.year) \($0.value)" }
+            let diagnostics = (read.result?.diagnostics ?? []) + read.read.diagnostics
+            return (values, diagnostics.map { "\($0.code) \($0.location?.description ?? "")" })
+        }
+        let expected = read(batch: 1 << 18, slice: 1 << 18)
+        #expect(expected.values.count == 40)
+        #expect(expected.values.first == "562 population 2001 number(1.5)")
+        #expect(expected.values.last == "562 population 2040 number(40.5)")
+        #expect(expected.diagnostics.contains("statistics.unknown-indicator \(path)[Taulukko1]!D5"), "\(expected.diagnostics)")
+        for (batch, slice) in [(1, 1 << 18), (100, 1), (1, 1)] {
+            let got = read(batch: batch, slice: slice)
+            #expect(got.values == expected.values, "batches of \(batch), slices of \(slice)")
+            #expect(got.diagnostics == expected.diagnostics, "batches of \(batch), slices of \(slice)")
+        }
+        // Bad XML after many rows: nothing of the sheet stays in the store.
+        let filler = (1...3000).map { "<row r=\"\($0 + 1)\"><c r=\"A\($0 + 1)\" t=\"s\"><v>0</v></c><c r=\"B\($0 + 1)\"><v>\($0)</v></c></row>" }.joined()
+        let broken = try WorkbookWriter(sheets: [.init(name: "Taulukko1", rows: rows)])
+            .data(replacing: ["xl/worksheets/sheet1.xml": "<worksheet><sheetData>\(filler)<row r=\"1\"/></sheetData></worksheet>"])
+        try broken.write(to: URL(fileURLWithPath: path))
+        var store = ObservationStore()
+        let failed = WorkbookStatisticsReader(reader: reader, rowBatchBytes: 64).read(path: path, into: &store)
+        #expect(failed.result == nil)
+        #expect(store.isEmpty)
+        #expect(failed.read.diagnostics.map(\.code) == ["xlsx.bad-xml"])
     }
 
     @Test func theReadersErrorStopsTheInflatingThread() throws {
