@@ -170,7 +170,8 @@ struct Workbook {
     }
 
     /// Inflates a part piece by piece into `consumer`: a helper thread inflates and checks it
-    /// (`PartInflater`) up to `Inflating.depth` pieces ahead of `consumer`, which
+    /// (`PartInflater`; a part of at most `Inflating.depth` pieces is inflated first on this
+    /// thread instead) up to `Inflating.depth` pieces ahead of `consumer`, which
     /// runs on this thread. An error of either side ends both; `consumer`'s error, or the
     /// inflater's once the pieces before it are consumed, is thrown.
     private func stream(
@@ -186,11 +187,17 @@ struct Workbook {
         guard claimed <= limits.partBytes, counted <= limits.totalBytes - Swift.min(limits.totalBytes, claimed) else {
             throw PartInflater.bomb(part, limits: limits, "says it inflates to \(claimed) bytes")
         }
+        // A part no larger than the pieces a thread would keep ahead is inflated first, here.
+        let inline = claimed / UInt64(Swift.max(1, inflating.depth)) <= UInt64(Swift.max(1, inflating.pieceBytes))
         let inflater = PartInflater(
             archive: UncheckedArchive(archive: archive), entry: entry, part: part, limits: limits,
-            pieceBytes: inflating.pieceBytes, depth: inflating.depth)
-        // A thread of its own, not a pool's: this one blocks on it.
-        Thread { inflater.run() }.start()
+            pieceBytes: inflating.pieceBytes, depth: inline ? Int.max : inflating.depth)
+        if inline {
+            inflater.run()
+        } else {
+            // A thread of its own, not a pool's: this one blocks on it.
+            Thread { inflater.run() }.start()
+        }
         defer { inflater.close() }
         while let piece = inflater.next() {
             var failure: WorkbookError?
@@ -276,6 +283,9 @@ private final class PartInflater: @unchecked Sendable {
                     stopped = error
                     throw error
                 }
+                // ZIPFoundation reads a stored part cut short as empty pieces up to its claimed
+                // size: they are not handed over one by one (a fuzz finding: millions of them).
+                guard !data.isEmpty else { return }
                 checksum = data.withUnsafeBytes { bytes in
                     crc32(checksum, bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
                 }
