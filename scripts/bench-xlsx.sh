@@ -5,6 +5,9 @@
 # interleaved) with a release build; prints rows/s and peak RSS of both, then the sheet XML
 # through the reader's scanner and through Foundation's XMLParser. Not part of `swift test`.
 #
+# With BEFORE=<another vitality-bench binary> (an earlier build), each round also reads the
+# workbook with it, for before-and-after figures from the same run.
+#
 #   scripts/bench-xlsx.sh [long-csv]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +24,17 @@ bench=Benchmarks/.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench-xlsx"
 rows=1048575
 [ -f "$work/xlsx/statistics/long.xlsx" ] || "$bench" xlsx "$csv" "$rows" "$work/csv" "$work/xlsx"
+formats=(csv xlsx)
+[ -n "${BEFORE:-}" ] && formats+=(before)
 for _ in $(seq "${RUNS:-3}"); do
-    for format in csv xlsx; do
-        /usr/bin/time -f "%e %M" -o "$work/time-$format.txt" "$bench" read "$work/$format" > "$work/out-$format.txt"
-        read -r wall rss < "$work/time-$format.txt"
-        python3 -c "import sys; w, k = float(sys.argv[2]), int(sys.argv[3]); print(f'{sys.argv[1]}: {int(sys.argv[4])} rows in {w:.2f} s = {int(sys.argv[4]) / w / 1e6:.2f} M rows/s, peak RSS {k / 1024:.0f} MB')" \
-            "$format" "$wall" "$rss" "$rows"
+    for format in "${formats[@]}"; do
+        binary="$bench"
+        folder="$work/$format"
+        if [ "$format" = before ]; then binary="$BEFORE"; folder="$work/xlsx"; fi
+        /usr/bin/time -f "%e %M %U" -o "$work/time-$format.txt" "$binary" read "$folder" > "$work/out-$format.txt"
+        read -r wall rss user < "$work/time-$format.txt"
+        python3 -c "import sys; w, k = float(sys.argv[2]), int(sys.argv[3]); print(f'{sys.argv[1]}: {int(sys.argv[4])} rows in {w:.2f} s = {int(sys.argv[4]) / w / 1e6:.2f} M rows/s (user CPU {float(sys.argv[5]):.2f} s), peak RSS {k / 1024:.0f} MB')" \
+            "$format" "$wall" "$rss" "$rows" "$user"
     done
 done
 ls -l "$work/csv/statistics/long.csv" "$work/xlsx/statistics/long.xlsx" | awk '{print $5, $9}'

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import ZIPFoundation
 
@@ -45,10 +46,20 @@ struct Workbook {
     private(set) var strings = SharedStrings()
     /// The number format of each cell format (`s` attribute of a cell), in `cellXfs` order.
     private(set) var formats: [NumberFormat] = []
+    /// How a part is inflated ahead of its reader (`stream`).
+    struct Inflating {
+        /// Bytes of a piece.
+        var pieceBytes = 1 << 18
+        /// Pieces inflated ahead of the reader at most.
+        var depth = 4
+    }
+
+    let inflating: Inflating
 
     /// Opens the archive and reads its workbook, relationships, shared strings and styles.
-    init(path: String, limits: Limits = Limits()) throws(WorkbookError) {
+    init(path: String, limits: Limits = Limits(), inflating: Inflating = Inflating()) throws(WorkbookError) {
         self.limits = limits
+        self.inflating = inflating
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
@@ -64,8 +75,9 @@ struct Workbook {
     /// Opens a workbook held in memory, for tests of well-formed archives only: ZIPFoundation's
     /// in-memory archive stops on a range check for some damaged ones (the fuzz target found
     /// it), so input files are always opened by path.
-    init(data: Data, limits: Limits = Limits()) throws(WorkbookError) {
+    init(data: Data, limits: Limits = Limits(), inflating: Inflating = Inflating()) throws(WorkbookError) {
         self.limits = limits
+        self.inflating = inflating
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -157,7 +169,11 @@ struct Workbook {
         return bytes
     }
 
-    /// Inflates a part piece by piece into `consumer`.
+    /// Inflates a part piece by piece into `consumer`: a helper thread inflates and checks it
+    /// (`PartInflater`; a part of at most `Inflating.depth` pieces is inflated first on this
+    /// thread instead) up to `Inflating.depth` pieces ahead of `consumer`, which
+    /// runs on this thread. An error of either side ends both; `consumer`'s error, or the
+    /// inflater's once the pieces before it are consumed, is thrown.
     private func stream(
         _ part: String, counted: inout UInt64, consumer: (UnsafeRawBufferPointer) throws(WorkbookError) -> Void
     ) throws(WorkbookError) {
@@ -167,53 +183,184 @@ struct Workbook {
         guard entry.type == .file else {
             throw WorkbookError(code: "xlsx.not-a-workbook", message: "the part \(part) is not a file in the archive (the file is damaged)")
         }
-        let limits = self.limits
-        func bomb(_ why: String) -> WorkbookError {
-            WorkbookError(
-                code: "xlsx.zip-bomb",
-                message:
-                    "the part \(part) \(why), beyond what Vitality reads (\(limits.partBytes >> 20) MB a part, \(limits.totalBytes >> 20) MB a workbook, \(limits.ratio) times its compressed size): a ZIP bomb or a sheet far larger than any statistics table; it is refused"
-            )
+        let claimed = entry.uncompressedSize
+        guard claimed <= limits.partBytes, counted <= limits.totalBytes - Swift.min(limits.totalBytes, claimed) else {
+            throw PartInflater.bomb(part, limits: limits, "says it inflates to \(claimed) bytes")
         }
+        // A part no larger than the pieces a thread would keep ahead is inflated first, here.
+        let inline = claimed / UInt64(Swift.max(1, inflating.depth)) <= UInt64(Swift.max(1, inflating.pieceBytes))
+        let inflater = PartInflater(
+            archive: UncheckedArchive(archive: archive), entry: entry, part: part, limits: limits,
+            pieceBytes: inflating.pieceBytes, depth: inline ? Int.max : inflating.depth)
+        if inline {
+            inflater.run()
+        } else {
+            // A thread of its own, not a pool's: this one blocks on it.
+            Thread { inflater.run() }.start()
+        }
+        defer { inflater.close() }
+        while let piece = inflater.next() {
+            var failure: WorkbookError?
+            piece.withUnsafeBytes { bytes in
+                do throws(WorkbookError) { try consumer(bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+        let partBytes = try inflater.result()
+        counted += partBytes
+    }
+}
+
+/// ZIPFoundation's archive, read by the inflating thread alone while the owner's thread waits
+/// for its pieces (`Workbook.stream` calls nothing else of the archive until `close` returns).
+private struct UncheckedArchive: @unchecked Sendable {
+    let archive: Archive
+}
+
+/// Inflates one part of a workbook on its own thread into a queue of at most `depth` pieces
+/// (ZIPFoundation's inflating over zlib, `pieceBytes` a piece) that the owner's thread takes in
+/// order (`next`); counts the bytes against `Workbook.Limits` (a ZIP bomb stops at the first
+/// piece beyond them) and checks the size and CRC-32 the archive gives the part.
+///
+/// The CRC-32 is zlib's, computed here rather than by ZIPFoundation: on Linux ZIPFoundation
+/// does not see zlib's `crc32` (its module is `CZlib`, it checks for `zlib`) and falls back to
+/// a byte-at-a-time table in Swift, which took a fifth of the whole workbook read;
+/// `vitality-bench xlsx-xml` measures both (README, "Performance").
+private final class PartInflater: @unchecked Sendable {
+    private let archive: UncheckedArchive
+    private let entry: Entry
+    private let part: String
+    private let limits: Workbook.Limits
+    private let pieceBytes: Int
+    private let depth: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`:
+    private var pieces: [Data] = []
+    private var first = 0
+    private var finished = false
+    private var closed = false
+    private var running = true
+    private var failure: WorkbookError?
+    private var inflated: UInt64 = 0
+
+    init(archive: UncheckedArchive, entry: Entry, part: String, limits: Workbook.Limits, pieceBytes: Int, depth: Int) {
+        self.archive = archive
+        self.entry = entry
+        self.part = part
+        self.limits = limits
+        self.pieceBytes = Swift.max(1, pieceBytes)
+        self.depth = Swift.max(1, depth)
+    }
+
+    static func bomb(_ part: String, limits: Workbook.Limits, _ why: String) -> WorkbookError {
+        WorkbookError(
+            code: "xlsx.zip-bomb",
+            message:
+                "the part \(part) \(why), beyond what Vitality reads (\(limits.partBytes >> 20) MB a part, \(limits.totalBytes >> 20) MB a workbook, \(limits.ratio) times its compressed size): a ZIP bomb or a sheet far larger than any statistics table; it is refused"
+        )
+    }
+
+    /// The inflating thread.
+    func run() {
         let claimed = entry.uncompressedSize
         let compressed = Swift.max(1, entry.compressedSize)
-        guard claimed <= limits.partBytes, counted <= limits.totalBytes - Swift.min(limits.totalBytes, claimed) else {
-            throw bomb("says it inflates to \(claimed) bytes")
-        }
+        let limits = self.limits
         var partBytes: UInt64 = 0
-        var failure: WorkbookError?
-        var checksum: CRC32 = 0
-        let start = counted
+        var checksum: UInt = 0
+        var stopped: WorkbookError?
+        var outcome: WorkbookError?
         do {
-            checksum = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { data in
+            _ = try archive.archive.extract(entry, bufferSize: pieceBytes, skipCRC32: true) { data in
                 partBytes += UInt64(data.count)
-                if partBytes > claimed || partBytes > limits.partBytes || start + partBytes > limits.totalBytes
-                    || (partBytes > limits.ratioFrom && partBytes / compressed > limits.ratio)
-                {
-                    let error = bomb("inflates to more than \(Swift.min(partBytes, limits.partBytes)) bytes from \(compressed)")
-                    failure = error
+                // The size claimed is within the part's and the workbook's limits (`stream`).
+                // The messages do not depend on where a piece ends.
+                if partBytes > claimed || (partBytes > limits.ratioFrom && partBytes / compressed > limits.ratio) {
+                    let error = Self.bomb(
+                        part, limits: limits,
+                        partBytes > claimed
+                            ? "inflates to more than the \(claimed) bytes its header gives"
+                            : "inflates to more than \(limits.ratio) times its \(compressed) compressed bytes")
+                    stopped = error
                     throw error
                 }
-                do {
-                    try data.withUnsafeBytes { try consumer($0) }
-                } catch {
-                    failure = error as? WorkbookError
-                    throw error
+                // ZIPFoundation reads a stored part cut short as empty pieces up to its claimed
+                // size: they are not handed over one by one (a fuzz finding: millions of them).
+                guard !data.isEmpty else { return }
+                checksum = data.withUnsafeBytes { bytes in
+                    crc32(checksum, bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
+                }
+                guard put(data) else {
+                    // The owner closed the queue: it stopped on an error of its own.
+                    throw CancellationError()
                 }
             }
+            if partBytes != claimed || UInt32(truncatingIfNeeded: checksum) != entry.checksum {
+                outcome = WorkbookError(
+                    code: "xlsx.corrupt",
+                    message:
+                        "the part \(part) of the archive does not inflate to what its header says (size or checksum): the file is damaged. Save the workbook again"
+                )
+            }
         } catch {
-            if let failure { throw failure }
-            throw WorkbookError(
-                code: "xlsx.corrupt",
-                message: "the part \(part) of the archive cannot be inflated (\(error)): the file is damaged or cut short. Save the workbook again")
+            outcome =
+                stopped
+                ?? WorkbookError(
+                    code: "xlsx.corrupt",
+                    message: "the part \(part) of the archive cannot be inflated (\(error)): the file is damaged or cut short. Save the workbook again")
         }
-        counted = start + partBytes
-        guard partBytes == claimed, checksum == entry.checksum else {
-            throw WorkbookError(
-                code: "xlsx.corrupt",
-                message:
-                    "the part \(part) of the archive does not inflate to what its header says (size or checksum): the file is damaged. Save the workbook again")
+        condition.lock()
+        failure = outcome
+        inflated = partBytes
+        finished = true
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Queues a piece, waiting while `depth` are queued; false once the owner has closed.
+    private func put(_ data: Data) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !closed, pieces.count - first >= depth { condition.wait() }
+        guard !closed else { return false }
+        if first > 0, first == pieces.count {
+            pieces.removeAll(keepingCapacity: true)
+            first = 0
         }
+        pieces.append(data)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next piece in order; nil after the last, or when inflating stopped (`result` says why).
+    func next() -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while first == pieces.count, !finished { condition.wait() }
+        guard first < pieces.count else { return nil }
+        let piece = pieces[first]
+        pieces[first] = Data()
+        first += 1
+        condition.broadcast()
+        return piece
+    }
+
+    /// The part's inflated size once every piece is taken; the inflater's error if it stopped.
+    func result() throws(WorkbookError) -> UInt64 {
+        condition.lock()
+        defer { condition.unlock() }
+        while running { condition.wait() }
+        if let failure { throw failure }
+        return inflated
+    }
+
+    /// Stops the inflating thread (if it still runs) and waits for it to end.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
     }
 }
 

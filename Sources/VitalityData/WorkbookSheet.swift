@@ -25,7 +25,12 @@ struct SheetRow {
     func text(_ cell: Cell) -> String { String(decoding: bytes[cell.range], as: UTF8.self) }
 
     /// A cell holding more than white space.
-    func isBlank(_ cell: Cell) -> Bool { bytes[cell.range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+    func isBlank(_ cell: Cell) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
+            return true
+        }
+    }
 
     var nonBlank: [Cell] { cells.filter { !isBlank($0) } }
 }
@@ -50,17 +55,20 @@ enum CellReference {
         var letters = 0
         var digits = 0
         for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "$"): continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-                guard digits == 0, letters < 3 else { return nil }
-                column = column * 26 + Int((byte & 0xDF) - 64)
-                letters += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
                 guard digits < 7 else { return nil }
-                row = row * 10 + Int(byte - 48)
-                digits += 1
-            default: return nil
+                row = row &* 10 &+ Int(digit)
+                digits &+= 1
+                continue
+            }
+            let letter = (byte | 0x20) &- UInt8(ascii: "a")
+            if letter < 26 {
+                guard digits == 0, letters < 3 else { return nil }
+                column = column &* 26 &+ Int(letter) &+ 1
+                letters &+= 1
+            } else if byte != UInt8(ascii: "$") {
+                return nil
             }
         }
         guard letters + digits > 0, column <= maxColumn, row <= maxRow, digits == 0 || row > 0 else { return nil }
@@ -124,14 +132,17 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
 
     mutating func start(_ tag: XMLTag) throws(WorkbookError) {
+        // The local name once, not once per comparison.
+        let local = tag.name.local
+        func `is`(_ name: StaticString) -> Bool { XMLName.equal(local, name) }
         if inCell {
-            if tag.is("v") {
+            if `is`("v") {
                 inValue = true
                 hasValue = true
-            } else if tag.is("f") {
+            } else if `is`("f") {
                 inFormula = true
                 hasFormula = true
-            } else if tag.is("is") {
+            } else if `is`("is") {
                 inInline = true
                 hasValue = true
                 inlineText = StringItemText()
@@ -140,9 +151,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             return
         }
-        if tag.is("c") {
+        if `is`("c") {
             try startCell(tag)
-        } else if tag.is("row") {
+        } else if `is`("row") {
             var number = lastRow + 1
             if let raw = tag.raw("r") {
                 guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
@@ -158,7 +169,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             row.clear(number: number)
             inRow = true
             lastColumn = 0
-        } else if tag.is("mergeCell"), let raw = tag.raw("ref") {
+        } else if `is`("mergeCell"), let raw = tag.raw("ref") {
             try addMerge(raw)
         }
     }
@@ -216,8 +227,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         inCell = true
         hasValue = false
         hasFormula = false
-        value.removeAll(keepingCapacity: true)
-        formula.removeAll(keepingCapacity: true)
+        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+        if !formula.isEmpty { formula.removeAll(keepingCapacity: true) }
     }
 
     /// A non-negative decimal index (`s="12"`, a shared string's number); nil for anything else.
@@ -240,22 +251,24 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     mutating func end(_ name: XMLName) throws(WorkbookError) {
+        let local = name.local
+        func `is`(_ name: StaticString) -> Bool { XMLName.equal(local, name) }
         if inCell {
-            if name.is("v") {
+            if `is`("v") {
                 inValue = false
-            } else if name.is("f") {
+            } else if `is`("f") {
                 inFormula = false
-            } else if name.is("is") {
+            } else if `is`("is") {
                 inInline = false
             } else if inInline {
                 inlineText.end(name)
-            } else if name.is("c") {
+            } else if `is`("c") {
                 inCell = false
                 try endCell()
             }
             return
         }
-        if name.is("row"), inRow {
+        if `is`("row"), inRow {
             inRow = false
             lastRow = row.number
             sink.add(row)
@@ -295,7 +308,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                         "cell \(reference) refers to shared string `\(String(decoding: value.prefix(20), as: UTF8.self))`, but the workbook has \(strings.count) shared strings (the file is damaged)"
                 )
             }
-            row.bytes.append(contentsOf: strings.bytes[range])
+            strings.bytes.withUnsafeBufferPointer { row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         case .inline, .formulaText, .error:
             row.bytes.append(contentsOf: value)
         case .isoDate:
@@ -387,30 +400,35 @@ struct DecimalText {
     /// every cell holds) as it is, without reading it as a double; false (nothing appended) for
     /// anything else, which `init` reads.
     static func appendPlain(_ raw: [UInt8], to bytes: inout [UInt8]) -> Bool {
-        var digits = 0
-        var leading = true
-        var point = false
-        var trailingZeros = 0
-        for (index, byte) in raw.enumerated() {
-            if byte >= 0x30, byte <= 0x39 {
-                if byte == 0x30 {
-                    if !leading { trailingZeros += 1 }
+        raw.withUnsafeBufferPointer { raw in
+            var digits = 0
+            var leading = true
+            var point = false
+            var trailingZeros = 0
+            var anyDigit = false
+            for index in 0..<raw.count {
+                let byte = raw[index]
+                if byte >= 0x30, byte <= 0x39 {
+                    anyDigit = true
+                    if byte == 0x30 {
+                        if !leading { trailingZeros += 1 }
+                    } else {
+                        leading = false
+                        digits += trailingZeros + 1
+                        trailingZeros = 0
+                    }
+                } else if byte == UInt8(ascii: "."), !point {
+                    point = true
+                } else if byte == UInt8(ascii: "-"), index == 0 {
+                    continue
                 } else {
-                    leading = false
-                    digits += trailingZeros + 1
-                    trailingZeros = 0
+                    return false
                 }
-            } else if byte == UInt8(ascii: "."), !point {
-                point = true
-            } else if byte == UInt8(ascii: "-"), index == 0 {
-                continue
-            } else {
-                return false
             }
+            guard digits + trailingZeros <= 15, anyDigit else { return false }
+            bytes.append(contentsOf: raw)
+            return true
         }
-        guard digits + trailingZeros <= 15, !raw.isEmpty, raw.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        bytes.append(contentsOf: raw)
-        return true
     }
 
     private init(text: [UInt8], double: Double) {

@@ -155,8 +155,15 @@ struct SheetGrid: SheetRowSink {
         var blankStub = false
         for column in 1...stubColumns {
             if let index = row.cells.firstIndex(where: { $0.column == column }), !row.isBlank(row.cells[index]) {
-                let text = row.bytes[row.cells[index].range]
-                if !above[column - 1].elementsEqual(text) { above[column - 1] = Array(text) }
+                let range = row.cells[index].range
+                row.bytes.withUnsafeBufferPointer { bytes in
+                    let text = UnsafeBufferPointer(rebasing: bytes[range])
+                    let same = above[column - 1].withUnsafeBufferPointer { kept in
+                        guard kept.count == text.count, let a = kept.baseAddress, let b = text.baseAddress else { return kept.count == text.count }
+                        return memcmp(a, b, text.count) == 0
+                    }
+                    if !same { above[column - 1] = Array(text) }
+                }
             } else {
                 blankStub = true
             }
@@ -195,17 +202,19 @@ struct SheetGrid: SheetRowSink {
     private mutating func append(_ row: SheetRow, line: Int) {
         let first = fields.count
         var column = 0
-        for cell in row.cells {
-            if cell.column <= fillLimit {
-                while column + 1 < cell.column {
-                    column += 1
-                    fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+        row.bytes.withUnsafeBufferPointer { rowBytes in
+            for cell in row.cells {
+                if cell.column <= fillLimit {
+                    while column + 1 < cell.column {
+                        column += 1
+                        fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+                    }
                 }
+                let start = bytes.count
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[cell.range]))
+                fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
+                column = cell.column
             }
-            let start = bytes.count
-            bytes += row.bytes[cell.range]
-            fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
-            column = cell.column
         }
         // The first row of several cells is the header (of a statistics table, of a measures sheet).
         if !headerSeen, row.cells.count > 1 {
@@ -243,9 +252,14 @@ struct WorkbookRead {
 /// Reads the statistics of one workbook sheet into a store through the statistics path of CSV
 /// files (`StatisticsHead`, `StatisticsSession`): the sheet's rows are made into record slices
 /// (`SheetGrid`) as the sheet is inflated and scanned, and each slice is read before the next.
+/// Three threads share the work: one inflates the sheet (`Workbook.stream`), this one scans its
+/// XML into rows, and one makes the rows into slices and reads them (`RowPipeline`), each a few
+/// pieces ahead of the next at most, so the sheet is never in memory whole.
 struct WorkbookStatisticsReader {
     var reader: StatisticsReader
     var sliceBytes = 1 << 18
+    /// Bytes of the rows handed from the scanning thread to the reading one at a time.
+    var rowBatchBytes = 1 << 18
     var limits = Workbook.Limits()
 
     /// The file's result and the sheet read; nil result when the workbook cannot be read at all
@@ -276,15 +290,21 @@ struct WorkbookStatisticsReader {
         let box = StoreBox(store)
         store = ObservationStore()
         defer { store = box.take() }
-        var part = SheetPart(sink: StatisticsSink(reader: reader, grid: grid, box: box), file: file, workbook: workbook)
+        // This thread scans the sheet into rows; another reads them into the store.
+        let rows = RowPipeline(sink: StatisticsSink(reader: reader, grid: grid, box: box), batchBytes: rowBatchBytes)
+        Thread { rows.run() }.start()
+        defer { rows.close() }
+        var part = SheetPart(sink: RowHandoff(pipeline: rows), file: file, workbook: workbook)
         do {
             try workbook.parse(sheet.part, into: &part)
         } catch {
+            rows.close()
             box.store.truncate(to: before)
             return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [Self.diagnostic(error, file: file)]))
         }
-        var result = part.sink.finish()
-        result.diagnostics = part.diagnostics + Self.tableDiagnostics(part.sink.grid, merges: part.merges, file: file) + result.diagnostics
+        var sink = part.sink.finish()
+        var result = sink.finish()
+        result.diagnostics = part.diagnostics + Self.tableDiagnostics(sink.grid, merges: part.merges, file: file) + result.diagnostics
         return (result, WorkbookRead(sheet: sheet.name, diagnostics: []))
     }
 
@@ -335,12 +355,149 @@ private final class StoreBox {
     }
 }
 
+/// Rows of a sheet in one buffer, as the scanning thread hands them to the reading one.
+struct SheetRows {
+    var bytes: [UInt8] = []
+    /// The cells of all rows, their ranges in `bytes`.
+    var cells: [SheetRow.Cell] = []
+    /// Each row's number and the end of its cells in `cells`.
+    var rows: [(number: Int, cellsEnd: Int)] = []
+
+    mutating func append(_ row: SheetRow) {
+        let base = bytes.count
+        bytes.append(contentsOf: row.bytes)
+        for var cell in row.cells {
+            cell.range = (cell.range.lowerBound + base)..<(cell.range.upperBound + base)
+            cells.append(cell)
+        }
+        rows.append((row.number, cells.count))
+    }
+
+    /// Each row in order, in `row` (a row's bytes and cells as `SheetPart` gave them).
+    func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
+        var cellsStart = 0
+        bytes.withUnsafeBufferPointer { bytes in
+            for (number, cellsEnd) in rows {
+                row.clear(number: number)
+                for cell in cells[cellsStart..<cellsEnd] {
+                    let start = row.bytes.count
+                    row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cell.range]))
+                    row.cells.append(SheetRow.Cell(column: cell.column, range: start..<row.bytes.count, isText: cell.isText))
+                }
+                cellsStart = cellsEnd
+                body(row)
+            }
+        }
+    }
+}
+
+/// Batches of rows from the scanning thread (`RowHandoff`) to a thread that reads them into a
+/// statistics sink (`run`), at most `depth` batches ahead; `finish` waits for the last one.
+private final class RowPipeline: @unchecked Sendable {
+    static let depth = 4
+    let batchBytes: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`; `sink` is the reading thread's until `running` is false.
+    private var sink: StatisticsSink
+    private var batches: [SheetRows] = []
+    private var first = 0
+    private var ended = false
+    private var discarded = false
+    private var running = true
+
+    init(sink: StatisticsSink, batchBytes: Int) {
+        self.sink = sink
+        self.batchBytes = Swift.max(1, batchBytes)
+    }
+
+    /// The reading thread.
+    func run() {
+        var row = SheetRow()
+        while let batch = take() {
+            batch.forEach(in: &row) { sink.add($0) }
+        }
+        condition.lock()
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func take() -> SheetRows? {
+        condition.lock()
+        defer { condition.unlock() }
+        while first == batches.count, !ended, !discarded { condition.wait() }
+        guard !discarded, first < batches.count else { return nil }
+        let batch = batches[first]
+        batches[first] = SheetRows()
+        first += 1
+        if first == batches.count {
+            batches.removeAll(keepingCapacity: true)
+            first = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
+    /// Queues a batch, waiting while `depth` are queued.
+    func put(_ batch: SheetRows) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !discarded, batches.count - first >= Self.depth { condition.wait() }
+        batches.append(batch)
+        condition.broadcast()
+    }
+
+    /// The sink once every batch is read.
+    func finish() -> StatisticsSink {
+        condition.lock()
+        defer { condition.unlock() }
+        ended = true
+        condition.broadcast()
+        while running { condition.wait() }
+        return sink
+    }
+
+    /// Stops the reading thread (batches not yet read are dropped) and waits for it to end.
+    func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        discarded = running
+        ended = true
+        condition.broadcast()
+        while running { condition.wait() }
+    }
+}
+
+/// Gathers the rows `SheetPart` reads into batches for the reading thread.
+private struct RowHandoff: SheetRowSink {
+    let pipeline: RowPipeline
+    private var batch = SheetRows()
+
+    init(pipeline: RowPipeline) { self.pipeline = pipeline }
+
+    mutating func add(_ row: SheetRow) {
+        batch.append(row)
+        if batch.bytes.count + batch.cells.count * 16 >= pipeline.batchBytes {
+            pipeline.put(batch)
+            batch = SheetRows()
+        }
+    }
+
+    /// Hands over the last rows and returns the sink once they are read.
+    mutating func finish() -> StatisticsSink {
+        if !batch.rows.isEmpty { pipeline.put(batch) }
+        batch = SheetRows()
+        return pipeline.finish()
+    }
+}
+
 /// Feeds a statistics session slice by slice as the sheet's rows arrive.
 private struct StatisticsSink: SheetRowSink {
     let reader: StatisticsReader
     var grid: SheetGrid
     let box: StoreBox
     private var session: StatisticsSession?
+    private var started = false
     private var failure: [Diagnostic]?
 
     init(reader: StatisticsReader, grid: SheetGrid, box: StoreBox) {
@@ -351,13 +508,14 @@ private struct StatisticsSink: SheetRowSink {
 
     mutating func add(_ row: SheetRow) {
         grid.add(row)
-        let minimum = session == nil ? ChunkedStatisticsReader.firstSliceRecords + 2 : 1
+        // Not `session == nil`, which copies the session for every row.
+        let minimum = started ? 1 : ChunkedStatisticsReader.firstSliceRecords + 2
         if failure == nil, grid.sliceReady(minimumRecords: minimum) { read(grid.takeSlice()) }
     }
 
     private mutating func read(_ slice: CSVDocument) {
         let box = self.box
-        if session != nil {
+        if started {
             session?.read(slice, records: slice.nonBlankRecords[...], store: &box.store)
             return
         }
@@ -367,6 +525,7 @@ private struct StatisticsSink: SheetRowSink {
         case .success(let head):
             let data = records[(head.headerPosition + 1)...]
             session = StatisticsSession(reader: reader, document: slice, head: head, firstRecords: data, decimal: ".", store: &box.store)
+            started = true
             session?.read(slice, records: data, store: &box.store)
         }
     }

@@ -26,8 +26,12 @@ struct XMLName {
 
     /// The part after the last `:`.
     var local: UnsafeBufferPointer<UInt8> {
-        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return bytes }
-        return UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+        var index = bytes.count
+        while index > 0 {
+            index -= 1
+            if bytes[index] == UInt8(ascii: ":") { return UnsafeBufferPointer(rebasing: bytes[(index + 1)...]) }
+        }
+        return bytes
     }
 
     func `is`(_ name: StaticString) -> Bool { XMLName.equal(local, name) }
@@ -153,8 +157,15 @@ struct XMLScanner<Handler: XMLEventHandler> {
     }
 
     private static func find(_ byte: UInt8, _ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < buffer.count, let base = buffer.baseAddress,
-            let found = memchr(base + start, Int32(byte), buffer.count - start)
+        // Most ends are a few bytes away (`12</v>`, `</c>`): nearer than a call of `memchr` pays.
+        var index = start
+        let near = Swift.min(buffer.count, start + 16)
+        while index < near {
+            if buffer[index] == byte { return index }
+            index += 1
+        }
+        guard index < buffer.count, let base = buffer.baseAddress,
+            let found = memchr(base + index, Int32(byte), buffer.count - index)
         else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
@@ -222,8 +233,14 @@ struct XMLScanner<Handler: XMLEventHandler> {
                 // A start tag: up to the `>` outside quoted attribute values.
                 var j = i + 1
                 var quote: UInt8 = 0
+                // Bytes other than `"`, `'`, `<` and `>` go by with one test.
+                let special: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
                 while j < count {
                     let byte = buffer[j]
+                    if byte >= 64 || (special >> UInt64(byte)) & 1 == 0 {
+                        j += 1
+                        continue
+                    }
                     if quote != 0 {
                         if byte == quote { quote = 0 }
                     } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {

@@ -258,6 +258,136 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
     }
 }
 
+/// Parts are inflated on a thread of their own, a few pieces ahead of the scanner.
+@Suite struct WorkbookInflatingTests {
+    /// The rows of the sheet when every part is inflated in pieces of `pieceBytes`, at most
+    /// `depth` ahead of the scanner.
+    private func rows(_ data: Data, pieceBytes: Int, depth: Int) throws -> [[String]] {
+        var workbook = try Workbook(data: data, inflating: Workbook.Inflating(pieceBytes: pieceBytes, depth: depth))
+        var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", workbook: workbook)
+        try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+        return part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+    }
+
+    @Test func piecesOfAnySizeGiveTheSameRows() throws {
+        // Pieces of 1, 2, 3, 7 and 64 bytes end inside tags, attribute values, numbers, entities
+        // and shared strings (of the shared strings part too).
+        var writer = WorkbookWriter(rows: [
+            [.text("Väkiluku, Orivesi"), .inline("A & <B>"), .number("-12.345"), .number("45352", style: 2), .formula("B1*2", cached: "4")],
+            [.text("Työlliset"), .number("0.97", style: 1), .boolean(true)],
+        ])
+        writer.prefix = "x:"
+        let data = try writer.data()
+        let expected = [
+            ["A1:Väkiluku, Orivesi", "B1:A & <B>", "C1:-12.345", "D1:2024-03-01", "E1:4"],
+            ["A2:Työlliset", "B2:97", "C2:TRUE"],
+        ]
+        #expect(try rows(data, pieceBytes: 1 << 18, depth: 4) == expected)
+        for pieceBytes in [1, 2, 3, 7, 64] {
+            for depth in [1, 3] {
+                #expect(try rows(data, pieceBytes: pieceBytes, depth: depth) == expected, "\(pieceBytes) bytes, \(depth) ahead")
+            }
+        }
+    }
+
+    @Test func anErrorWhileInflatingReachesTheReader() throws {
+        // The sheet's CRC-32 changed in both headers: the inflating thread finds the mismatch
+        // after the last piece, and the reader gets its error.
+        let bytes = [UInt8](try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data())
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        var patched = bytes
+        var patches = 0
+        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                patched[at - 16] ^= 0xFF
+                patches += 1
+            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                patched[at - 30] ^= 0xFF
+                patches += 1
+            }
+        }
+        #expect(patches == 2)
+        for pieceBytes in [3, 1 << 18] {
+            let error = workbookError { _ = try rows(Data(patched), pieceBytes: pieceBytes, depth: 1) }
+            #expect(error?.code == "xlsx.corrupt")
+            #expect(
+                error?.message
+                    == "the part xl/worksheets/sheet1.xml of the archive does not inflate to what its header says (size or checksum): the file is damaged. Save the workbook again"
+            )
+        }
+        // The sheet's size changed to 40 bytes in both headers: the inflating thread stops at
+        // the piece that goes beyond it (pieces of 5 bytes: the ninth).
+        var lying = bytes
+        patches = 0
+        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                lying.replaceSubrange((at - 8)..<(at - 4), with: [40, 0, 0, 0])
+                patches += 1
+            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                lying.replaceSubrange((at - 22)..<(at - 18), with: [40, 0, 0, 0])
+                patches += 1
+            }
+        }
+        #expect(patches == 2)
+        let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1) }
+        #expect(error?.code == "xlsx.zip-bomb")
+        #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than the 40 bytes its header gives, beyond ") == true)
+    }
+
+    @Test func rowsReadOnTheirOwnThreadInBatchesOfAnySize() throws {
+        // A long sheet read with its rows handed over one at a time, a few at a time, and in
+        // the default batches, and in slices of one record: the same observations and
+        // diagnostics (an unknown indicator on row 5, a warning at its value cell).
+        var rows: [[WorkbookWriter.Cell]] = [[.text("area_code"), .text("indicator"), .text("year"), .text("value")]]
+        for year in 2001...2040 { rows.append([.text("562"), .text("population"), .number("\(year)"), .number("\(year - 2000).5")]) }
+        rows[4][1] = .text("väestö")
+        let data = try WorkbookWriter(sheets: [.init(name: "Taulukko1", rows: rows)]).data()
+        let folder = try TemporaryFolder("xlsx-rows")
+        let path = folder.appendingPathComponent("long.xlsx").path
+        try data.write(to: URL(fileURLWithPath: path))
+        let reader = StatisticsReader(indicators: [Indicator(id: "population", labelFI: "Väkiluku")])
+        func read(batch: Int, slice: Int) -> (values: [String], diagnostics: [String]) {
+            var store = ObservationStore()
+            let read = WorkbookStatisticsReader(reader: reader, sliceBytes: slice, rowBatchBytes: batch).read(path: path, into: &store)
+            let values = store.map { "\($0.areaCode) \($0.indicatorID) \($0.year) \($0.value)" }
+            let diagnostics = (read.result?.diagnostics ?? []) + read.read.diagnostics
+            return (values, diagnostics.map { "\($0.code) \($0.location?.description ?? "")" })
+        }
+        let expected = read(batch: 1 << 18, slice: 1 << 18)
+        #expect(expected.values.count == 40)
+        #expect(expected.values.first == "562 population 2001 number(1.5)")
+        #expect(expected.values.last == "562 population 2040 number(40.5)")
+        #expect(expected.diagnostics.contains("statistics.unknown-indicator \(path)[Taulukko1]!D5"), "\(expected.diagnostics)")
+        for (batch, slice) in [(1, 1 << 18), (100, 1), (1, 1)] {
+            let got = read(batch: batch, slice: slice)
+            #expect(got.values == expected.values, "batches of \(batch), slices of \(slice)")
+            #expect(got.diagnostics == expected.diagnostics, "batches of \(batch), slices of \(slice)")
+        }
+        // Bad XML after many rows: nothing of the sheet stays in the store.
+        let filler = (1...3000).map { "<row r=\"\($0 + 1)\"><c r=\"A\($0 + 1)\" t=\"s\"><v>0</v></c><c r=\"B\($0 + 1)\"><v>\($0)</v></c></row>" }.joined()
+        let broken = try WorkbookWriter(sheets: [.init(name: "Taulukko1", rows: rows)])
+            .data(replacing: ["xl/worksheets/sheet1.xml": "<worksheet><sheetData>\(filler)<row r=\"1\"/></sheetData></worksheet>"])
+        try broken.write(to: URL(fileURLWithPath: path))
+        var store = ObservationStore()
+        let failed = WorkbookStatisticsReader(reader: reader, rowBatchBytes: 64).read(path: path, into: &store)
+        #expect(failed.result == nil)
+        #expect(store.isEmpty)
+        #expect(failed.read.diagnostics.map(\.code) == ["xlsx.bad-xml"])
+    }
+
+    @Test func theReadersErrorStopsTheInflatingThread() throws {
+        // Bad XML in the first row of a long sheet: the scanner throws while the inflating thread
+        // waits for room for its next piece; the error comes back and the thread ends.
+        let filler = String(repeating: "<row><c><v>1</v></c></row>", count: 20_000)
+        let sheet = "<worksheet><sheetData><row r=\"2\"/><row r=\"1\"/>\(filler)</sheetData></worksheet>"
+        let data = try WorkbookWriter(rows: [[.text("x")]]).data(replacing: ["xl/worksheets/sheet1.xml": sheet])
+        for depth in [1, 4] {
+            let error = workbookError { _ = try rows(data, pieceBytes: 16, depth: depth) }
+            #expect(error == WorkbookError(code: "xlsx.bad-xml", message: "row 1 comes after row 2; a sheet's rows are in order"))
+        }
+    }
+}
+
 extension WorkbookWriter {
     /// Replaces the first sheet's rows with one row.
     fileprivate mutating func rows(_ row: [Cell]) { sheets[0].rows = [row] }

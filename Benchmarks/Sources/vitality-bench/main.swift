@@ -1,4 +1,5 @@
 import CSV
+import CZlib
 import Foundation
 import FoundationXML
 import SwiftCSV
@@ -18,9 +19,10 @@ import ZIPFoundation
 ///                                                             comma-separated long file as an input
 ///                                                             folder with that CSV and one with the
 ///                                                             same rows as an Excel workbook
-///     vitality-bench xlsx-xml <xlsx>                          the first sheet's XML through the
-///                                                             reader's scanner and through
-///                                                             Foundation's XMLParser
+///     vitality-bench xlsx-xml <xlsx>                          the first sheet inflated with and
+///                                                             without ZIPFoundation's CRC-32, its
+///                                                             XML through the reader's scanner
+///                                                             and through Foundation's XMLParser
 ///     vitality-bench jsondecoder <file>                       only decodes a JSON-stat file with
 ///                                                             Foundation's JSONDecoder
 ///
@@ -277,9 +279,34 @@ final class XMLParserCounter: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { textBytes += string.utf8.count }
 }
 
+/// Inflating the first sheet with ZIPFoundation (pieces of 256 KB, as the reader does) with its
+/// own CRC-32 check, without one, and without one but with zlib's `crc32` over the pieces (what
+/// the reader's inflating thread does): ZIPFoundation's Linux build checks with a table in Swift.
+func compareInflating(workbook: String) throws {
+    let archive = try Archive(url: URL(fileURLWithPath: workbook), accessMode: .read)
+    guard let entry = archive["xl/worksheets/sheet1.xml"] else { return }
+    let clock = ContinuousClock()
+    func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+    let megabytes = Double(entry.uncompressedSize) / 1e6
+    for (name, skip, zlibCRC) in [("ZIPFoundation's CRC-32", false, false), ("no CRC-32", true, false), ("zlib's crc32", true, true)] {
+        var checksum: UInt = 0
+        var matches = true
+        let time = try clock.measure {
+            let found = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: skip) { data in
+                if zlibCRC {
+                    checksum = data.withUnsafeBytes { crc32(checksum, $0.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt($0.count)) }
+                }
+            }
+            matches = zlibCRC ? UInt32(truncatingIfNeeded: checksum) == entry.checksum : skip || found == entry.checksum
+        }
+        print(String(format: "inflating, %@: %.1f MB in %.3f s: %.0f MB/s%@", name, megabytes, seconds(time), megabytes / seconds(time), matches ? "" : " (checksum differs)"))
+    }
+}
+
 /// The reader's scanner and Foundation's `XMLParser` on the same sheet XML (inflated first, so
 /// neither pays for inflating).
 func compareXML(workbook: String) throws {
+    try compareInflating(workbook: workbook)
     let xml = try WorkbookScan.firstSheetXML(path: workbook)
     let megabytes = Double(xml.count) / 1e6
     let clock = ContinuousClock()
