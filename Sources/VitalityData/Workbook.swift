@@ -37,6 +37,9 @@ struct Workbook {
     }
 
     private let archive: Archive
+    /// The archive's file, whose deflated parts are inflated from it (`PartInflater`); nil for
+    /// a workbook held in memory.
+    private let path: String?
     var limits: Limits
     private(set) var inflated: UInt64 = 0
     private(set) var sheets: [Sheet] = []
@@ -60,6 +63,7 @@ struct Workbook {
     init(path: String, limits: Limits = Limits(), inflating: Inflating = Inflating()) throws(WorkbookError) {
         self.limits = limits
         self.inflating = inflating
+        self.path = path
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
@@ -78,6 +82,7 @@ struct Workbook {
     init(data: Data, limits: Limits = Limits(), inflating: Inflating = Inflating()) throws(WorkbookError) {
         self.limits = limits
         self.inflating = inflating
+        path = nil
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -190,7 +195,7 @@ struct Workbook {
         // A part no larger than the pieces a thread would keep ahead is inflated first, here.
         let inline = claimed / UInt64(Swift.max(1, inflating.depth)) <= UInt64(Swift.max(1, inflating.pieceBytes))
         let inflater = PartInflater(
-            archive: UncheckedArchive(archive: archive), entry: entry, part: part, limits: limits,
+            archive: UncheckedArchive(archive: archive), path: path, entry: entry, part: part, limits: limits,
             pieceBytes: inflating.pieceBytes, depth: inline ? Int.max : inflating.depth)
         if inline {
             inflater.run()
@@ -228,6 +233,7 @@ private struct UncheckedArchive: @unchecked Sendable {
 /// `vitality-bench xlsx-xml` measures both (README, "Performance").
 private final class PartInflater: @unchecked Sendable {
     private let archive: UncheckedArchive
+    private let path: String?
     private let entry: Entry
     private let part: String
     private let limits: Workbook.Limits
@@ -243,8 +249,9 @@ private final class PartInflater: @unchecked Sendable {
     private var failure: WorkbookError?
     private var inflated: UInt64 = 0
 
-    init(archive: UncheckedArchive, entry: Entry, part: String, limits: Workbook.Limits, pieceBytes: Int, depth: Int) {
+    init(archive: UncheckedArchive, path: String?, entry: Entry, part: String, limits: Workbook.Limits, pieceBytes: Int, depth: Int) {
         self.archive = archive
+        self.path = path
         self.entry = entry
         self.part = part
         self.limits = limits
@@ -270,7 +277,7 @@ private final class PartInflater: @unchecked Sendable {
         var stopped: WorkbookError?
         var outcome: WorkbookError?
         do {
-            _ = try archive.archive.extract(entry, bufferSize: pieceBytes, skipCRC32: true) { data in
+            let accept = { [self] (data: Data) throws in
                 partBytes += UInt64(data.count)
                 // The size claimed is within the part's and the workbook's limits (`stream`).
                 // The messages do not depend on where a piece ends.
@@ -294,6 +301,11 @@ private final class PartInflater: @unchecked Sendable {
                     throw CancellationError()
                 }
             }
+            if let path, entry.isCompressed {
+                try DeflatedPart(path: path, entry: entry, part: part).inflate(pieceBytes: pieceBytes, into: accept)
+            } else {
+                _ = try archive.archive.extract(entry, bufferSize: pieceBytes, skipCRC32: true, consumer: accept)
+            }
             if partBytes != claimed || UInt32(truncatingIfNeeded: checksum) != entry.checksum {
                 outcome = WorkbookError(
                     code: "xlsx.corrupt",
@@ -301,6 +313,8 @@ private final class PartInflater: @unchecked Sendable {
                         "the part \(part) of the archive does not inflate to what its header says (size or checksum): the file is damaged. Save the workbook again"
                 )
             }
+        } catch let error as WorkbookError where stopped == nil && error.code == "xlsx.corrupt" {
+            outcome = error
         } catch {
             outcome =
                 stopped

@@ -261,9 +261,19 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
 /// Parts are inflated on a thread of their own, a few pieces ahead of the scanner.
 @Suite struct WorkbookInflatingTests {
     /// The rows of the sheet when every part is inflated in pieces of `pieceBytes`, at most
-    /// `depth` ahead of the scanner.
-    private func rows(_ data: Data, pieceBytes: Int, depth: Int) throws -> [[String]] {
-        var workbook = try Workbook(data: data, inflating: Workbook.Inflating(pieceBytes: pieceBytes, depth: depth))
+    /// `depth` ahead of the scanner; with `fromFile`, the workbook is read from a file, whose
+    /// deflated parts Vitality inflates itself (`DeflatedPart`), else from memory by ZIPFoundation.
+    private func rows(_ data: Data, pieceBytes: Int, depth: Int, fromFile: Bool = false) throws -> [[String]] {
+        let inflating = Workbook.Inflating(pieceBytes: pieceBytes, depth: depth)
+        var workbook: Workbook
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vitality-inflating-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        if fromFile {
+            try data.write(to: file)
+            workbook = try Workbook(path: file.path, inflating: inflating)
+        } else {
+            workbook = try Workbook(data: data, inflating: inflating)
+        }
         var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", workbook: workbook)
         try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
         return part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
@@ -282,12 +292,55 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
             ["A1:Väkiluku, Orivesi", "B1:A & <B>", "C1:-12.345", "D1:2024-03-01", "E1:4"],
             ["A2:Työlliset", "B2:97", "C2:TRUE"],
         ]
-        #expect(try rows(data, pieceBytes: 1 << 18, depth: 4) == expected)
-        for pieceBytes in [1, 2, 3, 7, 64] {
-            for depth in [1, 3] {
-                #expect(try rows(data, pieceBytes: pieceBytes, depth: depth) == expected, "\(pieceBytes) bytes, \(depth) ahead")
+        for fromFile in [false, true] {
+            #expect(try rows(data, pieceBytes: 1 << 18, depth: 4, fromFile: fromFile) == expected)
+            for pieceBytes in [1, 2, 3, 7, 64] {
+                for depth in [1, 3] {
+                    #expect(
+                        try rows(data, pieceBytes: pieceBytes, depth: depth, fromFile: fromFile) == expected,
+                        "\(pieceBytes) bytes, \(depth) ahead, from a file: \(fromFile)")
+                }
             }
         }
+    }
+
+    /// A deflated part whose stream has not ended when its compressed bytes do is an error
+    /// that says so. The archive is made by hand: one part, `_rels/.rels`, whose data is a
+    /// stored block holding the start of an XML comment and then a stored block claiming 65 535
+    /// bytes more, so the rest of the file (the central directory) would go into the comment
+    /// and the file end with the stream open. ZIPFoundation 0.9.20's own inflating read the
+    /// memory after the file's bytes as more of the stream here (and stopped on what it found
+    /// there, or, depending on it, would wait for input forever). A method other than deflate
+    /// in the local header is refused too.
+    @Test(.timeLimit(.minutes(1))) func aDeflateStreamThatDoesNotEndIsAnError() throws {
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let text = Array("<?xml version=\"1.0\"?><Relationships><!--".utf8)
+        let stream = [0x00] + le(text.count, 2) + le(~text.count & 0xFFFF, 2) + text + [0x00, 0xFF, 0xFF, 0x00, 0x00]
+        let name = Array("_rels/.rels".utf8)
+        func archive(method: Int) -> Data {
+            let sizes = le(0, 4) + le(stream.count, 4) + le(100_000, 4)  // CRC-32, compressed, inflated
+            let local = le(0x0403_4B50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + sizes + le(name.count, 2) + le(0, 2) + name
+            let central =
+                le(0x0201_4B50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(8, 2) + le(0, 4) + sizes + le(name.count, 2)
+                + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name
+            let end =
+                le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(central.count, 4)
+                + le(local.count + stream.count, 4) + le(0, 2)
+            return Data(local + stream + central + end)
+        }
+        let folder = try TemporaryFolder()
+        let file = folder.appendingPathComponent("cut.xlsx")
+        try archive(method: 8).write(to: file)
+        let error = workbookError { _ = try Workbook(path: file.path) }
+        #expect(error?.code == "xlsx.corrupt")
+        #expect(
+            error?.message
+                == "the part _rels/.rels of the archive ends before its compressed data does (the file is damaged or cut short). Save the workbook again"
+        )
+        try archive(method: 12).write(to: file)
+        let refused = workbookError { _ = try Workbook(path: file.path) }
+        #expect(refused?.code == "xlsx.corrupt")
+        #expect(refused?.message.contains("is compressed by method 12, which Vitality does not read") == true)
     }
 
     @Test func anErrorWhileInflatingReachesTheReader() throws {
@@ -307,8 +360,8 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
             }
         }
         #expect(patches == 2)
-        for pieceBytes in [3, 1 << 18] {
-            let error = workbookError { _ = try rows(Data(patched), pieceBytes: pieceBytes, depth: 1) }
+        for (pieceBytes, fromFile) in [(3, false), (1 << 18, false), (3, true), (1 << 18, true)] {
+            let error = workbookError { _ = try rows(Data(patched), pieceBytes: pieceBytes, depth: 1, fromFile: fromFile) }
             #expect(error?.code == "xlsx.corrupt")
             #expect(
                 error?.message
@@ -329,9 +382,11 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
             }
         }
         #expect(patches == 2)
-        let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1) }
-        #expect(error?.code == "xlsx.zip-bomb")
-        #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than the 40 bytes its header gives, beyond ") == true)
+        for fromFile in [false, true] {
+            let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1, fromFile: fromFile) }
+            #expect(error?.code == "xlsx.zip-bomb")
+            #expect(error?.message.hasPrefix("the part xl/worksheets/sheet1.xml inflates to more than the 40 bytes its header gives, beyond ") == true)
+        }
     }
 
     @Test func rowsReadOnTheirOwnThreadInBatchesOfAnySize() throws {
