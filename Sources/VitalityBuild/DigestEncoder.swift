@@ -159,10 +159,7 @@ private func write<Value: Encodable>(_ value: Value, to sink: DigestSink) throws
     } else if sink.leafShortcuts, type == known.rect {
         sink.rect(load(Rect.self))
     } else if sink.leafShortcuts, type == known.size {
-        let size = load(Size.self)
-        sink.tag(.keyed)
-        sink.field("width", size.width)
-        sink.field("height", size.height)
+        sink.size(load(Size.self))
     } else if sink.leafShortcuts, type == known.color {
         sink.color(load(Color.self))
     } else {

@@ -102,6 +102,12 @@ extension DigestSink {
         field("height", rect.height)
     }
 
+    func size(_ size: Size) {
+        tag(.keyed)
+        field("width", size.width)
+        field("height", size.height)
+    }
+
     func color(_ color: Color) {
         tag(.keyed)
         field("red", color.red)

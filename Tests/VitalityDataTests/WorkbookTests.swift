@@ -20,6 +20,29 @@ private func rows(_ writer: WorkbookWriter, replacing: [String: String] = [:], f
     return (texts, part.diagnostics)
 }
 
+/// A workbook's bytes with one field of the sheet's local and central headers changed by
+/// `change`, and how many headers were changed. `field` is the field's offset in the local
+/// header (CRC-32 14, compressed size 18, inflated size 22); the central header holds it two
+/// bytes further on.
+private func patchingSheetHeaders(_ bytes: [UInt8], field: Int, _ change: (inout ArraySlice<UInt8>) -> Void) -> (bytes: [UInt8], patches: Int) {
+    let name = Array("xl/worksheets/sheet1.xml".utf8)
+    var patched = bytes
+    var patches = 0
+    for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
+        let start: Int
+        if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+            start = at - 30 + field
+        } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+            start = at - 46 + field + 2
+        } else {
+            continue
+        }
+        change(&patched[start..<(start + 4)])
+        patches += 1
+    }
+    return (patched, patches)
+}
+
 private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
     do {
         try body()
@@ -214,18 +237,7 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         // The sheet's headers (local and central) claim 40 bytes; it inflates to more, and
         // inflating stops there instead of trusting the claim.
         let bytes = [UInt8](try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data())
-        let name = Array("xl/worksheets/sheet1.xml".utf8)
-        var patched = bytes
-        var patches = 0
-        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
-            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
-                patched.replaceSubrange((at - 8)..<(at - 4), with: [40, 0, 0, 0])
-                patches += 1
-            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
-                patched.replaceSubrange((at - 22)..<(at - 18), with: [40, 0, 0, 0])
-                patches += 1
-            }
-        }
+        let (patched, patches) = patchingSheetHeaders(bytes, field: 22) { $0.replaceSubrange($0.indices, with: [40, 0, 0, 0]) }
         #expect(patches == 2)
         let error = workbookError {
             var workbook = try Workbook(data: Data(patched))
@@ -347,18 +359,7 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         // The sheet's CRC-32 changed in both headers: the inflating thread finds the mismatch
         // after the last piece, and the reader gets its error.
         let bytes = [UInt8](try WorkbookWriter(rows: [[.text("x"), .number("1")]]).data())
-        let name = Array("xl/worksheets/sheet1.xml".utf8)
-        var patched = bytes
-        var patches = 0
-        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
-            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
-                patched[at - 16] ^= 0xFF
-                patches += 1
-            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
-                patched[at - 30] ^= 0xFF
-                patches += 1
-            }
-        }
+        let (patched, patches) = patchingSheetHeaders(bytes, field: 14) { $0[$0.startIndex] ^= 0xFF }
         #expect(patches == 2)
         for (pieceBytes, fromFile) in [(3, false), (1 << 18, false), (3, true), (1 << 18, true)] {
             let error = workbookError { _ = try rows(Data(patched), pieceBytes: pieceBytes, depth: 1, fromFile: fromFile) }
@@ -370,18 +371,8 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         }
         // The sheet's size changed to 40 bytes in both headers: the inflating thread stops at
         // the piece that goes beyond it (pieces of 5 bytes: the ninth).
-        var lying = bytes
-        patches = 0
-        for at in 0..<(bytes.count - name.count) where Array(bytes[at..<(at + name.count)]) == name {
-            if at >= 30, bytes[(at - 30)..<(at - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
-                lying.replaceSubrange((at - 8)..<(at - 4), with: [40, 0, 0, 0])
-                patches += 1
-            } else if at >= 46, bytes[(at - 46)..<(at - 42)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
-                lying.replaceSubrange((at - 22)..<(at - 18), with: [40, 0, 0, 0])
-                patches += 1
-            }
-        }
-        #expect(patches == 2)
+        let (lying, sizePatches) = patchingSheetHeaders(bytes, field: 22) { $0.replaceSubrange($0.indices, with: [40, 0, 0, 0]) }
+        #expect(sizePatches == 2)
         for fromFile in [false, true] {
             let error = workbookError { _ = try rows(Data(lying), pieceBytes: 5, depth: 1, fromFile: fromFile) }
             #expect(error?.code == "xlsx.zip-bomb")
