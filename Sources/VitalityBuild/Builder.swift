@@ -243,13 +243,19 @@ package enum Builder {
         // The longest work first, so that no thread starts `figures.csv` or a report when the
         // others are done; results keep the plan's order.
         let order = outputs.indices.sorted { workRank(outputs[$0]) > workRank(outputs[$1]) || (workRank(outputs[$0]) == workRank(outputs[$1]) && $0 < $1) }
-        let results = WorkerPool.map(count: outputs.count, jobs: options.jobs) { position in
-            let index = order[position]
-            let output = outputs[index]
-            let result = produce(output, index: index, prepared: prepared, options: options, folder: folder, staging: staging, previous: previous)
-            tracker.done(output, written: (try? result.get())?.action == .written)
-            return (index, result)
-        }
+        // Each thread keeps the text layouts it drew: a chart's texts come again in its other
+        // formats and in the report, and labels repeat from chart to chart.
+        let results = WorkerPool.map(
+            count: outputs.count, jobs: options.jobs, state: { TextLayoutCache() },
+            { layouts, position in
+                let index = order[position]
+                let output = outputs[index]
+                let result = produce(
+                    output, index: index, prepared: prepared, options: options, folder: folder, staging: staging,
+                    previous: previous, layouts: layouts)
+                tracker.done(output, written: (try? result.get())?.action == .written)
+                return (index, result)
+            })
         var ordered = [Result<OutputResult, BuildError>?](repeating: nil, count: outputs.count)
         for (index, result) in results { ordered[index] = result }
         return ordered.compactMap { $0 }
@@ -267,7 +273,7 @@ package enum Builder {
 
     private static func produce(
         _ output: OutputPlan.Output, index: Int, prepared: Prepared, options: BuildOptions, folder: UncheckedFolder,
-        staging: Staging, previous: [String: Manifest.Entry]
+        staging: Staging, previous: [String: Manifest.Entry], layouts: TextLayoutCache
     ) -> Result<OutputResult, BuildError> {
         let locale = locale(of: output, prepared: prepared)
         let template = template(of: output, prepared: prepared)
@@ -281,7 +287,7 @@ package enum Builder {
             if case .figures = output.content, let table = prepared.reports.first?.figures {
                 return .success(try produceFigures(table, path: output.path, index: index, options: options, folder: folder, staging: staging))
             }
-            let bytes = try bytes(of: output, reports: prepared.reports, options: options)
+            let bytes = try bytes(of: output, reports: prepared.reports, options: options, layouts: layouts)
             let entry = Manifest.entry(
                 path: output.path, bytes: bytes, locale: locale, template: template,
                 key: key ?? Manifest.sha256Hex(bytes))
@@ -355,21 +361,23 @@ package enum Builder {
     }
 
     /// Renders one planned output.
-    private static func bytes(of output: OutputPlan.Output, reports: [ComposedReport], options: BuildOptions) throws(BuildError) -> [UInt8] {
+    private static func bytes(
+        of output: OutputPlan.Output, reports: [ComposedReport], options: BuildOptions, layouts: TextLayoutCache
+    ) throws(BuildError) -> [UInt8] {
         let fileName = (output.path as NSString).lastPathComponent
         switch output.content {
         case .report(let index):
             let report = reports[index]
-            return try render({ try Renderer.pdf(report.document) }, what: fileName)
+            return try render({ try Renderer.pdf(report.document, layouts: layouts) }, what: fileName)
         case .chart(let reportIndex, let chartIndex, let format):
             let report = reports[reportIndex]
             let chart = report.charts[chartIndex]
             switch format {
             case .png:
-                return try render({ try Renderer.png(chart.scene, dpi: options.dpi) }, what: fileName)
+                return try render({ try Renderer.png(chart.scene, dpi: options.dpi, layouts: layouts) }, what: fileName)
             case .pdf:
                 let metadata = chartMetadata(chart, of: report)
-                return try render({ try Renderer.pdf(chart.scene, metadata: metadata) }, what: fileName)
+                return try render({ try Renderer.pdf(chart.scene, metadata: metadata, layouts: layouts) }, what: fileName)
             case .svg:
                 return try render({ try Renderer.svg(chart.scene) }, what: fileName)
             }

@@ -6,7 +6,11 @@ import VitalityScene
 /// 72 dpi (1 font point = 1 unit), no hinting, unrounded glyph positions (CAIRO-NOTES.md).
 enum PangoSupport {
     static func configure(_ layout: OpaquePointer) {
-        let context = pango_layout_get_context(layout)
+        configure(context: pango_layout_get_context(layout))
+        pango_layout_context_changed(layout)
+    }
+
+    static func configure(context: OpaquePointer?) {
         pango_cairo_context_set_resolution(context, 72)
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -15,7 +19,6 @@ enum PangoSupport {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
-        pango_layout_context_changed(layout)
     }
 
     /// Puts `text` into `layout` with the style and box rules of a `TextItem`:

@@ -16,8 +16,8 @@ struct RasterImage: Sendable, Equatable {
 
 extension Renderer {
     /// The pixels `png(_:dpi:)` encodes.
-    static func rasterize(_ scene: Scene, dpi: Double) throws(RenderError) -> RasterImage {
-        try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
+    static func rasterize(_ scene: Scene, dpi: Double, layouts: TextLayoutCache = TextLayoutCache()) throws(RenderError) -> RasterImage {
+        try withRaster(scene, dpi: dpi, layouts: layouts) { surface throws(RenderError) in
             let width = Int(cairo_image_surface_get_width(surface))
             let height = Int(cairo_image_surface_get_height(surface))
             let stride = Int(cairo_image_surface_get_stride(surface))

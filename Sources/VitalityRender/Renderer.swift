@@ -27,14 +27,16 @@ package enum Renderer {
     /// PNG bytes of a scene at `dpi` (scene units are points: scale = dpi/72). White background;
     /// the resolution is recorded in a `pHYs` chunk so that viewers and word processors show
     /// the chart at its size in millimetres. Encoded by `PNGWriter.standard` (libdeflate):
-    /// the same scene gives the same bytes.
-    package static func png(_ scene: Scene, dpi: Double) throws(RenderError) -> [UInt8] {
-        try png(scene, dpi: dpi, writer: .standard)
+    /// the same scene gives the same bytes. `layouts` are the calling thread's kept text layouts.
+    package static func png(_ scene: Scene, dpi: Double, layouts: TextLayoutCache = TextLayoutCache()) throws(RenderError) -> [UInt8] {
+        try png(scene, dpi: dpi, writer: .standard, layouts: layouts)
     }
 
     /// PNG bytes of a scene at `dpi`, encoded by `writer`.
-    package static func png(_ scene: Scene, dpi: Double, writer: PNGWriter) throws(RenderError) -> [UInt8] {
-        try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
+    package static func png(
+        _ scene: Scene, dpi: Double, writer: PNGWriter, layouts: TextLayoutCache = TextLayoutCache()
+    ) throws(RenderError) -> [UInt8] {
+        try withRaster(scene, dpi: dpi, layouts: layouts) { surface throws(RenderError) in
             try PNGEncoder.encode(surface, dpi: dpi, writer: writer)
         }
     }
@@ -44,26 +46,28 @@ package enum Renderer {
     package static func withRasterEncoder<T>(
         _ scene: Scene, dpi: Double, _ body: ((PNGWriter) throws(RenderError) -> [UInt8]) throws(RenderError) -> T
     ) throws(RenderError) -> T {
-        try withRaster(scene, dpi: dpi) { surface throws(RenderError) in
+        try withRaster(scene, dpi: dpi, layouts: TextLayoutCache()) { surface throws(RenderError) in
             try body { writer throws(RenderError) in try PNGEncoder.encode(surface, dpi: dpi, writer: writer) }
         }
     }
 
     /// Single-page vector PDF of a scene (fonts embedded by Cairo), with metadata.
     /// A scene with alternative text is tagged as one `Figure`.
-    package static func pdf(_ scene: Scene, metadata: DocumentMetadata) throws(RenderError) -> [UInt8] {
+    package static func pdf(
+        _ scene: Scene, metadata: DocumentMetadata, layouts: TextLayoutCache = TextLayoutCache()
+    ) throws(RenderError) -> [UInt8] {
         var page = scene
         if !scene.altText.isEmpty {
             page.items = [.beginStructure(StructureTag("Figure", altText: scene.altText))] + scene.items + [.endStructure("Figure")]
         }
-        return try pdf(Document(metadata: metadata, pages: [page]))
+        return try pdf(Document(metadata: metadata, pages: [page]), layouts: layouts)
     }
 
     /// Multi-page PDF: each scene a page of its own size, with metadata, outline, page labels,
     /// links, named destinations and the structure tags of its scenes, made accessible by
     /// `PDFAccessibility` (language, XMP, figure alternative texts). Byte-identical across runs
     /// for the same document.
-    package static func pdf(_ document: Document) throws(RenderError) -> [UInt8] {
+    package static func pdf(_ document: Document, layouts: TextLayoutCache = TextLayoutCache()) throws(RenderError) -> [UInt8] {
         guard let first = document.pages.first else { throw RenderError("a PDF needs at least one page") }
         for (index, page) in document.pages.enumerated() {
             try validatePageSize(page.size, page: index + 1)
@@ -82,9 +86,7 @@ package enum Renderer {
 
             let cairo = try makeContext(surface, while: "creating the PDF context")
             defer { cairo_destroy(cairo) }
-            let layout = try makeLayout(cairo)
-            defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-            let drawer = SceneDrawer(cairo: cairo, layout: layout, emitsTags: true)
+            let drawer = SceneDrawer(cairo: cairo, layouts: layouts, emitsTags: true)
 
             // Cairo 1.16 files link annotations under structure elements; without an enclosing
             // structure tag it references elements it never writes (a damaged cross-reference).
@@ -108,6 +110,7 @@ package enum Renderer {
                 drawer.draw(content)
                 cairo_show_page(cairo)
                 try check(cairo_status(cairo), while: "drawing page \(index + 1)")
+                try checkText(layouts, while: "drawing page \(index + 1)")
             }
             cairo_tag_end(cairo, "Document")
             addOutline(document.outline, to: surface)
@@ -153,7 +156,7 @@ package enum Renderer {
             defer { cairo_surface_destroy(surface) }
             try check(cairo_surface_status(surface), while: "creating the SVG surface")
             cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
-            try drawOnto(surface, scene: scene, scale: 1, emitsTags: false)
+            try drawOnto(surface, scene: scene, scale: 1, emitsTags: false, layouts: TextLayoutCache())
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), while: "writing the SVG")
             return ImageFormats.renumberingSurfaces(sink.bytes)
@@ -162,7 +165,7 @@ package enum Renderer {
 
     /// Draws `scene` onto a white RGB image surface at `dpi` and hands the surface to `body`.
     static func withRaster<T>(
-        _ scene: Scene, dpi: Double, _ body: (OpaquePointer) throws(RenderError) -> T
+        _ scene: Scene, dpi: Double, layouts: TextLayoutCache, _ body: (OpaquePointer) throws(RenderError) -> T
     ) throws(RenderError) -> T {
         guard dpi.isFinite, dpi > 0 else { throw RenderError("resolution must be a positive number of dots per inch, not \(dpi)") }
         let scale = dpi / 72
@@ -171,23 +174,24 @@ package enum Renderer {
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
         defer { cairo_surface_destroy(surface) }
         try check(cairo_surface_status(surface), while: "creating a \(width)×\(height) image")
-        try drawOnto(surface, scene: scene, scale: scale, emitsTags: false)
+        try drawOnto(surface, scene: scene, scale: scale, emitsTags: false, layouts: layouts)
         cairo_surface_flush(surface)
         guard let surface else { throw RenderError("cairo returned no image surface") }
         return try body(surface)
     }
 
     /// Draws a scene on a fresh context of `surface`: white background, then the items.
-    private static func drawOnto(_ surface: OpaquePointer?, scene: Scene, scale: Double, emitsTags: Bool) throws(RenderError) {
+    private static func drawOnto(
+        _ surface: OpaquePointer?, scene: Scene, scale: Double, emitsTags: Bool, layouts: TextLayoutCache
+    ) throws(RenderError) {
         let cairo = try makeContext(surface, while: "creating the drawing context")
         defer { cairo_destroy(cairo) }
         cairo_scale(cairo, scale, scale)
         cairo_set_source_rgb(cairo, 1, 1, 1)
         cairo_paint(cairo)
-        let layout = try makeLayout(cairo)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        SceneDrawer(cairo: cairo, layout: layout, emitsTags: emitsTags).draw(scene.items)
+        SceneDrawer(cairo: cairo, layouts: layouts, emitsTags: emitsTags).draw(scene.items)
         try check(cairo_status(cairo), while: "drawing")
+        try checkText(layouts, while: "drawing")
     }
 
     /// A new context on `surface`; the caller destroys it.
@@ -201,10 +205,8 @@ package enum Renderer {
         return cairo
     }
 
-    private static func makeLayout(_ cairo: OpaquePointer?) throws(RenderError) -> OpaquePointer {
-        guard let layout = pango_cairo_create_layout(cairo) else { throw RenderError("pango could not create a layout") }
-        PangoSupport.configure(layout)
-        return layout
+    private static func checkText(_ layouts: TextLayoutCache, while step: String) throws(RenderError) {
+        guard !layouts.failed else { throw RenderError("pango could not create a text layout while \(step)") }
     }
 
     private static func pixelCount(_ points: Double, side: String) throws(RenderError) -> Int {

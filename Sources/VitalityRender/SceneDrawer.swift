@@ -3,11 +3,11 @@ import CPangoCairo
 import Foundation
 import VitalityScene
 
-/// Draws scene items onto one Cairo context with one Pango layout. Lives only inside the
-/// function that created the context; never stored.
+/// Draws scene items onto one Cairo context, text through the thread's kept Pango layouts.
+/// Lives only inside the function that created the context; never stored.
 struct SceneDrawer {
     let cairo: OpaquePointer
-    let layout: OpaquePointer
+    let layouts: TextLayoutCache
     /// Emit PDF link and destination tags (false for raster surfaces).
     let emitsTags: Bool
 
@@ -141,10 +141,7 @@ struct SceneDrawer {
         guard !item.text.isEmpty else { return }
         let frame = item.frame
         cairo_save(cairo)
-        defer {
-            cairo_restore(cairo)
-            pango_cairo_update_layout(cairo, layout)
-        }
+        defer { cairo_restore(cairo) }
         let boxWidth: Double
         switch item.rotation {
         case .none:
@@ -156,8 +153,10 @@ struct SceneDrawer {
             cairo_rotate(cairo, -Double.pi / 2)
             boxWidth = frame.height
         }
-        pango_cairo_update_layout(cairo, layout)
-        PangoSupport.apply(item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, to: layout)
+        guard
+            let layout = layouts.layout(
+                item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, on: cairo)
+        else { return }
         // Pango aligns the text inside the box width it was given.
         setSource(item.style.color)
         cairo_move_to(cairo, 0, 0)
