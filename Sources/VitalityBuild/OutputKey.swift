@@ -4,8 +4,8 @@ import VitalityScene
 
 /// The key of an output in an incremental build: the SHA-256 of everything its bytes are drawn
 /// from. Rendering is a pure function of the scene (or the paginated document, which holds the
-/// report's data, texts, theme and layout), the format and its settings, the tool's version and
-/// the Cairo and Pango versions; a key that matches the previous build's, for a file whose bytes
+/// report's data, texts, theme and layout), the format and its settings, the tool's version,
+/// the Cairo and Pango versions and the font files the scene's fonts resolve to; a key that matches the previous build's, for a file whose bytes
 /// still match the manifest, means the file would be drawn again byte for byte, so it is kept.
 /// The scene is encoded whole (every field, by `Codable`), so a new field of a scene type is part
 /// of the key without anyone remembering to add it.
@@ -13,6 +13,7 @@ enum OutputKey {
     private struct Material: Encodable {
         var generator: String
         var libraries: String
+        var fonts: [String]
         var format: String
         var dpi: Double?
         var metadata: DocumentMetadata?
@@ -23,16 +24,22 @@ enum OutputKey {
     /// Everything that is neither the scene nor the format: computed once per build.
     static let environment = (generator: VitalityVersion.generator, libraries: Renderer.libraryVersions)
 
-    static func chart(_ scene: Scene, format: ChartFormat, dpi: Double, metadata: DocumentMetadata?) -> String {
-        digest(Material(
-            generator: environment.generator, libraries: environment.libraries, format: format.rawValue,
-            dpi: format == .png ? dpi : nil, metadata: format == .pdf ? metadata : nil, scene: scene, document: nil))
+    static func chart(
+        _ scene: Scene, format: ChartFormat, dpi: Double, metadata: DocumentMetadata?, fonts: FontFingerprints = .machine
+    ) -> String {
+        digest(
+            Material(
+                generator: environment.generator, libraries: environment.libraries, fonts: fonts.fingerprints(of: [scene]),
+                format: format.rawValue, dpi: format == .png ? dpi : nil, metadata: format == .pdf ? metadata : nil, scene: scene,
+                document: nil))
     }
 
-    static func report(_ document: Document) -> String {
-        digest(Material(
-            generator: environment.generator, libraries: environment.libraries, format: "report-pdf",
-            dpi: nil, metadata: nil, scene: nil, document: document))
+    static func report(_ document: Document, fonts: FontFingerprints = .machine) -> String {
+        digest(
+            Material(
+                generator: environment.generator, libraries: environment.libraries,
+                fonts: fonts.fingerprints(of: document.pages), format: "report-pdf", dpi: nil, metadata: nil,
+                scene: nil, document: document))
     }
 
     private static func digest(_ material: Material) -> String {

@@ -144,16 +144,45 @@ package final class PangoTextMeasurer: TextMeasuring {
 
     /// The family fontconfig actually resolved for a request (Pango falls back silently).
     func resolvedFamily(for font: Font) -> String {
+        withLoadedFont(font) { loaded in
+            let resolved = pango_font_describe(loaded)
+            defer { pango_font_description_free(resolved) }
+            guard let family = pango_font_description_get_family(resolved) else { return "" }
+            return String(cString: family)
+        } ?? ""
+    }
+
+    /// What Pango draws `font` with on this machine: the font it resolves the family, weight
+    /// and slant to (as Pango describes it, without the size) and the bytes of that font's
+    /// file; nil when Pango loads no font. Output keys hold it, so that a font file replaced
+    /// under the same name renders again what uses it.
+    package func fontFile(for font: Font) -> (description: String, bytes: [UInt8])? {
+        withLoadedFont(font) { loaded -> (String, [UInt8])? in
+            let resolved = pango_font_describe(loaded)
+            defer { pango_font_description_free(resolved) }
+            pango_font_description_unset_fields(resolved, PANGO_FONT_MASK_SIZE)
+            let text = pango_font_description_to_string(resolved)
+            defer { g_free(text) }
+            guard let text, let hbFont = pango_font_get_hb_font(loaded), let face = hb_font_get_face(hbFont) else { return nil }
+            let blob = hb_face_reference_blob(face)
+            defer { hb_blob_destroy(blob) }
+            var length: UInt32 = 0
+            guard let data = hb_blob_get_data(blob, &length), length > 0 else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
+            return (String(cString: text), Array(bytes))
+        } ?? nil
+    }
+
+    private func withLoadedFont<T>(_ font: Font, _ body: (UnsafeMutablePointer<PangoFont>) -> T) -> T? {
         let description = pango_font_description_new()
         defer { pango_font_description_free(description) }
         pango_font_description_set_family(description, font.family)
         pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         let context = pango_layout_get_context(layout)
-        guard let loaded = pango_context_load_font(context, description) else { return "" }
+        guard let loaded = pango_context_load_font(context, description) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(loaded)) }
-        let resolved = pango_font_describe(loaded)
-        defer { pango_font_description_free(resolved) }
-        guard let family = pango_font_description_get_family(resolved) else { return "" }
-        return String(cString: family)
+        return body(loaded)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VitalityScene
 
@@ -63,5 +64,34 @@ import VitalityScene
         #expect(shared.measure(line).lineCount > 2)
         #expect(shared.measure(rotated) == PangoTextMeasurer().measure(rotated))
         #expect(shared.measure(rotated).lineCount == 1)
+    }
+}
+
+/// The font file behind a font: what output keys fingerprint.
+@Suite struct FontFileTests {
+    static let dejaVu = "/usr/share/fonts/truetype/dejavu/"
+
+    /// setup.sh installs fonts-dejavu-core, whose files are where Debian puts them.
+    @Test func givesTheFileOfEachFace() throws {
+        let measurer = PangoTextMeasurer()
+        let faces: [(Font, String, String)] = [
+            (Font(size: 10), "DejaVu Sans", "DejaVuSans.ttf"),
+            (Font(size: 7, weight: .bold), "DejaVu Sans Bold", "DejaVuSans-Bold.ttf"),
+            (Font(size: 12, italic: true), "DejaVu Sans Oblique", "DejaVuSans-Oblique.ttf"),
+            (Font(size: 10, weight: .bold, italic: true), "DejaVu Sans Bold Oblique", "DejaVuSans-BoldOblique.ttf"),
+        ]
+        for (font, description, file) in faces {
+            let found = try #require(measurer.fontFile(for: font))
+            #expect(found.description == description)
+            let expected = try #require(FileManager.default.contents(atPath: Self.dejaVu + file))
+            #expect(found.bytes == Array(expected), "\(file)")
+        }
+    }
+
+    @Test func doesNotDependOnTheSize() throws {
+        let measurer = PangoTextMeasurer()
+        let small = try #require(measurer.fontFile(for: Font(size: 6)))
+        let large = try #require(measurer.fontFile(for: Font(size: 40)))
+        #expect(small.description == large.description && small.bytes == large.bytes)
     }
 }
