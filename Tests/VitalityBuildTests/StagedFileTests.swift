@@ -58,4 +58,37 @@ import VitalityTestSupport
         }
         #expect(failure?.errorNumber == EBADF)
     }
+
+    /// A direct write the file system refuses for its alignment (here: the file's offset is not
+    /// a multiple of a block, as it would be after a header written another way) turns direct I/O
+    /// off, and the same bytes go through the page cache: the file has every byte, in order.
+    @Test func aRefusedDirectWriteGoesThroughThePageCache() throws {
+        let folder = try TemporaryFolder("direct-writer")
+        let path = OutputFolder.join(folder.path, "unaligned")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let header = Array("area_code;indicator\n".utf8)
+        #expect(header.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == header.count)
+        let writer = try #require(DirectWriter(descriptor: descriptor))
+        var random = SplitMix64(seed: 11)
+        var expected = header
+        let words = (0..<(DirectWriter.bufferBytes / 8 * 5 / 2)).map { _ in random.next() }
+        let body = words.withUnsafeBytes { Array($0) }
+        var failure: DirectWriter.WriteFailure?
+        body.withUnsafeBytes { bytes in
+            do throws(DirectWriter.WriteFailure) {
+                try writer.write(bytes)
+                try writer.finish()
+            } catch {
+                failure = error
+            }
+        }
+        #expect(failure == nil)
+        expected += body
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(written.count == expected.count)
+        // The first differing byte, rather than two 20 MB arrays in the failure's message.
+        #expect(written.indices.first { written[$0] != expected[$0] } == nil)
+    }
 }
