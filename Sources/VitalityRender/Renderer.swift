@@ -19,7 +19,9 @@ package struct RenderError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Draws scenes with Cairo (shapes) and Pango (text) into PNG, PDF and SVG bytes. Every call
-/// makes its own surface, context and layout, so calls may run on several threads at once.
+/// makes its own surface and context and takes text layouts from the `TextLayoutCache` it is
+/// given, which belongs to the calling thread (a fresh one by default), so calls may run on
+/// several threads at once.
 package enum Renderer {
     /// Largest raster side Cairo accepts.
     static let maximumPixels = 32_767
@@ -206,7 +208,7 @@ package enum Renderer {
     }
 
     private static func checkText(_ layouts: TextLayoutCache, while step: String) throws(RenderError) {
-        guard !layouts.failed else { throw RenderError("pango could not create a text layout while \(step)") }
+        guard !layouts.takeFailure() else { throw RenderError("pango could not create a text layout while \(step)") }
     }
 
     private static func pixelCount(_ points: Double, side: String) throws(RenderError) -> Int {

@@ -33,8 +33,8 @@ package final class TextLayoutCache {
 
     private var contexts: [ContextKey: OpaquePointer] = [:]
     /// Set when Pango gave no context or layout: the text was not drawn, and the renderer
-    /// refuses the output.
-    private(set) var failed = false
+    /// refuses the output (`takeFailure`).
+    private var failed = false
     private var layouts: [LayoutKey: OpaquePointer] = [:]
 
     /// Layouts kept before all are let go, so that a long batch stays in bounded memory
@@ -46,6 +46,12 @@ package final class TextLayoutCache {
     package init() {}
 
     deinit { releaseAll() }
+
+    /// Whether a text could not be laid out since the last call; the next output starts clean.
+    func takeFailure() -> Bool {
+        defer { failed = false }
+        return failed
+    }
 
     /// Layouts made so far, for tests.
     var layoutCount: Int { layouts.count }
