@@ -222,6 +222,12 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     /// in its attribute values or its value. Anything else (a formula, an inline string, white
     /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
     /// events for such a cell would be the same: `startCell`, the value, `endCell`.
+    /// Bytes below 64 that end an attribute's name (white space, `"`, `'`, `/`, `<`, `>`), its
+    /// value (`"`, `'`, `<`, `>`, `&`) and a value's text (`<`, `&`) in `element`.
+    private static var nameStops: UInt64 { 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x27 | 1 << 0x2F | 1 << 0x3C | 1 << 0x3E }
+    private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
+    private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
+
     mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
         guard inRow, !inCell, let base = buffer.baseAddress else { return 0 }
         let count = buffer.count
@@ -250,9 +256,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             let nameStart = i
             while i < count, base[i] != UInt8(ascii: "=") {
                 let byte = base[i]
-                guard !XMLBytes.isSpace(byte), byte != UInt8(ascii: "<"), byte != UInt8(ascii: ">"), byte != UInt8(ascii: "/"),
-                    byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'")
-                else { return 0 }
+                guard byte >= 64 || (Self.nameStops >> UInt64(byte)) & 1 == 0 else { return 0 }
                 i += 1
             }
             guard i + 1 < count, i > nameStart else { return 0 }
@@ -260,12 +264,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return 0 }
             i += 2
             let valueStart = i
-            while i < count, base[i] != quote {
+            while i < count {
                 let byte = base[i]
-                guard byte != UInt8(ascii: "<"), byte != UInt8(ascii: ">"), byte != UInt8(ascii: "&") else { return 0 }
+                if byte < 64, (Self.valueStops >> UInt64(byte)) & 1 != 0 { break }
                 i += 1
             }
-            guard i < count else { return 0 }
+            // A value in single quotes holding `"` is left to the scanner.
+            guard i < count, base[i] == quote else { return 0 }
             let attribute = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
             i += 1
             guard valueStart - nameStart == 3 else {
@@ -291,10 +296,12 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"), base[i + 2] == UInt8(ascii: ">") else { return 0 }
         i += 3
         let valueStart = i
-        while i < count, base[i] != UInt8(ascii: "<") {
-            guard base[i] != UInt8(ascii: "&") else { return 0 }
+        while i < count {
+            let byte = base[i]
+            if byte < 64, (Self.textStops >> UInt64(byte)) & 1 != 0 { break }
             i += 1
         }
+        guard i < count, base[i] == UInt8(ascii: "<") else { return 0 }
         let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
         guard i + 8 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 8), "</v></c>") else { return 0 }
         i += 8
