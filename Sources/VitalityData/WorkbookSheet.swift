@@ -33,10 +33,11 @@ struct SheetRow {
 
     /// A cell holding more than white space.
     func isBlank(_ cell: Cell) -> Bool {
-        source(cell).withUnsafeBufferPointer { bytes in
+        func blank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
             return true
         }
+        return cell.isShared ? strings.withUnsafeBufferPointer(blank) : bytes.withUnsafeBufferPointer(blank)
     }
 
     var nonBlank: [Cell] { cells.filter { !isBlank($0) } }
@@ -170,6 +171,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         self.formats = formats
         self.date1904 = date1904
         sharedCells = sink.takesSharedCells
+        if sharedCells { row.strings = strings.bytes }
     }
 
     private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
@@ -229,7 +231,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
     mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
-        guard inRow, !inCell, let base = buffer.baseAddress else { return 0 }
+        // Within an inline string left open (malformed XML), `</c>` would not end the cell.
+        guard inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
         let count = buffer.count
         var i = start + 2
         guard i < count, base[start + 1] == UInt8(ascii: "c") else { return 0 }
@@ -307,6 +310,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         i += 8
         try startCell(reference: reference, type: type, style: style)
         hasValue = true
+        // As after `</v>`, which also ends a `<v>` left open before (malformed XML).
+        inValue = false
         inCell = false
         try endCell(value)
         return i - start
