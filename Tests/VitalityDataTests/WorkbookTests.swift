@@ -692,6 +692,16 @@ extension WorkbookWriter {
         }
     }
 
+    @Test func referencesOfTheLastRowAndColumns() throws {
+        // Seven row digits and three column letters, read in one step and through the scanner.
+        let sheet =
+            "<worksheet><sheetData><row r=\"1048576\"><c r=\"AB1048576\"><v>5</v></c><c r=\"xfd1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"
+        for text in [sheet, sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+            let found = try rows(WorkbookWriter(rows: [[.text("a")]]), replacing: ["xl/worksheets/sheet1.xml": text])
+            #expect(found.rows == [["AB1048576:#5", "XFD1048576:a"]])
+        }
+    }
+
     @Test func plainReferencesGiveTheirColumn() {
         func column(_ text: String, _ row: Int) -> Int? {
             Array(text.utf8).withUnsafeBufferPointer { CellReference.plainColumn($0, row: row) }
