@@ -219,17 +219,17 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
     }
 
-    /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
-    /// (attributes in any order, any of them left out) or `<c r="B2" s="1"/>`, with no entity
-    /// in its attribute values or its value. Anything else (a formula, an inline string, white
-    /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
-    /// events for such a cell would be the same: `startCell`, the value, `endCell`.
     /// Bytes below 64 that end an attribute's name (white space, `"`, `'`, `/`, `<`, `>`), its
     /// value (`"`, `'`, `<`, `>`, `&`) and a value's text (`<`, `&`) in `element`.
     private static var nameStops: UInt64 { 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x27 | 1 << 0x2F | 1 << 0x3C | 1 << 0x3E }
     private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
+    /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
+    /// (attributes in any order, any of them left out) or `<c r="B2" s="1"/>`, with no entity
+    /// in its attribute values or its value. Anything else (a formula, an inline string, white
+    /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
+    /// events for such a cell would be the same: `startCell`, the value, `endCell`.
     mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
         // Within an inline string left open (malformed XML), `</c>` would not end the cell.
         guard inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
