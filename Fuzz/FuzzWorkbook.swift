@@ -101,14 +101,56 @@ private struct SheetSink: SheetRowSink {
     }
 }
 
+/// The cells of each row as text, shared strings copied into the rows or not.
+private struct TextRows: SheetRowSink {
+    let takesSharedCells: Bool
+    var rows: [[String]] = []
+
+    mutating func add(_ row: SheetRow) {
+        rows.append(row.cells.map { "\(row.number):\($0.column):\($0.isText):\(row.text($0))" })
+    }
+}
+
+private let sheetFormats: [Workbook.NumberFormat] = [.general, .percent, .date(time: false), .date(time: true)]
+
+/// The sheet read in one piece with shared-string cells as ranges (so that most cells take
+/// `SheetPart.element`), and in pieces of 7 bytes with their texts copied: the same rows and
+/// diagnostics when both reads succeed (a token longer than the limit may fail only in pieces).
+private func sheetBothWays(_ bytes: [UInt8], strings: SharedStrings) {
+    func read(shared: Bool, piece: Int) -> (rows: [[String]], diagnostics: [String])? {
+        var scanner = XMLScanner(
+            handler: SheetPart(sink: TextRows(takesSharedCells: shared), file: "f", strings: strings, formats: sheetFormats, date1904: false))
+        scanner.tokenLimit = 1 << 16
+        do {
+            try bytes.withUnsafeBytes { raw in
+                var start = 0
+                while start < raw.count {
+                    let end = Swift.min(raw.count, start + piece)
+                    try scanner.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                    start = end
+                }
+            }
+            try scanner.finish()
+        } catch {
+            return nil
+        }
+        return (scanner.handler.sink.rows, scanner.handler.diagnostics.map { "\($0.code) \($0.location?.description ?? "") \($0.message)" })
+    }
+    guard let whole = read(shared: true, piece: Swift.max(1, bytes.count)), let pieces = read(shared: false, piece: 7) else { return }
+    guard whole.rows == pieces.rows, whole.diagnostics == pieces.diagnostics else {
+        fatalError("a sheet read in one piece with shared cells differs from one read in pieces: \(whole) against \(pieces)")
+    }
+}
+
 private func sheet(_ bytes: [UInt8]) {
     var strings = SharedStrings()
     for text in ["alue", "tiedot", "vuosi", "arvo", "Orivesi", "Väkiluku"] {
         strings.bytes += Array(text.utf8)
         strings.ends.append(strings.bytes.count)
     }
+    sheetBothWays(bytes, strings: strings)
     var part = SheetPart(
-        sink: SheetSink(), file: "f.xlsx[Sheet1]", strings: strings, formats: [.general, .percent, .date(time: false), .date(time: true)], date1904: false)
+        sink: SheetSink(), file: "f.xlsx[Sheet1]", strings: strings, formats: sheetFormats, date1904: false)
     var scanner = XMLScanner(handler: part)
     scanner.tokenLimit = 1 << 16
     do {

@@ -9,12 +9,16 @@ struct SheetRow {
         var range: Range<Int>
         /// A text cell (shared or inline string, formula text, boolean, error), not a number.
         var isText: Bool
+        /// A shared string whose text is not copied into the row: `range` is in `strings`.
+        var isShared = false
     }
 
     /// The sheet's row number.
     var number = 0
     var bytes: [UInt8] = []
     var cells: [Cell] = []
+    /// The texts of the workbook's shared strings, for cells that are `isShared`.
+    var strings: [UInt8] = []
 
     mutating func clear(number: Int) {
         self.number = number
@@ -22,14 +26,18 @@ struct SheetRow {
         cells.removeAll(keepingCapacity: true)
     }
 
-    func text(_ cell: Cell) -> String { String(decoding: bytes[cell.range], as: UTF8.self) }
+    /// The bytes that hold `cell`'s text: the row's, or the shared strings'.
+    func source(_ cell: Cell) -> [UInt8] { cell.isShared ? strings : bytes }
+
+    func text(_ cell: Cell) -> String { String(decoding: source(cell)[cell.range], as: UTF8.self) }
 
     /// A cell holding more than white space.
     func isBlank(_ cell: Cell) -> Bool {
-        bytes.withUnsafeBufferPointer { bytes in
+        func blank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
             return true
         }
+        return cell.isShared ? strings.withUnsafeBufferPointer(blank) : bytes.withUnsafeBufferPointer(blank)
     }
 
     var nonBlank: [Cell] { cells.filter { !isBlank($0) } }
@@ -38,6 +46,13 @@ struct SheetRow {
 /// What receives the rows of a sheet as `SheetPart` reads them.
 protocol SheetRowSink {
     mutating func add(_ row: SheetRow)
+    /// Shared-string cells come as `SheetRow.Cell.isShared` (their text is in the workbook's
+    /// shared strings, which the sink sets as the rows' `strings`) instead of copied into each row.
+    var takesSharedCells: Bool { get }
+}
+
+extension SheetRowSink {
+    var takesSharedCells: Bool { false }
 }
 
 /// A cell reference as Excel writes it: `C12` for column 3, row 12.
@@ -46,6 +61,33 @@ enum CellReference {
     static let maxColumn = 16_384
 
     static func columnName(_ column: Int) -> String { SourceLocation.columnName(column) }
+
+    /// The column of a reference written as nearly every cell's is, letters and then `row`'s
+    /// digits (`C12` in row 12); nil for any other text, which `parse` then reads. Where it
+    /// gives a column, `parse` gives the same one and `row`.
+    static func plainColumn(_ raw: UnsafeBufferPointer<UInt8>, row: Int) -> Int? {
+        guard let base = raw.baseAddress else { return nil }
+        let count = raw.count
+        var i = 0
+        var column = 0
+        while i < count, i < 3 {
+            let letter = (base[i] | 0x20) &- UInt8(ascii: "a")
+            guard letter < 26 else { break }
+            column = column &* 26 &+ Int(letter) &+ 1
+            i += 1
+        }
+        // One to seven digits, the first not a zero.
+        guard i > 0, count > i, count - i <= 7, base[i] != UInt8(ascii: "0") else { return nil }
+        var number = 0
+        while i < count {
+            let digit = base[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            number = number &* 10 &+ Int(digit)
+            i += 1
+        }
+        guard number == row, column <= maxColumn else { return nil }
+        return column
+    }
 
     /// Column and row of `C12` (either may be missing: `C`, `12`); nil when malformed or beyond
     /// Excel's grid.
@@ -116,6 +158,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private var hasFormula = false
     private var value: [UInt8] = []
     private var formula: [UInt8] = []
+    private let sharedCells: Bool
 
     init(sink: Sink, file: String, workbook: Workbook) {
         self.init(sink: sink, file: file, strings: workbook.strings, formats: workbook.formats, date1904: workbook.date1904)
@@ -127,6 +170,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         self.strings = strings
         self.formats = formats
         self.date1904 = date1904
+        sharedCells = sink.takesSharedCells
+        if sharedCells { row.strings = strings.bytes }
     }
 
     private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
@@ -174,8 +219,105 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
     }
 
+    /// Bytes below 64 that end an attribute's name (white space, `"`, `'`, `/`, `<`, `>`), its
+    /// value (`"`, `'`, `<`, `>`, `&`) and a value's text (`<`, `&`) in `element`.
+    private static var nameStops: UInt64 { 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x27 | 1 << 0x2F | 1 << 0x3C | 1 << 0x3E }
+    private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
+    private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
+
+    /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
+    /// (attributes in any order, any of them left out) or `<c r="B2" s="1"/>`, with no entity
+    /// in its attribute values or its value. Anything else (a formula, an inline string, white
+    /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
+    /// events for such a cell would be the same: `startCell`, the value, `endCell`.
+    mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
+        // Within an inline string left open (malformed XML), `</c>` would not end the cell.
+        guard inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
+        let count = buffer.count
+        var i = start + 2
+        guard i < count, base[start + 1] == UInt8(ascii: "c") else { return 0 }
+        var reference: UnsafeBufferPointer<UInt8>?
+        var type: UnsafeBufferPointer<UInt8>?
+        var style: UnsafeBufferPointer<UInt8>?
+        var selfClosing = false
+        // Attributes, each after white space, up to `>` or `/>`.
+        while true {
+            guard i < count else { return 0 }
+            var byte = base[i]
+            if byte == UInt8(ascii: ">") { break }
+            if byte == UInt8(ascii: "/") {
+                guard i + 1 < count, base[i + 1] == UInt8(ascii: ">") else { return 0 }
+                selfClosing = true
+                i += 1
+                break
+            }
+            guard XMLBytes.isSpace(byte) else { return 0 }
+            while i < count, XMLBytes.isSpace(base[i]) { i += 1 }
+            guard i < count else { return 0 }
+            byte = base[i]
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
+            let nameStart = i
+            while i < count, base[i] != UInt8(ascii: "=") {
+                let byte = base[i]
+                guard byte >= 64 || (Self.nameStops >> UInt64(byte)) & 1 == 0 else { return 0 }
+                i += 1
+            }
+            guard i + 1 < count, i > nameStart else { return 0 }
+            let quote = base[i + 1]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return 0 }
+            i += 2
+            let valueStart = i
+            while i < count {
+                let byte = base[i]
+                if byte < 64, (Self.valueStops >> UInt64(byte)) & 1 != 0 { break }
+                i += 1
+            }
+            // A value in single quotes holding `"` is left to the scanner.
+            guard i < count, base[i] == quote else { return 0 }
+            let attribute = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
+            i += 1
+            guard valueStart - nameStart == 3 else {
+                // A longer name than `r`, `t` or `s`: not one the cell reads.
+                continue
+            }
+            switch base[nameStart] {
+            case UInt8(ascii: "r"): reference = attribute
+            case UInt8(ascii: "t"): type = attribute
+            case UInt8(ascii: "s"): style = attribute
+            default: break
+            }
+        }
+        // `i` is at the tag's `>`.
+        i += 1
+        if selfClosing {
+            try startCell(reference: reference, type: type, style: style)
+            inCell = false
+            try endCell(UnsafeBufferPointer(start: base, count: 0))
+            return i - start
+        }
+        // `<v>`, the value up to `<`, `</v></c>`.
+        guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"), base[i + 2] == UInt8(ascii: ">") else { return 0 }
+        i += 3
+        let valueStart = i
+        while i < count {
+            let byte = base[i]
+            if byte < 64, (Self.textStops >> UInt64(byte)) & 1 != 0 { break }
+            i += 1
+        }
+        guard i < count, base[i] == UInt8(ascii: "<") else { return 0 }
+        let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
+        guard i + 8 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 8), "</v></c>") else { return 0 }
+        i += 8
+        try startCell(reference: reference, type: type, style: style)
+        hasValue = true
+        // As after `</v>`, which also ends a `<v>` left open before (malformed XML).
+        inValue = false
+        inCell = false
+        try endCell(value)
+        return i - start
+    }
+
     private mutating func startCell(_ tag: XMLTag) throws(WorkbookError) {
-        guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
         var reference: UnsafeBufferPointer<UInt8>?
         var type: UnsafeBufferPointer<UInt8>?
         var style: UnsafeBufferPointer<UInt8>?
@@ -189,8 +331,17 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             return true
         }
+        try startCell(reference: reference, type: type, style: style)
+    }
+
+    private mutating func startCell(
+        reference: UnsafeBufferPointer<UInt8>?, type: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?
+    ) throws(WorkbookError) {
+        guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
         var column = lastColumn + 1
-        if let raw = reference {
+        if let raw = reference, let found = CellReference.plainColumn(raw, row: row.number) {
+            column = found
+        } else if let raw = reference {
             guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == row.number else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
@@ -264,7 +415,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 inlineText.end(name)
             } else if `is`("c") {
                 inCell = false
-                try endCell()
+                let value = self.value
+                try value.withUnsafeBufferPointer { value throws(WorkbookError) in try endCell(value) }
             }
             return
         }
@@ -284,9 +436,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
     }
 
-    private mutating func endCell() throws(WorkbookError) {
+    private mutating func endCell(_ value: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
         let column = cellColumn
-        var reference: String { "\(CellReference.columnName(column))\(row.number)" }
+        let rowNumber = row.number
+        var reference: String { "\(CellReference.columnName(column))\(rowNumber)" }
         if hasFormula, !hasValue || (value.isEmpty && cellType != .formulaText) {
             diagnostics.append(
                 Diagnostic(
@@ -308,6 +461,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                         "cell \(reference) refers to shared string `\(String(decoding: value.prefix(20), as: UTF8.self))`, but the workbook has \(strings.count) shared strings (the file is damaged)"
                 )
             }
+            if sharedCells {
+                row.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
+                return
+            }
             strings.bytes.withUnsafeBufferPointer { row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         case .inline, .formulaText, .error:
             row.bytes.append(contentsOf: value)
@@ -317,12 +474,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             row.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
         case .boolean:
             row.bytes.append(
-                contentsOf: (value == [UInt8(ascii: "1")] ? "TRUE" : value == [UInt8(ascii: "0")] ? "FALSE" : String(decoding: value, as: UTF8.self)).utf8)
+                contentsOf: (value.elementsEqual([UInt8(ascii: "1")])
+                    ? "TRUE" : value.elementsEqual([UInt8(ascii: "0")]) ? "FALSE" : String(decoding: value, as: UTF8.self)).utf8)
         case .number:
             guard !value.isEmpty else { return }
             isText = false
             if cellFormat == .general, DecimalText.appendPlain(value, to: &row.bytes) { break }
-            guard let number = DecimalText(value) else {
+            guard let number = DecimalText(Array(value)) else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
                     message: "cell \(reference) holds `\(String(decoding: value.prefix(40), as: UTF8.self))` as a number, which is none (the file is damaged)")
@@ -399,36 +557,34 @@ struct DecimalText {
     /// Appends a plain number of at most 15 significant digits (`-12.345`, `9008`: what nearly
     /// every cell holds) as it is, without reading it as a double; false (nothing appended) for
     /// anything else, which `init` reads.
-    static func appendPlain(_ raw: [UInt8], to bytes: inout [UInt8]) -> Bool {
-        raw.withUnsafeBufferPointer { raw in
-            var digits = 0
-            var leading = true
-            var point = false
-            var trailingZeros = 0
-            var anyDigit = false
-            for index in 0..<raw.count {
-                let byte = raw[index]
-                if byte >= 0x30, byte <= 0x39 {
-                    anyDigit = true
-                    if byte == 0x30 {
-                        if !leading { trailingZeros += 1 }
-                    } else {
-                        leading = false
-                        digits += trailingZeros + 1
-                        trailingZeros = 0
-                    }
-                } else if byte == UInt8(ascii: "."), !point {
-                    point = true
-                } else if byte == UInt8(ascii: "-"), index == 0 {
-                    continue
+    static func appendPlain(_ raw: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
+        var digits = 0
+        var leading = true
+        var point = false
+        var trailingZeros = 0
+        var anyDigit = false
+        for index in 0..<raw.count {
+            let byte = raw[index]
+            if byte >= 0x30, byte <= 0x39 {
+                anyDigit = true
+                if byte == 0x30 {
+                    if !leading { trailingZeros += 1 }
                 } else {
-                    return false
+                    leading = false
+                    digits += trailingZeros + 1
+                    trailingZeros = 0
                 }
+            } else if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else if byte == UInt8(ascii: "-"), index == 0 {
+                continue
+            } else {
+                return false
             }
-            guard digits + trailingZeros <= 15, anyDigit else { return false }
-            bytes.append(contentsOf: raw)
-            return true
         }
+        guard digits + trailingZeros <= 15, anyDigit else { return false }
+        bytes.append(contentsOf: raw)
+        return true
     }
 
     private init(text: [UInt8], double: Double) {

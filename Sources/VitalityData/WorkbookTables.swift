@@ -156,7 +156,7 @@ struct SheetGrid: SheetRowSink {
         for column in 1...stubColumns {
             if let index = row.cells.firstIndex(where: { $0.column == column }), !row.isBlank(row.cells[index]) {
                 let range = row.cells[index].range
-                row.bytes.withUnsafeBufferPointer { bytes in
+                row.source(row.cells[index]).withUnsafeBufferPointer { bytes in
                     let text = UnsafeBufferPointer(rebasing: bytes[range])
                     let same = above[column - 1].withUnsafeBufferPointer { kept in
                         guard kept.count == text.count, let a = kept.baseAddress, let b = text.baseAddress else { return kept.count == text.count }
@@ -172,7 +172,16 @@ struct SheetGrid: SheetRowSink {
             append(row, line: row.number)
             return
         }
-        var filled = row
+        // A row of its own bytes: the row's may be those of a whole batch of rows.
+        var filled = SheetRow()
+        filled.number = row.number
+        for cell in row.cells {
+            let start = filled.bytes.count
+            row.source(cell).withUnsafeBufferPointer { bytes in
+                filled.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cell.range]))
+            }
+            filled.cells.append(SheetRow.Cell(column: cell.column, range: start..<filled.bytes.count, isText: cell.isText))
+        }
         for column in 1...stubColumns {
             if let index = filled.cells.firstIndex(where: { $0.column == column }), !filled.isBlank(filled.cells[index]) {
                 continue
@@ -203,17 +212,19 @@ struct SheetGrid: SheetRowSink {
         let first = fields.count
         var column = 0
         row.bytes.withUnsafeBufferPointer { rowBytes in
-            for cell in row.cells {
-                if cell.column <= fillLimit {
-                    while column + 1 < cell.column {
-                        column += 1
-                        fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+            row.strings.withUnsafeBufferPointer { strings in
+                for cell in row.cells {
+                    if cell.column <= fillLimit {
+                        while column + 1 < cell.column {
+                            column += 1
+                            fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
+                        }
                     }
+                    let start = bytes.count
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: (cell.isShared ? strings : rowBytes)[cell.range]))
+                    fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
+                    column = cell.column
                 }
-                let start = bytes.count
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[cell.range]))
-                fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
-                column = cell.column
             }
         }
         // The first row of several cells is the header (of a statistics table, of a measures sheet).
@@ -294,7 +305,7 @@ struct WorkbookStatisticsReader {
         let rows = RowPipeline(sink: StatisticsSink(reader: reader, grid: grid, box: box), batchBytes: rowBatchBytes)
         Thread { rows.run() }.start()
         defer { rows.close() }
-        var part = SheetPart(sink: RowHandoff(pipeline: rows), file: file, workbook: workbook)
+        var part = SheetPart(sink: RowHandoff(pipeline: rows, strings: workbook.strings), file: file, workbook: workbook)
         do {
             try workbook.parse(sheet.part, into: &part)
         } catch {
@@ -358,6 +369,8 @@ private final class StoreBox {
 /// Rows of a sheet in one buffer, as the scanning thread hands them to the reading one.
 struct SheetRows {
     var bytes: [UInt8] = []
+    /// The workbook's shared strings, in which the ranges of `isShared` cells are.
+    var strings: [UInt8] = []
     /// The cells of all rows, their ranges in `bytes`.
     var cells: [SheetRow.Cell] = []
     /// Each row's number and the end of its cells in `cells`.
@@ -367,26 +380,24 @@ struct SheetRows {
         let base = bytes.count
         bytes.append(contentsOf: row.bytes)
         for var cell in row.cells {
-            cell.range = (cell.range.lowerBound + base)..<(cell.range.upperBound + base)
+            if !cell.isShared { cell.range = (cell.range.lowerBound + base)..<(cell.range.upperBound + base) }
             cells.append(cell)
         }
         rows.append((row.number, cells.count))
     }
 
-    /// Each row in order, in `row` (a row's bytes and cells as `SheetPart` gave them).
+    /// Each row in order, in `row`: its cells as `SheetPart` gave them, their ranges in the
+    /// batch's bytes, which every row shares (not copied row by row).
     func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
         var cellsStart = 0
-        bytes.withUnsafeBufferPointer { bytes in
-            for (number, cellsEnd) in rows {
-                row.clear(number: number)
-                for cell in cells[cellsStart..<cellsEnd] {
-                    let start = row.bytes.count
-                    row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cell.range]))
-                    row.cells.append(SheetRow.Cell(column: cell.column, range: start..<row.bytes.count, isText: cell.isText))
-                }
-                cellsStart = cellsEnd
-                body(row)
-            }
+        row.bytes = bytes
+        row.strings = strings
+        for (number, cellsEnd) in rows {
+            row.number = number
+            row.cells.removeAll(keepingCapacity: true)
+            row.cells.append(contentsOf: cells[cellsStart..<cellsEnd])
+            cellsStart = cellsEnd
+            body(row)
         }
     }
 }
@@ -471,22 +482,29 @@ private final class RowPipeline: @unchecked Sendable {
 /// Gathers the rows `SheetPart` reads into batches for the reading thread.
 private struct RowHandoff: SheetRowSink {
     let pipeline: RowPipeline
-    private var batch = SheetRows()
+    private let strings: [UInt8]
+    private var batch: SheetRows
 
-    init(pipeline: RowPipeline) { self.pipeline = pipeline }
+    init(pipeline: RowPipeline, strings: SharedStrings) {
+        self.pipeline = pipeline
+        self.strings = strings.bytes
+        batch = SheetRows(strings: strings.bytes)
+    }
+
+    var takesSharedCells: Bool { true }
 
     mutating func add(_ row: SheetRow) {
         batch.append(row)
         if batch.bytes.count + batch.cells.count * 16 >= pipeline.batchBytes {
             pipeline.put(batch)
-            batch = SheetRows()
+            batch = SheetRows(strings: strings)
         }
     }
 
     /// Hands over the last rows and returns the sink once they are read.
     mutating func finish() -> StatisticsSink {
         if !batch.rows.isEmpty { pipeline.put(batch) }
-        batch = SheetRows()
+        batch = SheetRows(strings: strings)
         return pipeline.finish()
     }
 }

@@ -17,6 +17,15 @@ protocol XMLEventHandler {
     mutating func end(_ name: XMLName) throws(WorkbookError)
     /// Character data with entities and character references decoded, in one or more pieces.
     mutating func text(_ text: UnsafeBufferPointer<UInt8>) throws(WorkbookError)
+    /// Reads a whole element that starts at `start` (a `<`) of `buffer` in one step, when the
+    /// handler knows its shape, instead of as the events the scanner would deliver for it; the
+    /// bytes read, or 0 to leave it to the scanner. Only an element that is well-formed and
+    /// complete in `buffer` may be taken, and with the effect its events would have.
+    mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int
+}
+
+extension XMLEventHandler {
+    func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int { 0 }
 }
 
 /// An element name as written (`c`, `x:c`); compared by its local part, so that a writer's
@@ -124,6 +133,14 @@ struct XMLScanner<Handler: XMLEventHandler> {
 
     /// Scans `bytes`, the next piece of the part.
     mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(WorkbookError) {
+        if started, pending.isEmpty {
+            // Scanned where it is; only an unfinished token at its end is kept.
+            let piece = bytes.assumingMemoryBound(to: UInt8.self)
+            let consumed = try scan(piece, final: false)
+            pending.append(contentsOf: piece[consumed...])
+            if pending.count > tokenLimit { throw Self.tooLong(tokenLimit) }
+            return
+        }
         pending.append(contentsOf: bytes)
         if !started {
             // A UTF-8 byte order mark, which some writers put first, is not text.
@@ -150,10 +167,11 @@ struct XMLScanner<Handler: XMLEventHandler> {
             try scan(buffer, final: final)
         }
         pending.removeSubrange(0..<consumed)
-        if pending.count > tokenLimit {
-            throw WorkbookError(
-                code: "xlsx.bad-xml", message: "one tag or text of the XML is longer than \(tokenLimit >> 20) MB, which no workbook writes")
-        }
+        if pending.count > tokenLimit { throw Self.tooLong(tokenLimit) }
+    }
+
+    private static func tooLong(_ limit: Int) -> WorkbookError {
+        WorkbookError(code: "xlsx.bad-xml", message: "one tag or text of the XML is longer than \(limit >> 20) MB, which no workbook writes")
     }
 
     private static func find(_ byte: UInt8, _ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -230,6 +248,13 @@ struct XMLScanner<Handler: XMLEventHandler> {
                     )
                 }
             default:
+                if depth > 0 {
+                    let taken = try handler.element(buffer, at: i)
+                    if taken > 0 {
+                        i += taken
+                        continue
+                    }
+                }
                 // A start tag: up to the `>` outside quoted attribute values.
                 var j = i + 1
                 var quote: UInt8 = 0

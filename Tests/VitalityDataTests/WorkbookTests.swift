@@ -609,3 +609,155 @@ extension WorkbookWriter {
         #expect(both.dataset.measures.isEmpty)
     }
 }
+
+/// Cells of the common shape are read in one step (`SheetPart.element`), others through the
+/// scanner's events; shared-string cells reach the statistics thread as ranges in the shared
+/// strings. Both give the same rows and diagnostics.
+@Suite struct WorkbookCellShapeTests {
+    /// The rows and diagnostics of a sheet as written, and of the same sheet with each cell
+    /// written so that `element` leaves it to the scanner (white space before `</c>`, `<c/>` as
+    /// `<c></c >`).
+    private func bothWays(_ writer: WorkbookWriter) throws -> (
+        fast: (rows: [[String]], diagnostics: [String]), slow: (rows: [[String]], diagnostics: [String])
+    ) {
+        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
+        var slowXML = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
+        slowXML = slowXML.replacingOccurrences(of: "\"/><", with: "\"></c ><")
+        #expect(slowXML != xml)
+        func read(_ text: String) throws -> (rows: [[String]], diagnostics: [String]) {
+            let found = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": text])
+            return (found.rows, found.diagnostics.map { "\($0.code) \($0.location?.description ?? "")" })
+        }
+        return (try read(xml), try read(slowXML))
+    }
+
+    @Test func eachShapeOfCellReadsAsThroughTheScanner() throws {
+        let row2 =
+            "<c r=\"A2\" t='s'><v>0</v></c><c r=\"B2\" s=\"1\"/><c r=\"C2\" cm=\"1\" t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c>"
+            + "<c r=\"E2\"  s=\"2\" ><v>45352</v></c><c r=\"F2\" t=\"str\"><v>x&amp;y</v></c><c r=\"G2\"><f>A1</f></c><c r=\"H2\" s=\"1\"><v>0.97</v></c>"
+        let writer = WorkbookWriter(rows: [
+            [.text("Orivesi"), .number("12.5"), .number("-3"), .text("Orivesi"), .number("0.10000000000000001")],
+            [.raw(row2)],
+        ])
+        let got = try bothWays(writer)
+        #expect(
+            got.fast.rows == [
+                ["A1:Orivesi", "B1:#12.5", "C1:#-3", "D1:Orivesi", "E1:#0.1"],
+                ["A2:Orivesi", "C2:TRUE", "D2:#N/A", "E2:2024-03-01", "F2:x&y", "G2:#", "H2:#97"],
+            ])
+        #expect(got.fast.diagnostics == ["xlsx.formula-without-value x.xlsx[Sheet1]!G2"])
+        #expect(got.slow.rows == got.fast.rows)
+        #expect(got.slow.diagnostics == got.fast.diagnostics)
+    }
+
+    @Test func aValueLeftOpenEndsAtTheNextCellInEitherShape() throws {
+        // A fuzz finding: `<v>` closed by `</r>` stays open until the next `</v>`, so text after
+        // `</t>` in a later inline string is not part of it. A cell read in one step ends it as
+        // its `</v>` does.
+        let writer = WorkbookWriter(rows: [
+            [.raw("<c r=\"A1\" t=\"s\"><v>0</r></c>")], [.text("x")], [.raw("<c r=\"A3\" t=\"inlineStr\"><is><t>a</t>b</is></c>")],
+        ])
+        let got = try bothWays(writer)
+        #expect(got.fast.rows == [["A1:x"], ["A2:x"], ["A3:a"]])
+        #expect(got.slow.rows == got.fast.rows)
+    }
+
+    @Test func errorsOfCellsInEitherShapeAreTheSame() throws {
+        let writer = WorkbookWriter(rows: [[.text("a")]])
+        let cases: [(String, WorkbookError)] = [
+            (
+                "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 refers to shared string `7`, but the workbook has 1 shared strings (the file is damaged)")
+            ),
+            (
+                "<row r=\"2\"><c r=\"B1\"><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a cell of row 2 has the reference `B1`, which is not a cell of that row")
+            ),
+            (
+                "<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column 1")
+            ),
+            (
+                "<row r=\"2\"><c r=\"A2\"><v>1,5</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 holds `1,5` as a number, which is none (the file is damaged)")
+            ),
+        ]
+        for (row, expected) in cases {
+            let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
+            let slow = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
+            for sheet in [xml, slow] {
+                let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
+                #expect(error == expected, "\(sheet)")
+            }
+        }
+    }
+
+    @Test func referencesOfTheLastRowAndColumns() throws {
+        // Seven row digits and three column letters, read in one step and through the scanner.
+        let sheet =
+            "<worksheet><sheetData><row r=\"1048576\"><c r=\"AB1048576\"><v>5</v></c><c r=\"xfd1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"
+        for text in [sheet, sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+            let found = try rows(WorkbookWriter(rows: [[.text("a")]]), replacing: ["xl/worksheets/sheet1.xml": text])
+            #expect(found.rows == [["AB1048576:#5", "XFD1048576:a"]])
+        }
+    }
+
+    @Test func plainReferencesGiveTheirColumn() {
+        func column(_ text: String, _ row: Int) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { CellReference.plainColumn($0, row: row) }
+        }
+        #expect(column("C12", 12) == 3)
+        #expect(column("c12", 12) == 3)
+        #expect(column("AA7", 7) == 27)
+        #expect(column("XFD1048576", 1_048_576) == 16_384)
+        // Left to `CellReference.parse`: another row, a leading zero, `$`, no row, beyond XFD.
+        #expect(column("C12", 13) == nil)
+        #expect(column("C012", 12) == nil)
+        #expect(column("$C$12", 12) == nil)
+        #expect(column("C", 12) == nil)
+        #expect(column("XFE1", 1) == nil)
+        #expect(column("ABCD1", 1) == nil)
+        #expect(column("12", 12) == nil)
+    }
+}
+
+extension WorkbookInputFolderTests {
+    @Test func aSharedStringUsedInManyRowsIsOneArea() throws {
+        // 60 rows whose area is the one shared string `Orivesi`, and a last row whose area is the
+        // same text as an inline string: all of them are area 562.
+        var rows: [[WorkbookWriter.Cell]] = [[.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")]]
+        for year in 1961...2020 { rows.append([.text("Orivesi"), .text("Väkiluku"), .number("\(year)"), .number("\(year - 1960)")]) }
+        rows.append([.inline("Orivesi"), .text("Väkiluku"), .number("2021"), .number("61.5")])
+        let scratch = try folder(["long.xlsx": WorkbookWriter(rows: rows)])
+        let result = InputFolderReader().read(directory: scratch.path)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        let found = values(result)
+        #expect(found.count == 61)
+        #expect(found.allSatisfy { $0.hasPrefix("562 population ") })
+        #expect(found.first == "562 population 1961 number(1.0)")
+        #expect(found.contains("562 population 2020 number(60.0)"))
+        #expect(found.last == "562 population 2021 number(61.5)")
+        #expect(result.dataset.areas.filter { $0.code == "562" }.count == 1)
+    }
+
+    @Test func numbersTypedAsTextFollowTheNumberRules() throws {
+        // Text cells in the value column read as CSV's quoted cells do: `12.5` and ` 7 ` are
+        // numbers, `..` a missing value, `12,5` is no number in a sheet (its decimal separator
+        // is the point), an error naming its cell.
+        let writer = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2019"), .text("12.5")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2020"), .text("12,5")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2021"), .text(" 7 ")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2022"), .text("..")],
+        ])
+        let scratch = try folder(["long.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let errors = result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.location?.description ?? "")" }
+        #expect(errors == ["statistics.not-a-number \(scratch.path)/statistics/long.xlsx[Sheet1]!D3"])
+        #expect(
+            values(result) == [
+                "020 population 2019 number(12.5)", "020 population 2021 number(7.0)", "020 population 2022 missing(symbol: \"..\")",
+            ])
+    }
+}
