@@ -21,19 +21,24 @@ enum PangoSupport {
         pango_context_set_round_glyph_positions(context, 0)
     }
 
-    /// Puts `text` into `layout` with the style and box rules of a `TextItem`:
+    /// A Pango description of `font` (family, absolute size, weight, slant); the caller frees it.
+    static func description(of font: Font) -> OpaquePointer? {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        return description
+    }
+
+    /// Puts a text into `layout` with the style and box rules of a `TextItem`:
     /// - `wraps` with a width: word wrap at `width`; with `maxLines`, ellipsize after that many lines.
     /// - not wrapping, with a width: one line per paragraph, ellipsized at `width` (layout sizes
     ///   single-line frames to the measured text, so only text that does not fit is cut).
     /// - without a width: no ellipsis.
-    static func apply(
-        _ text: String, style: TextStyle, width: Double?, wraps: Bool, maxLines: Int?, to layout: OpaquePointer
-    ) {
-        let description = pango_font_description_new()
-        pango_font_description_set_family(description, style.font.family)
-        pango_font_description_set_absolute_size(description, style.font.size * Double(PANGO_SCALE))
-        pango_font_description_set_weight(description, style.font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_style(description, style.font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+    static func apply(_ setting: TextSetting, to layout: OpaquePointer) {
+        let (text, width, wraps, maxLines) = (setting.text, setting.width, setting.wraps, setting.maxLines)
+        let description = description(of: setting.font)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
 
@@ -57,7 +62,7 @@ enum PangoSupport {
             pango_layout_set_width(layout, -1)
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
         }
-        switch style.alignment {
+        switch setting.alignment {
         case .leading: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         case .trailing: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
@@ -91,15 +96,7 @@ package final class PangoTextMeasurer: TextMeasuring {
     /// Metrics already measured: charts and reports repeat their texts (tick labels, names,
     /// headings), and Pango gives the same metrics for the same request. Measuring was 9.6 % of
     /// a one-thread build of the shipped set, 3 % with this cache.
-    private var measured: [Request: TextMetrics] = [:]
-
-    private struct Request: Hashable {
-        var text: String
-        var style: TextStyle
-        var width: Double?
-        var wraps: Bool
-        var maxLines: Int?
-    }
+    private var measured: [TextSetting: TextMetrics] = [:]
 
     /// Entries kept before the cache is emptied, so that a long batch stays in bounded memory.
     private static let cacheLimit = 20_000
@@ -122,23 +119,21 @@ package final class PangoTextMeasurer: TextMeasuring {
     /// without `maxWidth` it is one unwrapped line, as drawn for a non-wrapping item without
     /// `maxLines`. A non-wrapping item with `maxLines` is one ellipsized line: `measure(item)`.
     package func measure(_ text: String, style: TextStyle, maxWidth: Double?, maxLines: Int?) -> TextMetrics {
-        metrics(Request(text: text, style: style, width: maxWidth, wraps: maxWidth != nil, maxLines: maxLines))
+        metrics(TextSetting(text, style: style, width: maxWidth, wraps: maxWidth != nil, maxLines: maxLines))
     }
 
     /// Extents of a text item laid out exactly as `Renderer` draws it (unrotated, so for
     /// `.counterclockwise` the box width is `frame.height`).
     package func measure(_ item: TextItem) -> TextMetrics {
-        let boxWidth = item.rotation == .counterclockwise ? item.frame.height : item.frame.width
-        return metrics(Request(text: item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines))
+        metrics(TextSetting(item))
     }
 
-    private func metrics(_ request: Request) -> TextMetrics {
-        if let known = measured[request] { return known }
-        PangoSupport.apply(
-            request.text, style: request.style, width: request.width, wraps: request.wraps, maxLines: request.maxLines, to: layout)
+    private func metrics(_ setting: TextSetting) -> TextMetrics {
+        if let known = measured[setting] { return known }
+        PangoSupport.apply(setting, to: layout)
         let metrics = PangoSupport.metrics(of: layout)
         if measured.count >= Self.cacheLimit { measured.removeAll(keepingCapacity: true) }
-        measured[request] = metrics
+        measured[setting] = metrics
         return metrics
     }
 
@@ -174,15 +169,38 @@ package final class PangoTextMeasurer: TextMeasuring {
     }
 
     private func withLoadedFont<T>(_ font: Font, _ body: (UnsafeMutablePointer<PangoFont>) -> T) -> T? {
-        let description = pango_font_description_new()
+        let description = PangoSupport.description(of: font)
         defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, font.family)
-        pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
-        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         let context = pango_layout_get_context(layout)
         guard let loaded = pango_context_load_font(context, description) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(loaded)) }
         return body(loaded)
+    }
+}
+
+/// What Pango lays a text out from: the text, the font, the alignment and the box rules of a
+/// `TextItem` (the colour is drawn, not laid out). The key of what measuring and drawing keep.
+struct TextSetting: Hashable {
+    var text: String
+    var font: Font
+    var alignment: TextAlignment
+    var width: Double?
+    var wraps: Bool
+    var maxLines: Int?
+
+    init(_ text: String, style: TextStyle, width: Double?, wraps: Bool, maxLines: Int?) {
+        self.text = text
+        font = style.font
+        alignment = style.alignment
+        self.width = width
+        self.wraps = wraps
+        self.maxLines = maxLines
+    }
+
+    /// A text item as drawn unrotated: for `.counterclockwise` the box width is `frame.height`.
+    init(_ item: TextItem) {
+        self.init(
+            item.text, style: item.style, width: item.rotation == .counterclockwise ? item.frame.height : item.frame.width,
+            wraps: item.wraps, maxLines: item.maxLines)
     }
 }

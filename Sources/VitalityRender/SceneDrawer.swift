@@ -142,21 +142,15 @@ struct SceneDrawer {
         let frame = item.frame
         cairo_save(cairo)
         defer { cairo_restore(cairo) }
-        let boxWidth: Double
         switch item.rotation {
         case .none:
             cairo_translate(cairo, frame.x, frame.y)
-            boxWidth = frame.width
         case .counterclockwise:
             // The unrotated box runs from the footprint's bottom-left corner upwards.
             cairo_translate(cairo, frame.x, frame.maxY)
             cairo_rotate(cairo, -Double.pi / 2)
-            boxWidth = frame.height
         }
-        guard
-            let layout = layouts.layout(
-                item.text, style: item.style, width: boxWidth, wraps: item.wraps, maxLines: item.maxLines, on: cairo)
-        else { return }
+        guard let layout = layouts.layout(TextSetting(item), on: cairo) else { return }
         // Pango aligns the text inside the box width it was given.
         setSource(item.style.color)
         cairo_move_to(cairo, 0, 0)

@@ -23,12 +23,7 @@ package final class TextLayoutCache {
 
     private struct LayoutKey: Hashable {
         var context: ContextKey
-        var text: String
-        var font: Font
-        var alignment: TextAlignment
-        var width: Double
-        var wraps: Bool
-        var maxLines: Int?
+        var setting: TextSetting
     }
 
     private var contexts: [ContextKey: OpaquePointer] = [:]
@@ -56,19 +51,15 @@ package final class TextLayoutCache {
     /// Layouts made so far, for tests.
     var layoutCount: Int { layouts.count }
 
-    /// A layout of `text` set as `apply` sets it, for drawing on `cairo` at its current
-    /// transformation; owned by the cache.
-    func layout(
-        _ text: String, style: TextStyle, width: Double, wraps: Bool, maxLines: Int?, on cairo: OpaquePointer
-    ) -> OpaquePointer? {
+    /// A layout of the text set as `PangoSupport.apply` sets it, for drawing on `cairo` at its
+    /// current transformation; owned by the cache.
+    func layout(_ setting: TextSetting, on cairo: OpaquePointer) -> OpaquePointer? {
         var matrix = cairo_matrix_t()
         cairo_get_matrix(cairo, &matrix)
         let contextKey = ContextKey(
             surfaceType: cairo_surface_get_type(cairo_get_target(cairo)).rawValue,
             xx: matrix.xx, yx: matrix.yx, xy: matrix.xy, yy: matrix.yy)
-        let key = LayoutKey(
-            context: contextKey, text: text, font: style.font, alignment: style.alignment, width: width, wraps: wraps,
-            maxLines: maxLines)
+        let key = LayoutKey(context: contextKey, setting: setting)
         if let known = layouts[key] { return known }
         if layouts.count >= Self.layoutLimit || (contexts[contextKey] == nil && contexts.count >= Self.contextLimit) {
             releaseAll()
@@ -77,7 +68,7 @@ package final class TextLayoutCache {
             failed = true
             return nil
         }
-        PangoSupport.apply(text, style: style, width: width, wraps: wraps, maxLines: maxLines, to: layout)
+        PangoSupport.apply(setting, to: layout)
         layouts[key] = layout
         return layout
     }
