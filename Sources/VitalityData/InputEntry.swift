@@ -28,6 +28,16 @@ enum InputEntry {
         case workbook
         case pcAxis
         case jsonStat
+
+        /// The text format a file of this kind holds; nil for a workbook.
+        var textFormat: BinarySignature.TextFormat? {
+            switch self {
+            case .delimited: .csv
+            case .pcAxis: .pcAxis
+            case .jsonStat: .jsonStat
+            case .workbook: nil
+            }
+        }
     }
 
     /// The format of a statistics file that `statisticsEntry` lets through, by its extension.

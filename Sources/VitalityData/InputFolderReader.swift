@@ -118,7 +118,13 @@ package struct InputFolderReader: Sendable {
                 let read: (result: StatisticsReadResult, encoding: String, delimiter: Character?, textDiagnostics: [Diagnostic])
                 var format = "csv"
                 var workbookSheet: String?
-                switch InputEntry.statisticsFormat(name) {
+                let statisticsFormat = InputEntry.statisticsFormat(name)
+                if let textFormat = statisticsFormat.textFormat, let signature = BinarySignature(path: path) {
+                    let workbookName = (name as NSString).deletingPathExtension + ".xlsx"
+                    diagnostics.append(signature.refusal(file: path, format: textFormat, workbookName: workbookName))
+                    continue
+                }
+                switch statisticsFormat {
                 case .workbook:
                     let workbook = WorkbookStatisticsReader(reader: reader, sliceBytes: sliceBytes).read(path: path, into: &store)
                     guard let result = workbook.result else {
@@ -200,7 +206,7 @@ package struct InputFolderReader: Sendable {
                 measuresSheet = read.read.sheet
             }
         } else {
-            measuresDocument = loadInput(measuresPath, into: &diagnostics)
+            measuresDocument = loadInput(measuresPath, workbookName: "measures.xlsx", into: &diagnostics)
         }
         if let document = measuresDocument {
             let (read, found, decimal) = MeasuresReader().read(document)
@@ -279,9 +285,16 @@ package struct InputFolderReader: Sendable {
 
     /// `load` for `indicators.csv` and `measures.csv`, after checking (without opening it) that
     /// the entry is a file.
-    private func loadInput(_ path: String, into diagnostics: inout [Diagnostic]) -> CSVDocument? {
+    /// `workbookName`: the name under which a workbook is read in this file's place, if any.
+    private func loadInput(_ path: String, workbookName: String? = nil, into diagnostics: inout [Diagnostic]) -> CSVDocument? {
         switch InputEntry.type(of: path) {
-        case .missing, .regular: return load(path, into: &diagnostics)
+        case .missing: return load(path, into: &diagnostics)
+        case .regular:
+            if let signature = BinarySignature(path: path) {
+                diagnostics.append(signature.refusal(file: path, format: .csv, workbookName: workbookName))
+                return nil
+            }
+            return load(path, into: &diagnostics)
         case let other:
             diagnostics.append(InputEntry.refusal(other, name: path.split(separator: "/").last.map(String.init) ?? path, path: path))
             return nil

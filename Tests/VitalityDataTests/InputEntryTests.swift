@@ -93,6 +93,58 @@ import VitalityModel
         #expect(error.severity == .error)
         #expect(error.location?.file == folder.appendingPathComponent("indicators.csv").path)
     }
+
+    /// A workbook, an old `.xls`, a PDF or an image under a text file's name is refused once, by
+    /// what it is, not read as text and reported line by line as bytes that are not UTF-8.
+    @Test func binaryFilesUnderTextNamesAreRefusedByWhatTheyAre() throws {
+        let scratch = try makeFolder()
+        let folder = scratch.url
+        // A ZIP local header, then bytes that are not UTF-8 on 200 lines (as a workbook's are).
+        var zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]
+        for line in 0..<200 { zip += [0x80 | UInt8(line % 128), 0xC3, 0x28, 0x0A] }
+        let workbook = Data(zip)
+        try workbook.write(to: folder.appendingPathComponent("statistics/vaesto.csv"))
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0x3E, 0]).write(to: folder.appendingPathComponent("statistics/tyo.px"))
+        try Data("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n".utf8).write(to: folder.appendingPathComponent("statistics/talous.json"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: folder.appendingPathComponent("statistics/kuva.txt"))
+        try workbook.write(to: folder.appendingPathComponent("measures.csv"))
+        try Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0]).write(to: folder.appendingPathComponent("indicators.csv"))
+        // Text that begins like a signature is still text.
+        try write("PK;alue;vuosi;arvo\n", folder, "statistics/pk.csv")
+
+        let result = InputFolderReader().read(directory: folder.path)
+        let refused = result.diagnostics.filter { $0.code == "input.not-text" }
+        func message(_ name: String) -> String? { refused.first { $0.location?.file.hasSuffix("/" + name) == true }?.message }
+        #expect(refused.count == 6)
+        #expect(refused.allSatisfy { $0.severity == .error && $0.location?.line == 1 && $0.location?.column == 1 })
+        #expect(
+            message("statistics/vaesto.csv")
+                == "vaesto.csv is not CSV text: by its first bytes it is a ZIP archive (an Excel workbook, .xlsx, is one). If it is an Excel workbook, rename it to vaesto.xlsx to have it read as one; otherwise save the table as CSV UTF-8."
+        )
+        #expect(
+            message("statistics/tyo.px")
+                == "tyo.px is not a PC-Axis file: by its first bytes it is an Excel 97–2003 workbook (.xls) or another old Office file, which Vitality does not read. Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) or as PC-Axis (.px)."
+        )
+        #expect(
+            message("statistics/talous.json")
+                == "talous.json is not JSON-stat text: by its first bytes it is a PDF document. Download or export the table itself as JSON-stat 2.0.")
+        #expect(
+            message("statistics/kuva.txt") == "kuva.txt is not CSV text: by its first bytes it is an image. Download or export the table itself as CSV UTF-8.")
+        #expect(
+            message("measures.csv")
+                == "measures.csv is not CSV text: by its first bytes it is a ZIP archive (an Excel workbook, .xlsx, is one). If it is an Excel workbook, rename it to measures.xlsx to have it read as one; otherwise save the table as CSV UTF-8."
+        )
+        // indicators.csv has no workbook form.
+        #expect(
+            message("indicators.csv")
+                == "indicators.csv is not CSV text: by its first bytes it is a gzip-compressed file. Decompress it (gunzip) and give the file inside the name of its format.")
+        // Nothing else about the refused files: no line-by-line encoding errors.
+        let refusedFiles = Set(refused.compactMap { $0.location?.file })
+        #expect(result.diagnostics.filter { refusedFiles.contains($0.location?.file ?? "") }.count == 6)
+        // The text file that starts with `PK` was read as text (its header is not a layout, which is its own error).
+        #expect(result.diagnostics.contains { $0.location?.file.hasSuffix("/statistics/pk.csv") == true && $0.code != "input.not-text" })
+        #expect(!result.files.contains { $0.path.hasSuffix("/vaesto.csv") || $0.path.hasSuffix("/tyo.px") })
+    }
 }
 
 /// The shipped sample input reads without errors or warnings and carries its translations.
