@@ -20,13 +20,14 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         // The PNG writer (libdeflate, in C: a tight pixel loop that is fast in debug builds too).
         .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
         // `syncfs`, which Glibc's Swift module lacks: one flush for all staged files.
         .target(name: "CFileSync"),
 
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", "CISAL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),

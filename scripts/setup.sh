@@ -2,7 +2,7 @@
 # Installs the Debian packages Vitality needs, only when some are missing.
 # Usage: scripts/setup.sh [--test]   (--test adds the tools the tests use)
 set -euo pipefail
-packages=(libcairo2-dev libpango1.0-dev libdeflate-dev zlib1g-dev fonts-dejavu-core pkg-config)
+packages=(libcairo2-dev libpango1.0-dev libdeflate-dev libisal-dev zlib1g-dev fonts-dejavu-core pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(poppler-utils qpdf python3 python3-venv)
 fi

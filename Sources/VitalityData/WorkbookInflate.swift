@@ -1,9 +1,9 @@
-import CZlib
+import CISAL
 import Foundation
 import ZIPFoundation
 
 /// A deflated part of a workbook, read from the archive file within its compressed size and
-/// inflated by zlib piece by piece.
+/// inflated by ISA-L piece by piece.
 ///
 /// ZIPFoundation 0.9.20 inflates a part on Linux (`Data.decode`) by reading on from the part's
 /// start towards the end of the file, not to the end of its compressed bytes; it tells zlib
@@ -24,6 +24,12 @@ struct DeflatedPart {
     static let inputBytes = 1 << 16
 
     /// Inflates the part into `accept`, at most `pieceBytes` a call.
+    ///
+    /// With Intel's ISA-L (`isal_inflate`, streaming, raw deflate) rather than zlib: on the 232 MB
+    /// sheet of `scripts/bench-xlsx.sh` it inflates in 0.09–0.10 s of CPU against zlib's
+    /// 0.25–0.30 s, which was a quarter of a workbook read's CPU time (measured in one process,
+    /// 64 KB in and 256 KB out a call, as here). ISA-L checks the stream as zlib does (an invalid
+    /// block, symbol or distance is an error); the part's CRC-32 is checked by the caller.
     func inflate(pieceBytes: Int, into accept: (Data) throws -> Void) throws {
         let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { throw damaged("cannot be read again (\(String(cString: strerror(errno))))") }
@@ -31,43 +37,49 @@ struct DeflatedPart {
         var position = try dataOffset(file)
         var left = entry.compressedSize
 
-        var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw damaged("cannot be inflated (zlib could not start)")
-        }
-        defer { inflateEnd(&stream) }
+        // The state holds ISA-L's history and tables (about 50 KB): on the heap.
+        let stream = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
+        defer { stream.deallocate() }
+        isal_inflate_init(stream)
+        stream.pointee.crc_flag = UInt32(ISAL_DEFLATE)
         let input = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.inputBytes)
         defer { input.deallocate() }
-        let outputBytes = Swift.max(1, pieceBytes)
+        let outputBytes = Swift.max(1, Swift.min(pieceBytes, Int(UInt32.max)))
         let output = UnsafeMutablePointer<UInt8>.allocate(capacity: outputBytes)
         defer { output.deallocate() }
 
         while true {
-            if stream.avail_in == 0, left > 0 {
+            if stream.pointee.avail_in == 0, left > 0 {
                 let wanted = Int(Swift.min(UInt64(Self.inputBytes), left))
                 let read = pread(file, input, wanted, off_t(clamping: position))
                 guard read > 0 else { throw damaged("is cut short: the file ends inside it") }
                 position += UInt64(read)
                 left -= UInt64(read)
-                stream.next_in = input
-                stream.avail_in = uInt(read)
+                stream.pointee.next_in = input
+                stream.pointee.avail_in = UInt32(read)
             }
-            stream.next_out = output
-            stream.avail_out = uInt(outputBytes)
-            let result = CZlib.inflate(&stream, Z_NO_FLUSH)
-            let produced = outputBytes - Int(stream.avail_out)
-            switch result {
-            case Z_OK, Z_STREAM_END:
-                break
-            case Z_BUF_ERROR where stream.avail_in == 0 && left == 0:
+            let before = stream.pointee.avail_in
+            stream.pointee.next_out = output
+            stream.pointee.avail_out = UInt32(outputBytes)
+            let result = isal_inflate(stream)
+            let produced = outputBytes - Int(stream.pointee.avail_out)
+            guard result == ISAL_DECOMP_OK else { throw damaged("cannot be inflated (\(Self.reason(result)))") }
+            if produced > 0 { try accept(Data(bytes: output, count: produced)) }
+            if stream.pointee.block_state == ISAL_BLOCK_FINISH { return }
+            if produced == 0, stream.pointee.avail_in == before, left == 0 {
                 // No progress without more input, and the part has none left.
                 throw damaged("ends before its compressed data does (the file is damaged or cut short)")
-            default:
-                let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(result)"
-                throw damaged("cannot be inflated (\(reason))")
             }
-            if produced > 0 { try accept(Data(bytes: output, count: produced)) }
-            if result == Z_STREAM_END { return }
+        }
+    }
+
+    /// ISA-L's reason for refusing a stream, in words.
+    private static func reason(_ result: Int32) -> String {
+        switch result {
+        case ISAL_INVALID_BLOCK: "an invalid deflate block"
+        case ISAL_INVALID_SYMBOL: "an invalid deflate symbol"
+        case ISAL_INVALID_LOOKBACK: "an invalid back-reference distance"
+        default: "inflate error \(result)"
         }
     }
 

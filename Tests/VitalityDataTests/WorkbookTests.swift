@@ -324,22 +324,27 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
     /// memory after the file's bytes as more of the stream here (and stopped on what it found
     /// there, or, depending on it, would wait for input forever). A method other than deflate
     /// in the local header is refused too.
+    private static func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+
+    /// An archive of one part, `_rels/.rels`, whose compressed data is `stream`, made by hand.
+    private static func handMadeArchive(stream: [UInt8], method: Int) -> Data {
+        let name = Array("_rels/.rels".utf8)
+        let sizes = le(0, 4) + le(stream.count, 4) + le(100_000, 4)  // CRC-32, compressed, inflated
+        let local = le(0x0403_4B50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + sizes + le(name.count, 2) + le(0, 2) + name
+        let central =
+            le(0x0201_4B50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(8, 2) + le(0, 4) + sizes + le(name.count, 2)
+            + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name
+        let end =
+            le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(central.count, 4)
+            + le(local.count + stream.count, 4) + le(0, 2)
+        return Data(local + stream + central + end)
+    }
+
     @Test(.timeLimit(.minutes(1))) func aDeflateStreamThatDoesNotEndIsAnError() throws {
-        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let le = Self.le
         let text = Array("<?xml version=\"1.0\"?><Relationships><!--".utf8)
         let stream = [0x00] + le(text.count, 2) + le(~text.count & 0xFFFF, 2) + text + [0x00, 0xFF, 0xFF, 0x00, 0x00]
-        let name = Array("_rels/.rels".utf8)
-        func archive(method: Int) -> Data {
-            let sizes = le(0, 4) + le(stream.count, 4) + le(100_000, 4)  // CRC-32, compressed, inflated
-            let local = le(0x0403_4B50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + sizes + le(name.count, 2) + le(0, 2) + name
-            let central =
-                le(0x0201_4B50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(8, 2) + le(0, 4) + sizes + le(name.count, 2)
-                + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name
-            let end =
-                le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(central.count, 4)
-                + le(local.count + stream.count, 4) + le(0, 2)
-            return Data(local + stream + central + end)
-        }
+        func archive(method: Int) -> Data { Self.handMadeArchive(stream: stream, method: method) }
         let folder = try TemporaryFolder()
         let file = folder.appendingPathComponent("cut.xlsx")
         try archive(method: 8).write(to: file)
@@ -353,6 +358,27 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         let refused = workbookError { _ = try Workbook(path: file.path) }
         #expect(refused?.code == "xlsx.corrupt")
         #expect(refused?.message.contains("is compressed by method 12, which Vitality does not read") == true)
+    }
+
+    /// A deflate stream the inflater refuses is an error naming the part and what is wrong:
+    /// a block of the reserved type 3 (the first byte `0x07`: last block, type 3), and a
+    /// back-reference before the start of the data (a fixed-Huffman block whose first symbol
+    /// is length 3 at distance 1, with nothing written yet).
+    @Test func aDamagedDeflateStreamIsAnErrorNamingThePart() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.appendingPathComponent("damaged.xlsx")
+        let cases: [([UInt8], String)] = [
+            ([0x07, 0, 0, 0], "an invalid deflate block"),
+            // BFINAL 1, BTYPE 01; length code 257 (7 bits 0000001), distance code 0 (5 bits 00000).
+            ([0x03, 0x02, 0x00, 0x00], "an invalid back-reference distance"),
+        ]
+        for (stream, reason) in cases {
+            try Self.handMadeArchive(stream: stream, method: 8).write(to: file)
+            let error = workbookError { _ = try Workbook(path: file.path) }
+            #expect(error?.code == "xlsx.corrupt")
+            #expect(
+                error?.message == "the part _rels/.rels of the archive cannot be inflated (\(reason)). Save the workbook again", "\(stream)")
+        }
     }
 
     @Test func anErrorWhileInflatingReachesTheReader() throws {
