@@ -72,11 +72,17 @@ import VitalityTestSupport
         #expect(found.first?.message.contains("has the value `-` here but `..` at t.json:1:13.") == true, "\(found)")
     }
 
-    @Test func aPositionGivenTwiceInASparseObjectNamesItsFirstMember() throws {
+    @Test(arguments: [
         // `{"value":{` then `"1":` at 11–14, 8978 at 15, `,` at 19, `"1":` at 20–23, 8900 at 24.
-        let found = Self.duplicates(Self.oneLine("\"value\":{\"1\":8978,\"1\":8900}"))
-        #expect(found.map { $0.location.map { "\($0)" } } == ["t.json:1:24"])
-        #expect(found.first?.message.contains("has the value 8900.0 here but 8978.0 at t.json:1:15.") == true, "\(found)")
+        ("\"value\":{\"1\":8978,\"1\":8900}", "t.json:1:24", "t.json:1:15"),
+        // The first member is out of range, so not stored: `"1":` at 11–14, 2e999 at 15–19, `,` at
+        // 20, `"1":` at 21–24, 8978 at 25 (stored), `,` at 29, `"1":` at 30–33, 8900 at 34.
+        ("\"value\":{\"1\":2e999,\"1\":8978,\"1\":8900}", "t.json:1:34", "t.json:1:25"),
+    ])
+    func aPositionGivenTwiceInASparseObjectNamesTheMemberStored(value: String, here: String, earlier: String) throws {
+        let found = Self.duplicates(Self.oneLine(value))
+        #expect(found.map { $0.location.map { "\($0)" } } == [here])
+        #expect(found.first?.message.contains("has the value 8900.0 here but 8978.0 at \(earlier).") == true, "\(found)")
     }
 
     /// A folder of the files `files` (name and text) in `statistics/`, with the population indicator.

@@ -142,7 +142,7 @@ struct JSONStatReader {
                     }
                     positions.append((position, cell, offset))
                 }
-                // A position given twice: its first member is stored, the second is a duplicate of it.
+                // A position given twice: its first member read is stored, a later one repeats it.
                 positions.sort { ($0.position, $0.offset) < ($1.position, $1.offset) }
                 for (position, cell, offset) in positions {
                     sink.cellOffset = offset
