@@ -5,8 +5,8 @@ import VitalityModel
 
 /// libFuzzer entry point for the JSON-stat reader: the input bytes are read as a `.json`
 /// dataset (`JSONScanner`, then the cube resolved and its cells streamed through the statistics
-/// sink). A crash, a sanitizer report, a diagnostic without a line and column, an
-/// observation outside 1900–2100, more observations than cells read, or observations from a
+/// sink). A crash, a sanitizer report, a diagnostic without a line and column, a duplicate
+/// naming an earlier cell by its position, an observation outside 1900–2100, more observations than cells read, or observations from a
 /// refused file is a finding. Built by `scripts/fuzz.sh jsonstat`.
 private let indicators = [
     Indicator(id: "vakiluku", labelFI: "Väkiluku", aliases: ["M411", "Väestö 31.12."]),
@@ -25,6 +25,11 @@ public func fuzzJSONStat(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("diagnostic without a line and column: \(diagnostic)")
         }
     }
+    // A duplicate of a cell of the same file names that cell's line and column.
+    for diagnostic in read.result.diagnostics where diagnostic.code == "statistics.duplicate-observation" {
+        guard !diagnostic.message.contains("of `value` in fuzz.json") else { fatalError("an earlier cell not placed: \(diagnostic)") }
+    }
+    guard read.result.duplicatesOfCells.isEmpty else { fatalError("duplicates left to place: \(read.result.duplicatesOfCells)") }
     for observation in store where !(1900...2100).contains(observation.year) {
         fatalError("year out of range: \(observation)")
     }

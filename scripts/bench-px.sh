@@ -4,8 +4,10 @@
 # Alue, Tiedot; HEADING Vuosi; an empty cell as "..") and as one JSON-stat 2.0 dataset (value
 # array, null with status ".."), each read into a Dataset by a release build. Reports
 # rows per second (time inside the reader) and the whole process's wall time and peak RSS from
-# /usr/bin/time, median of RUNS=3 runs; then Foundation's JSONDecoder decoding the JSON-stat
-# file alone (why the reader scans JSON itself). Not part of `swift test` or CI.
+# /usr/bin/time, median of RUNS=3 runs; then the JSON-stat file with a CSV read after it that
+# repeats 1 000 of its last cells with other values (json-dup: the duplicates' errors name the
+# cells' lines, so the JSON-stat file is read once more); then Foundation's JSONDecoder decoding
+# the JSON-stat file alone (why the reader scans JSON itself). Not part of `swift test` or CI.
 #
 #   scripts/bench-px.sh [stats_long_large.csv]
 set -euo pipefail
@@ -16,8 +18,8 @@ swift build --package-path Benchmarks -c release --product vitality-bench 2>&1 |
 bench=Benchmarks/.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench-px"
 runs="${RUNS:-3}"
-mkdir -p "$work/csv/statistics" "$work/px/statistics" "$work/json/statistics"
-for folder in csv px json; do
+mkdir -p "$work/csv/statistics" "$work/px/statistics" "$work/json/statistics" "$work/json-dup/statistics"
+for folder in csv px json json-dup; do
     printf 'id,label_fi,unit\nindicator_0000,Indikaattori 0,kpl\n' > "$work/$folder/indicators.csv"
     printf 'id;teema;toimenpide;tila\nA-1;Asuminen;Tontit;Valmis\n' > "$work/$folder/measures.csv"
 done
@@ -86,10 +88,24 @@ with open(target, "w", encoding="utf-8") as out:
     out.write("]}\n")
 print(f"wrote {target}")
 PY
+[ -e "$work/json-dup/statistics/long.json" ] || ln -s "$work/json/statistics/long.json" "$work/json-dup/statistics/long.json"
+[ -s "$work/json-dup/statistics/z_dup.csv" ] || python3 - "$source" "$work/json-dup/statistics/z_dup.csv" <<'PY'
+import collections, sys
+# The last 1 000 rows with a value, each value plus 1: read after long.json, every row repeats
+# one of its cells near the end of `value` with another value.
+source, target = sys.argv[1], sys.argv[2]
+with open(source, encoding="utf-8") as f:
+    header = next(f)
+    last = collections.deque((line for line in f if not line.rstrip("\n").endswith(",")), maxlen=1000)
+with open(target, "w", encoding="utf-8") as out:
+    out.write(header)
+    for line in last:
+        *fields, value = line.rstrip("\n").split(",")
+        out.write(",".join(fields + [str(float(value) + 1) if "." in value else str(int(value) + 1)]) + "\n")
+PY
 rows=$(( $(wc -l < "$source") - 1 ))
-for folder in csv px json; do
-    cat "$work/$folder"/statistics/* > /dev/null    # warm the page cache
-    size=$(stat -L -c %s "$work/$folder"/statistics/*)
+for folder in csv px json json-dup; do
+    size=$(cat "$work/$folder"/statistics/* | wc -c)    # (and warm the page cache)
     : > "$work/runs-$folder.txt"
     for _ in $(seq "$runs"); do
         /usr/bin/time -f "%e %M" -o "$work/time-$folder.txt" "$bench" read "$work/$folder" > "$work/out-$folder.txt"

@@ -1,29 +1,13 @@
 import Foundation
+import VitalityData
 import VitalityModel
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The identity and change times of every input file, taken before anything is read, so that
 /// a build can tell that a file was edited while it was read: the manifest's input digests are
 /// then of the bytes parsed, or the build fails (`build.input-changed`). Any write to a file
 /// changes its `ctime` (nanoseconds), as does a rename over it (a new inode).
 package struct InputStamps: Equatable, Sendable {
-    private struct Stamp: Equatable, @unchecked Sendable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: timespec
-        var changed: timespec
-
-        static func == (a: Stamp, b: Stamp) -> Bool {
-            a.device == b.device && a.inode == b.inode && a.size == b.size
-                && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-                && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
-        }
-    }
-
-    private var stamps: [String: Stamp] = [:]
+    private var stamps: [String: FileStamp] = [:]
 
     /// Stamps the files of the input folder, its `statistics/` and the templates folder (and
     /// its subfolders, for included files).
@@ -36,7 +20,7 @@ package struct InputStamps: Equatable, Sendable {
         while let (folder, depth) = folders.popLast() {
             for name in (try? fileManager.contentsOfDirectory(atPath: folder)) ?? [] {
                 let path = join(folder, name)
-                guard let stamp = Self.stamp(path) else { continue }
+                guard let stamp = FileStamp.of(path) else { continue }
                 if stamp.isFolder {
                     if depth > 0 { folders.append((path, depth - 1)) }
                 } else {
@@ -46,19 +30,10 @@ package struct InputStamps: Equatable, Sendable {
         }
     }
 
-    private static func stamp(_ path: String) -> (stamp: Stamp, isFolder: Bool)? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        let stamp = Stamp(
-            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-            modified: status.st_mtim, changed: status.st_ctim)
-        return (stamp, (status.st_mode & S_IFMT) == S_IFDIR)
-    }
-
     /// An error for each of `paths` that changed since the stamps were taken.
     func changes(among paths: [String]) -> [Diagnostic] {
         paths.compactMap { path in
-            guard let before = stamps[path], Self.stamp(path)?.stamp != before else { return nil }
+            guard let before = stamps[path], FileStamp.of(path)?.stamp != before else { return nil }
             return Diagnostic(
                 .error, code: "build.input-changed",
                 "The file was changed while the build read it, so its figures and its digest in manifest.json could disagree; build again when it is saved.",

@@ -107,6 +107,8 @@ package struct InputFolderReader: Sendable {
         var seenAreas: [String: Area] = [:]
         var areaOrder: [String] = []
         var translatedLabels: [TranslatedLabel] = []
+        var cellSources: [String: JSONStatReader.Source] = [:]
+        var duplicatesOfCells: [DuplicateOfCell] = []
         if InputEntry.type(of: statisticsFolder) == .directory, let names = try? fileManager.contentsOfDirectory(atPath: statisticsFolder) {
             var reader = StatisticsReader(catalog: catalog, indicators: indicators)
             for name in names.sorted() {
@@ -148,6 +150,8 @@ package struct InputFolderReader: Sendable {
                 }
                 let result = read.result
                 translatedLabels += result.translatedLabels
+                cellSources[path] = result.cellSource
+                duplicatesOfCells += result.duplicatesOfCells
                 for area in result.areas where seenAreas[area.code] == nil {
                     seenAreas[area.code] = area
                     areaOrder.append(area.code)
@@ -169,6 +173,8 @@ package struct InputFolderReader: Sendable {
                 summary.sheet = workbookSheet
                 files.append(summary)
             }
+            // A duplicate of a JSON-stat cell read before names the cell's line once every file is read.
+            diagnostics = DuplicateOfCell.placeAll(duplicatesOfCells, sources: cellSources, in: diagnostics)
             diagnostics += fillTranslatedLabels(translatedLabels, into: &indicators)
         } else if case let type = InputEntry.type(of: statisticsFolder), type != .missing, type != .directory {
             diagnostics.append(InputEntry.refusal(type, name: "statistics", path: statisticsFolder))

@@ -20,6 +20,11 @@ package struct StatisticsReadResult: Sendable {
     package var years: ClosedRange<Int>?
     /// Swedish and English labels of indicators.csv's indicators the file gives (PC-Axis).
     var translatedLabels: [TranslatedLabel] = []
+    /// Duplicates among `diagnostics` whose earlier value is a cell of a JSON-stat file read
+    /// before, named by its position until `DuplicateOfCell.placeAll` names its line and column.
+    var duplicatesOfCells: [DuplicateOfCell] = []
+    /// For a JSON-stat file: where its cells are found again (`DuplicateOfCell.placeAll`).
+    var cellSource: JSONStatReader.Source?
 }
 
 /// Reads one statistics file whose layout is detected from its header (DATA.md §1).
@@ -234,6 +239,8 @@ struct ObservationSink {
     /// diagnostic about a cell names the line and column of `cellOffset`, the cell being added.
     var cellLines: LineIndex?
     var cellOffset = 0
+    /// The duplicate diagnostics whose earlier value is placed by its position (`DuplicateOfCell`).
+    private var duplicatesOfCells: [DuplicateOfCell] = []
 
     init(reader: StatisticsReader, file: String, store: inout ObservationStore) {
         catalog = reader.catalog
@@ -444,11 +451,17 @@ struct ObservationSink {
                 // The same value again (files may overlap): kept once, but this file holds it.
                 count(value)
                 note(indicator: indicator, year: year)
+            } else if let cell = store.cellPosition(row: existing) {
+                let duplicate = DuplicateOfCell(
+                    area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year, first: first,
+                    file: cell.file, position: cell.position, second: place(line, column), value: value)
+                diagnostics.append(duplicate.diagnostic)
+                duplicatesOfCells.append(duplicate)
             } else {
                 diagnostics.append(
                     duplicateDiagnostic(
                         area: store.areaCodes[Int(area)], indicator: store.indicatorIDs[Int(indicator)], year: year,
-                        first: (store.location(row: existing) ?? SourceLocation(file: file), first),
+                        first: ("\(store.location(row: existing) ?? SourceLocation(file: file))", first),
                         second: (place(line, column), value)))
             }
             return
@@ -504,17 +517,20 @@ struct ObservationSink {
         result.stored = stored
         result.indicatorIDs = Set(indicatorsSeen.map { store.indicatorIDs[Int($0)] })
         result.years = minYear <= maxYear ? minYear...maxYear : nil
+        result.duplicatesOfCells = duplicatesOfCells
     }
 }
 
+/// The error of a value whose area, indicator and year an earlier value has: `first.place` names
+/// where that one is (`a.csv:2:3`).
 func duplicateDiagnostic(
     area: String, indicator: String, year: Int,
-    first: (location: SourceLocation, value: ObservedValue),
+    first: (place: String, value: ObservedValue),
     second: (location: SourceLocation, value: ObservedValue)
 ) -> Diagnostic {
     Diagnostic(
         .error, code: "statistics.duplicate-observation",
-        "Area \(area), indicator `\(indicator)`, year \(year) has the value \(describe(second.value)) here but \(describe(first.value)) at \(first.location). Keep one of them.",
+        "Area \(area), indicator `\(indicator)`, year \(year) has the value \(describe(second.value)) here but \(describe(first.value)) at \(first.place). Keep one of them.",
         at: second.location)
 }
 

@@ -7,6 +7,8 @@ import VitalityModel
 final class MappedFile {
     let whole: UnsafeBufferPointer<UInt8>
     let hasUTF8BOM: Bool
+    /// The file as it was when mapped.
+    let stamp: FileStamp
     private let mapping: UnsafeMutableRawPointer
     private let page = Int(sysconf(Int32(_SC_PAGESIZE)))
 
@@ -21,6 +23,7 @@ final class MappedFile {
             let mapping = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
         else { return nil }
         self.mapping = mapping
+        stamp = FileStamp(status)
         _ = madvise(mapping, Int(status.st_size), MADV_SEQUENTIAL)
         whole = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: Int(status.st_size))
         hasUTF8BOM = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
@@ -37,6 +40,36 @@ final class MappedFile {
         let start = (range.lowerBound + offset + page - 1) / page * page
         let end = Swift.min(range.upperBound + offset, whole.count) / page * page
         if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
+    }
+}
+
+/// A file's identity and change times: any write to a file changes its `ctime` (nanoseconds),
+/// as does a rename over it (a new inode), so an equal stamp means the same bytes.
+package struct FileStamp: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: (seconds: Int, nanoseconds: Int)
+    var changed: (seconds: Int, nanoseconds: Int)
+
+    init(_ status: stat) {
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = (status.st_mtim.tv_sec, status.st_mtim.tv_nsec)
+        changed = (status.st_ctim.tv_sec, status.st_ctim.tv_nsec)
+    }
+
+    /// The stamp of the file at `path` (through a symbolic link) and whether it is a folder; nil
+    /// when there is none.
+    package static func of(_ path: String) -> (stamp: FileStamp, isFolder: Bool)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return (FileStamp(status), (status.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    package static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size && a.modified == b.modified && a.changed == b.changed
     }
 }
 

@@ -15,6 +15,8 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
     private var areaIDs: [String: Int32] = [:]
     private var indicatorIDIndex: [String: Int32] = [:]
     private var fileIDs: [String: UInt16] = [:]
+    /// Per file id: true when the file's rows are placed by a cell's position (`placeByPosition`).
+    private var positioned: [Bool] = []
 
     /// Consecutive rows of one series and file with years `firstYear, firstYear + 1, …` and
     /// locations `(line + i, column)` (`Step.long`) or `(line, column + i)` (`Step.wide`). Its rows
@@ -108,7 +110,7 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
             + series.capacity * MemoryLayout<Series>.stride
             + overflowRows.capacity * MemoryLayout<UInt32>.stride
             + overflowValues.capacity * MemoryLayout<Double>.stride
-            + seriesSlots.capacity * MemoryLayout<Int32>.stride
+            + seriesSlots.capacity * MemoryLayout<Int32>.stride + positioned.capacity
             + (areaCodes.capacity + indicatorIDs.capacity + files.capacity + symbols.capacity) * 16
             + (areaIDs.capacity + indicatorIDIndex.capacity + fileIDs.capacity + symbolIDs.capacity) * 28
     }
@@ -197,8 +199,24 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
         if let id = fileIDs[path] { return id }
         guard files.count < Int(UInt16.max) - 1 else { return UInt16(files.count - 1) }
         files.append(path)
+        positioned.append(false)
         fileIDs[path] = UInt16(files.count - 1)
         return UInt16(files.count - 1)
+    }
+
+    /// Marks the rows of file `id` as placed by a cell's position instead of a line (JSON-stat:
+    /// `line` is the position in `value` plus 1, `column` 0), so that `location(row:)` names
+    /// only their file and `cellPosition(row:)` their position.
+    package mutating func placeByPosition(file id: UInt16) {
+        if Int(id) < positioned.count { positioned[Int(id)] = true }
+    }
+
+    /// The file and position (from 0) of a row of a file placed by position, else nil.
+    package func cellPosition(row: Int) -> (file: String, position: Int)? {
+        let run = runs[runIndex(of: row)]
+        guard run.file != .max, positioned[Int(run.file)] else { return nil }
+        let offset = run.step == Step.long ? row - Int(run.firstRow) : 0
+        return (files[Int(run.file)], Int(run.line) - 1 + offset)
     }
 
     func areaID(_ code: String) -> Int32? { areaIDs[code] }
@@ -523,6 +541,7 @@ package struct ObservationStore: Sendable, RandomAccessCollection {
     private func location(row: Int, run index: Int) -> SourceLocation? {
         let run = runs[index]
         guard run.file != .max else { return nil }
+        if positioned[Int(run.file)] { return SourceLocation(file: files[Int(run.file)]) }
         let offset = row - Int(run.firstRow)
         let long = run.step == Step.long
         return SourceLocation(file: files[Int(run.file)], line: Int(run.line) + (long ? offset : 0),

@@ -109,6 +109,37 @@ import VitalityModel
         #expect(result.stderr.contains("council-report"))
     }
 
+    @Test func jsonNamesTheLineAndColumnOfARepeatedJSONStatCell() throws {
+        let executable = try #require(TestSupport.executable)
+        let input = try TestSupport.copyOfSampleInput()
+        // Orivesi's population in 2010 (a year the sample lacks): 9500 on line 2 of a_extra.json
+        // from column 11 (`"value":[` is 9 bytes after a space); zz_extra.csv gives 9400.
+        let json = """
+            {"label":"Väkiluku","id":["Alue","Vuosi"],"size":[1,1],"role":{"time":["Vuosi"]},
+             "value":[9500],
+             "dimension":{"Alue":{"category":{"index":["KU562"]}},"Vuosi":{"category":{"index":["2010"]}}}}
+            """
+        try json.write(to: input.appendingPathComponent("statistics/a_extra.json"), atomically: true, encoding: .utf8)
+        try "alue;vuosi;Väkiluku\nOrivesi;2010;9400\n".write(
+            to: input.appendingPathComponent("statistics/zz_extra.csv"), atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(executable.path, [
+            "check", "--input", input.path, "--templates", TestSupport.sampleTemplates, "--diagnostics", "json",
+        ])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["diagnostics"] as? [[String: Any]])
+        let duplicates = entries.filter { $0["code"] as? String == "statistics.duplicate-observation" }
+        #expect(duplicates.count == 1, "\(entries)")
+        let duplicate = try #require(duplicates.first)
+        #expect(duplicate["file"] as? String == input.path + "/statistics/zz_extra.csv")
+        #expect(duplicate["line"] as? Int == 2)
+        #expect(duplicate["column"] as? Int == 3)
+        #expect(
+            duplicate["message"] as? String
+                == "Area 562, indicator `population`, year 2010 has the value 9400.0 here but 9500.0 at \(input.path)/statistics/a_extra.json:2:11. Keep one of them."
+        )
+    }
+
     @Test func listFiles() throws {
         let executable = try #require(TestSupport.executable)
         let result = try ProcessRunner.run(executable.path, ["list", "files", "--input", TestSupport.sampleInput])

@@ -43,9 +43,12 @@ import VitalityTestSupport
                 "SSS voters 2021 `..`",
             ])
         #expect(PXReaderTests.values(store) == PXReaderTests.values(PXReaderTests.read(PXReaderTests.latin(PXReaderTests.sample)).1))
-        // A cell is placed by its position in `value`, from 1: consecutive years make one run.
+        // A cell is placed by its position in `value` (562 voters 2020 is 1 × 4 + 1 × 2 + 0 = 6),
+        // not by a line: consecutive years make one run.
         let row = try #require(store.row(area: "562", indicator: "voters", year: 2020))
-        #expect(store.location(row: row) == SourceLocation(file: "t.json", line: 7))
+        #expect(store.cellPosition(row: row)?.position == 6)
+        #expect(store.cellPosition(row: row)?.file == "t.json")
+        #expect(store.location(row: row) == SourceLocation(file: "t.json"))
         #expect(store.runCount == 6)
     }
 

@@ -118,6 +118,22 @@ import VitalityTestSupport
         #expect(store.location(row: 9) == nil)
     }
 
+    @Test func rowsPlacedByPositionNameTheirPositionNotALine() {
+        var store = ObservationStore()
+        // A JSON-stat file: cells at positions 4, 5, 6 (stored as lines 5, 6, 7) and 9.
+        let json = store.internFile("t.json")
+        store.placeByPosition(file: json)
+        for offset in 0..<3 { Self.insert(&store, "091", "x", 2000 + offset, .number(1), file: "t.json", line: 5 + offset, column: 0) }
+        Self.insert(&store, "092", "x", 2000, .number(1), file: "t.json", line: 10, column: 0)
+        Self.insert(&store, "093", "x", 2000, .number(1), file: "a.csv", line: 2, column: 3)
+        #expect(store.runCount == 3)
+        #expect((0..<4).map { store.cellPosition(row: $0)?.position } == [4, 5, 6, 9])
+        #expect(store.cellPosition(row: 3)?.file == "t.json")
+        #expect((0..<4).map { store.location(row: $0) } == Array(repeating: SourceLocation(file: "t.json"), count: 4))
+        #expect(store.cellPosition(row: 4) == nil)
+        #expect(store.location(row: 4) == SourceLocation(file: "a.csv", line: 2, column: 3))
+    }
+
     @Test func aLocationThatBreaksTheStepStartsANewRun() {
         var store = ObservationStore()
         Self.insert(&store, "091", "x", 2000, .number(1), line: 2, column: 3)

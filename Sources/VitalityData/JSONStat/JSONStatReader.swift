@@ -23,7 +23,9 @@ struct JSONStatReader {
     /// Reads the file at `path` (memory-mapped when it can be).
     func read(path: String, into store: inout ObservationStore) -> PXReader.Read {
         if let file = MappedFile(path: path, minimumSize: 0) {
-            return withExtendedLifetime(file) { read(file.whole, file: path, into: &store) }
+            var found = withExtendedLifetime(file) { read(file.whole, file: path, into: &store) }
+            found.result.cellSource?.stamp = file.stamp
+            return found
         }
         // An empty file cannot be mapped; it is read as no bytes (FileManager's reading of an
         // empty file leaks 4 KB, which the fuzzer's leak check reported).
@@ -95,6 +97,7 @@ struct JSONStatReader {
             }
         }
         var sink = ObservationSink(reader: reader, file: file, store: &store)
+        store.placeByPosition(file: sink.fileID)
         sink.diagnostics = plan.diagnostics
         sink.cellLines = lines
         let numbers = NumberParsing(decimalSeparator: ".")
@@ -103,9 +106,10 @@ struct JSONStatReader {
             guard let cell else { return .value(.missing(symbol: cube.status?.symbol(position) ?? "")) }
             return numbers.parse(buffer, cell.start, cell.end) ?? .notANumber(String(decoding: buffer[cell.start..<cell.end], as: UTF8.self))
         }
-        // The cell's position in `value`, from 1, stands in for a line in the store: consecutive
+        // The cell's position in `value`, plus 1, stands in for a line in the store: consecutive
         // years are consecutive positions, so the store keeps a series as one run. A diagnostic
-        // about the cell names its line and column in the file (`sink.cellOffset`).
+        // about the cell names its line and column in the file (`sink.cellOffset`); one about an
+        // earlier cell finds it again by its position (`DuplicateOfCell`).
         var cells = JSONScanner(buffer, file: file, lines: lines)
         cells.index = cube.valueStart
         var rows = 0
@@ -138,7 +142,8 @@ struct JSONStatReader {
                     }
                     positions.append((position, cell, offset))
                 }
-                positions.sort { $0.position < $1.position }
+                // A position given twice: its first member read is stored, a later one repeats it.
+                positions.sort { ($0.position, $0.offset) < ($1.position, $1.offset) }
                 for (position, cell, offset) in positions {
                     sink.cellOffset = offset
                     plan.add(parsed(cell, at: position), index: plan.index(of: position), line: position + 1, column: 0, sink: &sink, store: &store)
@@ -158,6 +163,13 @@ struct JSONStatReader {
         var result = StatisticsReadResult(
             observations: ObservationStore(), areas: [], diagnostics: [], layout: Self.layout, decimalSeparator: ".", rows: rows)
         sink.finish(into: &result, store: store)
+        if result.duplicatesOfCells.contains(where: { $0.file == file }) {
+            let placed = DuplicateOfCell.place(
+                result.duplicatesOfCells.filter { $0.file == file }, buffer: buffer, valueStart: cube.valueStart, lines: lines)
+            result.diagnostics = result.diagnostics.map { placed[$0] ?? $0 }
+            result.duplicatesOfCells.removeAll { $0.file == file }
+        }
+        result.cellSource = Source(valueStart: cube.valueStart)
         return PXReader.Read(result: result, encoding: "UTF-8")
     }
 
