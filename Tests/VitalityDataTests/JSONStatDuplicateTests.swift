@@ -72,17 +72,23 @@ import VitalityTestSupport
         #expect(found.first?.message.contains("has the value `-` here but `..` at t.json:1:13.") == true, "\(found)")
     }
 
+    /// A cell position given twice in a sparse `value` is a member given twice in one object,
+    /// refused like any other (DATA.md), at the later member's cell; nothing is stored.
     @Test(arguments: [
         // `{"value":{` then `"1":` at 11–14, 8978 at 15, `,` at 19, `"1":` at 20–23, 8900 at 24.
-        ("\"value\":{\"1\":8978,\"1\":8900}", "t.json:1:24", "t.json:1:15"),
-        // The first member is out of range, so not stored: `"1":` at 11–14, 2e999 at 15–19, `,` at
-        // 20, `"1":` at 21–24, 8978 at 25 (stored), `,` at 29, `"1":` at 30–33, 8900 at 34.
-        ("\"value\":{\"1\":2e999,\"1\":8978,\"1\":8900}", "t.json:1:34", "t.json:1:25"),
+        ("\"value\":{\"1\":8978,\"1\":8900}", 24),
+        // `"1":` at 11–14, 2e999 at 15–19, `,` at 20, `"1":` at 21–24, 8978 at 25: the first repeat.
+        ("\"value\":{\"1\":2e999,\"1\":8978,\"1\":8900}", 25),
+        // The same value twice is refused too.
+        ("\"value\":{\"0\":9008,\"0\":9008}", 24),
     ])
-    func aPositionGivenTwiceInASparseObjectNamesTheMemberStored(value: String, here: String, earlier: String) throws {
-        let found = Self.duplicates(Self.oneLine(value))
-        #expect(found.map { $0.location.map { "\($0)" } } == [here])
-        #expect(found.first?.message.contains("has the value 8900.0 here but 8978.0 at \(earlier).") == true, "\(found)")
+    func aPositionGivenTwiceInASparseObjectIsASyntaxError(value: String, column: Int) throws {
+        let (read, store) = JSONStatReaderTests.read(Self.oneLine(value))
+        #expect(store.isEmpty)
+        #expect(read.result.diagnostics.map(\.code) == ["jsonstat.syntax"], "\(read.result.diagnostics)")
+        let position = value.contains("\"0\"") ? 0 : 1
+        #expect(read.result.diagnostics.first?.message == "The cell position \(position) is given twice in `value`.")
+        #expect(read.result.diagnostics.first?.location == SourceLocation(file: "t.json", line: 1, column: column))
     }
 
     /// A folder of the files `files` (name and text) in `statistics/`, with the population indicator.

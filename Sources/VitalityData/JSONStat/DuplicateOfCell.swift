@@ -88,8 +88,9 @@ extension JSONStatReader {
     }
 
     /// The cells at `positions` of the `value` at `valueStart` (an array, or a sparse object,
-    /// which may give a position more than once): each one's offset and bytes (nil for `null`),
-    /// in the order of the text. A position not found (the text ends or is no longer JSON
+    /// which in a file read without error gives a position once, but may give it more than once
+    /// if the file changed since): each one's offset and bytes (nil for `null`), in the order of
+    /// the text. A position not found (the text ends or is no longer JSON
     /// before it) is left out.
     static func cells(
         at positions: Set<Int>, in buffer: UnsafeBufferPointer<UInt8>, valueStart: Int

@@ -142,8 +142,14 @@ struct JSONStatReader {
                     }
                     positions.append((position, cell, offset))
                 }
-                // A position given twice: its first member read is stored, a later one repeats it.
                 positions.sort { ($0.position, $0.offset) < ($1.position, $1.offset) }
+                // A position given twice is a member given twice, as in any other object.
+                for (earlier, later) in zip(positions, positions.dropFirst()) where earlier.position == later.position {
+                    throw JSONScanner.Failure(
+                        diagnostic: Diagnostic(
+                            .error, code: "jsonstat.syntax", "The cell position \(later.position) is given twice in `value`.",
+                            at: lines.location(of: later.offset, file: file)))
+                }
                 for (position, cell, offset) in positions {
                     sink.cellOffset = offset
                     plan.add(parsed(cell, at: position), index: plan.index(of: position), line: position + 1, column: 0, sink: &sink, store: &store)
