@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CFileSync"),
 
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", "CLibDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),

@@ -29,7 +29,7 @@ let package = Package(
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", "CLibDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
         .target(
@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "vitality-bench",
             dependencies: [
-                "VitalityData", "VitalityModel",
+                "VitalityData", "VitalityModel", "CLibDeflate",
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),

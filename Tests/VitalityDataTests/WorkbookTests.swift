@@ -610,25 +610,116 @@ extension WorkbookWriter {
     }
 }
 
-/// Cells of the common shape are read in one step (`SheetPart.element`), others through the
-/// scanner's events; shared-string cells reach the statistics thread as ranges in the shared
-/// strings. Both give the same rows and diagnostics.
+/// Rows and cells of the common shape are read in one step (`SheetPart.element`), others
+/// through the scanner's events; shared-string cells reach the statistics thread as ranges in
+/// the shared strings. Each way gives the same rows and diagnostics.
 @Suite struct WorkbookCellShapeTests {
-    /// The rows and diagnostics of a sheet as written, and of the same sheet with each cell
-    /// written so that `element` leaves it to the scanner (white space before `</c>`, `<c/>` as
-    /// `<c></c >`).
-    private func bothWays(_ writer: WorkbookWriter) throws -> (
-        fast: (rows: [[String]], diagnostics: [String]), slow: (rows: [[String]], diagnostics: [String])
+    /// The rows and diagnostics of a sheet as written (rows and cells read in one step); of the
+    /// same sheet with each row's end written so that `element` leaves the row to the scanner
+    /// (`</row >`), its cells still read in one step; and with each cell written so that
+    /// `element` leaves it to the scanner too (white space before `</c>`, `<c/>` as `<c></c >`).
+    private func threeWays(_ sheet: String, _ writer: WorkbookWriter) throws -> (
+        fast: (rows: [[String]], diagnostics: [String]), rows: (rows: [[String]], diagnostics: [String]),
+        slow: (rows: [[String]], diagnostics: [String])
     ) {
-        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
-        var slowXML = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
+        let rowsXML = sheet.replacingOccurrences(of: "</row>", with: "</row >")
+        var slowXML = rowsXML.replacingOccurrences(of: "</v></c>", with: "</v></c >")
         slowXML = slowXML.replacingOccurrences(of: "\"/><", with: "\"></c ><")
-        #expect(slowXML != xml)
+        #expect(rowsXML != sheet)
+        #expect(slowXML != rowsXML)
         func read(_ text: String) throws -> (rows: [[String]], diagnostics: [String]) {
             let found = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": text])
             return (found.rows, found.diagnostics.map { "\($0.code) \($0.location?.description ?? "")" })
         }
-        return (try read(xml), try read(slowXML))
+        return (try read(sheet), try read(rowsXML), try read(slowXML))
+    }
+
+    private func bothWays(_ writer: WorkbookWriter) throws -> (
+        fast: (rows: [[String]], diagnostics: [String]), slow: (rows: [[String]], diagnostics: [String])
+    ) {
+        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
+        let got = try threeWays(xml, writer)
+        #expect(got.rows.rows == got.fast.rows)
+        #expect(got.rows.diagnostics == got.fast.diagnostics)
+        return (got.fast, got.slow)
+    }
+
+    @Test func eachShapeOfRowReadsAsThroughTheScanner() throws {
+        let writer = WorkbookWriter(rows: [[.text("a"), .text("b")]])
+        let sheet =
+            "<worksheet><sheetData><row r=\"1\" spans=\"1:2\" x14ac:dyDescent='0.25'><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            // No number: the one after the last; an empty row, self-closing; white space between cells.
+            + "<row><c r=\"A2\"><v>2</v></c></row><row r=\"4\" /><row r=\"5\" >\n  <c r=\"B5\"><v>5</v></c>\n  <c><v>6</v></c>\n</row>"
+            // `x:r` is read as the row's number (by its local name), `r` twice as the first.
+            + "<row x:r=\"7\"><c><v>7</v></c></row><row r=\"8\" r=\"9\"><c><v>8</v></c></row>"
+            // A formula, a date beyond 9999 and a cell of another shape in rows read otherwise alike.
+            + "<row r=\"10\"><c r=\"A10\"><f>B1</f></c><c r=\"B10\" s=\"2\"><v>99999999</v></c><c r=\"C10\"><v>1</v></c></row>"
+            + "<row r=\"11\"><c r=\"A11\" s=\"2\"><v>99999999</v></c><c r=\"B11\"><v>3</v></c><!-- x --><c r=\"C11\"><v>4</v></c></row>"
+            + "<row r=\"12\"><c r=\"A12\"><v>1</v></c></row></sheetData></worksheet>"
+        let got = try threeWays(sheet, writer)
+        #expect(
+            got.fast.rows == [
+                ["A1:a", "B1:b"], ["A2:#2"], [], ["B5:#5", "C5:#6"], ["A7:#7"], ["A8:#8"], ["A10:#", "C10:#1"], ["B11:#3", "C11:#4"], ["A12:#1"],
+            ])
+        #expect(
+            got.fast.diagnostics == [
+                "xlsx.formula-without-value x.xlsx[Sheet1]!A10", "xlsx.bad-date x.xlsx[Sheet1]!B10", "xlsx.bad-date x.xlsx[Sheet1]!A11",
+            ])
+        for other in [got.rows, got.slow] {
+            #expect(other.rows == got.fast.rows)
+            #expect(other.diagnostics == got.fast.diagnostics)
+        }
+    }
+
+    @Test func errorsOfRowsInEitherShapeAreTheSame() throws {
+        let writer = WorkbookWriter(rows: [[.text("a")]])
+        let cases: [(String, WorkbookError)] = [
+            (
+                "<row r=\"A2\"><c r=\"A2\"><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a row after row 0 has the number `A2`, which is no row of a sheet")
+            ),
+            (
+                "<row r=\"3\"><c><v>1</v></c></row><row r=\"2\"/>",
+                WorkbookError(code: "xlsx.bad-xml", message: "row 2 comes after row 3; a sheet's rows are in order")
+            ),
+            (
+                "<row r=\"1048577\"><c><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a row after row 0 has the number `1048577`, which is no row of a sheet")
+            ),
+            (
+                "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell B2 refers to shared string `3`, but the workbook has 1 shared strings (the file is damaged)")
+            ),
+        ]
+        for (row, expected) in cases {
+            let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
+            let slow = xml.replacingOccurrences(of: "</row>", with: "</row >")
+            for sheet in [xml, slow, slow.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+                let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
+                #expect(error == expected, "\(sheet)")
+            }
+        }
+    }
+
+    @Test func aRowCutByAPieceIsReadOnceWithItsDiagnostics() throws {
+        // Pieces of a few bytes cut rows after some of their cells were read in one step: the
+        // row is then read by the scanner, and its cells' diagnostics are given once.
+        let writer = WorkbookWriter(rows: [
+            [.number("1"), .number("99999999", style: 2), .text("x"), .number("2")],
+            [.number("3"), .formula("A1", cached: nil), .number("99999999", style: 2), .number("4")],
+        ])
+        let data = try writer.data()
+        for pieceBytes in [1, 5, 16, 40, 64, 1 << 18] {
+            var workbook = try Workbook(data: data, inflating: Workbook.Inflating(pieceBytes: pieceBytes, depth: 2))
+            var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", workbook: workbook)
+            try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+            let found = part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+            #expect(found == [["A1:1", "C1:x", "D1:2"], ["A2:3", "B2:", "D2:4"]], "\(pieceBytes)")
+            #expect(
+                part.diagnostics.map { "\($0.code) \($0.location?.description ?? "")" } == [
+                    "xlsx.bad-date x.xlsx[Sheet1]!B1", "xlsx.formula-without-value x.xlsx[Sheet1]!B2", "xlsx.bad-date x.xlsx[Sheet1]!C2",
+                ], "\(pieceBytes)")
+        }
     }
 
     @Test func eachShapeOfCellReadsAsThroughTheScanner() throws {
@@ -685,7 +776,7 @@ extension WorkbookWriter {
         for (row, expected) in cases {
             let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
             let slow = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
-            for sheet in [xml, slow] {
+            for sheet in [xml, xml.replacingOccurrences(of: "</row>", with: "</row >"), slow] {
                 let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
                 #expect(error == expected, "\(sheet)")
             }
@@ -696,7 +787,9 @@ extension WorkbookWriter {
         // Seven row digits and three column letters, read in one step and through the scanner.
         let sheet =
             "<worksheet><sheetData><row r=\"1048576\"><c r=\"AB1048576\"><v>5</v></c><c r=\"xfd1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"
-        for text in [sheet, sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+        for text in [
+            sheet, sheet.replacingOccurrences(of: "</row>", with: "</row >"), sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >"),
+        ] {
             let found = try rows(WorkbookWriter(rows: [[.text("a")]]), replacing: ["xl/worksheets/sheet1.xml": text])
             #expect(found.rows == [["AB1048576:#5", "XFD1048576:a"]])
         }
