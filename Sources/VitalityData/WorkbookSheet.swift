@@ -31,12 +31,15 @@ struct SheetRow {
 
     func text(_ cell: Cell) -> String { String(decoding: source(cell)[cell.range], as: UTF8.self) }
 
-    /// A cell holding more than white space.
+    /// A cell holding nothing but white space, or nothing.
     func isBlank(_ cell: Cell) -> Bool {
         func blank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
             return true
         }
+        // Nearly every cell starts with more than white space.
+        guard let first = cell.range.first else { return true }
+        if !XMLBytes.isSpace(cell.isShared ? strings[first] : bytes[first]) { return false }
         return cell.isShared ? strings.withUnsafeBufferPointer(blank) : bytes.withUnsafeBufferPointer(blank)
     }
 
@@ -214,6 +217,19 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
+    /// `count` (at most 8) bytes from `at` as one number, the first in the lowest byte.
+    @inline(__always)
+    private static func load(_ at: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<count { value |= UInt64(at[offset]) << UInt64(8 * offset) }
+        return value
+    }
+
+    /// ` r="`, ` t="s">` and `</v></c>` as `load` reads them.
+    private static var referenceStart: UInt64 { 0x223D_7220 }
+    private static var sharedType: UInt64 { 0x3E22_7322_3D74_20 }
+    private static var valueEnd: UInt64 { 0x3E63_2F3C_3E76_2F3C }
+
     /// The attributes of a start tag in `element` that it reads: `r`, `t` and `s`, raw.
     private struct PlainTag {
         var reference: UnsafeBufferPointer<UInt8>?
@@ -385,9 +401,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         // digits are the row's number as `startRow` wrote it (where `plainColumn` would give it).
         var known = PlainTag()
         var column = 0
-        if i + 4 < count, base[i] == UInt8(ascii: " "), base[i + 1] == UInt8(ascii: "r"), base[i + 2] == UInt8(ascii: "="),
-            base[i + 3] == UInt8(ascii: "\"")
-        {
+        if i + 4 < count, Self.load(base + i, 4) == Self.referenceStart {
             var j = i + 4
             var letters = 0
             var letterColumn = 0
@@ -414,7 +428,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
         }
         let tag: PlainTag
-        if column > 0, i + 7 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 7), " t=\"s\">") {
+        if column > 0, i + 7 <= count, Self.load(base + i, 7) == Self.sharedType {
             // The rest of a shared string's tag as nearly every writer ends it.
             tag = PlainTag(reference: known.reference, type: UnsafeBufferPointer(start: base + i + 4, count: 1))
             i += 6
@@ -447,7 +461,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
         guard i < count, base[i] == UInt8(ascii: "<") else { return 0 }
         let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
-        guard i + 8 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 8), "</v></c>") else { return 0 }
+        guard i + 8 <= count, Self.load(base + i, 8) == Self.valueEnd else { return 0 }
         i += 8
         if column > 0 {
             try startCell(column: column, type: tag.type, style: tag.style)

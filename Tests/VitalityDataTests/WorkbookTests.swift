@@ -671,6 +671,24 @@ extension WorkbookWriter {
         }
     }
 
+    @Test func aRowOfTheCommonShapeIsTakenInOneStep() throws {
+        let strings = SharedStrings(bytes: Array("ab".utf8), ends: [1, 2])
+        var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", strings: strings, formats: [], date1904: false)
+        let xml = Array(
+            "<row r=\"12\" spans=\"1:4\"><c r=\"A12\" t=\"s\"><v>1</v></c><c r=\"B12\"><v>-2.5</v></c><c r=\"D012\" t=\"s\" s=\"0\"><v>0</v></c></row><row"
+                .utf8)
+        func texts(_ part: SheetPart<RowCollector>) -> [[String]] {
+            part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+        }
+        // Cut inside its last cell: left to the scanner, with nothing of it kept.
+        let cut = Array(xml[..<(xml.count - 20)])
+        #expect(try cut.withUnsafeBufferPointer { try part.element($0, at: 0) } == 0)
+        #expect(part.sink.rows.isEmpty)
+        // Whole: taken up to its `</row>`, references of another form (`D012`) included.
+        #expect(try xml.withUnsafeBufferPointer { try part.element($0, at: 0) } == xml.count - 4)
+        #expect(texts(part) == [["A12:b", "B12:-2.5", "D12:a"]])
+    }
+
     @Test func errorsOfRowsInEitherShapeAreTheSame() throws {
         let writer = WorkbookWriter(rows: [[.text("a")]])
         let cases: [(String, WorkbookError)] = [
