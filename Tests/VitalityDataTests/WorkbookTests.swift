@@ -316,6 +316,24 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         }
     }
 
+    @Test func piecesLargerThanTheBridgeGiveTheSameRows() throws {
+        // Pieces of more than the 4 096 bytes with which `XMLScanner.feed` completes a token
+        // cut by the piece before: rows cut anywhere, and an inline string of 9 000 bytes that
+        // goes on beyond them.
+        var rows: [[WorkbookWriter.Cell]] = []
+        for row in 1...1500 {
+            rows.append([.text("Akaa \(row % 7)"), .number("\(row)"), .number("\(row).25", style: 1), .boolean(row % 2 == 0)])
+        }
+        rows[700].append(.inline(String(repeating: "Orivesi & ", count: 900)))
+        let data = try WorkbookWriter(rows: rows).data()
+        let whole = try self.rows(data, pieceBytes: 1 << 22, depth: 1)
+        #expect(whole.count == 1500)
+        #expect(whole[700].last == "E701:" + String(repeating: "Orivesi & ", count: 900))
+        for pieceBytes in [4097, 4500, 5003, 8192, 12_289] {
+            #expect(try self.rows(data, pieceBytes: pieceBytes, depth: 2) == whole, "\(pieceBytes)")
+        }
+    }
+
     /// A deflated part whose stream has not ended when its compressed bytes do is an error
     /// that says so. The archive is made by hand: one part, `_rels/.rels`, whose data is a
     /// stored block holding the start of an XML comment and then a stored block claiming 65 535
