@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CFileSync"),
 
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel", "CISAL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", "CISAL", "CLibDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityAnalysis", dependencies: ["VitalityModel"]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),

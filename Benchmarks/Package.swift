@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .target(name: "CPNGEncode", dependencies: ["CLibDeflate"]),
         .target(name: "VitalityModel"),
-        .target(name: "VitalityData", dependencies: ["VitalityModel", "CISAL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "VitalityData", dependencies: ["VitalityModel", "CISAL", "CLibDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "VitalityScene"),
         .target(name: "VitalityCharts", dependencies: ["VitalityModel", "VitalityScene"]),
         .target(
@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "vitality-bench",
             dependencies: [
-                "VitalityData", "VitalityModel",
+                "VitalityData", "VitalityModel", "CLibDeflate",
                 .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),

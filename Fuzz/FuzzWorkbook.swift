@@ -140,6 +140,10 @@ private func sheetBothWays(_ bytes: [UInt8], strings: SharedStrings) {
     guard whole.rows == pieces.rows, whole.diagnostics == pieces.diagnostics else {
         fatalError("a sheet read in one piece with shared cells differs from one read in pieces: \(whole) against \(pieces)")
     }
+    // Pieces of just over the 4 KB with which the scanner completes a token cut by the piece before.
+    guard let large = read(shared: true, piece: 4099), large.rows == whole.rows, large.diagnostics == whole.diagnostics else {
+        fatalError("a sheet read in pieces of 4 099 bytes differs from one read in one piece")
+    }
 }
 
 private func sheet(_ bytes: [UInt8]) {

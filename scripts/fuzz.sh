@@ -116,7 +116,7 @@ build_modules() {
     swift_module ZIPFoundation "" -swift-version 5 -Xcc -D_GNU_SOURCE=1 -I "$zipfoundation/CZLib" -- "$zipfoundation"/ZIPFoundation/*.swift
     local data_sources
     mapfile -t data_sources < <(find Sources/VitalityData -name '*.swift' | LC_ALL=C sort)
-    swift_module VitalityData "VitalityModel ZIPFoundation" -enable-testing -I "$zipfoundation/CZLib" -I Sources/CISAL -- "${data_sources[@]}"
+    swift_module VitalityData "VitalityModel ZIPFoundation" -enable-testing -I "$zipfoundation/CZLib" -I Sources/CISAL -I Sources/CLibDeflate -- "${data_sources[@]}"
     [[ "$1" == data ]] && return
     swift_module VitalityScene "" -- Sources/VitalityScene/*.swift
     swift_module VitalityAnalysis "VitalityModel" -- Sources/VitalityAnalysis/*.swift
@@ -164,8 +164,9 @@ link() {
 
 data_objects=("$obj/VitalityModel.o" "$obj/ZIPFoundation.o" "$obj/VitalityData.o")
 # The workbook reader's ZIPFoundation needs zlib's module map when a module imports it, and zlib;
-# its inflater, ISA-L's (not instrumented, like the other C libraries linked here).
-zip_flags=(-I "$zipfoundation/CZLib" -I Sources/CISAL -lz -lisal)
+# its inflater, ISA-L's, and libdeflate, which checks a part's CRC-32 (neither instrumented, like
+# the other C libraries linked here).
+zip_flags=(-I "$zipfoundation/CZLib" -I Sources/CISAL -I Sources/CLibDeflate -lz -lisal -ldeflate)
 report_objects=("$obj/VitalityModel.o" "$obj/VitalityScene.o" "$obj/VitalityAnalysis.o" "$obj/VitalityCharts.o"
     "$obj/Yams.o" "$obj/CYaml.a" "$obj/VitalityReport.o")
 

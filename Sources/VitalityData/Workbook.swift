@@ -1,4 +1,4 @@
-import CZlib
+import CLibDeflate
 import Foundation
 import ZIPFoundation
 
@@ -227,10 +227,11 @@ private struct UncheckedArchive: @unchecked Sendable {
 /// order (`next`); counts the bytes against `Workbook.Limits` (a ZIP bomb stops at the first
 /// piece beyond them) and checks the size and CRC-32 the archive gives the part.
 ///
-/// The CRC-32 is zlib's, computed here rather than by ZIPFoundation: on Linux ZIPFoundation
-/// does not see zlib's `crc32` (its module is `CZlib`, it checks for `zlib`) and falls back to
-/// a byte-at-a-time table in Swift, which took a fifth of the whole workbook read;
-/// `vitality-bench xlsx-xml` measures both (README, "Performance").
+/// The CRC-32 is libdeflate's (`libdeflate_crc32`, carry-less multiplication where the CPU has
+/// it), computed here rather than by ZIPFoundation: on Linux ZIPFoundation does not see zlib's
+/// `crc32` (its module is `CZlib`, it checks for `zlib`) and falls back to a byte-at-a-time
+/// table in Swift, which took a fifth of the whole workbook read, and zlib 1.2.13's own `crc32`
+/// was still 5 % of the samples; `vitality-bench xlsx-xml` measures them (README, "Performance").
 private final class PartInflater: @unchecked Sendable {
     private let archive: UncheckedArchive
     private let path: String?
@@ -273,7 +274,7 @@ private final class PartInflater: @unchecked Sendable {
         let compressed = Swift.max(1, entry.compressedSize)
         let limits = self.limits
         var partBytes: UInt64 = 0
-        var checksum: UInt = 0
+        var checksum: UInt32 = 0
         var stopped: WorkbookError?
         var outcome: WorkbookError?
         do {
@@ -293,9 +294,7 @@ private final class PartInflater: @unchecked Sendable {
                 // ZIPFoundation reads a stored part cut short as empty pieces up to its claimed
                 // size: they are not handed over one by one (a fuzz finding: millions of them).
                 guard !data.isEmpty else { return }
-                checksum = data.withUnsafeBytes { bytes in
-                    crc32(checksum, bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
-                }
+                checksum = data.withUnsafeBytes { bytes in libdeflate_crc32(checksum, bytes.baseAddress, bytes.count) }
                 guard put(data) else {
                     // The owner closed the queue: it stopped on an error of its own.
                     throw CancellationError()
@@ -306,7 +305,7 @@ private final class PartInflater: @unchecked Sendable {
             } else {
                 _ = try archive.archive.extract(entry, bufferSize: pieceBytes, skipCRC32: true, consumer: accept)
             }
-            if partBytes != claimed || UInt32(truncatingIfNeeded: checksum) != entry.checksum {
+            if partBytes != claimed || checksum != entry.checksum {
                 outcome = WorkbookError(
                     code: "xlsx.corrupt",
                     message:

@@ -31,12 +31,15 @@ struct SheetRow {
 
     func text(_ cell: Cell) -> String { String(decoding: source(cell)[cell.range], as: UTF8.self) }
 
-    /// A cell holding more than white space.
+    /// A cell holding nothing but white space, or nothing.
     func isBlank(_ cell: Cell) -> Bool {
         func blank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
             return true
         }
+        // Nearly every cell starts with more than white space.
+        guard let first = cell.range.first else { return true }
+        if !XMLBytes.isSpace(cell.isShared ? strings[first] : bytes[first]) { return false }
         return cell.isShared ? strings.withUnsafeBufferPointer(blank) : bytes.withUnsafeBufferPointer(blank)
     }
 
@@ -143,6 +146,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     private var row = SheetRow()
+    /// The row's number as the text of a cell reference's digits (`startRow`).
+    private var rowDigits: UInt64 = 0
+    private var rowDigitCount = 0
     private var inRow = false
     private var lastRow = 0
     private var lastColumn = 0
@@ -199,21 +205,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         if `is`("c") {
             try startCell(tag)
         } else if `is`("row") {
-            var number = lastRow + 1
-            if let raw = tag.raw("r") {
-                guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
-                    throw WorkbookError(
-                        code: "xlsx.bad-xml",
-                        message: "a row after row \(lastRow) has the number `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is no row of a sheet")
-                }
-                number = found
-            }
-            guard number > lastRow, number <= CellReference.maxRow else {
-                throw WorkbookError(code: "xlsx.bad-xml", message: "row \(number) comes after row \(lastRow); a sheet's rows are in order")
-            }
-            row.clear(number: number)
-            inRow = true
-            lastColumn = 0
+            try startRow(tag.raw("r"))
         } else if `is`("mergeCell"), let raw = tag.raw("ref") {
             try addMerge(raw)
         }
@@ -225,55 +217,69 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
-    /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
-    /// (attributes in any order, any of them left out) or `<c r="B2" s="1"/>`, with no entity
-    /// in its attribute values or its value. Anything else (a formula, an inline string, white
-    /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
-    /// events for such a cell would be the same: `startCell`, the value, `endCell`.
-    mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
-        // Within an inline string left open (malformed XML), `</c>` would not end the cell.
-        guard inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
-        let count = buffer.count
-        var i = start + 2
-        guard i < count, base[start + 1] == UInt8(ascii: "c") else { return 0 }
+    /// `count` (at most 8) bytes from `at` as one number, the first in the lowest byte.
+    @inline(__always)
+    private static func load(_ at: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<count { value |= UInt64(at[offset]) << UInt64(8 * offset) }
+        return value
+    }
+
+    /// ` r="`, ` t="s">` and `</v></c>` as `load` reads them.
+    private static var referenceStart: UInt64 { 0x223D_7220 }
+    private static var sharedType: UInt64 { 0x3E22_7322_3D74_20 }
+    private static var valueEnd: UInt64 { 0x3E63_2F3C_3E76_2F3C }
+
+    /// The attributes of a start tag in `element` that it reads: `r`, `t` and `s`, raw.
+    private struct PlainTag {
         var reference: UnsafeBufferPointer<UInt8>?
         var type: UnsafeBufferPointer<UInt8>?
         var style: UnsafeBufferPointer<UInt8>?
         var selfClosing = false
-        // Attributes, each after white space, up to `>` or `/>`.
+    }
+
+    /// The attributes of a start tag from `i`, right after its name, to its `>` (where `i`
+    /// then is): each after white space, its value quoted, with no entity, no `<` or `>` and no
+    /// prefix on `r`, and `r` at most once; nil for anything else, and for a tag cut by the end
+    /// of the buffer, which the scanner then reads.
+    @inline(__always)
+    private static func plainTag(_ base: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int, _ tag: PlainTag = PlainTag()) -> PlainTag? {
+        var tag = tag
         while true {
-            guard i < count else { return 0 }
+            guard i < count else { return nil }
             var byte = base[i]
-            if byte == UInt8(ascii: ">") { break }
+            if byte == UInt8(ascii: ">") { return tag }
             if byte == UInt8(ascii: "/") {
-                guard i + 1 < count, base[i + 1] == UInt8(ascii: ">") else { return 0 }
-                selfClosing = true
+                guard i + 1 < count, base[i + 1] == UInt8(ascii: ">") else { return nil }
+                tag.selfClosing = true
                 i += 1
-                break
+                return tag
             }
-            guard XMLBytes.isSpace(byte) else { return 0 }
+            guard XMLBytes.isSpace(byte) else { return nil }
             while i < count, XMLBytes.isSpace(base[i]) { i += 1 }
-            guard i < count else { return 0 }
+            guard i < count else { return nil }
             byte = base[i]
             if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
             let nameStart = i
             while i < count, base[i] != UInt8(ascii: "=") {
                 let byte = base[i]
-                guard byte >= 64 || (Self.nameStops >> UInt64(byte)) & 1 == 0 else { return 0 }
+                guard byte >= 64 || (nameStops >> UInt64(byte)) & 1 == 0 else { return nil }
                 i += 1
             }
-            guard i + 1 < count, i > nameStart else { return 0 }
+            guard i + 1 < count, i > nameStart else { return nil }
             let quote = base[i + 1]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return 0 }
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+            // `x:r`, which a row's reading takes for its `r`.
+            if i - nameStart > 1, base[i - 1] == UInt8(ascii: "r"), base[i - 2] == UInt8(ascii: ":") { return nil }
             i += 2
             let valueStart = i
             while i < count {
                 let byte = base[i]
-                if byte < 64, (Self.valueStops >> UInt64(byte)) & 1 != 0 { break }
+                if byte < 64, (valueStops >> UInt64(byte)) & 1 != 0 { break }
                 i += 1
             }
             // A value in single quotes holding `"` is left to the scanner.
-            guard i < count, base[i] == quote else { return 0 }
+            guard i < count, base[i] == quote else { return nil }
             let attribute = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
             i += 1
             guard valueStart - nameStart == 3 else {
@@ -281,16 +287,165 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 continue
             }
             switch base[nameStart] {
-            case UInt8(ascii: "r"): reference = attribute
-            case UInt8(ascii: "t"): type = attribute
-            case UInt8(ascii: "s"): style = attribute
+            case UInt8(ascii: "r"):
+                guard tag.reference == nil else { return nil }
+                tag.reference = attribute
+            case UInt8(ascii: "t"): tag.type = attribute
+            case UInt8(ascii: "s"): tag.style = attribute
             default: break
             }
         }
+    }
+
+    /// A row or a cell as nearly every writer puts them, read in one step (`cell`, `row`).
+    mutating func element(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
+        guard let base = buffer.baseAddress, start + 1 < buffer.count else { return 0 }
+        switch base[start + 1] {
+        case UInt8(ascii: "c"): return try cell(buffer, at: start)
+        case UInt8(ascii: "r"): return try row(buffer, at: start)
+        default: return 0
+        }
+    }
+
+    /// A row of cells that `cell` reads, with nothing else in it but white space, read in one
+    /// step: `<row r="2" spans="1:6">` (any attributes, `r` at most once), its cells and
+    /// `</row>`; `<row r="2"/>`. A row of any other shape, or cut by the end of `buffer`, is
+    /// left to the scanner (its cells then each read by `cell` where they can be): what the
+    /// row's cells added is taken back first, and the scanner's events read them again alike.
+    private mutating func row(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
+        guard !inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
+        let count = buffer.count
+        var i = start + 4
+        guard i < count, base[start + 2] == UInt8(ascii: "o"), base[start + 3] == UInt8(ascii: "w"),
+            let tag = Self.plainTag(base, count, &i)
+        else { return 0 }
+        i += 1
+        let diagnosed = diagnostics.count
+        try startRow(tag.reference)
+        if tag.selfClosing {
+            endRow()
+            return i - start
+        }
+        while i + 1 < count {
+            let byte = base[i]
+            if XMLBytes.isSpace(byte) {
+                i += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "<") else { break }
+            if base[i + 1] == UInt8(ascii: "c") {
+                let taken = try cell(buffer, at: i)
+                guard taken > 0 else { break }
+                i += taken
+            } else {
+                guard i + 6 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 6), "</row>") else { break }
+                endRow()
+                return i + 6 - start
+            }
+        }
+        // Declined: as before the row started (its number, cleared cells and column are set
+        // again by the scanner's `start`).
+        inRow = false
+        diagnostics.removeSubrange(diagnosed...)
+        return 0
+    }
+
+    /// A row's start: its number (`r`, else the one after the last), checked to come after the last.
+    private mutating func startRow(_ raw: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
+        var number = lastRow + 1
+        if let raw, let digits = Self.index(raw), digits > 0, digits <= CellReference.maxRow, raw[0] != UInt8(ascii: "0") {
+            // Digits alone, as every writer puts a row's number (the general reading's result).
+            number = digits
+        } else if let raw {
+            guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
+                throw WorkbookError(
+                    code: "xlsx.bad-xml",
+                    message: "a row after row \(lastRow) has the number `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is no row of a sheet")
+            }
+            number = found
+        }
+        guard number > lastRow, number <= CellReference.maxRow else {
+            throw WorkbookError(code: "xlsx.bad-xml", message: "row \(number) comes after row \(lastRow); a sheet's rows are in order")
+        }
+        row.clear(number: number)
+        inRow = true
+        lastColumn = 0
+        // The number's decimal digits, the first in the lowest byte (at most seven).
+        rowDigits = 0
+        rowDigitCount = 0
+        var rest = number
+        repeat {
+            rowDigits = rowDigits << 8 | UInt64(UInt8(ascii: "0") + UInt8(rest % 10))
+            rowDigitCount += 1
+            rest /= 10
+        } while rest > 0
+    }
+
+    private mutating func endRow() {
+        inRow = false
+        lastRow = row.number
+        sink.add(row)
+    }
+
+    /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
+    /// (attributes in any order, any of them left out) or `<c r="B2" s="1"/>`, with no entity
+    /// in its attribute values or its value. Anything else (a formula, an inline string, white
+    /// space or a comment inside, a cell cut by the end of `buffer`) is left to the scanner, whose
+    /// events for such a cell would be the same: `startCell`, the value, `endCell`.
+    private mutating func cell(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) throws(WorkbookError) -> Int {
+        // Within an inline string left open (malformed XML), `</c>` would not end the cell.
+        guard inRow, !inCell, !inInline, let base = buffer.baseAddress else { return 0 }
+        let count = buffer.count
+        var i = start + 2
+        // ` r="B2"` first, as nearly every writer puts it: its column is read here when its
+        // digits are the row's number as `startRow` wrote it (where `plainColumn` would give it).
+        var known = PlainTag()
+        var column = 0
+        if i + 4 < count, Self.load(base + i, 4) == Self.referenceStart {
+            var j = i + 4
+            var letters = 0
+            var letterColumn = 0
+            while j < count, letters < 3 {
+                let letter = (base[j] | 0x20) &- UInt8(ascii: "a")
+                guard letter < 26 else { break }
+                letterColumn = letterColumn &* 26 &+ Int(letter) &+ 1
+                letters &+= 1
+                j += 1
+            }
+            var digits: UInt64 = 0
+            var digitCount = 0
+            while j < count, digitCount < 8, base[j] &- UInt8(ascii: "0") < 10 {
+                digits |= UInt64(base[j]) << UInt64(8 * digitCount)
+                digitCount &+= 1
+                j += 1
+            }
+            if j < count, base[j] == UInt8(ascii: "\""), letters > 0, digitCount == rowDigitCount, digits == rowDigits,
+                letterColumn <= CellReference.maxColumn
+            {
+                column = letterColumn
+                known.reference = UnsafeBufferPointer(start: base + i + 4, count: j - i - 4)
+                i = j + 1
+            }
+        }
+        let tag: PlainTag
+        if column > 0, i + 7 <= count, Self.load(base + i, 7) == Self.sharedType {
+            // The rest of a shared string's tag as nearly every writer ends it.
+            tag = PlainTag(reference: known.reference, type: UnsafeBufferPointer(start: base + i + 4, count: 1))
+            i += 6
+        } else if column > 0, i < count, base[i] == UInt8(ascii: ">") {
+            tag = known
+        } else {
+            guard i < count, let found = Self.plainTag(base, count, &i, known) else { return 0 }
+            tag = found
+        }
         // `i` is at the tag's `>`.
         i += 1
-        if selfClosing {
-            try startCell(reference: reference, type: type, style: style)
+        if tag.selfClosing {
+            if column > 0 {
+                try startCell(column: column, type: tag.type, style: tag.style)
+            } else {
+                try startCell(reference: tag.reference, type: tag.type, style: tag.style)
+            }
             inCell = false
             try endCell(UnsafeBufferPointer(start: base, count: 0))
             return i - start
@@ -306,9 +461,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
         guard i < count, base[i] == UInt8(ascii: "<") else { return 0 }
         let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
-        guard i + 8 <= count, XMLName.equal(UnsafeBufferPointer(start: base + i, count: 8), "</v></c>") else { return 0 }
+        guard i + 8 <= count, Self.load(base + i, 8) == Self.valueEnd else { return 0 }
         i += 8
-        try startCell(reference: reference, type: type, style: style)
+        if column > 0 {
+            try startCell(column: column, type: tag.type, style: tag.style)
+        } else {
+            try startCell(reference: tag.reference, type: tag.type, style: tag.style)
+        }
         hasValue = true
         // As after `</v>`, which also ends a `<v>` left open before (malformed XML).
         inValue = false
@@ -350,6 +509,11 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             column = found
         }
+        try startCell(column: column, type: type, style: style)
+    }
+
+    /// A cell's start once its column is known.
+    private mutating func startCell(column: Int, type: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
         guard column > lastColumn, column <= CellReference.maxColumn else {
             throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(row.number) are out of order at column \(column)")
         }
@@ -383,12 +547,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     /// A non-negative decimal index (`s="12"`, a shared string's number); nil for anything else.
-    static func index(_ bytes: some Collection<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+    static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 9, let base = bytes.baseAddress else { return nil }
         var value = 0
-        for byte in bytes {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
+        for offset in 0..<bytes.count {
+            let digit = base[offset] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int(digit)
         }
         return value
     }
@@ -420,11 +585,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             return
         }
-        if `is`("row"), inRow {
-            inRow = false
-            lastRow = row.number
-            sink.add(row)
-        }
+        if `is`("row"), inRow { endRow() }
     }
 
     mutating func text(_ text: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {

@@ -153,16 +153,14 @@ struct SheetGrid: SheetRowSink {
             return
         }
         var blankStub = false
+        // A row's cells are in column order, each column once (`SheetPart`).
+        var index = 0
         for column in 1...stubColumns {
-            if let index = row.cells.firstIndex(where: { $0.column == column }), !row.isBlank(row.cells[index]) {
-                let range = row.cells[index].range
-                row.source(row.cells[index]).withUnsafeBufferPointer { bytes in
-                    let text = UnsafeBufferPointer(rebasing: bytes[range])
-                    let same = above[column - 1].withUnsafeBufferPointer { kept in
-                        guard kept.count == text.count, let a = kept.baseAddress, let b = text.baseAddress else { return kept.count == text.count }
-                        return memcmp(a, b, text.count) == 0
-                    }
-                    if !same { above[column - 1] = Array(text) }
+            while index < row.cells.count, row.cells[index].column < column { index += 1 }
+            if index < row.cells.count, row.cells[index].column == column, !row.isBlank(row.cells[index]) {
+                let cell = row.cells[index]
+                if !row.hasText(cell, above[column - 1]) {
+                    above[column - 1] = Array(row.source(cell)[cell.range])
                 }
             } else {
                 blankStub = true
@@ -251,6 +249,20 @@ struct SheetGrid: SheetRowSink {
         records.removeAll(keepingCapacity: true)
         nonBlankRecords = 0
         return CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: [])
+    }
+}
+
+extension SheetRow {
+    /// True when `cell`'s text is `other`.
+    fileprivate func hasText(_ cell: Cell, _ other: [UInt8]) -> Bool {
+        guard cell.range.count == other.count else { return false }
+        func same(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            other.withUnsafeBufferPointer { other in
+                guard let a = other.baseAddress, let b = bytes.baseAddress else { return true }
+                return memcmp(a, b + cell.range.lowerBound, other.count) == 0
+            }
+        }
+        return cell.isShared ? strings.withUnsafeBufferPointer(same) : bytes.withUnsafeBufferPointer(same)
     }
 }
 

@@ -124,6 +124,8 @@ struct XMLScanner<Handler: XMLEventHandler> {
     /// Bytes of one tag or text run the scanner holds at most while it waits for its end.
     var tokenLimit = 8 << 20
     private var pending: [UInt8] = []
+    /// Bytes of a piece that complete a token left unfinished by the piece before (`feed`).
+    private static var bridgeBytes: Int { 4096 }
     private var scratch: [UInt8] = []
     private var depth = 0
     private(set) var sawRoot = false
@@ -133,9 +135,25 @@ struct XMLScanner<Handler: XMLEventHandler> {
 
     /// Scans `bytes`, the next piece of the part.
     mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(WorkbookError) {
+        var piece = bytes.assumingMemoryBound(to: UInt8.self)
+        if started, !pending.isEmpty, piece.count > Self.bridgeBytes {
+            // The token the last piece ended in nearly always ends early in this one: it is
+            // completed from the start of this piece, and the rest is scanned where it is
+            // rather than copied after it.
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: piece[..<Self.bridgeBytes]))
+            try scan(final: false)
+            guard pending.count <= Self.bridgeBytes else {
+                // A token longer than that: the rest of the piece joins it.
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: piece[Self.bridgeBytes...]))
+                try scan(final: false)
+                return
+            }
+            // What is left starts within this piece, where it is scanned again.
+            piece = UnsafeBufferPointer(rebasing: piece[(Self.bridgeBytes - pending.count)...])
+            pending.removeAll(keepingCapacity: true)
+        }
         if started, pending.isEmpty {
             // Scanned where it is; only an unfinished token at its end is kept.
-            let piece = bytes.assumingMemoryBound(to: UInt8.self)
             let consumed = try scan(piece, final: false)
             pending.append(contentsOf: piece[consumed...])
             if pending.count > tokenLimit { throw Self.tooLong(tokenLimit) }

@@ -316,6 +316,24 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         }
     }
 
+    @Test func piecesLargerThanTheBridgeGiveTheSameRows() throws {
+        // Pieces of more than the 4 096 bytes with which `XMLScanner.feed` completes a token
+        // cut by the piece before: rows cut anywhere, and an inline string of 9 000 bytes that
+        // goes on beyond them.
+        var rows: [[WorkbookWriter.Cell]] = []
+        for row in 1...1500 {
+            rows.append([.text("Akaa \(row % 7)"), .number("\(row)"), .number("\(row).25", style: 1), .boolean(row % 2 == 0)])
+        }
+        rows[700].append(.inline(String(repeating: "Orivesi & ", count: 900)))
+        let data = try WorkbookWriter(rows: rows).data()
+        let whole = try self.rows(data, pieceBytes: 1 << 22, depth: 1)
+        #expect(whole.count == 1500)
+        #expect(whole[700].last == "E701:" + String(repeating: "Orivesi & ", count: 900))
+        for pieceBytes in [4097, 4500, 5003, 8192, 12_289] {
+            #expect(try self.rows(data, pieceBytes: pieceBytes, depth: 2) == whole, "\(pieceBytes)")
+        }
+    }
+
     /// A deflated part whose stream has not ended when its compressed bytes do is an error
     /// that says so. The archive is made by hand: one part, `_rels/.rels`, whose data is a
     /// stored block holding the start of an XML comment and then a stored block claiming 65 535
@@ -636,25 +654,134 @@ extension WorkbookWriter {
     }
 }
 
-/// Cells of the common shape are read in one step (`SheetPart.element`), others through the
-/// scanner's events; shared-string cells reach the statistics thread as ranges in the shared
-/// strings. Both give the same rows and diagnostics.
+/// Rows and cells of the common shape are read in one step (`SheetPart.element`), others
+/// through the scanner's events; shared-string cells reach the statistics thread as ranges in
+/// the shared strings. Each way gives the same rows and diagnostics.
 @Suite struct WorkbookCellShapeTests {
-    /// The rows and diagnostics of a sheet as written, and of the same sheet with each cell
-    /// written so that `element` leaves it to the scanner (white space before `</c>`, `<c/>` as
-    /// `<c></c >`).
-    private func bothWays(_ writer: WorkbookWriter) throws -> (
-        fast: (rows: [[String]], diagnostics: [String]), slow: (rows: [[String]], diagnostics: [String])
+    /// The rows and diagnostics of a sheet as written (rows and cells read in one step); of the
+    /// same sheet with each row's end written so that `element` leaves the row to the scanner
+    /// (`</row >`), its cells still read in one step; and with each cell written so that
+    /// `element` leaves it to the scanner too (white space before `</c>`, `<c/>` as `<c></c >`).
+    private func threeWays(_ sheet: String, _ writer: WorkbookWriter) throws -> (
+        fast: (rows: [[String]], diagnostics: [String]), rows: (rows: [[String]], diagnostics: [String]),
+        slow: (rows: [[String]], diagnostics: [String])
     ) {
-        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
-        var slowXML = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
+        let rowsXML = sheet.replacingOccurrences(of: "</row>", with: "</row >")
+        var slowXML = rowsXML.replacingOccurrences(of: "</v></c>", with: "</v></c >")
         slowXML = slowXML.replacingOccurrences(of: "\"/><", with: "\"></c ><")
-        #expect(slowXML != xml)
+        #expect(rowsXML != sheet)
+        #expect(slowXML != rowsXML)
         func read(_ text: String) throws -> (rows: [[String]], diagnostics: [String]) {
             let found = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": text])
             return (found.rows, found.diagnostics.map { "\($0.code) \($0.location?.description ?? "")" })
         }
-        return (try read(xml), try read(slowXML))
+        return (try read(sheet), try read(rowsXML), try read(slowXML))
+    }
+
+    private func bothWays(_ writer: WorkbookWriter) throws -> (
+        fast: (rows: [[String]], diagnostics: [String]), slow: (rows: [[String]], diagnostics: [String])
+    ) {
+        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
+        let got = try threeWays(xml, writer)
+        #expect(got.rows.rows == got.fast.rows)
+        #expect(got.rows.diagnostics == got.fast.diagnostics)
+        return (got.fast, got.slow)
+    }
+
+    @Test func eachShapeOfRowReadsAsThroughTheScanner() throws {
+        let writer = WorkbookWriter(rows: [[.text("a"), .text("b")]])
+        let sheet =
+            "<worksheet><sheetData><row r=\"1\" spans=\"1:2\" x14ac:dyDescent='0.25'><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            // No number: the one after the last; an empty row, self-closing; white space between cells.
+            + "<row><c r=\"A2\"><v>2</v></c></row><row r=\"4\" /><row r=\"5\" >\n  <c r=\"B5\"><v>5</v></c>\n  <c><v>6</v></c>\n</row>"
+            // `x:r` is read as the row's number (by its local name), `r` twice as the first.
+            + "<row x:r=\"7\"><c><v>7</v></c></row><row r=\"8\" r=\"9\"><c><v>8</v></c></row>"
+            // A formula, a date beyond 9999 and a cell of another shape in rows read otherwise alike.
+            + "<row r=\"10\"><c r=\"A10\"><f>B1</f></c><c r=\"B10\" s=\"2\"><v>99999999</v></c><c r=\"C10\"><v>1</v></c></row>"
+            + "<row r=\"11\"><c r=\"A11\" s=\"2\"><v>99999999</v></c><c r=\"B11\"><v>3</v></c><!-- x --><c r=\"C11\"><v>4</v></c></row>"
+            + "<row r=\"12\"><c r=\"A12\"><v>1</v></c></row></sheetData></worksheet>"
+        let got = try threeWays(sheet, writer)
+        #expect(
+            got.fast.rows == [
+                ["A1:a", "B1:b"], ["A2:#2"], [], ["B5:#5", "C5:#6"], ["A7:#7"], ["A8:#8"], ["A10:#", "C10:#1"], ["B11:#3", "C11:#4"], ["A12:#1"],
+            ])
+        #expect(
+            got.fast.diagnostics == [
+                "xlsx.formula-without-value x.xlsx[Sheet1]!A10", "xlsx.bad-date x.xlsx[Sheet1]!B10", "xlsx.bad-date x.xlsx[Sheet1]!A11",
+            ])
+        for other in [got.rows, got.slow] {
+            #expect(other.rows == got.fast.rows)
+            #expect(other.diagnostics == got.fast.diagnostics)
+        }
+    }
+
+    @Test func aRowOfTheCommonShapeIsTakenInOneStep() throws {
+        let strings = SharedStrings(bytes: Array("ab".utf8), ends: [1, 2])
+        var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", strings: strings, formats: [], date1904: false)
+        let xml = Array(
+            "<row r=\"12\" spans=\"1:4\"><c r=\"A12\" t=\"s\"><v>1</v></c><c r=\"B12\"><v>-2.5</v></c><c r=\"D012\" t=\"s\" s=\"0\"><v>0</v></c></row><row"
+                .utf8)
+        func texts(_ part: SheetPart<RowCollector>) -> [[String]] {
+            part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+        }
+        // Cut inside its last cell: left to the scanner, with nothing of it kept.
+        let cut = Array(xml[..<(xml.count - 20)])
+        #expect(try cut.withUnsafeBufferPointer { try part.element($0, at: 0) } == 0)
+        #expect(part.sink.rows.isEmpty)
+        // Whole: taken up to its `</row>`, references of another form (`D012`) included.
+        #expect(try xml.withUnsafeBufferPointer { try part.element($0, at: 0) } == xml.count - 4)
+        #expect(texts(part) == [["A12:b", "B12:-2.5", "D12:a"]])
+    }
+
+    @Test func errorsOfRowsInEitherShapeAreTheSame() throws {
+        let writer = WorkbookWriter(rows: [[.text("a")]])
+        let cases: [(String, WorkbookError)] = [
+            (
+                "<row r=\"A2\"><c r=\"A2\"><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a row after row 0 has the number `A2`, which is no row of a sheet")
+            ),
+            (
+                "<row r=\"3\"><c><v>1</v></c></row><row r=\"2\"/>",
+                WorkbookError(code: "xlsx.bad-xml", message: "row 2 comes after row 3; a sheet's rows are in order")
+            ),
+            (
+                "<row r=\"1048577\"><c><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a row after row 0 has the number `1048577`, which is no row of a sheet")
+            ),
+            (
+                "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell B2 refers to shared string `3`, but the workbook has 1 shared strings (the file is damaged)")
+            ),
+        ]
+        for (row, expected) in cases {
+            let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
+            let slow = xml.replacingOccurrences(of: "</row>", with: "</row >")
+            for sheet in [xml, slow, slow.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+                let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
+                #expect(error == expected, "\(sheet)")
+            }
+        }
+    }
+
+    @Test func aRowCutByAPieceIsReadOnceWithItsDiagnostics() throws {
+        // Pieces of a few bytes cut rows after some of their cells were read in one step: the
+        // row is then read by the scanner, and its cells' diagnostics are given once.
+        let writer = WorkbookWriter(rows: [
+            [.number("1"), .number("99999999", style: 2), .text("x"), .number("2")],
+            [.number("3"), .formula("A1", cached: nil), .number("99999999", style: 2), .number("4")],
+        ])
+        let data = try writer.data()
+        for pieceBytes in [1, 5, 16, 40, 64, 1 << 18] {
+            var workbook = try Workbook(data: data, inflating: Workbook.Inflating(pieceBytes: pieceBytes, depth: 2))
+            var part = SheetPart(sink: RowCollector(), file: "x.xlsx[Sheet1]", workbook: workbook)
+            try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+            let found = part.sink.rows.map { row in row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\(row.text($0))" } }
+            #expect(found == [["A1:1", "C1:x", "D1:2"], ["A2:3", "B2:", "D2:4"]], "\(pieceBytes)")
+            #expect(
+                part.diagnostics.map { "\($0.code) \($0.location?.description ?? "")" } == [
+                    "xlsx.bad-date x.xlsx[Sheet1]!B1", "xlsx.formula-without-value x.xlsx[Sheet1]!B2", "xlsx.bad-date x.xlsx[Sheet1]!C2",
+                ], "\(pieceBytes)")
+        }
     }
 
     @Test func eachShapeOfCellReadsAsThroughTheScanner() throws {
@@ -711,7 +838,7 @@ extension WorkbookWriter {
         for (row, expected) in cases {
             let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
             let slow = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
-            for sheet in [xml, slow] {
+            for sheet in [xml, xml.replacingOccurrences(of: "</row>", with: "</row >"), slow] {
                 let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
                 #expect(error == expected, "\(sheet)")
             }
@@ -722,7 +849,9 @@ extension WorkbookWriter {
         // Seven row digits and three column letters, read in one step and through the scanner.
         let sheet =
             "<worksheet><sheetData><row r=\"1048576\"><c r=\"AB1048576\"><v>5</v></c><c r=\"xfd1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"
-        for text in [sheet, sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+        for text in [
+            sheet, sheet.replacingOccurrences(of: "</row>", with: "</row >"), sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >"),
+        ] {
             let found = try rows(WorkbookWriter(rows: [[.text("a")]]), replacing: ["xl/worksheets/sheet1.xml": text])
             #expect(found.rows == [["AB1048576:#5", "XFD1048576:a"]])
         }

@@ -1,3 +1,4 @@
+import CLibDeflate
 import CSV
 import CZlib
 import Foundation
@@ -20,7 +21,8 @@ import ZIPFoundation
 ///                                                             folder with that CSV and one with the
 ///                                                             same rows as an Excel workbook
 ///     vitality-bench xlsx-xml <xlsx>                          the first sheet inflated with and
-///                                                             without ZIPFoundation's CRC-32, its
+///                                                             without ZIPFoundation's CRC-32 (and
+///                                                             with zlib's and libdeflate's), its
 ///                                                             XML through the reader's scanner
 ///                                                             and through Foundation's XMLParser
 ///     vitality-bench jsondecoder <file>                       only decodes a JSON-stat file with
@@ -280,24 +282,36 @@ final class XMLParserCounter: NSObject, XMLParserDelegate {
 }
 
 /// Inflating the first sheet with ZIPFoundation (pieces of 256 KB, as the reader does) with its
-/// own CRC-32 check, without one, and without one but with zlib's `crc32` over the pieces (what
-/// the reader's inflating thread does): ZIPFoundation's Linux build checks with a table in Swift.
+/// own CRC-32 check, without one, and without one but with zlib's `crc32` or libdeflate's
+/// `libdeflate_crc32` (what the reader's inflating thread does) over the pieces: ZIPFoundation's
+/// Linux build checks with a table in Swift.
 func compareInflating(workbook: String) throws {
     let archive = try Archive(url: URL(fileURLWithPath: workbook), accessMode: .read)
     guard let entry = archive["xl/worksheets/sheet1.xml"] else { return }
     let clock = ContinuousClock()
     func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
     let megabytes = Double(entry.uncompressedSize) / 1e6
-    for (name, skip, zlibCRC) in [("ZIPFoundation's CRC-32", false, false), ("no CRC-32", true, false), ("zlib's crc32", true, true)] {
+    enum Check { case zipFoundation, none, zlib, libdeflate }
+    for (name, check) in [
+        ("ZIPFoundation's CRC-32", Check.zipFoundation), ("no CRC-32", .none), ("zlib's crc32", .zlib), ("libdeflate_crc32", .libdeflate),
+    ] {
         var checksum: UInt = 0
+        var fast: UInt32 = 0
         var matches = true
         let time = try clock.measure {
-            let found = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: skip) { data in
-                if zlibCRC {
+            let found = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: check != .zipFoundation) { data in
+                if check == .zlib {
                     checksum = data.withUnsafeBytes { crc32(checksum, $0.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt($0.count)) }
+                } else if check == .libdeflate {
+                    fast = data.withUnsafeBytes { libdeflate_crc32(fast, $0.baseAddress, $0.count) }
                 }
             }
-            matches = zlibCRC ? UInt32(truncatingIfNeeded: checksum) == entry.checksum : skip || found == entry.checksum
+            switch check {
+            case .zipFoundation: matches = found == entry.checksum
+            case .none: matches = true
+            case .zlib: matches = UInt32(truncatingIfNeeded: checksum) == entry.checksum
+            case .libdeflate: matches = fast == entry.checksum
+            }
         }
         print(String(format: "inflating, %@: %.1f MB in %.3f s: %.0f MB/s%@", name, megabytes, seconds(time), megabytes / seconds(time), matches ? "" : " (checksum differs)"))
     }
