@@ -72,13 +72,7 @@ enum CellReference {
         guard let base = raw.baseAddress else { return nil }
         let count = raw.count
         var i = 0
-        var column = 0
-        while i < count, i < 3 {
-            let letter = (base[i] | 0x20) &- UInt8(ascii: "a")
-            guard letter < 26 else { break }
-            column = column &* 26 &+ Int(letter) &+ 1
-            i += 1
-        }
+        let column = letters(base, count, &i)
         // One to seven digits, the first not a zero.
         guard i > 0, count > i, count - i <= 7, base[i] != UInt8(ascii: "0") else { return nil }
         var number = 0
@@ -89,6 +83,21 @@ enum CellReference {
             i += 1
         }
         guard number == row, column <= maxColumn else { return nil }
+        return column
+    }
+
+    /// The column of the letters (at most three, either case) from `i`, which is left after
+    /// them; 0 when there are none.
+    @inline(__always)
+    static func letters(_ base: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int) -> Int {
+        var column = 0
+        let end = Swift.min(count, i + 3)
+        while i < end {
+            let letter = (base[i] | 0x20) &- UInt8(ascii: "a")
+            guard letter < 26 else { break }
+            column = column &* 26 &+ Int(letter) &+ 1
+            i += 1
+        }
         return column
     }
 
@@ -403,15 +412,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         var column = 0
         if i + 4 < count, Self.load(base + i, 4) == Self.referenceStart {
             var j = i + 4
-            var letters = 0
-            var letterColumn = 0
-            while j < count, letters < 3 {
-                let letter = (base[j] | 0x20) &- UInt8(ascii: "a")
-                guard letter < 26 else { break }
-                letterColumn = letterColumn &* 26 &+ Int(letter) &+ 1
-                letters &+= 1
-                j += 1
-            }
+            let letterColumn = CellReference.letters(base, count, &j)
             var digits: UInt64 = 0
             var digitCount = 0
             while j < count, digitCount < 8, base[j] &- UInt8(ascii: "0") < 10 {
@@ -419,7 +420,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 digitCount &+= 1
                 j += 1
             }
-            if j < count, base[j] == UInt8(ascii: "\""), letters > 0, digitCount == rowDigitCount, digits == rowDigits,
+            if j < count, base[j] == UInt8(ascii: "\""), letterColumn > 0, digitCount == rowDigitCount, digits == rowDigits,
                 letterColumn <= CellReference.maxColumn
             {
                 column = letterColumn

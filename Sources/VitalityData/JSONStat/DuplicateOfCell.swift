@@ -48,7 +48,7 @@ struct DuplicateOfCell: Sendable {
         let cells = JSONStatReader.cells(at: Set(duplicates.map(\.position)), in: buffer, valueStart: valueStart)
         var placed: [Diagnostic: Diagnostic] = [:]
         for duplicate in duplicates {
-            if let cell = cells[duplicate.position]?.first(where: { duplicate.holdsFirst($0.bytes, in: buffer) }) {
+            if let cell = cells[duplicate.position], duplicate.holdsFirst(cell.bytes, in: buffer) {
                 placed[duplicate.diagnostic] = duplicate.diagnostic(at: "\(lines.location(of: cell.offset, file: duplicate.file))")
             } else {
                 placed[duplicate.diagnostic] = duplicate.unplaced
@@ -88,15 +88,15 @@ extension JSONStatReader {
     }
 
     /// The cells at `positions` of the `value` at `valueStart` (an array, or a sparse object,
-    /// which in a file read without error gives a position once, but may give it more than once
-    /// if the file changed since): each one's offset and bytes (nil for `null`), in the order of
-    /// the text. A position not found (the text ends or is no longer JSON
-    /// before it) is left out.
+    /// which gives a position once: the reader refuses one given twice): each one's offset and
+    /// bytes (nil for `null`). A position not found (the text ends or is no longer JSON before
+    /// it, or gives it twice: the file changed since it was read) is left out.
     static func cells(
         at positions: Set<Int>, in buffer: UnsafeBufferPointer<UInt8>, valueStart: Int
-    ) -> [Int: [(offset: Int, bytes: (start: Int, end: Int)?)]] {
+    ) -> [Int: (offset: Int, bytes: (start: Int, end: Int)?)] {
         struct Done: Error {}
-        var found: [Int: [(offset: Int, bytes: (start: Int, end: Int)?)]] = [:]
+        var found: [Int: (offset: Int, bytes: (start: Int, end: Int)?)] = [:]
+        var repeated: Set<Int> = []
         guard valueStart >= 0, valueStart < buffer.count, let last = positions.max() else { return found }
         var scanner = JSONScanner(buffer, file: "")
         scanner.index = valueStart
@@ -104,18 +104,20 @@ extension JSONStatReader {
             if buffer[valueStart] == UInt8(ascii: "[") {
                 var position = 0
                 try streamArray(&scanner) { cell, offset in
-                    if positions.contains(position) { found[position] = [(offset, cell)] }
+                    if positions.contains(position) { found[position] = (offset, cell) }
                     position += 1
                     if position > last { throw Done() }
                 }
             } else {
                 try streamObject(&scanner) { key, _, cell, offset in
-                    if let position = Int(key), positions.contains(position) { found[position, default: []].append((offset, cell)) }
+                    guard let position = Int(key), positions.contains(position) else { return }
+                    if found.updateValue((offset, cell), forKey: position) != nil { repeated.insert(position) }
                 }
             }
         } catch {
             // Done, or the text is no longer JSON: the cells found before are kept.
         }
+        for position in repeated { found[position] = nil }
         return found
     }
 }
