@@ -658,6 +658,15 @@ extension WorkbookWriter {
 /// through the scanner's events; shared-string cells reach the statistics thread as ranges in
 /// the shared strings. Each way gives the same rows and diagnostics.
 @Suite struct WorkbookCellShapeTests {
+    /// A sheet's XML as written; with each row's end written so that `element` leaves the row
+    /// to the scanner (`</row >`); and with each cell written so that it leaves the cell to the
+    /// scanner too (white space before `</c>`, `<c/>` as `<c></c >`).
+    static func shapes(_ sheet: String) -> (fast: String, rows: String, slow: String) {
+        let rows = sheet.replacingOccurrences(of: "</row>", with: "</row >")
+        let slow = rows.replacingOccurrences(of: "</v></c>", with: "</v></c >").replacingOccurrences(of: "\"/><", with: "\"></c ><")
+        return (sheet, rows, slow)
+    }
+
     /// The rows and diagnostics of a sheet as written (rows and cells read in one step); of the
     /// same sheet with each row's end written so that `element` leaves the row to the scanner
     /// (`</row >`), its cells still read in one step; and with each cell written so that
@@ -666,9 +675,7 @@ extension WorkbookWriter {
         fast: (rows: [[String]], diagnostics: [String]), rows: (rows: [[String]], diagnostics: [String]),
         slow: (rows: [[String]], diagnostics: [String])
     ) {
-        let rowsXML = sheet.replacingOccurrences(of: "</row>", with: "</row >")
-        var slowXML = rowsXML.replacingOccurrences(of: "</v></c>", with: "</v></c >")
-        slowXML = slowXML.replacingOccurrences(of: "\"/><", with: "\"></c ><")
+        let (_, rowsXML, slowXML) = Self.shapes(sheet)
         #expect(rowsXML != sheet)
         #expect(slowXML != rowsXML)
         func read(_ text: String) throws -> (rows: [[String]], diagnostics: [String]) {
@@ -733,7 +740,7 @@ extension WorkbookWriter {
         #expect(texts(part) == [["A12:b", "B12:-2.5", "D12:a"]])
     }
 
-    @Test func errorsOfRowsInEitherShapeAreTheSame() throws {
+    @Test func errorsOfRowsAndCellsInEitherShapeAreTheSame() throws {
         let writer = WorkbookWriter(rows: [[.text("a")]])
         let cases: [(String, WorkbookError)] = [
             (
@@ -752,11 +759,26 @@ extension WorkbookWriter {
                 "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>",
                 WorkbookError(code: "xlsx.bad-xml", message: "cell B2 refers to shared string `3`, but the workbook has 1 shared strings (the file is damaged)")
             ),
+            (
+                "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 refers to shared string `7`, but the workbook has 1 shared strings (the file is damaged)")
+            ),
+            (
+                "<row r=\"2\"><c r=\"B1\"><v>1</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "a cell of row 2 has the reference `B1`, which is not a cell of that row")
+            ),
+            (
+                "<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column 1")
+            ),
+            (
+                "<row r=\"2\"><c r=\"A2\"><v>1,5</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 holds `1,5` as a number, which is none (the file is damaged)")
+            ),
         ]
         for (row, expected) in cases {
-            let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
-            let slow = xml.replacingOccurrences(of: "</row>", with: "</row >")
-            for sheet in [xml, slow, slow.replacingOccurrences(of: "</v></c>", with: "</v></c >")] {
+            let shapes = Self.shapes("<worksheet><sheetData>\(row)</sheetData></worksheet>")
+            for sheet in [shapes.fast, shapes.rows, shapes.slow] {
                 let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
                 #expect(error == expected, "\(sheet)")
             }
@@ -815,43 +837,12 @@ extension WorkbookWriter {
         #expect(got.slow.rows == got.fast.rows)
     }
 
-    @Test func errorsOfCellsInEitherShapeAreTheSame() throws {
-        let writer = WorkbookWriter(rows: [[.text("a")]])
-        let cases: [(String, WorkbookError)] = [
-            (
-                "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>",
-                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 refers to shared string `7`, but the workbook has 1 shared strings (the file is damaged)")
-            ),
-            (
-                "<row r=\"2\"><c r=\"B1\"><v>1</v></c></row>",
-                WorkbookError(code: "xlsx.bad-xml", message: "a cell of row 2 has the reference `B1`, which is not a cell of that row")
-            ),
-            (
-                "<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>",
-                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column 1")
-            ),
-            (
-                "<row r=\"2\"><c r=\"A2\"><v>1,5</v></c></row>",
-                WorkbookError(code: "xlsx.bad-xml", message: "cell A2 holds `1,5` as a number, which is none (the file is damaged)")
-            ),
-        ]
-        for (row, expected) in cases {
-            let xml = "<worksheet><sheetData>\(row)</sheetData></worksheet>"
-            let slow = xml.replacingOccurrences(of: "</v></c>", with: "</v></c >")
-            for sheet in [xml, xml.replacingOccurrences(of: "</row>", with: "</row >"), slow] {
-                let error = workbookError { _ = try rows(writer, replacing: ["xl/worksheets/sheet1.xml": sheet]) }
-                #expect(error == expected, "\(sheet)")
-            }
-        }
-    }
-
     @Test func referencesOfTheLastRowAndColumns() throws {
         // Seven row digits and three column letters, read in one step and through the scanner.
         let sheet =
             "<worksheet><sheetData><row r=\"1048576\"><c r=\"AB1048576\"><v>5</v></c><c r=\"xfd1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"
-        for text in [
-            sheet, sheet.replacingOccurrences(of: "</row>", with: "</row >"), sheet.replacingOccurrences(of: "</v></c>", with: "</v></c >"),
-        ] {
+        let shapes = Self.shapes(sheet)
+        for text in [shapes.fast, shapes.rows, shapes.slow] {
             let found = try rows(WorkbookWriter(rows: [[.text("a")]]), replacing: ["xl/worksheets/sheet1.xml": text])
             #expect(found.rows == [["AB1048576:#5", "XFD1048576:a"]])
         }
