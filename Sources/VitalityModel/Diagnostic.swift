@@ -122,8 +122,8 @@ package enum DiagnosticText {
 
     /// `text` with the rule applied.
     package static func clean(_ text: String) -> String {
+        if isClean(text) { return text }
         let scalars = text.unicodeScalars
-        if scalars.count <= quoteLimit, !scalars.contains(where: needsEscape) { return text }
         // An unpaired last backtick is a character of a cell, not the start of a quotation.
         let backticks = scalars.count { $0 == "`" }
         var remainingOpeners = backticks - backticks % 2
@@ -162,6 +162,34 @@ package enum DiagnosticText {
         return String(out)
     }
 
+    /// True when the rule leaves `text` as it is, which nearly every message is: found in one
+    /// pass without building the text again (a message built scalar by scalar cost 0.1 ms).
+    private static func isClean(_ text: String) -> Bool {
+        var count = 0
+        var backticks = 0
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) { return false }
+            if scalar == "`" { backticks += 1 }
+            count += 1
+        }
+        guard count <= messageLimit else { return false }
+        // The quoted segments as `clean` pairs the backticks: each shorter than the limit.
+        var remainingOpeners = backticks - backticks % 2
+        var inQuote = false
+        var quoted = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "`", inQuote || remainingOpeners > 0 {
+                if !inQuote { remainingOpeners -= 2 }
+                inQuote.toggle()
+                quoted = 0
+            } else if inQuote {
+                quoted += 1
+                if quoted >= quoteLimit { return false }
+            }
+        }
+        return true
+    }
+
     /// `text` with control characters and bidirectional overrides escaped, nothing shortened
     /// (file paths).
     package static func escapingControls(_ text: String) -> String {
@@ -172,7 +200,9 @@ package enum DiagnosticText {
     }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        // Printable ASCII without the Unicode tables.
+        if scalar.value >= 0x20, scalar.value < 0x7F { return false }
+        return scalar.properties.generalCategory == .control
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 

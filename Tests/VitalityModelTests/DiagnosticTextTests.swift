@@ -22,6 +22,20 @@ import VitalityModel
         #expect(DiagnosticText.clean(unpaired) == unpaired)
     }
 
+    /// The limits at their edges, in messages longer than a quoted segment's limit.
+    @Test func segmentsAndMessagesAtTheirLimits() {
+        let advice = " is not read; " + String(repeating: "rename it and read the file again, ", count: 3)
+        let kept = "Column `Työllisyysaste \(String(repeating: "x", count: 64))`" + advice
+        #expect(DiagnosticText.clean(kept) == kept)
+        let cut = "Column `Työllisyysaste \(String(repeating: "x", count: 65))`" + advice
+        #expect(DiagnosticText.clean(cut) == "Column `Työllisyysaste \(String(repeating: "x", count: 64))…`" + advice)
+        let longest = String(repeating: "a", count: DiagnosticText.messageLimit)
+        #expect(DiagnosticText.clean(longest) == longest)
+        #expect(DiagnosticText.clean(longest + "b").unicodeScalars.count < DiagnosticText.messageLimit)
+        let escaped = "Cell `a\u{0}b`" + advice
+        #expect(DiagnosticText.clean(escaped) == "Cell `a\\0b`" + advice)
+    }
+
     @Test func aHugeMessageKeepsItsBeginningAndEnd() {
         let list = (1...100_000).map { "`c\($0)`" }.joined(separator: ", ")
         let message = DiagnosticText.clean("Columns \(list) fit no layout. Add an area column.")
