@@ -20,12 +20,6 @@ struct SheetRow {
     /// The texts of the workbook's shared strings, for cells that are `isShared`.
     var strings: [UInt8] = []
 
-    mutating func clear(number: Int) {
-        self.number = number
-        bytes.removeAll(keepingCapacity: true)
-        cells.removeAll(keepingCapacity: true)
-    }
-
     /// The bytes that hold `cell`'s text: the row's, or the shared strings'.
     func source(_ cell: Cell) -> [UInt8] { cell.isShared ? strings : bytes }
 
@@ -48,7 +42,10 @@ struct SheetRow {
 
 /// What receives the rows of a sheet as `SheetPart` reads them.
 protocol SheetRowSink {
-    mutating func add(_ row: SheetRow)
+    /// Called as each row ends, with the rows read since the sink last took them (this one
+    /// last); the sink takes them by leaving `rows` empty, or leaves them there to take later
+    /// with more (so that rows are gathered where they are read, not copied).
+    mutating func add(_ rows: inout SheetRows)
     /// Shared-string cells come as `SheetRow.Cell.isShared` (their text is in the workbook's
     /// shared strings, which the sink sets as the rows' `strings`) instead of copied into each row.
     var takesSharedCells: Bool { get }
@@ -154,7 +151,12 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         case number, shared, inline, formulaText, boolean, error, isoDate
     }
 
-    private var row = SheetRow()
+    /// The rows read and not yet taken by the sink, the current one last (from `rowCells`
+    /// and `rowBytes`).
+    private var rows = SheetRows()
+    private var rowNumber = 0
+    private var rowCells = 0
+    private var rowBytes = 0
     /// The row's number as the text of a cell reference's digits (`startRow`).
     private var rowDigits: UInt64 = 0
     private var rowDigitCount = 0
@@ -186,10 +188,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         self.formats = formats
         self.date1904 = date1904
         sharedCells = sink.takesSharedCells
-        if sharedCells { row.strings = strings.bytes }
+        if sharedCells { rows.strings = strings.bytes }
     }
 
-    private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
+    private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: rowNumber, column: column) }
 
     mutating func start(_ tag: XMLTag) throws(WorkbookError) {
         // The local name once, not once per comparison.
@@ -376,7 +378,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         guard number > lastRow, number <= CellReference.maxRow else {
             throw WorkbookError(code: "xlsx.bad-xml", message: "row \(number) comes after row \(lastRow); a sheet's rows are in order")
         }
-        row.clear(number: number)
+        // Cells of a row started before and not ended (declined by `row`, or malformed XML) go.
+        if rows.cells.count > rowCells { rows.cells.removeSubrange(rowCells...) }
+        if rows.bytes.count > rowBytes { rows.bytes.removeSubrange(rowBytes...) }
+        rowNumber = number
         inRow = true
         lastColumn = 0
         // The number's decimal digits, the first in the lowest byte (at most seven).
@@ -390,10 +395,22 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         } while rest > 0
     }
 
+    /// The rows the sink has not taken (those after the last full batch), leaving none.
+    mutating func takeRows() -> SheetRows {
+        let taken = rows
+        rows = SheetRows(strings: rows.strings)
+        rowCells = 0
+        rowBytes = 0
+        return taken
+    }
+
     private mutating func endRow() {
         inRow = false
-        lastRow = row.number
-        sink.add(row)
+        lastRow = rowNumber
+        rows.rows.append((rowNumber, rows.cells.count))
+        sink.add(&rows)
+        rowCells = rows.cells.count
+        rowBytes = rows.bytes.count
     }
 
     /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
@@ -499,14 +516,14 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     ) throws(WorkbookError) {
         guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
         var column = lastColumn + 1
-        if let raw = reference, let found = CellReference.plainColumn(raw, row: row.number) {
+        if let raw = reference, let found = CellReference.plainColumn(raw, row: rowNumber) {
             column = found
         } else if let raw = reference {
-            guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == row.number else {
+            guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == rowNumber else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
                     message:
-                        "a cell of row \(row.number) has the reference `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is not a cell of that row")
+                        "a cell of row \(rowNumber) has the reference `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is not a cell of that row")
             }
             column = found
         }
@@ -516,7 +533,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     /// A cell's start once its column is known.
     private mutating func startCell(column: Int, type: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
         guard column > lastColumn, column <= CellReference.maxColumn else {
-            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(row.number) are out of order at column \(column)")
+            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(rowNumber) are out of order at column \(column)")
         }
         lastColumn = column
         cellColumn = column
@@ -600,7 +617,6 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
 
     private mutating func endCell(_ value: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
         let column = cellColumn
-        let rowNumber = row.number
         var reference: String { "\(CellReference.columnName(column))\(rowNumber)" }
         if hasFormula, !hasValue || (value.isEmpty && cellType != .formulaText) {
             diagnostics.append(
@@ -609,10 +625,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                     "Cell \(reference) holds a formula (`=\(String(decoding: formula, as: UTF8.self))`) whose result the workbook does not hold: it was saved without calculating. Open it in Excel or LibreOffice, recalculate and save it again, or type the value.",
                     at: location(column)))
             // An empty cell in its place, so that the row is not also short of a cell.
-            row.cells.append(SheetRow.Cell(column: column, range: row.bytes.count..<row.bytes.count, isText: false))
+            rows.cells.append(SheetRow.Cell(column: column, range: rows.bytes.count..<rows.bytes.count, isText: false))
             return
         }
-        let start = row.bytes.count
+        let start = rows.bytes.count
         var isText = true
         switch cellType {
         case .shared:
@@ -624,24 +640,24 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 )
             }
             if sharedCells {
-                row.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
+                rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
                 return
             }
-            strings.bytes.withUnsafeBufferPointer { row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            strings.bytes.withUnsafeBufferPointer { rows.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         case .inline, .formulaText, .error:
-            row.bytes.append(contentsOf: value)
+            rows.bytes.append(contentsOf: value)
         case .isoDate:
             // `2024-03-01T00:00:00`: the date; a time of day other than midnight stays.
             let text = String(decoding: value, as: UTF8.self)
-            row.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
+            rows.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
         case .boolean:
-            row.bytes.append(
+            rows.bytes.append(
                 contentsOf: (value.elementsEqual([UInt8(ascii: "1")])
                     ? "TRUE" : value.elementsEqual([UInt8(ascii: "0")]) ? "FALSE" : String(decoding: value, as: UTF8.self)).utf8)
         case .number:
             guard !value.isEmpty else { return }
             isText = false
-            if cellFormat == .general, DecimalText.appendPlain(value, to: &row.bytes) { break }
+            if cellFormat == .general, DecimalText.appendPlain(value, to: &rows.bytes) { break }
             guard let number = DecimalText(Array(value)) else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
@@ -649,9 +665,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             switch cellFormat {
             case .general:
-                row.bytes.append(contentsOf: number.text)
+                rows.bytes.append(contentsOf: number.text)
             case .percent:
-                row.bytes.append(contentsOf: number.shifted(by: 2).text)
+                rows.bytes.append(contentsOf: number.shifted(by: 2).text)
             case .date(let time):
                 guard let date = ExcelDate(serial: number.double, date1904: date1904) else {
                     diagnostics.append(
@@ -662,10 +678,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                     return
                 }
                 isText = true
-                row.bytes.append(contentsOf: date.text(time: time).utf8)
+                rows.bytes.append(contentsOf: date.text(time: time).utf8)
             }
         }
-        row.cells.append(SheetRow.Cell(column: column, range: start..<row.bytes.count, isText: isText))
+        rows.cells.append(SheetRow.Cell(column: column, range: start..<rows.bytes.count, isText: isText))
     }
 }
 

@@ -55,7 +55,7 @@ enum WorkbookName {
 /// - an empty stub cell in a row with data takes the text above it (PX-Web leaves an area name
 ///   only on its first row, and a cell merged down a stub column is empty below its first row);
 /// - after an empty row, rows with a single non-empty text cell are footnotes, not data.
-struct SheetGrid: SheetRowSink {
+struct SheetGrid {
     let file: String
     let tableRules: Bool
     /// Records are cut into a slice when it holds this many bytes (fields counted at 16).
@@ -325,7 +325,7 @@ struct WorkbookStatisticsReader {
             box.store.truncate(to: before)
             return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [Self.diagnostic(error, file: file)]))
         }
-        var sink = part.sink.finish()
+        var sink = RowHandoff.finish(&part)
         var result = sink.finish()
         result.diagnostics = part.diagnostics + Self.tableDiagnostics(sink.grid, merges: part.merges, file: file) + result.diagnostics
         return (result, WorkbookRead(sheet: sheet.name, diagnostics: []))
@@ -378,7 +378,8 @@ private final class StoreBox {
     }
 }
 
-/// Rows of a sheet in one buffer, as the scanning thread hands them to the reading one.
+/// Rows of a sheet in one buffer, as `SheetPart` reads them and the scanning thread hands them
+/// to the reading one.
 struct SheetRows {
     var bytes: [UInt8] = []
     /// The workbook's shared strings, in which the ranges of `isShared` cells are.
@@ -387,16 +388,6 @@ struct SheetRows {
     var cells: [SheetRow.Cell] = []
     /// Each row's number and the end of its cells in `cells`.
     var rows: [(number: Int, cellsEnd: Int)] = []
-
-    mutating func append(_ row: SheetRow) {
-        let base = bytes.count
-        bytes.append(contentsOf: row.bytes)
-        for var cell in row.cells {
-            if !cell.isShared { cell.range = (cell.range.lowerBound + base)..<(cell.range.upperBound + base) }
-            cells.append(cell)
-        }
-        rows.append((row.number, cells.count))
-    }
 
     /// Each row in order, in `row`: its cells as `SheetPart` gave them, their ranges in the
     /// batch's bytes, which every row shares (not copied row by row).
@@ -495,34 +486,31 @@ private final class RowPipeline: @unchecked Sendable {
 private struct RowHandoff: SheetRowSink {
     let pipeline: RowPipeline
     private let strings: [UInt8]
-    private var batch: SheetRows
 
     init(pipeline: RowPipeline, strings: SharedStrings) {
         self.pipeline = pipeline
         self.strings = strings.bytes
-        batch = SheetRows(strings: strings.bytes)
     }
 
     var takesSharedCells: Bool { true }
 
-    mutating func add(_ row: SheetRow) {
-        batch.append(row)
-        if batch.bytes.count + batch.cells.count * 16 >= pipeline.batchBytes {
-            pipeline.put(batch)
-            batch = SheetRows(strings: strings)
+    mutating func add(_ rows: inout SheetRows) {
+        if rows.bytes.count + rows.cells.count * 16 >= pipeline.batchBytes {
+            pipeline.put(rows)
+            rows = SheetRows(strings: strings)
         }
     }
 
-    /// Hands over the last rows and returns the sink once they are read.
-    mutating func finish() -> StatisticsSink {
-        if !batch.rows.isEmpty { pipeline.put(batch) }
-        batch = SheetRows(strings: strings)
-        return pipeline.finish()
+    /// Hands over the last rows (those `part` holds) and returns the sink once they are read.
+    static func finish(_ part: inout SheetPart<RowHandoff>) -> StatisticsSink {
+        let rows = part.takeRows()
+        if !rows.rows.isEmpty { part.sink.pipeline.put(rows) }
+        return part.sink.pipeline.finish()
     }
 }
 
 /// Feeds a statistics session slice by slice as the sheet's rows arrive.
-private struct StatisticsSink: SheetRowSink {
+private struct StatisticsSink {
     let reader: StatisticsReader
     var grid: SheetGrid
     let box: StoreBox
@@ -643,5 +631,11 @@ struct WorkbookMeasuresReader {
 /// Keeps every row of a sheet (a small one).
 struct RowCollector: SheetRowSink {
     var rows: [SheetRow] = []
-    mutating func add(_ row: SheetRow) { rows.append(row) }
+
+    /// Takes the row as one of its own.
+    mutating func add(_ rows: inout SheetRows) {
+        guard let number = rows.rows.last?.number else { return }
+        self.rows.append(SheetRow(number: number, bytes: rows.bytes, cells: rows.cells))
+        rows = SheetRows()
+    }
 }
