@@ -18,8 +18,15 @@ final class AppendBuffer<Element>: @unchecked Sendable {
         base.deallocate()
     }
 
-    /// The elements appended so far; valid until the next change.
-    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    /// The elements appended so far, copied.
+    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Calls `body` with the elements appended so far, which it must not keep: no pointer into
+    /// the buffer is handed out otherwise, since the buffer may be freed as soon as the caller
+    /// last refers to it (a use after free the fuzzer found when a pointer was).
+    func withElements<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: base, count: count)) }
+    }
 
     var isEmpty: Bool { count == 0 }
 

@@ -253,7 +253,7 @@ struct SheetGrid {
 
     /// The records gathered since the last slice, as a document of their own.
     mutating func takeSlice() -> CSVDocument {
-        let table = CSVTable(bytes: Array(bytes.elements), delimiter: UInt8(ascii: ","), records: records, fields: Array(fields.elements))
+        let table = CSVTable(bytes: bytes.array, delimiter: UInt8(ascii: ","), records: records, fields: fields.array)
         bytes.truncate(to: 0)
         fields.truncate(to: 0)
         records.removeAll(keepingCapacity: true)
@@ -410,15 +410,16 @@ struct SheetRows {
     /// batch's bytes, which every row shares (not copied row by row).
     func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
         var cellsStart = 0
-        row.bytes = Array(bytes.elements)
+        row.bytes = bytes.array
         row.strings = strings
-        let cells = self.cells.elements
-        for (number, cellsEnd) in rows {
-            row.number = number
-            row.cells.removeAll(keepingCapacity: true)
-            row.cells.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellsStart..<cellsEnd]))
-            cellsStart = cellsEnd
-            body(row)
+        cells.withElements { cells in
+            for (number, cellsEnd) in rows {
+                row.number = number
+                row.cells.removeAll(keepingCapacity: true)
+                row.cells.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellsStart..<cellsEnd]))
+                cellsStart = cellsEnd
+                body(row)
+            }
         }
     }
 }
@@ -656,7 +657,7 @@ struct RowCollector: SheetRowSink {
     /// Takes the row as one of its own.
     mutating func add(_ rows: inout SheetRows) {
         guard let number = rows.rows.last?.number else { return }
-        self.rows.append(SheetRow(number: number, bytes: Array(rows.bytes.elements), cells: Array(rows.cells.elements)))
+        self.rows.append(SheetRow(number: number, bytes: rows.bytes.array, cells: rows.cells.array))
         rows = SheetRows()
     }
 }

@@ -17,20 +17,21 @@ import Testing
         buffer.append(contentsOf: "Kangasala".utf8)
         expected += Array("Kangasala".utf8)
         #expect(buffer.count == expected.count)
-        #expect(Array(buffer.elements) == expected)
+        #expect(buffer.array == expected)
     }
 
     @Test func truncatingKeepsTheFirstElementsOnly() {
         let buffer = AppendBuffer<String>()
         for name in ["Orivesi", "Kangasala", "Tampere", "Ylöjärvi"] { buffer.append(name) }
         buffer.truncate(to: 6)
-        #expect(Array(buffer.elements) == ["Orivesi", "Kangasala", "Tampere", "Ylöjärvi"])
+        #expect(buffer.array == ["Orivesi", "Kangasala", "Tampere", "Ylöjärvi"])
         buffer.truncate(to: 2)
-        #expect(Array(buffer.elements) == ["Orivesi", "Kangasala"])
+        #expect(buffer.array == ["Orivesi", "Kangasala"])
         buffer.append("Pälkäne")
-        #expect(Array(buffer.elements) == ["Orivesi", "Kangasala", "Pälkäne"])
+        #expect(buffer.array == ["Orivesi", "Kangasala", "Pälkäne"])
         buffer.truncate(to: 0)
         #expect(buffer.isEmpty)
-        #expect(buffer.elements.isEmpty)
+        #expect(buffer.array.isEmpty)
+        #expect(buffer.withElements { $0.count } == 0)
     }
 }
