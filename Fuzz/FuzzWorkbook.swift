@@ -92,12 +92,23 @@ private struct SheetSink: SheetRowSink {
     var grid = SheetGrid(file: "f.xlsx[Sheet1]", tableRules: true)
     var slices: [CSVDocument] = []
 
-    mutating func add(_ row: SheetRow) {
-        for cell in row.cells where cell.range.upperBound > row.bytes.count || cell.column < 1 || cell.column > CellReference.maxColumn {
-            fatalError("a cell outside its row: \(cell)")
+    mutating func add(_ rows: inout SheetRows) {
+        rows.takeEach { row in
+            for cell in row.cells where cell.range.upperBound > row.bytes.count || cell.column < 1 || cell.column > CellReference.maxColumn {
+                fatalError("a cell outside its row: \(cell)")
+            }
+            grid.add(row)
+            if grid.sliceReady(minimumRecords: 1) { slices.append(grid.takeSlice()) }
         }
-        grid.add(row)
-        if grid.sliceReady(minimumRecords: 1) { slices.append(grid.takeSlice()) }
+    }
+}
+
+extension SheetRows {
+    /// Each row as a `SheetRow`, leaving none (the harness's sinks take every row as it ends).
+    fileprivate mutating func takeEach(_ body: (SheetRow) -> Void) {
+        var row = SheetRow()
+        forEach(in: &row, body)
+        self = SheetRows(strings: strings)
     }
 }
 
@@ -106,8 +117,8 @@ private struct TextRows: SheetRowSink {
     let takesSharedCells: Bool
     var rows: [[String]] = []
 
-    mutating func add(_ row: SheetRow) {
-        rows.append(row.cells.map { "\(row.number):\($0.column):\($0.isText):\(row.text($0))" })
+    mutating func add(_ rows: inout SheetRows) {
+        rows.takeEach { row in self.rows.append(row.cells.map { "\(row.number):\($0.column):\($0.isText):\(row.text($0))" }) }
     }
 }
 

@@ -6,7 +6,10 @@
 # through the reader's scanner and through Foundation's XMLParser. Not part of `swift test`.
 #
 # With BEFORE=<another vitality-bench binary> (an earlier build), each round also reads the
-# workbook with it, for before-and-after figures from the same run.
+# workbook with it, for before-and-after figures from the same run. With INSTRUCTIONS=1 the
+# script also counts the instructions of one read of each folder (and of BEFORE's) under
+# `valgrind --tool=callgrind` (about a minute each): a figure that does not drift with the
+# machine's load, for comparing two builds of the reader.
 #
 #   scripts/bench-xlsx.sh [long-csv]
 set -euo pipefail
@@ -37,6 +40,16 @@ for _ in $(seq "${RUNS:-3}"); do
             "$format" "$wall" "$rss" "$rows" "$user"
     done
 done
+if [ -n "${INSTRUCTIONS:-}" ]; then
+    command -v valgrind >/dev/null || apt-get install -y valgrind >/dev/null 2>&1 || sudo apt-get install -y valgrind >/dev/null
+    for format in "${formats[@]}"; do
+        binary="$bench"
+        folder="$work/$format"
+        if [ "$format" = before ]; then binary="$BEFORE"; folder="$work/xlsx"; fi
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" read "$folder" 2>&1 >/dev/null \
+            | awk -v f="$format" '/Collected/ {print f ": " $4 " instructions"}'
+    done
+fi
 ls -l "$work/csv/statistics/long.csv" "$work/xlsx/statistics/long.xlsx" | awk '{print $5, $9}'
 "$bench" xlsx-xml "$work/xlsx/statistics/long.xlsx"
 echo "load: $(uptime)"

@@ -45,7 +45,9 @@ struct DeflatedPart {
         let input = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.inputBytes)
         defer { input.deallocate() }
         let outputBytes = Swift.max(1, Swift.min(pieceBytes, Int(UInt32.max)))
-        let output = UnsafeMutablePointer<UInt8>.allocate(capacity: outputBytes)
+        // Each piece is inflated into a buffer of its own, which the piece then owns (copying
+        // the sheet into its pieces moved all of its bytes once more).
+        var output = UnsafeMutablePointer<UInt8>.allocate(capacity: outputBytes)
         defer { output.deallocate() }
 
         while true {
@@ -64,7 +66,11 @@ struct DeflatedPart {
             let result = isal_inflate(stream)
             let produced = outputBytes - Int(stream.pointee.avail_out)
             guard result == ISAL_DECOMP_OK else { throw damaged("cannot be inflated (\(Self.reason(result)))") }
-            if produced > 0 { try accept(Data(bytes: output, count: produced)) }
+            if produced > 0 {
+                let piece = Data(bytesNoCopy: output, count: produced, deallocator: .custom { bytes, _ in bytes.deallocate() })
+                output = .allocate(capacity: outputBytes)
+                try accept(piece)
+            }
             if stream.pointee.block_state == ISAL_BLOCK_FINISH { return }
             if produced == 0, stream.pointee.avail_in == before, left == 0 {
                 // No progress without more input, and the part has none left.

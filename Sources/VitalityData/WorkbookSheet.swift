@@ -20,12 +20,6 @@ struct SheetRow {
     /// The texts of the workbook's shared strings, for cells that are `isShared`.
     var strings: [UInt8] = []
 
-    mutating func clear(number: Int) {
-        self.number = number
-        bytes.removeAll(keepingCapacity: true)
-        cells.removeAll(keepingCapacity: true)
-    }
-
     /// The bytes that hold `cell`'s text: the row's, or the shared strings'.
     func source(_ cell: Cell) -> [UInt8] { cell.isShared ? strings : bytes }
 
@@ -48,7 +42,10 @@ struct SheetRow {
 
 /// What receives the rows of a sheet as `SheetPart` reads them.
 protocol SheetRowSink {
-    mutating func add(_ row: SheetRow)
+    /// Called as each row ends, with the rows read since the sink last took them (this one
+    /// last); the sink takes them by leaving `rows` empty, or leaves them there to take later
+    /// with more (so that rows are gathered where they are read, not copied).
+    mutating func add(_ rows: inout SheetRows)
     /// Shared-string cells come as `SheetRow.Cell.isShared` (their text is in the workbook's
     /// shared strings, which the sink sets as the rows' `strings`) instead of copied into each row.
     var takesSharedCells: Bool { get }
@@ -154,10 +151,17 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         case number, shared, inline, formulaText, boolean, error, isoDate
     }
 
-    private var row = SheetRow()
-    /// The row's number as the text of a cell reference's digits (`startRow`).
+    /// The rows read and not yet taken by the sink, the current one last (from `rowCells`
+    /// and `rowBytes`).
+    private var rows = SheetRows()
+    private var rowNumber = 0
+    private var rowCells = 0
+    private var rowBytes = 0
+    /// The row's number as the text of a cell reference's digits (`startRow`), as `load`
+    /// reads them, and the mask of their bytes.
     private var rowDigits: UInt64 = 0
     private var rowDigitCount = 0
+    private var rowDigitMask: UInt64 = 0
     private var inRow = false
     private var lastRow = 0
     private var lastColumn = 0
@@ -186,10 +190,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         self.formats = formats
         self.date1904 = date1904
         sharedCells = sink.takesSharedCells
-        if sharedCells { row.strings = strings.bytes }
+        if sharedCells { rows.strings = strings.bytes }
     }
 
-    private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: row.number, column: column) }
+    private func location(_ column: Int = 0) -> SourceLocation { SourceLocation(file: file, line: rowNumber, column: column) }
 
     mutating func start(_ tag: XMLTag) throws(WorkbookError) {
         // The local name once, not once per comparison.
@@ -226,18 +230,20 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
-    /// `count` (at most 8) bytes from `at` as one number, the first in the lowest byte.
+    /// 4 or 8 bytes from `at` as one number, the first in the lowest byte: one load, where a
+    /// byte at a time cost a tenth of the one-step cell.
     @inline(__always)
     private static func load(_ at: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for offset in 0..<count { value |= UInt64(at[offset]) << UInt64(8 * offset) }
-        return value
+        count == 8
+            ? UInt64(littleEndian: UnsafeRawPointer(at).loadUnaligned(as: UInt64.self))
+            : UInt64(UInt32(littleEndian: UnsafeRawPointer(at).loadUnaligned(as: UInt32.self)))
     }
 
-    /// ` r="`, ` t="s">` and `</v></c>` as `load` reads them.
+    /// ` r="`, ` t="s">` (the 7 bytes of 8 under `sevenBytes`) and `</v></c>` as `load` reads them.
     private static var referenceStart: UInt64 { 0x223D_7220 }
     private static var sharedType: UInt64 { 0x3E22_7322_3D74_20 }
     private static var valueEnd: UInt64 { 0x3E63_2F3C_3E76_2F3C }
+    private static var sevenBytes: UInt64 { 0x00FF_FFFF_FFFF_FFFF }
 
     /// The attributes of a start tag in `element` that it reads: `r`, `t` and `s`, raw.
     private struct PlainTag {
@@ -362,9 +368,11 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     /// A row's start: its number (`r`, else the one after the last), checked to come after the last.
     private mutating func startRow(_ raw: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
         var number = lastRow + 1
+        var plainDigits: UnsafeBufferPointer<UInt8>?
         if let raw, let digits = Self.index(raw), digits > 0, digits <= CellReference.maxRow, raw[0] != UInt8(ascii: "0") {
             // Digits alone, as every writer puts a row's number (the general reading's result).
             number = digits
+            plainDigits = raw
         } else if let raw {
             guard let parsed = CellReference.parse(raw), parsed.column == nil, let found = parsed.row else {
                 throw WorkbookError(
@@ -376,24 +384,46 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         guard number > lastRow, number <= CellReference.maxRow else {
             throw WorkbookError(code: "xlsx.bad-xml", message: "row \(number) comes after row \(lastRow); a sheet's rows are in order")
         }
-        row.clear(number: number)
+        // Cells of a row started before and not ended (declined by `row`, or malformed XML) go.
+        rows.cells.truncate(to: rowCells)
+        rows.bytes.truncate(to: rowBytes)
+        rowNumber = number
         inRow = true
         lastColumn = 0
-        // The number's decimal digits, the first in the lowest byte (at most seven).
+        // The number's decimal digits, the first in the lowest byte (at most seven): those of
+        // `r` when it is plain, else worked out.
         rowDigits = 0
         rowDigitCount = 0
-        var rest = number
-        repeat {
-            rowDigits = rowDigits << 8 | UInt64(UInt8(ascii: "0") + UInt8(rest % 10))
-            rowDigitCount += 1
-            rest /= 10
-        } while rest > 0
+        if let plainDigits {
+            for (offset, digit) in plainDigits.enumerated() { rowDigits |= UInt64(digit) << UInt64(8 * offset) }
+            rowDigitCount = plainDigits.count
+        } else {
+            var rest = number
+            repeat {
+                rowDigits = rowDigits << 8 | UInt64(UInt8(ascii: "0") + UInt8(rest % 10))
+                rowDigitCount += 1
+                rest /= 10
+            } while rest > 0
+        }
+        rowDigitMask = (1 << UInt64(8 * rowDigitCount)) - 1
+    }
+
+    /// The rows the sink has not taken (those after the last full batch), leaving none.
+    mutating func takeRows() -> SheetRows {
+        let taken = rows
+        rows = SheetRows(strings: rows.strings)
+        rowCells = 0
+        rowBytes = 0
+        return taken
     }
 
     private mutating func endRow() {
         inRow = false
-        lastRow = row.number
-        sink.add(row)
+        lastRow = rowNumber
+        rows.rows.append((rowNumber, rows.cells.count))
+        sink.add(&rows)
+        rowCells = rows.cells.count
+        rowBytes = rows.bytes.count
     }
 
     /// A cell as nearly every writer puts it, read in one step: `<c r="B2" t="s" s="1"><v>7</v></c>`
@@ -413,23 +443,20 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         if i + 4 < count, Self.load(base + i, 4) == Self.referenceStart {
             var j = i + 4
             let letterColumn = CellReference.letters(base, count, &j)
-            var digits: UInt64 = 0
-            var digitCount = 0
-            while j < count, digitCount < 8, base[j] &- UInt8(ascii: "0") < 10 {
-                digits |= UInt64(base[j]) << UInt64(8 * digitCount)
-                digitCount &+= 1
-                j += 1
-            }
-            if j < count, base[j] == UInt8(ascii: "\""), letterColumn > 0, digitCount == rowDigitCount, digits == rowDigits,
-                letterColumn <= CellReference.maxColumn
+            // The row's digits and the closing quote, compared in one load (with fewer than 8
+            // bytes left the general reading below reads the reference).
+            if j + 8 <= count, letterColumn > 0, letterColumn <= CellReference.maxColumn,
+                Self.load(base + j, 8) & rowDigitMask == rowDigits, base[j + rowDigitCount] == UInt8(ascii: "\"")
             {
+                j += rowDigitCount
                 column = letterColumn
                 known.reference = UnsafeBufferPointer(start: base + i + 4, count: j - i - 4)
                 i = j + 1
             }
         }
         let tag: PlainTag
-        if column > 0, i + 7 <= count, Self.load(base + i, 7) == Self.sharedType {
+        // (With 7 bytes left, not 8, the general reading of the tag below reads it alike.)
+        if column > 0, i + 8 <= count, Self.load(base + i, 8) & Self.sevenBytes == Self.sharedType {
             // The rest of a shared string's tag as nearly every writer ends it.
             tag = PlainTag(reference: known.reference, type: UnsafeBufferPointer(start: base + i + 4, count: 1))
             i += 6
@@ -499,14 +526,14 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     ) throws(WorkbookError) {
         guard inRow else { throw WorkbookError(code: "xlsx.bad-xml", message: "a cell outside a row") }
         var column = lastColumn + 1
-        if let raw = reference, let found = CellReference.plainColumn(raw, row: row.number) {
+        if let raw = reference, let found = CellReference.plainColumn(raw, row: rowNumber) {
             column = found
         } else if let raw = reference {
-            guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == row.number else {
+            guard let parsed = CellReference.parse(raw), let found = parsed.column, parsed.row == nil || parsed.row == rowNumber else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
                     message:
-                        "a cell of row \(row.number) has the reference `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is not a cell of that row")
+                        "a cell of row \(rowNumber) has the reference `\(String(decoding: raw.prefix(20), as: UTF8.self))`, which is not a cell of that row")
             }
             column = found
         }
@@ -514,9 +541,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     /// A cell's start once its column is known.
+    @inline(__always)
     private mutating func startCell(column: Int, type: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
         guard column > lastColumn, column <= CellReference.maxColumn else {
-            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(row.number) are out of order at column \(column)")
+            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(rowNumber) are out of order at column \(column)")
         }
         lastColumn = column
         cellColumn = column
@@ -548,6 +576,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     }
 
     /// A non-negative decimal index (`s="12"`, a shared string's number); nil for anything else.
+    @inline(__always)
     static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 9, let base = bytes.baseAddress else { return nil }
         var value = 0
@@ -598,9 +627,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         }
     }
 
+    @inline(__always)
     private mutating func endCell(_ value: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
         let column = cellColumn
-        let rowNumber = row.number
         var reference: String { "\(CellReference.columnName(column))\(rowNumber)" }
         if hasFormula, !hasValue || (value.isEmpty && cellType != .formulaText) {
             diagnostics.append(
@@ -609,10 +638,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                     "Cell \(reference) holds a formula (`=\(String(decoding: formula, as: UTF8.self))`) whose result the workbook does not hold: it was saved without calculating. Open it in Excel or LibreOffice, recalculate and save it again, or type the value.",
                     at: location(column)))
             // An empty cell in its place, so that the row is not also short of a cell.
-            row.cells.append(SheetRow.Cell(column: column, range: row.bytes.count..<row.bytes.count, isText: false))
+            rows.cells.append(SheetRow.Cell(column: column, range: rows.bytes.count..<rows.bytes.count, isText: false))
             return
         }
-        let start = row.bytes.count
+        let start = rows.bytes.count
         var isText = true
         switch cellType {
         case .shared:
@@ -624,24 +653,27 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 )
             }
             if sharedCells {
-                row.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
+                rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
                 return
             }
-            strings.bytes.withUnsafeBufferPointer { row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            strings.bytes.withUnsafeBufferPointer { rows.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         case .inline, .formulaText, .error:
-            row.bytes.append(contentsOf: value)
+            rows.bytes.append(contentsOf: value)
         case .isoDate:
             // `2024-03-01T00:00:00`: the date; a time of day other than midnight stays.
             let text = String(decoding: value, as: UTF8.self)
-            row.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
+            rows.bytes.append(contentsOf: (text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text).utf8)
         case .boolean:
-            row.bytes.append(
+            rows.bytes.append(
                 contentsOf: (value.elementsEqual([UInt8(ascii: "1")])
                     ? "TRUE" : value.elementsEqual([UInt8(ascii: "0")]) ? "FALSE" : String(decoding: value, as: UTF8.self)).utf8)
         case .number:
             guard !value.isEmpty else { return }
             isText = false
-            if cellFormat == .general, DecimalText.appendPlain(value, to: &row.bytes) { break }
+            if cellFormat == .general, DecimalText.isPlain(value) {
+                rows.bytes.append(contentsOf: value)
+                break
+            }
             guard let number = DecimalText(Array(value)) else {
                 throw WorkbookError(
                     code: "xlsx.bad-xml",
@@ -649,9 +681,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             }
             switch cellFormat {
             case .general:
-                row.bytes.append(contentsOf: number.text)
+                rows.bytes.append(contentsOf: number.text)
             case .percent:
-                row.bytes.append(contentsOf: number.shifted(by: 2).text)
+                rows.bytes.append(contentsOf: number.shifted(by: 2).text)
             case .date(let time):
                 guard let date = ExcelDate(serial: number.double, date1904: date1904) else {
                     diagnostics.append(
@@ -662,10 +694,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                     return
                 }
                 isText = true
-                row.bytes.append(contentsOf: date.text(time: time).utf8)
+                rows.bytes.append(contentsOf: date.text(time: time).utf8)
             }
         }
-        row.cells.append(SheetRow.Cell(column: column, range: start..<row.bytes.count, isText: isText))
+        rows.cells.append(SheetRow.Cell(column: column, range: start..<rows.bytes.count, isText: isText))
     }
 }
 
@@ -716,10 +748,10 @@ struct DecimalText {
         }
     }
 
-    /// Appends a plain number of at most 15 significant digits (`-12.345`, `9008`: what nearly
-    /// every cell holds) as it is, without reading it as a double; false (nothing appended) for
-    /// anything else, which `init` reads.
-    static func appendPlain(_ raw: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
+    /// True for a plain number of at most 15 significant digits (`-12.345`, `9008`: what nearly
+    /// every cell holds), which is kept as it is without reading it as a double; anything else
+    /// `init` reads.
+    static func isPlain(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         var leading = true
         var point = false
@@ -744,9 +776,7 @@ struct DecimalText {
                 return false
             }
         }
-        guard digits + trailingZeros <= 15, anyDigit else { return false }
-        bytes.append(contentsOf: raw)
-        return true
+        return digits + trailingZeros <= 15 && anyDigit
     }
 
     private init(text: [UInt8], double: Double) {

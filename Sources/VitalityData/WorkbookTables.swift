@@ -55,7 +55,9 @@ enum WorkbookName {
 /// - an empty stub cell in a row with data takes the text above it (PX-Web leaves an area name
 ///   only on its first row, and a cell merged down a stub column is empty below its first row);
 /// - after an empty row, rows with a single non-empty text cell are footnotes, not data.
-struct SheetGrid: SheetRowSink {
+/// Every record written holds a field that is not blank as the CSV readers see it (not only
+/// spaces and tabs), so a slice's records need no filtering.
+struct SheetGrid {
     let file: String
     let tableRules: Bool
     /// Records are cut into a slice when it holds this many bytes (fields counted at 16).
@@ -72,8 +74,11 @@ struct SheetGrid: SheetRowSink {
     private var title: [String] = []
     private var headerNames: [Int: String] = [:]
     private var above: [[UInt8]] = []
-    private var bytes: [UInt8] = []
-    private var fields: [CSVField] = []
+    /// The shared string `above` holds per stub column, when it came from one: a cell of the
+    /// same string needs no comparing (sorted tables repeat a label row after row).
+    private var aboveShared: [Range<Int>?] = []
+    private var bytes = AppendBuffer<UInt8>()
+    private var fields = AppendBuffer<CSVField>()
     private var records: [CSVRecord] = []
     private var nonBlankRecords = 0
     /// Empty fields are written for columns up to this one only: the header's last column once
@@ -131,6 +136,7 @@ struct SheetGrid: SheetRowSink {
             }
             stubColumns = column - 1
             above = Array(repeating: [], count: stubColumns)
+            aboveShared = Array(repeating: nil, count: stubColumns)
             state = .table
             addData(row)
         case .table: break
@@ -159,9 +165,11 @@ struct SheetGrid: SheetRowSink {
             while index < row.cells.count, row.cells[index].column < column { index += 1 }
             if index < row.cells.count, row.cells[index].column == column, !row.isBlank(row.cells[index]) {
                 let cell = row.cells[index]
+                if cell.isShared, aboveShared[column - 1] == cell.range { continue }
                 if !row.hasText(cell, above[column - 1]) {
                     above[column - 1] = Array(row.source(cell)[cell.range])
                 }
+                aboveShared[column - 1] = cell.isShared ? cell.range : nil
             } else {
                 blankStub = true
             }
@@ -199,8 +207,10 @@ struct SheetGrid: SheetRowSink {
 
     private mutating func appendTitle(line: Int) {
         let text = title.joined(separator: " ")
+        // A title of no-break spaces alone (trimmed away) is a blank record: none.
+        guard text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let start = bytes.count
-        bytes += text.utf8
+        bytes.append(contentsOf: text.utf8)
         fields.append(CSVField(start: start, end: bytes.count, column: 1, quoted: true, hasDoubledQuotes: false))
         records.append(CSVRecord(line: line, fieldRange: (fields.count - 1)..<fields.count))
         nonBlankRecords += 1
@@ -243,9 +253,9 @@ struct SheetGrid: SheetRowSink {
 
     /// The records gathered since the last slice, as a document of their own.
     mutating func takeSlice() -> CSVDocument {
-        let table = CSVTable(bytes: bytes, delimiter: UInt8(ascii: ","), records: records, fields: fields)
-        bytes.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
+        let table = CSVTable(bytes: bytes.array, delimiter: UInt8(ascii: ","), records: records, fields: fields.array)
+        bytes.truncate(to: 0)
+        fields.truncate(to: 0)
         records.removeAll(keepingCapacity: true)
         nonBlankRecords = 0
         return CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: [])
@@ -325,7 +335,7 @@ struct WorkbookStatisticsReader {
             box.store.truncate(to: before)
             return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [Self.diagnostic(error, file: file)]))
         }
-        var sink = part.sink.finish()
+        var sink = RowHandoff.finish(&part)
         var result = sink.finish()
         result.diagnostics = part.diagnostics + Self.tableDiagnostics(sink.grid, merges: part.merges, file: file) + result.diagnostics
         return (result, WorkbookRead(sheet: sheet.name, diagnostics: []))
@@ -378,38 +388,38 @@ private final class StoreBox {
     }
 }
 
-/// Rows of a sheet in one buffer, as the scanning thread hands them to the reading one.
+/// Rows of a sheet in one buffer, as `SheetPart` reads them and the scanning thread hands them
+/// to the reading one. Its buffers are references: a new `SheetRows` takes over from one handed on.
 struct SheetRows {
-    var bytes: [UInt8] = []
+    var bytes: AppendBuffer<UInt8>
     /// The workbook's shared strings, in which the ranges of `isShared` cells are.
-    var strings: [UInt8] = []
+    var strings: [UInt8]
     /// The cells of all rows, their ranges in `bytes`.
-    var cells: [SheetRow.Cell] = []
+    var cells: AppendBuffer<SheetRow.Cell>
     /// Each row's number and the end of its cells in `cells`.
     var rows: [(number: Int, cellsEnd: Int)] = []
 
-    mutating func append(_ row: SheetRow) {
-        let base = bytes.count
-        bytes.append(contentsOf: row.bytes)
-        for var cell in row.cells {
-            if !cell.isShared { cell.range = (cell.range.lowerBound + base)..<(cell.range.upperBound + base) }
-            cells.append(cell)
-        }
-        rows.append((row.number, cells.count))
+    /// Empty rows with room for `bytes` bytes and `cells` cells.
+    init(strings: [UInt8] = [], bytes: Int = 0, cells: Int = 0) {
+        self.strings = strings
+        self.bytes = AppendBuffer(capacity: bytes)
+        self.cells = AppendBuffer(capacity: cells)
     }
 
     /// Each row in order, in `row`: its cells as `SheetPart` gave them, their ranges in the
     /// batch's bytes, which every row shares (not copied row by row).
     func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
         var cellsStart = 0
-        row.bytes = bytes
+        row.bytes = bytes.array
         row.strings = strings
-        for (number, cellsEnd) in rows {
-            row.number = number
-            row.cells.removeAll(keepingCapacity: true)
-            row.cells.append(contentsOf: cells[cellsStart..<cellsEnd])
-            cellsStart = cellsEnd
-            body(row)
+        cells.withElements { cells in
+            for (number, cellsEnd) in rows {
+                row.number = number
+                row.cells.removeAll(keepingCapacity: true)
+                row.cells.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellsStart..<cellsEnd]))
+                cellsStart = cellsEnd
+                body(row)
+            }
         }
     }
 }
@@ -495,34 +505,34 @@ private final class RowPipeline: @unchecked Sendable {
 private struct RowHandoff: SheetRowSink {
     let pipeline: RowPipeline
     private let strings: [UInt8]
-    private var batch: SheetRows
 
     init(pipeline: RowPipeline, strings: SharedStrings) {
         self.pipeline = pipeline
         self.strings = strings.bytes
-        batch = SheetRows(strings: strings.bytes)
     }
 
     var takesSharedCells: Bool { true }
 
-    mutating func add(_ row: SheetRow) {
-        batch.append(row)
-        if batch.bytes.count + batch.cells.count * 16 >= pipeline.batchBytes {
-            pipeline.put(batch)
-            batch = SheetRows(strings: strings)
+    mutating func add(_ rows: inout SheetRows) {
+        if rows.bytes.count + rows.cells.count * 16 >= pipeline.batchBytes {
+            pipeline.put(rows)
+            // Room for a batch like this one, so that the next is not grown (and copied) step by step.
+            var next = SheetRows(strings: strings, bytes: rows.bytes.count + rows.bytes.count / 4, cells: rows.cells.count + rows.cells.count / 4)
+            next.rows.reserveCapacity(rows.rows.count + rows.rows.count / 4)
+            rows = next
         }
     }
 
-    /// Hands over the last rows and returns the sink once they are read.
-    mutating func finish() -> StatisticsSink {
-        if !batch.rows.isEmpty { pipeline.put(batch) }
-        batch = SheetRows(strings: strings)
-        return pipeline.finish()
+    /// Hands over the last rows (those `part` holds) and returns the sink once they are read.
+    static func finish(_ part: inout SheetPart<RowHandoff>) -> StatisticsSink {
+        let rows = part.takeRows()
+        if !rows.rows.isEmpty { part.sink.pipeline.put(rows) }
+        return part.sink.pipeline.finish()
     }
 }
 
 /// Feeds a statistics session slice by slice as the sheet's rows arrive.
-private struct StatisticsSink: SheetRowSink {
+private struct StatisticsSink {
     let reader: StatisticsReader
     var grid: SheetGrid
     let box: StoreBox
@@ -546,10 +556,10 @@ private struct StatisticsSink: SheetRowSink {
     private mutating func read(_ slice: CSVDocument) {
         let box = self.box
         if started {
-            session?.read(slice, records: slice.nonBlankRecords[...], store: &box.store)
+            session?.read(slice, records: slice.table.records[...], store: &box.store)
             return
         }
-        let records = slice.nonBlankRecords
+        let records = slice.table.records
         switch StatisticsHead.find(slice, records) {
         case .failure(let found): failure = found.diagnostics
         case .success(let head):
@@ -643,5 +653,11 @@ struct WorkbookMeasuresReader {
 /// Keeps every row of a sheet (a small one).
 struct RowCollector: SheetRowSink {
     var rows: [SheetRow] = []
-    mutating func add(_ row: SheetRow) { rows.append(row) }
+
+    /// Takes the row as one of its own.
+    mutating func add(_ rows: inout SheetRows) {
+        guard let number = rows.rows.last?.number else { return }
+        self.rows.append(SheetRow(number: number, bytes: rows.bytes.array, cells: rows.cells.array))
+        rows = SheetRows()
+    }
 }

@@ -550,6 +550,23 @@ extension WorkbookWriter {
             ))
     }
 
+    /// A title of no-break spaces alone is no title: the sheet reads as the same table without it.
+    @Test func aBlankTitleIsNoTitle() throws {
+        let table: [[WorkbookWriter.Cell]] = [
+            [.text("Alue"), .text("Tiedot"), .text("2020"), .text("2021")],
+            [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .number("8950")],
+            [.text("KU020 Akaa"), .text("Väkiluku"), .number("16391"), .number("16320")],
+        ]
+        let titled = try folder(["px.xlsx": WorkbookWriter(rows: [[.text("\u{A0}\u{A0}")], []] + table)])
+        let plain = try folder(["px.xlsx": WorkbookWriter(rows: table)])
+        let read = InputFolderReader().read(directory: titled.path)
+        let expected = InputFolderReader().read(directory: plain.path)
+        #expect(!read.diagnostics.hasErrors, "\(read.diagnostics)")
+        #expect(values(read).count == 4)
+        #expect(values(read) == values(expected))
+        #expect(read.diagnostics.map(\.code) == expected.diagnostics.map(\.code))
+    }
+
     @Test func cellProblemsNameTheCell() throws {
         let writer = WorkbookWriter(rows: [
             [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
