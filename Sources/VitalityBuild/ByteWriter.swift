@@ -1,6 +1,7 @@
 /// Bytes appended through a pointer and grown by doubling: the text writers' buffer, which
 /// costs no copy-on-write check per byte as an `Array` appended in a closure does (that was a
-/// fifth of writing `figures.csv`). Owned by one thread at a time.
+/// fifth of writing `figures.csv`). Owned by one thread at a time. VitalityData's `AppendBuffer`
+/// grows alike for the workbook reader; it says why this one is not built on it.
 final class ByteWriter: @unchecked Sendable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
