@@ -119,9 +119,10 @@ package struct MeasuresReader: Sendable {
                 case .value(.number(let value)): return value
                 case .value(.missing): return nil
                 case .notANumber(let text):
+                    let at = document.location(record, field)
                     diagnostics.append(Diagnostic(.error, code: "measures.not-a-number",
-                                                  "\(what) \"\(excerpt(text))\" is not a number (decimal separator in this file: `\(numbers.decimalCharacter)`).",
-                                                  at: document.location(record, field)))
+                                                  "\(what) \"\(excerpt(text))\" is not a number (decimal separator in this file: `\(numbers.decimalCharacter)`).\(NumberParsing.textNumberAdvice(text, at: at))",
+                                                  at: at))
                     return nil
                 case .outOfRange(let text):
                     diagnostics.append(Diagnostic(.error, code: "measures.number-out-of-range",

@@ -106,6 +106,17 @@ package struct NumberParsing: Sendable, Hashable {
         return result ?? .notANumber(text)
     }
 
+    /// The advice for a workbook cell that holds a number as text with a decimal comma (`12,5`
+    /// typed or pasted into a sheet in a Finnish Excel, which shows it left-aligned): a workbook's
+    /// numbers are read as numbers, so the cell is not one (DATA.md §1 "Workbooks"). Empty for
+    /// any other cell.
+    static func textNumberAdvice(_ text: String, at location: SourceLocation) -> String {
+        guard location.isSheet, text.contains(","), case .value(.number) = NumberParsing(decimalSeparator: ",").parse(text.trimmedCSV) else {
+            return ""
+        }
+        return " The cell holds the number as text: make it a number in the workbook (retype it, or use Data › Text to Columns) and save the workbook again."
+    }
+
     /// 10^exponent for 0...22, exact; the common cases without the lazily initialised table.
     @inline(__always)
     private static func powerOfTen(_ exponent: Int) -> Double {

@@ -432,7 +432,7 @@ struct ObservationSink {
             diagnostics.append(
                 Diagnostic(
                     .error, code: "statistics.not-a-number",
-                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.",
+                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.\(NumberParsing.textNumberAdvice(text, at: at))",
                     at: at))
             return
         case .outOfRange(let text):

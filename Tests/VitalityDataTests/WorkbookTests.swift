@@ -587,6 +587,36 @@ extension WorkbookWriter {
         #expect(values(result) == ["562 population 2019 missing(symbol: \"\")", "562 population 2020 number(9008.0)"])
     }
 
+    /// A number typed as text with a decimal comma (as a Finnish Excel keeps `12,5` pasted or
+    /// typed into a text cell) is refused with advice to make it a number; other text is not.
+    @Test func aNumberAsTextWithADecimalCommaGetsAdvice() throws {
+        let advice = "The cell holds the number as text: make it a number in the workbook"
+        let statistics = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo")],
+            [.text("Orivesi"), .text("Työllisyysaste, %"), .number("2020"), .text("70,1")],
+            [.text("Orivesi"), .text("Työllisyysaste, %"), .number("2021"), .text("n/a")],
+        ])
+        let header: [WorkbookWriter.Cell] = ["id", "teema", "toimenpide", "tila", "lähtötaso"].map { .text($0) }
+        let measures = WorkbookWriter(sheets: [
+            .init(
+                name: "Toimenpiteet",
+                rows: [header, [.text("AS-02"), .text("Asuminen"), .text("Vuokra-asunnot"), .text("Käynnissä"), .text(" 91,5 ")]])
+        ])
+        let scratch = try folder(["long.xlsx": statistics], measures: false)
+        try measures.write(to: scratch.appendingPathComponent("measures.xlsx"))
+        let result = InputFolderReader().read(directory: scratch.path)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        func error(at cell: String) throws -> Diagnostic { try #require(errors.first { $0.location?.description.hasSuffix(cell) == true }) }
+        let comma = try error(at: "long.xlsx[Sheet1]!D2")
+        #expect(comma.code == "statistics.not-a-number" && comma.message.contains(advice), "\(comma.message)")
+        let other = try error(at: "long.xlsx[Sheet1]!D3")
+        #expect(other.code == "statistics.not-a-number" && !other.message.contains(advice))
+        let baseline = try error(at: "measures.xlsx[Toimenpiteet]!E2")
+        #expect(baseline.code == "measures.not-a-number" && baseline.message.contains(advice), "\(baseline.message)")
+        // In a CSV file a decimal comma is read as one; text that is no number gets no advice.
+        #expect(NumberParsing.textNumberAdvice("70,1", at: SourceLocation(file: "long.csv", line: 2, column: 4)).isEmpty)
+    }
+
     @Test func aCellFarBeyondTheHeaderIsAnExtraCell() throws {
         var far: [WorkbookWriter.Cell] = [.text("Akaa"), .text("Väkiluku"), .number("2020"), .number("16391")]
         far += Array(repeating: .empty, count: 16_379) + [.text("x")]
