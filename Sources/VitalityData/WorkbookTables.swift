@@ -80,7 +80,6 @@ struct SheetGrid {
     private var bytes = AppendBuffer<UInt8>()
     private var fields = AppendBuffer<CSVField>()
     private var records: [CSVRecord] = []
-    private var nonBlankRecords = 0
     /// Empty fields are written for columns up to this one only: the header's last column once
     /// the header is read (a cell beyond it is an error at its own column whatever its place),
     /// so a lone cell far to the right on every row cannot cost 16 384 fields a row.
@@ -213,7 +212,6 @@ struct SheetGrid {
         bytes.append(contentsOf: text.utf8)
         fields.append(CSVField(start: start, end: bytes.count, column: 1, quoted: true, hasDoubledQuotes: false))
         records.append(CSVRecord(line: line, fieldRange: (fields.count - 1)..<fields.count))
-        nonBlankRecords += 1
     }
 
     private mutating func append(_ row: SheetRow, line: Int) {
@@ -241,12 +239,11 @@ struct SheetGrid {
             fillLimit = Swift.max(column, 1)
         }
         records.append(CSVRecord(line: line, fieldRange: first..<fields.count))
-        nonBlankRecords += 1
     }
 
     /// True when the records gathered make a slice (at least `minimumRecords` of them).
     func sliceReady(minimumRecords: Int) -> Bool {
-        bytes.count + fields.count * 16 >= sliceBytes && nonBlankRecords >= minimumRecords
+        bytes.count + fields.count * 16 >= sliceBytes && records.count >= minimumRecords
     }
 
     var hasRecords: Bool { !records.isEmpty }
@@ -257,7 +254,6 @@ struct SheetGrid {
         bytes.truncate(to: 0)
         fields.truncate(to: 0)
         records.removeAll(keepingCapacity: true)
-        nonBlankRecords = 0
         return CSVDocument(file: file, encoding: .utf8, table: table, diagnostics: [])
     }
 }
