@@ -219,6 +219,9 @@ struct ChunkedStatisticsReader {
         let head: StatisticsHead
         switch StatisticsHead.find(first, records) {
         case .failure(let failure):
+            // The rest is still tokenized, so its syntax problems are reported as when the file
+            // is read whole.
+            while try next() != nil {}
             return .done(
                 StatisticsReadResult(
                     observations: ObservationStore(), areas: [], diagnostics: failure.diagnostics,

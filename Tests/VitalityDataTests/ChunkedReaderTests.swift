@@ -133,6 +133,18 @@ import VitalityTestSupport
         #expect(got.diagnostics.contains { $0.contains(":404:") && $0.contains("encoding.undefined-byte") })
     }
 
+    @Test func syntaxProblemsAfterTheFirstSliceReportedWhenTheLayoutIsUnknown() throws {
+        // Found by CI's fuzzer: no layout is found in the first slice, and a quote that text
+        // follows on line 77 was reported only when the file was read whole.
+        let text = String(repeating: "x\n", count: 76) + "\"a\"b\n"
+        let file = try temporary(Array(text.utf8))
+        let path = file.path
+        try expectSame(path)
+        let got = try chunked(path, sliceBytes: 1)
+        #expect(got.diagnostics.contains { $0.contains(":77:1:") && $0.contains("csv.text-after-quote") })
+        #expect(got.diagnostics.contains { $0.contains("statistics.unknown-layout") })
+    }
+
     @Test func stubColumnsDecidedFromTheFirstRowsOnly() throws {
         // `Ikä` is text in the first rows; later slices keep reading it as a stub column even
         // where its cells look like numbers.
