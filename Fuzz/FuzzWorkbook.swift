@@ -46,13 +46,16 @@ private func archive(_ bytes: [UInt8]) {
     guard let file = fopen(scratchFile, "wb") else { fatalError("cannot write \(scratchFile)") }
     guard fwrite(bytes, 1, bytes.count, file) == bytes.count, fclose(file) == 0 else { fatalError("cannot write \(scratchFile)") }
     // Read twice: in the reader's pieces and batches, then in tiny ones (parts inflated 7 bytes
-    // at a time, one piece ahead; rows handed over one at a time), which must not matter.
-    func once(tiny: Bool) -> (StatisticsReadResult?, [Diagnostic], [Measure]) {
+    // at a time, one piece ahead; rows handed over one at a time), which must not matter; and
+    // once more with every long-layout row read through slices (`SheetLongRows` off), which
+    // must store the same rows with the same diagnostics.
+    func once(tiny: Bool, direct: Bool = true) -> (StatisticsReadResult?, [Diagnostic], [Measure], [Observation]) {
         let inflating = tiny ? Workbook.Inflating(pieceBytes: 7, depth: 1) : Workbook.Inflating()
-        guard var workbook = try? Workbook(path: scratchFile, limits: limits, inflating: inflating) else { return (nil, [], []) }
+        guard var workbook = try? Workbook(path: scratchFile, limits: limits, inflating: inflating) else { return (nil, [], [], []) }
         var store = ObservationStore()
-        let reader = WorkbookStatisticsReader(
+        var reader = WorkbookStatisticsReader(
             reader: StatisticsReader(indicators: indicators), sliceBytes: 512, rowBatchBytes: tiny ? 1 : 1 << 18, limits: limits)
+        reader.directLongRows = direct
         let (result, read) = reader.read(&workbook, path: "f.xlsx", into: &store)
         check(read.diagnostics + (result?.diagnostics ?? []))
         var again = try? Workbook(path: scratchFile, limits: limits)
@@ -67,13 +70,13 @@ private func archive(_ bytes: [UInt8]) {
             }
             again = opened
         }
-        return (result, read.diagnostics, measures)
+        return (result, read.diagnostics, measures, Array(store))
     }
     let first = once(tiny: false)
     let second = once(tiny: true)
     // Damaged data may be found by the inflater before or after the scanner finds bad XML in the
     // bytes before it, depending on the pieces: then both reads must fail, whichever way.
-    let damaged = { (read: (StatisticsReadResult?, [Diagnostic], [Measure])) in
+    let damaged = { (read: (StatisticsReadResult?, [Diagnostic], [Measure], [Observation])) in
         read.1.contains { $0.code == "xlsx.corrupt" || $0.code == "xlsx.zip-bomb" }
     }
     if damaged(first) || damaged(second) {
@@ -83,8 +86,15 @@ private func archive(_ bytes: [UInt8]) {
         return
     }
     guard first.1 == second.1, first.0?.diagnostics == second.0?.diagnostics, first.0?.rows == second.0?.rows,
-        first.2 == second.2
+        first.2 == second.2, first.3 == second.3
     else { fatalError("reading twice differs") }
+    let general = once(tiny: false, direct: false)
+    let sorted = { (result: StatisticsReadResult?) in (result?.diagnostics ?? []).map(\.description).sorted() }
+    guard general.3 == first.3, sorted(general.0) == sorted(first.0), general.0?.rows == first.0?.rows, general.1 == first.1 else {
+        fatalError(
+            "long-layout rows read directly differ from those read through slices: \(first.3) against \(general.3); \(sorted(first.0)) against \(sorted(general.0))"
+        )
+    }
 }
 
 /// A fixed workbook whose first sheet the fuzzer's bytes replace.
@@ -157,13 +167,60 @@ private func sheetBothWays(_ bytes: [UInt8], strings: SharedStrings) {
     }
 }
 
+/// Rows straight into a statistics sink, as the workbook reader's reading thread takes them.
+private struct ReadingSink: SheetRowSink {
+    var sink: StatisticsSink
+    var takesSharedCells: Bool { true }
+
+    mutating func add(_ rows: inout SheetRows) {
+        rows.takeEach { sink.add($0) }
+    }
+}
+
+/// The sheet read as statistics with a first slice of three records, its long-layout rows
+/// directly (`SheetLongRows`) and all through slices: the same rows and diagnostics.
+private func directAndGeneral(_ bytes: [UInt8], strings: SharedStrings) {
+    func read(direct: Bool) -> (rows: [Observation], result: StatisticsReadResult, directRows: Int)? {
+        var grid = SheetGrid(file: "f.xlsx[Sheet1]", tableRules: true)
+        grid.sliceBytes = 1
+        let sink = StatisticsSink(
+            reader: StatisticsReader(indicators: indicators), grid: grid, store: ObservationStore(), directLongRows: direct,
+            firstSliceRecords: 3)
+        var scanner = XMLScanner(
+            handler: SheetPart(sink: ReadingSink(sink: sink), file: "f.xlsx[Sheet1]", strings: strings, formats: sheetFormats, date1904: false))
+        scanner.tokenLimit = 1 << 16
+        do {
+            try bytes.withUnsafeBytes { raw in try scanner.feed(raw) }
+            try scanner.finish()
+        } catch {
+            return nil
+        }
+        var part = scanner.handler
+        var rows = part.takeRows()
+        part.sink.add(&rows)
+        var reading = part.sink.sink
+        let result = reading.finish()
+        return (Array(reading.store), result, reading.directRows)
+    }
+    guard let direct = read(direct: true), let general = read(direct: false) else { return }
+    let sorted = { (result: StatisticsReadResult) in result.diagnostics.map(\.description).sorted() }
+    guard direct.rows == general.rows, sorted(direct.result) == sorted(general.result), direct.result.rows == general.result.rows,
+        general.directRows == 0
+    else {
+        fatalError(
+            "long-layout rows read directly (\(direct.directRows)) differ from those read through slices: \(direct.rows) against \(general.rows); \(sorted(direct.result)) against \(sorted(general.result))"
+        )
+    }
+}
+
 private func sheet(_ bytes: [UInt8]) {
     var strings = SharedStrings()
-    for text in ["alue", "tiedot", "vuosi", "arvo", "Orivesi", "Väkiluku"] {
+    for text in ["alue", "tiedot", "vuosi", "arvo", "Orivesi", "Väkiluku", "KU562", "  ", "Pirkanmaa", "alue_koodi", "maakunta"] {
         strings.bytes += Array(text.utf8)
         strings.ends.append(strings.bytes.count)
     }
     sheetBothWays(bytes, strings: strings)
+    directAndGeneral(bytes, strings: strings)
     var part = SheetPart(
         sink: SheetSink(), file: "f.xlsx[Sheet1]", strings: strings, formats: sheetFormats, date1904: false)
     var scanner = XMLScanner(handler: part)

@@ -160,13 +160,7 @@ struct StatisticsSession {
         let decimal = numbers.decimalCharacter
         table.bytes.withUnsafeBufferPointer { buffer in
             for cell in cells.cells {
-                if cell.regionLabel >= 0,
-                    !sink.describe(
-                        areaLabel: cell.areaLabel, nameLabel: cell.nameLabel, regionLabel: cell.regionLabel, line: cell.line,
-                        labels: cells.labels)
-                {
-                    continue
-                }
+                guard describes(cell) else { continue }
                 let value: NumberParsing.Parsed
                 if let plain = numbers.plainNumber(buffer, cell.value.start, cell.value.end) {
                     if !counted { count(plain.evidence) }
@@ -180,6 +174,34 @@ struct StatisticsSession {
                     line: cell.line, column: cell.value.column, labels: cells.labels, decimal: decimal, store: &store)
             }
         }
+    }
+
+    /// False when the cell's area name or region conflicts with its area's first row (in a file
+    /// with a region column), so that the cell is skipped (`ObservationSink.describe`).
+    private mutating func describes(_ cell: RawObservation) -> Bool {
+        cell.regionLabel < 0
+            || sink.describe(
+                areaLabel: cell.areaLabel, nameLabel: cell.nameLabel, regionLabel: cell.regionLabel, line: cell.line,
+                labels: cells.labels)
+    }
+
+    /// The label id of a cell's text, the same as for a field of a slice with that text.
+    mutating func label(_ text: String) -> Int {
+        cells.label(text.trimmedCSV)
+    }
+
+    /// Stores a record whose cells were read without a slice (a workbook row of the long
+    /// layout, `SheetLongRows`), as `read` stores the record of a slice with the same labels,
+    /// year and plain number (`NumberParsing.plainNumber`) in the column of `cell.value`. Only
+    /// once the decimal separator is decided (`numbers`).
+    mutating func add(_ cell: RawObservation, number: (value: Double, evidence: UInt8), store: inout ObservationStore) {
+        guard let numbers else { return }
+        rows += 1
+        guard describes(cell) else { return }
+        count(number.evidence)
+        sink.add(
+            areaLabel: cell.areaLabel, indicatorLabel: cell.indicatorLabel, year: cell.year, value: .value(.number(number.value)),
+            line: cell.line, column: cell.value.column, labels: cells.labels, decimal: numbers.decimalCharacter, store: &store)
     }
 
     private mutating func count(_ evidence: UInt8?) {

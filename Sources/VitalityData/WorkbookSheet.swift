@@ -27,14 +27,25 @@ struct SheetRow {
 
     /// A cell holding nothing but white space, or nothing.
     func isBlank(_ cell: Cell) -> Bool {
-        func blank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for index in cell.range where !XMLBytes.isSpace(bytes[index]) { return false }
-            return true
+        withBuffers { _, strings, bytes in Self.isBlank(cell, strings: strings, bytes: bytes) }
+    }
+
+    /// `isBlank` for a cell of a row whose buffers are lent (`withBuffers`).
+    @inline(__always)
+    static func isBlank(_ cell: Cell, strings: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let source = cell.isShared ? strings : bytes
+        for index in cell.range where !XMLBytes.isSpace(source[index]) { return false }
+        return true
+    }
+
+    /// Lends the row's cells, the shared strings and its bytes at once, for reading many cells
+    /// without an array access (and its reference counting) per cell.
+    func withBuffers<T>(_ body: (UnsafeBufferPointer<Cell>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try cells.withUnsafeBufferPointer { cells in
+            try strings.withUnsafeBufferPointer { strings in
+                try bytes.withUnsafeBufferPointer { bytes in try body(cells, strings, bytes) }
+            }
         }
-        // Nearly every cell starts with more than white space.
-        guard let first = cell.range.first else { return true }
-        if !XMLBytes.isSpace(cell.isShared ? strings[first] : bytes[first]) { return false }
-        return cell.isShared ? strings.withUnsafeBufferPointer(blank) : bytes.withUnsafeBufferPointer(blank)
     }
 
     var nonBlank: [Cell] { cells.filter { !isBlank($0) } }

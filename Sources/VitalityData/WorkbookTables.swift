@@ -56,7 +56,9 @@ enum WorkbookName {
 ///   only on its first row, and a cell merged down a stub column is empty below its first row);
 /// - after an empty row, rows with a single non-empty text cell are footnotes, not data.
 /// Every record written holds a field that is not blank as the CSV readers see it (not only
-/// spaces and tabs), so a slice's records need no filtering.
+/// spaces and tabs), so a slice's records need no filtering. With `handsOutData`, rows of the
+/// table (their stub cells filled) are handed back to the caller instead of written, which
+/// reads them itself or writes them with `appendData`.
 struct SheetGrid {
     let file: String
     let tableRules: Bool
@@ -68,6 +70,8 @@ struct SheetGrid {
     private(set) var titleRows: [Int] = []
     private(set) var stubColumns = 0
     private(set) var lastDataRow = 0
+    /// Data rows are handed back by `add` rather than written.
+    var handsOutData = false
 
     private enum State { case beforeHeader, header, table, gap, footnotes }
     private var state = State.beforeHeader
@@ -92,22 +96,33 @@ struct SheetGrid {
         self.tableRules = tableRules
     }
 
-    mutating func add(_ row: SheetRow) {
+    /// What `add` did with a row.
+    enum Added {
+        /// Written, or not a data row.
+        case kept
+        /// With `handsOutData`: a data row, as it came.
+        case handedOut
+        /// With `handsOutData`: a data row, its blank stub cells filled.
+        case handedOutFilled(SheetRow)
+    }
+
+    /// Takes the sheet's next row; with `handsOutData`, a data row is handed back instead of written.
+    @discardableResult
+    mutating func add(_ row: SheetRow) -> Added {
         // A row the sheet leaves out is an empty row.
         if state == .table, row.number > previousRow + 1 { state = .gap }
         previousRow = row.number
-        let blank = row.cells.allSatisfy { row.isBlank($0) }
+        let blank = row.withBuffers { cells, strings, bytes in cells.allSatisfy { SheetRow.isBlank($0, strings: strings, bytes: bytes) } }
         guard tableRules else {
             if !blank { append(row, line: row.number) }
-            return
+            return .kept
         }
         if state == .table {
             if blank {
                 state = .gap
-            } else {
-                addData(row)
+                return .kept
             }
-            return
+            return addData(row)
         }
         let present = row.nonBlank
         switch state {
@@ -125,7 +140,7 @@ struct SheetGrid {
                 state = .header
             }
         case .header:
-            guard !present.isEmpty else { return }
+            guard !present.isEmpty else { return .kept }
             // The first data row decides the stub columns.
             var column = 1
             while let cell = row.cells.first(where: { $0.column == column }), cell.isText, !row.isBlank(cell),
@@ -137,46 +152,57 @@ struct SheetGrid {
             above = Array(repeating: [], count: stubColumns)
             aboveShared = Array(repeating: nil, count: stubColumns)
             state = .table
-            addData(row)
+            return addData(row)
         case .table: break
         case .gap, .footnotes:
-            if present.isEmpty { return }
+            if present.isEmpty { return .kept }
             if present.count == 1, let only = present.first, only.isText {
                 footnotes.append(row.number)
                 state = .footnotes
             } else {
                 state = .table
-                addData(row)
+                return addData(row)
             }
         }
+        return .kept
     }
 
-    private mutating func addData(_ row: SheetRow) {
+    /// Writes a data row that `add` handed back.
+    mutating func appendData(_ row: SheetRow) {
+        append(row, line: row.number)
+    }
+
+    private mutating func addData(_ row: SheetRow) -> Added {
         lastDataRow = row.number
-        guard stubColumns > 0, row.cells.contains(where: { $0.column > stubColumns && !row.isBlank($0) }) else {
-            append(row, line: row.number)
-            return
-        }
-        var blankStub = false
-        // A row's cells are in column order, each column once (`SheetPart`).
-        var index = 0
-        for column in 1...stubColumns {
-            while index < row.cells.count, row.cells[index].column < column { index += 1 }
-            if index < row.cells.count, row.cells[index].column == column, !row.isBlank(row.cells[index]) {
-                let cell = row.cells[index]
-                if cell.isShared, aboveShared[column - 1] == cell.range { continue }
-                if !row.hasText(cell, above[column - 1]) {
-                    above[column - 1] = Array(row.source(cell)[cell.range])
-                }
-                aboveShared[column - 1] = cell.isShared ? cell.range : nil
-            } else {
-                blankStub = true
+        let stubColumns = stubColumns
+        // (has a non-blank cell beyond the stub, has a blank stub cell)
+        let found = row.withBuffers { cells, strings, bytes -> (data: Bool, blankStub: Bool) in
+            guard stubColumns > 0, cells.contains(where: { $0.column > stubColumns && !SheetRow.isBlank($0, strings: strings, bytes: bytes) }) else {
+                return (false, false)
             }
+            var blankStub = false
+            // A row's cells are in column order, each column once (`SheetPart`).
+            var index = 0
+            for column in 1...stubColumns {
+                while index < cells.count, cells[index].column < column { index += 1 }
+                if index < cells.count, cells[index].column == column, !SheetRow.isBlank(cells[index], strings: strings, bytes: bytes) {
+                    let cell = cells[index]
+                    if cell.isShared, aboveShared[column - 1] == cell.range { continue }
+                    let source = cell.isShared ? strings : bytes
+                    if !Self.same(source, cell.range, above[column - 1]) {
+                        above[column - 1] = Array(source[cell.range])
+                    }
+                    aboveShared[column - 1] = cell.isShared ? cell.range : nil
+                } else {
+                    blankStub = true
+                }
+            }
+            return (true, blankStub)
         }
-        guard blankStub else {
-            append(row, line: row.number)
-            return
-        }
+        guard found.data else { return data(row) }
+        let blankStub = found.blankStub
+        guard blankStub else { return data(row) }
+        if handsOutData, let filled = filledWithShared(row) { return .handedOutFilled(filled) }
         // A row of its own bytes: the row's may be those of a whole batch of rows.
         var filled = SheetRow()
         filled.number = row.number
@@ -201,7 +227,45 @@ struct SheetGrid {
                 }
             }
         }
+        if handsOutData { return .handedOutFilled(filled) }
         append(filled, line: row.number)
+        return .kept
+    }
+
+    /// True when `source[range]` holds the bytes of `other`.
+    private static func same(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ other: [UInt8]) -> Bool {
+        guard range.count == other.count else { return false }
+        return other.withUnsafeBufferPointer { other in
+            guard let a = other.baseAddress, let b = source.baseAddress else { return true }
+            return memcmp(a, b + range.lowerBound, other.count) == 0
+        }
+    }
+
+    /// The row handed back, or written.
+    private mutating func data(_ row: SheetRow) -> Added {
+        if handsOutData { return .handedOut }
+        append(row, line: row.number)
+        return .kept
+    }
+
+    /// The row with its blank stub cells filled as `addData` fills them, each from the shared
+    /// string above it (nothing copied); nil when a text above is not a shared string.
+    private func filledWithShared(_ row: SheetRow) -> SheetRow? {
+        var filled = row
+        for column in 1...stubColumns {
+            let index = filled.cells.firstIndex(where: { $0.column >= column }) ?? filled.cells.endIndex
+            let present = index < filled.cells.endIndex && filled.cells[index].column == column
+            if present, !filled.isBlank(filled.cells[index]) { continue }
+            guard !above[column - 1].isEmpty else { continue }
+            guard let range = aboveShared[column - 1] else { return nil }
+            let cell = SheetRow.Cell(column: column, range: range, isText: true, isShared: true)
+            if present {
+                filled.cells[index] = cell
+            } else {
+                filled.cells.insert(cell, at: index)
+            }
+        }
+        return filled
     }
 
     private mutating func appendTitle(line: Int) {
@@ -258,24 +322,12 @@ struct SheetGrid {
     }
 }
 
-extension SheetRow {
-    /// True when `cell`'s text is `other`.
-    fileprivate func hasText(_ cell: Cell, _ other: [UInt8]) -> Bool {
-        guard cell.range.count == other.count else { return false }
-        func same(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            other.withUnsafeBufferPointer { other in
-                guard let a = other.baseAddress, let b = bytes.baseAddress else { return true }
-                return memcmp(a, b + cell.range.lowerBound, other.count) == 0
-            }
-        }
-        return cell.isShared ? strings.withUnsafeBufferPointer(same) : bytes.withUnsafeBufferPointer(same)
-    }
-}
-
 /// What a workbook's sheet yielded as statistics or measures, for `InputFolderReader`.
 struct WorkbookRead {
     var sheet: String
     var diagnostics: [Diagnostic]
+    /// Data rows read without slices (`SheetLongRows`; tests check which sheets take that way).
+    var directRows = 0
 }
 
 /// Reads the statistics of one workbook sheet into a store through the statistics path of CSV
@@ -283,12 +335,15 @@ struct WorkbookRead {
 /// (`SheetGrid`) as the sheet is inflated and scanned, and each slice is read before the next.
 /// Three threads share the work: one inflates the sheet (`Workbook.stream`), this one scans its
 /// XML into rows, and one makes the rows into slices and reads them (`RowPipeline`), each a few
-/// pieces ahead of the next at most, so the sheet is never in memory whole.
+/// pieces ahead of the next at most, so the sheet is never in memory whole. The data rows of a
+/// long-layout table go to the session without slices where they can (`SheetLongRows`).
 struct WorkbookStatisticsReader {
     var reader: StatisticsReader
     var sliceBytes = 1 << 18
     /// Bytes of the rows handed from the scanning thread to the reading one at a time.
     var rowBatchBytes = 1 << 18
+    /// Long-layout rows read without slices (`SheetLongRows`); tests turn it off to compare.
+    var directLongRows = true
     var limits = Workbook.Limits()
 
     /// The file's result and the sheet read; nil result when the workbook cannot be read at all
@@ -315,26 +370,34 @@ struct WorkbookStatisticsReader {
         let file = WorkbookName.display(path: path, sheet: sheet.name)
         var grid = SheetGrid(file: file, tableRules: true)
         grid.sliceBytes = sliceBytes
-        // The store moves into a box the sink shares while the sheet is read, so it is never copied.
-        let box = StoreBox(store)
+        // The store moves into the sink while the sheet is read (so it is never copied) and back.
+        let sink = StatisticsSink(reader: reader, grid: grid, store: store, directLongRows: directLongRows)
         store = ObservationStore()
-        defer { store = box.take() }
         // This thread scans the sheet into rows; another reads them into the store.
-        let rows = RowPipeline(sink: StatisticsSink(reader: reader, grid: grid, box: box), batchBytes: rowBatchBytes)
+        let rows = RowPipeline(sink: sink, batchBytes: rowBatchBytes)
         Thread { rows.run() }.start()
         defer { rows.close() }
         var part = SheetPart(sink: RowHandoff(pipeline: rows, strings: workbook.strings), file: file, workbook: workbook)
         do {
             try workbook.parse(sheet.part, into: &part)
         } catch {
-            rows.close()
-            box.store.truncate(to: before)
+            if let sink = rows.close() {
+                store = sink.store
+                store.truncate(to: before)
+            }
             return (nil, WorkbookRead(sheet: sheet.name, diagnostics: [Self.diagnostic(error, file: file)]))
         }
-        var sink = RowHandoff.finish(&part)
+        guard var sink = RowHandoff.finish(&part) else {
+            return (
+                nil,
+                WorkbookRead(
+                    sheet: sheet.name, diagnostics: [Self.diagnostic(WorkbookError(code: "xlsx.internal", message: "the rows were not read"), file: file)])
+            )
+        }
         var result = sink.finish()
+        store = sink.store
         result.diagnostics = part.diagnostics + Self.tableDiagnostics(sink.grid, merges: part.merges, file: file) + result.diagnostics
-        return (result, WorkbookRead(sheet: sheet.name, diagnostics: []))
+        return (result, WorkbookRead(sheet: sheet.name, diagnostics: [], directRows: sink.directRows))
     }
 
     static func diagnostic(_ error: WorkbookError, file: String) -> Diagnostic {
@@ -369,18 +432,6 @@ struct WorkbookStatisticsReader {
                     at: SourceLocation(file: file, line: first, column: 1)))
         }
         return found
-    }
-}
-
-/// The store of the files read so far, shared by reference while a sheet is read.
-private final class StoreBox {
-    var store: ObservationStore
-    init(_ store: ObservationStore) { self.store = store }
-
-    func take() -> ObservationStore {
-        let taken = store
-        store = ObservationStore()
-        return taken
     }
 }
 
@@ -426,8 +477,10 @@ private final class RowPipeline: @unchecked Sendable {
     static let depth = 4
     let batchBytes: Int
     private let condition = NSCondition()
-    // Guarded by `condition`; `sink` is the reading thread's until `running` is false.
-    private var sink: StatisticsSink
+    // Guarded by `condition`; the reading thread holds the sink (taken out of `sink`, so that
+    // its rows are not read through a class property, with an exclusivity check each) until
+    // `running` is false.
+    private var sink: StatisticsSink?
     private var batches: [SheetRows] = []
     private var first = 0
     private var ended = false
@@ -441,11 +494,15 @@ private final class RowPipeline: @unchecked Sendable {
 
     /// The reading thread.
     func run() {
+        condition.lock()
+        var sink = self.sink.take()
+        condition.unlock()
         var row = SheetRow()
         while let batch = take() {
-            batch.forEach(in: &row) { sink.add($0) }
+            batch.forEach(in: &row) { sink?.add($0) }
         }
         condition.lock()
+        self.sink = sink
         running = false
         condition.broadcast()
         condition.unlock()
@@ -477,7 +534,7 @@ private final class RowPipeline: @unchecked Sendable {
     }
 
     /// The sink once every batch is read.
-    func finish() -> StatisticsSink {
+    func finish() -> StatisticsSink? {
         condition.lock()
         defer { condition.unlock() }
         ended = true
@@ -486,14 +543,17 @@ private final class RowPipeline: @unchecked Sendable {
         return sink
     }
 
-    /// Stops the reading thread (batches not yet read are dropped) and waits for it to end.
-    func close() {
+    /// Stops the reading thread (batches not yet read are dropped), waits for it to end and
+    /// returns the sink.
+    @discardableResult
+    func close() -> StatisticsSink? {
         condition.lock()
         defer { condition.unlock() }
         discarded = running
         ended = true
         condition.broadcast()
         while running { condition.wait() }
+        return sink
     }
 }
 
@@ -520,39 +580,68 @@ private struct RowHandoff: SheetRowSink {
     }
 
     /// Hands over the last rows (those `part` holds) and returns the sink once they are read.
-    static func finish(_ part: inout SheetPart<RowHandoff>) -> StatisticsSink {
+    static func finish(_ part: inout SheetPart<RowHandoff>) -> StatisticsSink? {
         let rows = part.takeRows()
         if !rows.rows.isEmpty { part.sink.pipeline.put(rows) }
         return part.sink.pipeline.finish()
     }
 }
 
-/// Feeds a statistics session slice by slice as the sheet's rows arrive.
-private struct StatisticsSink {
+/// Feeds a statistics session slice by slice as the sheet's rows arrive (a long-layout table's
+/// rows directly where they can be, `SheetLongRows`).
+struct StatisticsSink {
     let reader: StatisticsReader
     var grid: SheetGrid
-    let box: StoreBox
+    /// The store of the files read so far, the sheet's observations added to it.
+    var store: ObservationStore
+    /// Rows of a long-layout table are read without the grid where they can be.
+    let directLongRows: Bool
     private var session: StatisticsSession?
     private var started = false
     private var failure: [Diagnostic]?
+    private var longRows: SheetLongRows?
+    private var numbers: NumberParsing?
+    private(set) var directRows = 0
+    /// Records of the first slice, from which the layout is found (tests and the fuzzer make it small).
+    let firstSliceRecords: Int
 
-    init(reader: StatisticsReader, grid: SheetGrid, box: StoreBox) {
+    init(
+        reader: StatisticsReader, grid: SheetGrid, store: ObservationStore, directLongRows: Bool,
+        firstSliceRecords: Int = ChunkedStatisticsReader.firstSliceRecords + 2
+    ) {
         self.reader = reader
         self.grid = grid
-        self.box = box
+        self.store = store
+        self.directLongRows = directLongRows
+        self.firstSliceRecords = firstSliceRecords
     }
 
     mutating func add(_ row: SheetRow) {
-        grid.add(row)
+        switch grid.add(row) {
+        case .kept: break
+        case .handedOut: readData(row)
+        case .handedOutFilled(let filled): readData(filled)
+        }
         // Not `session == nil`, which copies the session for every row.
-        let minimum = started ? 1 : ChunkedStatisticsReader.firstSliceRecords + 2
+        let minimum = started ? 1 : firstSliceRecords
         if failure == nil, grid.sliceReady(minimumRecords: minimum) { read(grid.takeSlice()) }
     }
 
+    /// A data row the grid handed back: read directly when it can be, else written as a record.
+    private mutating func readData(_ row: SheetRow) {
+        if let numbers, let cells = longRows?.cells(of: row, numbers: numbers) {
+            // Rows declined before this one are read first, so rows are stored in order.
+            if grid.hasRecords { read(grid.takeSlice()) }
+            longRows?.store(cells, strings: row.strings, session: &session, store: &store)
+            directRows += 1
+        } else {
+            grid.appendData(row)
+        }
+    }
+
     private mutating func read(_ slice: CSVDocument) {
-        let box = self.box
         if started {
-            session?.read(slice, records: slice.table.records[...], store: &box.store)
+            session?.read(slice, records: slice.table.records[...], store: &store)
             return
         }
         let records = slice.table.records
@@ -560,9 +649,14 @@ private struct StatisticsSink {
         case .failure(let found): failure = found.diagnostics
         case .success(let head):
             let data = records[(head.headerPosition + 1)...]
-            session = StatisticsSession(reader: reader, document: slice, head: head, firstRecords: data, decimal: ".", store: &box.store)
+            session = StatisticsSession(reader: reader, document: slice, head: head, firstRecords: data, decimal: ".", store: &store)
             started = true
-            session?.read(slice, records: data, store: &box.store)
+            session?.read(slice, records: data, store: &store)
+            if directLongRows, let layout = head.layout as? LongLayout {
+                longRows = SheetLongRows(layout: layout)
+                numbers = session?.numbers
+                grid.handsOutData = true
+            }
         }
     }
 
@@ -573,7 +667,7 @@ private struct StatisticsSink {
                 observations: ObservationStore(), areas: [], diagnostics: failure ?? [], layout: "unknown",
                 decimalSeparator: nil, rows: 0)
         }
-        return session.finish(store: box.store)
+        return session.finish(store: store)
     }
 }
 
