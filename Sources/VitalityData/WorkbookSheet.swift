@@ -502,6 +502,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
         guard i + 8 <= count, Self.load(base + i, 8) == Self.valueEnd else { return 0 }
         i += 8
+        if column > 0, plainCell(column: column, tag: tag, value: value) { return i - start }
         if column > 0 {
             try startCell(column: column, type: tag.type, style: tag.style)
         } else {
@@ -513,6 +514,34 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         inCell = false
         try endCell(value)
         return i - start
+    }
+
+    /// The two cells nearly every sheet is made of, taken as `startCell` and `endCell` would
+    /// take them, with less work: a shared string (kept as a range, `sharedCells`), and a plain
+    /// number in the general format. False (nothing done) for any other cell.
+    @inline(__always)
+    private mutating func plainCell(column: Int, tag: PlainTag, value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard column > lastColumn, column <= CellReference.maxColumn else { return false }
+        if let type = tag.type {
+            guard sharedCells, type.count == 1, type[0] == UInt8(ascii: "s"), let index = Self.index(value),
+                let range = strings.range(index)
+            else { return false }
+            rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
+        } else {
+            if let raw = tag.style {
+                guard let style = Self.index(raw), style >= formats.count || formats[style] == .general else { return false }
+            }
+            guard !value.isEmpty, DecimalText.isPlain(value) else { return false }
+            let start = rows.bytes.count
+            rows.bytes.append(contentsOf: value)
+            rows.cells.append(SheetRow.Cell(column: column, range: start..<rows.bytes.count, isText: false))
+        }
+        lastColumn = column
+        cellColumn = column
+        hasValue = true
+        inValue = false
+        inCell = false
+        return true
     }
 
     private mutating func startCell(_ tag: XMLTag) throws(WorkbookError) {
@@ -763,6 +792,27 @@ struct DecimalText {
     /// every cell holds), which is kept as it is without reading it as a double; anything else
     /// `init` reads.
     static func isPlain(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        // At most 15 bytes hold at most 15 digits: only the bytes need checking.
+        if raw.count <= 15 {
+            var point = false
+            var anyDigit = false
+            for index in 0..<raw.count {
+                let byte = raw[index]
+                if byte &- 0x30 < 10 {
+                    anyDigit = true
+                } else if byte == UInt8(ascii: "."), !point {
+                    point = true
+                } else if byte != UInt8(ascii: "-") || index != 0 {
+                    return false
+                }
+            }
+            return anyDigit
+        }
+        return countsAsPlain(raw)
+    }
+
+    /// `isPlain` by counting the significant digits, for a number of any length.
+    static func countsAsPlain(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         var leading = true
         var point = false

@@ -109,6 +109,13 @@ struct SheetGrid {
     /// Takes the sheet's next row; with `handsOutData`, a data row is handed back instead of written.
     @discardableResult
     mutating func add(_ row: SheetRow) -> Added {
+        // Most rows of a sorted table: the next row, each stub cell the same shared string as
+        // above. Such a row is not blank and fills nothing, so `addData` would only take it.
+        if state == .table, row.number == previousRow + 1, stubsRepeat(row) {
+            previousRow = row.number
+            lastDataRow = row.number
+            return data(row)
+        }
         // A row the sheet leaves out is an empty row.
         if state == .table, row.number > previousRow + 1 { state = .gap }
         previousRow = row.number
@@ -165,6 +172,18 @@ struct SheetGrid {
             }
         }
         return .kept
+    }
+
+    /// True when the row's first cells are the stub's columns, each the shared string above it.
+    private func stubsRepeat(_ row: SheetRow) -> Bool {
+        guard stubColumns > 0, row.cells.count >= stubColumns else { return false }
+        return row.cells.withUnsafeBufferPointer { cells in
+            for index in 0..<stubColumns {
+                let cell = cells[index]
+                guard cell.column == index + 1, cell.isShared, aboveShared[index] == cell.range else { return false }
+            }
+            return true
+        }
     }
 
     /// Writes a data row that `add` handed back.

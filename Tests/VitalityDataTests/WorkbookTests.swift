@@ -70,6 +70,34 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         #expect(try rows(WorkbookWriter(rows: [[.text("x")]]), replacing: ["xl/sharedStrings.xml": sst]).rows == [["A1:Tyo\u{308}lliset \u{2212}1"]])
     }
 
+    @Test func plainNumbersOfUpTo15BytesNeedNoCounting() {
+        // Every text of up to six bytes of digits, points, signs and an exponent letter, and
+        // 15- and 16-byte edges: the bytes-only check of short texts agrees with the count.
+        let alphabet = Array("0.-1e".utf8)
+        var texts: [[UInt8]] = [[]]
+        var layer: [[UInt8]] = [[]]
+        for _ in 1...6 {
+            layer = layer.flatMap { text in alphabet.map { text + [$0] } }
+            texts += layer
+        }
+        texts += ["123456789012345", "-12345678901234", "1234567890123.5", "000000000000001", "1234567890123456", "0.1234567890123456"].map {
+            Array($0.utf8)
+        }
+        var plain = 0
+        for text in texts {
+            text.withUnsafeBufferPointer { raw in
+                #expect(DecimalText.isPlain(raw) == DecimalText.countsAsPlain(raw), "\(String(decoding: text, as: UTF8.self))")
+                if DecimalText.isPlain(raw) { plain += 1 }
+            }
+        }
+        #expect(plain > 500)
+        #expect(Array("-1.5".utf8).withUnsafeBufferPointer(DecimalText.isPlain))
+        #expect(!Array("1.5.".utf8).withUnsafeBufferPointer(DecimalText.isPlain))
+        #expect(!Array("1-5".utf8).withUnsafeBufferPointer(DecimalText.isPlain))
+        #expect(!Array("1234567890123456".utf8).withUnsafeBufferPointer(DecimalText.isPlain))
+        #expect(Array("0.10000000000000".utf8).withUnsafeBufferPointer(DecimalText.isPlain))
+    }
+
     @Test func numbersKeepTheirDigits() throws {
         // 0.1 + 0.2 as Excel stores it, a value shown rounded by its format (still 12.345), a
         // negative, an exponent, and Excel's 17-digit 0.1 (read back as the shortest text).
@@ -630,6 +658,23 @@ extension WorkbookWriter {
         let extra = try #require(result.diagnostics.first { $0.code == "statistics.extra-cell" })
         #expect(extra.location?.description == "\(scratch.path)/statistics/far.xlsx[Sheet1]!XFD3")
         #expect(values(result) == ["020 population 2019 number(16400.0)"])
+    }
+
+    @Test func aMergedCellAmongRowsThatRepeatTheirLabelsIsRefused() throws {
+        // Rows 3 to 5 repeat the shared strings above in their label cells (read without
+        // filling anything); the table still ends at row 5, so C5:D5 is in it.
+        let writer = WorkbookWriter(
+            rows: [
+                [.text("Alue"), .text("Tiedot"), .text("2020"), .text("2021")],
+                [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .number("8950")],
+                [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .number("8950")],
+                [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .number("8950")],
+                [.text("KU562 Orivesi"), .text("Väkiluku"), .number("9008"), .empty],
+            ], merges: ["C5:D5"])
+        let scratch = try folder(["m.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let merged = try #require(result.diagnostics.first { $0.code == "xlsx.merged-cells" })
+        #expect(merged.location?.description == "\(scratch.path)/statistics/m.xlsx[Sheet1]!C5")
     }
 
     @Test func mergedDataCellsAreRefused() throws {
