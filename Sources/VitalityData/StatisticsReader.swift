@@ -419,6 +419,14 @@ struct ObservationSink {
         return store.internIndicator(text)
     }
 
+    /// A cell and its text as a message names them: `Cell E400 ("12,5") of tilasto.xlsx[Taulukko1]`
+    /// in a sheet, `Cell "12,5" in tilasto.csv line 400, column 5` in a text file.
+    private func cellSubject(_ text: String, _ at: SourceLocation) -> String {
+        at.isSheet
+            ? "Cell \(SourceLocation.columnName(at.column))\(at.line) (\"\(excerpt(text))\") of \(file)"
+            : "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column)"
+    }
+
     mutating func add(
         areaLabel: Int, indicatorLabel: Int, year: Int?, value parsed: NumberParsing.Parsed,
         line: Int, column: Int, labels: [String], decimal: Character, store: inout ObservationStore
@@ -454,7 +462,7 @@ struct ObservationSink {
             diagnostics.append(
                 Diagnostic(
                     .error, code: "statistics.not-a-number",
-                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.\(NumberParsing.textNumberAdvice(text, at: at))",
+                    "\(cellSubject(text, at)) is not a number or a missing-value symbol (`..`, `-`, empty). Decimal separator in this file: `\(decimal)`.\(NumberParsing.textNumberAdvice(text, at: at))",
                     at: at))
             return
         case .outOfRange(let text):
@@ -462,7 +470,7 @@ struct ObservationSink {
             diagnostics.append(
                 Diagnostic(
                     .error, code: "statistics.number-out-of-range",
-                    "Cell \"\(excerpt(text))\" in \(file) line \(at.line), column \(at.column) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
+                    "\(cellSubject(text, at)) is a number Vitality cannot keep as written: \(NumberParsing.rangeRule) Check the export; if the number is right, round it.",
                     at: at))
             return
         }

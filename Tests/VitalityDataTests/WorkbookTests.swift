@@ -639,6 +639,8 @@ extension WorkbookWriter {
         #expect(comma.code == "statistics.not-a-number" && comma.message.contains(advice), "\(comma.message)")
         let other = try error(at: "long.xlsx[Sheet1]!D3")
         #expect(other.code == "statistics.not-a-number" && !other.message.contains(advice))
+        // A sheet's cell is named as Excel names it, not by line and column.
+        #expect(other.message.hasPrefix("Cell D3 (\"n/a\") of \(scratch.path)/statistics/long.xlsx[Sheet1] is not a number"), "\(other.message)")
         let baseline = try error(at: "measures.xlsx[Toimenpiteet]!E2")
         #expect(baseline.code == "measures.not-a-number" && baseline.message.contains(advice), "\(baseline.message)")
         // In a CSV file a decimal comma is read as one; text that is no number gets no advice.
