@@ -385,6 +385,7 @@ struct SharedStrings: Equatable {
 
     var count: Int { ends.count }
 
+    @inline(__always)
     func range(_ index: Int) -> Range<Int>? {
         guard index >= 0, index < ends.count else { return nil }
         return (index == 0 ? 0 : ends[index - 1])..<ends[index]

@@ -405,8 +405,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         // `r` when it is plain, else worked out.
         rowDigits = 0
         rowDigitCount = 0
-        if let plainDigits {
-            for (offset, digit) in plainDigits.enumerated() { rowDigits |= UInt64(digit) << UInt64(8 * offset) }
+        if let plainDigits, let base = plainDigits.baseAddress {
+            for offset in 0..<plainDigits.count { rowDigits |= UInt64(base[offset]) << UInt64(8 &* offset) }
             rowDigitCount = plainDigits.count
         } else {
             var rest = number
