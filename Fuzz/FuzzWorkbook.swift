@@ -173,7 +173,7 @@ private struct ReadingSink: SheetRowSink {
     var takesSharedCells: Bool { true }
 
     mutating func add(_ rows: inout SheetRows) {
-        rows.takeEach { sink.add($0) }
+        rows.takeEach { row in row.withView { sink.add($0) } }
     }
 }
 

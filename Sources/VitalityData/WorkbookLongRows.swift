@@ -50,10 +50,8 @@ struct SheetLongRows {
 
     /// The row's cells when it can be read here; nil for a row the general path reads. Nothing
     /// is stored or labelled yet, so that rows declined before it can be read first.
-    mutating func cells(of row: SheetRow, numbers: NumberParsing) -> Cells? {
-        row.withBuffers { cells, strings, bytes in
-            self.cells(cells, strings: strings, bytes: bytes, line: row.number, numbers: numbers)
-        }
+    mutating func cells(of row: SheetRowView, numbers: NumberParsing) -> Cells? {
+        cells(row.cells, strings: row.strings, bytes: row.bytes, line: row.number, numbers: numbers)
     }
 
     private mutating func cells(
@@ -93,7 +91,7 @@ struct SheetLongRows {
 
     /// Stores a row `cells(of:numbers:)` accepted, labelling its new strings in the order the
     /// general path would (area, indicator, region, name).
-    mutating func store(_ cells: Cells, strings: [UInt8], session: inout StatisticsSession?, store: inout ObservationStore) {
+    mutating func store(_ cells: Cells, strings: UnsafeBufferPointer<UInt8>, session: inout StatisticsSession?, store: inout ObservationStore) {
         guard let area = resolve(cells.area, strings, &session), let indicator = resolve(cells.indicator, strings, &session) else { return }
         lastArea = area
         lastIndicator = indicator
@@ -113,7 +111,7 @@ struct SheetLongRows {
     }
 
     /// The label with its id, a new string labelled.
-    private mutating func resolve(_ label: Label, _ strings: [UInt8], _ session: inout StatisticsSession?) -> Label? {
+    private mutating func resolve(_ label: Label, _ strings: UnsafeBufferPointer<UInt8>, _ session: inout StatisticsSession?) -> Label? {
         if label.id >= 0 { return label }
         guard label.start >= 0, let id = session?.label(String(decoding: strings[label.start..<label.end], as: UTF8.self)) else { return nil }
         labelOfString[label.start] = id

@@ -27,28 +27,53 @@ struct SheetRow {
 
     /// A cell holding nothing but white space, or nothing.
     func isBlank(_ cell: Cell) -> Bool {
-        withBuffers { _, strings, bytes in Self.isBlank(cell, strings: strings, bytes: bytes) }
+        withView { $0.isBlank(cell) }
     }
 
-    /// `isBlank` for a cell of a row whose buffers are lent (`withBuffers`).
-    @inline(__always)
-    static func isBlank(_ cell: Cell, strings: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let source = cell.isShared ? strings : bytes
-        for index in cell.range where !XMLBytes.isSpace(source[index]) { return false }
-        return true
-    }
-
-    /// Lends the row's cells, the shared strings and its bytes at once, for reading many cells
-    /// without an array access (and its reference counting) per cell.
-    func withBuffers<T>(_ body: (UnsafeBufferPointer<Cell>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    /// Lends the row as a view of its buffers, for reading many cells without an array access
+    /// (and its reference counting) per cell.
+    func withView<T>(_ body: (SheetRowView) throws -> T) rethrows -> T {
         try cells.withUnsafeBufferPointer { cells in
             try strings.withUnsafeBufferPointer { strings in
-                try bytes.withUnsafeBufferPointer { bytes in try body(cells, strings, bytes) }
+                try bytes.withUnsafeBufferPointer { bytes in
+                    try body(SheetRowView(number: number, cells: cells, strings: strings, bytes: bytes))
+                }
             }
         }
     }
 
     var nonBlank: [Cell] { cells.filter { !isBlank($0) } }
+}
+
+/// A row of a sheet lent for the length of one call (`SheetRow.withView`,
+/// `SheetRows.forEachView`): its cells and the buffers their ranges are in, read without
+/// reference counting. Not to be kept beyond the call.
+struct SheetRowView {
+    var number: Int
+    var cells: UnsafeBufferPointer<SheetRow.Cell>
+    /// The workbook's shared strings, for cells that are `isShared`.
+    var strings: UnsafeBufferPointer<UInt8>
+    var bytes: UnsafeBufferPointer<UInt8>
+
+    /// The bytes that hold `cell`'s text: the row's, or the shared strings'.
+    func source(_ cell: SheetRow.Cell) -> UnsafeBufferPointer<UInt8> { cell.isShared ? strings : bytes }
+
+    func text(_ cell: SheetRow.Cell) -> String { String(decoding: source(cell)[cell.range], as: UTF8.self) }
+
+    /// A cell holding nothing but white space, or nothing.
+    @inline(__always)
+    func isBlank(_ cell: SheetRow.Cell) -> Bool {
+        let source = source(cell)
+        for index in cell.range where !XMLBytes.isSpace(source[index]) { return false }
+        return true
+    }
+
+    var nonBlank: [SheetRow.Cell] { cells.filter { !isBlank($0) } }
+
+    /// The same row with other cells (ranges in the same buffers).
+    func with(cells: UnsafeBufferPointer<SheetRow.Cell>) -> SheetRowView {
+        SheetRowView(number: number, cells: cells, strings: strings, bytes: bytes)
+    }
 }
 
 /// What receives the rows of a sheet as `SheetPart` reads them.

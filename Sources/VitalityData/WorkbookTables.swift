@@ -102,13 +102,22 @@ struct SheetGrid {
         case kept
         /// With `handsOutData`: a data row, as it came.
         case handedOut
-        /// With `handsOutData`: a data row, its blank stub cells filled.
+        /// With `handsOutData`: a data row whose blank stub cells were filled from the shared
+        /// strings above: these are its cells (ranges in the same buffers).
+        case handedOutWithCells([SheetRow.Cell])
+        /// With `handsOutData`: a data row whose blank stub cells were filled, with bytes of its own.
         case handedOutFilled(SheetRow)
     }
 
     /// Takes the sheet's next row; with `handsOutData`, a data row is handed back instead of written.
     @discardableResult
     mutating func add(_ row: SheetRow) -> Added {
+        row.withView { add($0) }
+    }
+
+    /// `add` for a lent row.
+    @discardableResult
+    mutating func add(_ row: SheetRowView) -> Added {
         // Most rows of a sorted table: the next row, each stub cell the same shared string as
         // above. Such a row is not blank and fills nothing, so `addData` would only take it.
         if state == .table, row.number == previousRow + 1, stubsRepeat(row) {
@@ -119,7 +128,7 @@ struct SheetGrid {
         // A row the sheet leaves out is an empty row.
         if state == .table, row.number > previousRow + 1 { state = .gap }
         previousRow = row.number
-        let blank = row.withBuffers { cells, strings, bytes in cells.allSatisfy { SheetRow.isBlank($0, strings: strings, bytes: bytes) } }
+        let blank = row.cells.allSatisfy { row.isBlank($0) }
         guard tableRules else {
             if !blank { append(row, line: row.number) }
             return .kept
@@ -175,61 +184,51 @@ struct SheetGrid {
     }
 
     /// True when the row's first cells are the stub's columns, each the shared string above it.
-    private func stubsRepeat(_ row: SheetRow) -> Bool {
+    private func stubsRepeat(_ row: SheetRowView) -> Bool {
         guard stubColumns > 0, row.cells.count >= stubColumns else { return false }
-        return row.cells.withUnsafeBufferPointer { cells in
-            for index in 0..<stubColumns {
-                let cell = cells[index]
-                guard cell.column == index + 1, cell.isShared, aboveShared[index] == cell.range else { return false }
-            }
-            return true
+        for index in 0..<stubColumns {
+            let cell = row.cells[index]
+            guard cell.column == index + 1, cell.isShared, aboveShared[index] == cell.range else { return false }
         }
+        return true
     }
 
     /// Writes a data row that `add` handed back.
-    mutating func appendData(_ row: SheetRow) {
+    mutating func appendData(_ row: SheetRowView) {
         append(row, line: row.number)
     }
 
-    private mutating func addData(_ row: SheetRow) -> Added {
+    private mutating func addData(_ row: SheetRowView) -> Added {
         lastDataRow = row.number
-        let stubColumns = stubColumns
-        // (has a non-blank cell beyond the stub, has a blank stub cell)
-        let found = row.withBuffers { cells, strings, bytes -> (data: Bool, blankStub: Bool) in
-            guard stubColumns > 0, cells.contains(where: { $0.column > stubColumns && !SheetRow.isBlank($0, strings: strings, bytes: bytes) }) else {
-                return (false, false)
-            }
-            var blankStub = false
-            // A row's cells are in column order, each column once (`SheetPart`).
-            var index = 0
-            for column in 1...stubColumns {
-                while index < cells.count, cells[index].column < column { index += 1 }
-                if index < cells.count, cells[index].column == column, !SheetRow.isBlank(cells[index], strings: strings, bytes: bytes) {
-                    let cell = cells[index]
-                    if cell.isShared, aboveShared[column - 1] == cell.range { continue }
-                    let source = cell.isShared ? strings : bytes
-                    if !Self.same(source, cell.range, above[column - 1]) {
-                        above[column - 1] = Array(source[cell.range])
-                    }
-                    aboveShared[column - 1] = cell.isShared ? cell.range : nil
-                } else {
-                    blankStub = true
-                }
-            }
-            return (true, blankStub)
+        let cells = row.cells
+        guard stubColumns > 0, cells.contains(where: { $0.column > stubColumns && !row.isBlank($0) }) else {
+            return data(row)
         }
-        guard found.data else { return data(row) }
-        let blankStub = found.blankStub
+        var blankStub = false
+        // A row's cells are in column order, each column once (`SheetPart`).
+        var index = 0
+        for column in 1...stubColumns {
+            while index < cells.count, cells[index].column < column { index += 1 }
+            if index < cells.count, cells[index].column == column, !row.isBlank(cells[index]) {
+                let cell = cells[index]
+                if cell.isShared, aboveShared[column - 1] == cell.range { continue }
+                let source = row.source(cell)
+                if !Self.same(source, cell.range, above[column - 1]) {
+                    above[column - 1] = Array(source[cell.range])
+                }
+                aboveShared[column - 1] = cell.isShared ? cell.range : nil
+            } else {
+                blankStub = true
+            }
+        }
         guard blankStub else { return data(row) }
-        if handsOutData, let filled = filledWithShared(row) { return .handedOutFilled(filled) }
+        if handsOutData, let filled = filledWithShared(row) { return .handedOutWithCells(filled) }
         // A row of its own bytes: the row's may be those of a whole batch of rows.
         var filled = SheetRow()
         filled.number = row.number
-        for cell in row.cells {
+        for cell in cells {
             let start = filled.bytes.count
-            row.source(cell).withUnsafeBufferPointer { bytes in
-                filled.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cell.range]))
-            }
+            filled.bytes.append(contentsOf: row.source(cell)[cell.range])
             filled.cells.append(SheetRow.Cell(column: cell.column, range: start..<filled.bytes.count, isText: cell.isText))
         }
         for column in 1...stubColumns {
@@ -247,7 +246,7 @@ struct SheetGrid {
             }
         }
         if handsOutData { return .handedOutFilled(filled) }
-        append(filled, line: row.number)
+        filled.withView { append($0, line: row.number) }
         return .kept
     }
 
@@ -261,27 +260,27 @@ struct SheetGrid {
     }
 
     /// The row handed back, or written.
-    private mutating func data(_ row: SheetRow) -> Added {
+    private mutating func data(_ row: SheetRowView) -> Added {
         if handsOutData { return .handedOut }
         append(row, line: row.number)
         return .kept
     }
 
-    /// The row with its blank stub cells filled as `addData` fills them, each from the shared
-    /// string above it (nothing copied); nil when a text above is not a shared string.
-    private func filledWithShared(_ row: SheetRow) -> SheetRow? {
-        var filled = row
+    /// The row's cells with its blank stub cells filled as `addData` fills them, each from the
+    /// shared string above it (nothing copied); nil when a text above is not a shared string.
+    private func filledWithShared(_ row: SheetRowView) -> [SheetRow.Cell]? {
+        var filled = Array(row.cells)
         for column in 1...stubColumns {
-            let index = filled.cells.firstIndex(where: { $0.column >= column }) ?? filled.cells.endIndex
-            let present = index < filled.cells.endIndex && filled.cells[index].column == column
-            if present, !filled.isBlank(filled.cells[index]) { continue }
+            let index = filled.firstIndex(where: { $0.column >= column }) ?? filled.endIndex
+            let present = index < filled.endIndex && filled[index].column == column
+            if present, !row.isBlank(filled[index]) { continue }
             guard !above[column - 1].isEmpty else { continue }
             guard let range = aboveShared[column - 1] else { return nil }
             let cell = SheetRow.Cell(column: column, range: range, isText: true, isShared: true)
             if present {
-                filled.cells[index] = cell
+                filled[index] = cell
             } else {
-                filled.cells.insert(cell, at: index)
+                filled.insert(cell, at: index)
             }
         }
         return filled
@@ -297,24 +296,20 @@ struct SheetGrid {
         records.append(CSVRecord(line: line, fieldRange: (fields.count - 1)..<fields.count))
     }
 
-    private mutating func append(_ row: SheetRow, line: Int) {
+    private mutating func append(_ row: SheetRowView, line: Int) {
         let first = fields.count
         var column = 0
-        row.bytes.withUnsafeBufferPointer { rowBytes in
-            row.strings.withUnsafeBufferPointer { strings in
-                for cell in row.cells {
-                    if cell.column <= fillLimit {
-                        while column + 1 < cell.column {
-                            column += 1
-                            fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
-                        }
-                    }
-                    let start = bytes.count
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: (cell.isShared ? strings : rowBytes)[cell.range]))
-                    fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
-                    column = cell.column
+        for cell in row.cells {
+            if cell.column <= fillLimit {
+                while column + 1 < cell.column {
+                    column += 1
+                    fields.append(CSVField(start: bytes.count, end: bytes.count, column: column, quoted: false, hasDoubledQuotes: false))
                 }
             }
+            let start = bytes.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: row.source(cell)[cell.range]))
+            fields.append(CSVField(start: start, end: bytes.count, column: cell.column, quoted: cell.isText, hasDoubledQuotes: false))
+            column = cell.column
         }
         // The first row of several cells is the header (of a statistics table, of a measures sheet).
         if !headerSeen, row.cells.count > 1 {
@@ -472,6 +467,21 @@ struct SheetRows {
         self.cells = AppendBuffer(capacity: cells)
     }
 
+    /// Each row in order, lent as a view of the batch's buffers (nothing copied or counted).
+    func forEachView(_ body: (SheetRowView) -> Void) {
+        strings.withUnsafeBufferPointer { strings in
+            bytes.withElements { bytes in
+                cells.withElements { cells in
+                    var cellsStart = 0
+                    for (number, cellsEnd) in rows {
+                        body(SheetRowView(number: number, cells: UnsafeBufferPointer(rebasing: cells[cellsStart..<cellsEnd]), strings: strings, bytes: bytes))
+                        cellsStart = cellsEnd
+                    }
+                }
+            }
+        }
+    }
+
     /// Each row in order, in `row`: its cells as `SheetPart` gave them, their ranges in the
     /// batch's bytes, which every row shares (not copied row by row).
     func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
@@ -516,9 +526,8 @@ private final class RowPipeline: @unchecked Sendable {
         condition.lock()
         var sink = self.sink.take()
         condition.unlock()
-        var row = SheetRow()
         while let batch = take() {
-            batch.forEach(in: &row) { sink?.add($0) }
+            batch.forEachView { sink?.add($0) }
         }
         condition.lock()
         self.sink = sink
@@ -635,11 +644,12 @@ struct StatisticsSink {
         self.firstSliceRecords = firstSliceRecords
     }
 
-    mutating func add(_ row: SheetRow) {
+    mutating func add(_ row: SheetRowView) {
         switch grid.add(row) {
         case .kept: break
         case .handedOut: readData(row)
-        case .handedOutFilled(let filled): readData(filled)
+        case .handedOutWithCells(let cells): cells.withUnsafeBufferPointer { readData(row.with(cells: $0)) }
+        case .handedOutFilled(let filled): filled.withView { readData($0) }
         }
         // Not `session == nil`, which copies the session for every row.
         let minimum = started ? 1 : firstSliceRecords
@@ -647,7 +657,7 @@ struct StatisticsSink {
     }
 
     /// A data row the grid handed back: read directly when it can be, else written as a record.
-    private mutating func readData(_ row: SheetRow) {
+    private mutating func readData(_ row: SheetRowView) {
         if let numbers, let cells = longRows?.cells(of: row, numbers: numbers) {
             // Rows declined before this one are read first, so rows are stored in order.
             if grid.hasRecords { read(grid.takeSlice()) }
