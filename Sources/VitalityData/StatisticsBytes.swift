@@ -236,6 +236,12 @@ func undefinedByteDiagnostic(_ byte: UInt8, offset: Int, file: String, line: Int
 /// The error for a data row of the long layout that ends before its value column.
 func shortRowDiagnostic(cells: Int, valueColumn: Int, file: String, line: Int) -> Diagnostic {
     Diagnostic(
-        .error, code: "statistics.short-row", "This row has \(cells) cells; the value is in column \(valueColumn + 1).",
+        .error, code: "statistics.short-row",
+        "This row has \(cells) cells; the value is in column \(columnName(valueColumn + 1, file: file)).",
         at: SourceLocation(file: file, line: line))
+}
+
+/// A 1-based column as a message names it: its letters in a workbook's sheet (`F`), else its number.
+func columnName(_ column: Int, file: String) -> String {
+    SourceLocation(file: file).isSheet ? SourceLocation.columnName(column) : "\(column)"
 }

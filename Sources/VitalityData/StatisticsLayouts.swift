@@ -189,10 +189,16 @@ func extraCellDiagnostic(
     guard fields.count > headerCount,
         let extra = fields.dropFirst(headerCount).first(where: { !isBlank(buffer, $0) })
     else { return nil }
+    let at = SourceLocation(file: file, line: line, column: extra.column)
+    // A sheet has no delimiters: its extra cell is one typed beside the table.
+    let advice =
+        at.isSheet
+        ? "Delete the cell, or give its column a name in the header if it belongs to the table."
+        : "A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell."
     return Diagnostic(
         .error, code: "statistics.extra-cell",
-        "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(extra.column), but the header has only \(headerCount) columns; the row was skipped. A delimiter too many (often a decimal comma in a comma-separated file) shifts the cells: remove it or quote the cell.",
-        at: SourceLocation(file: file, line: line, column: extra.column))
+        "This row has a cell \"\(excerpt(CSVTable.text(buffer, extra).trimmedCSV))\" in column \(columnName(extra.column, file: file)), but the header has only \(headerCount) columns; the row was skipped. \(advice)",
+        at: at)
 }
 
 extension CSVDocument {

@@ -136,6 +136,7 @@ import VitalityTestSupport
         #expect(got.directRows > 9)
         #expect(got.rows.contains { $0.areaCode == "211" && $0.year == 2021 })
         #expect(got.diagnostics.contains { $0.contains("statistics.extra-cell") })
+        #expect(got.diagnostics.contains { $0.contains("This row has 5 cells; the value is in column F.") })
         #expect(got.diagnostics.contains { $0.contains("statistics.duplicate-observation") })
     }
 

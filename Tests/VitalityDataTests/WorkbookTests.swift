@@ -659,6 +659,9 @@ extension WorkbookWriter {
         let result = InputFolderReader().read(directory: scratch.path)
         let extra = try #require(result.diagnostics.first { $0.code == "statistics.extra-cell" })
         #expect(extra.location?.description == "\(scratch.path)/statistics/far.xlsx[Sheet1]!XFD3")
+        // A sheet's column by its letters, and advice without the delimiters of a text file.
+        #expect(extra.message.contains("in column XFD, but the header has only 4 columns"), "\(extra.message)")
+        #expect(extra.message.contains("Delete the cell") && !extra.message.contains("delimiter"))
         #expect(values(result) == ["020 population 2019 number(16400.0)"])
     }
 
