@@ -214,9 +214,15 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private var value: [UInt8] = []
     private var formula: [UInt8] = []
     private let sharedCells: Bool
+    /// Bytes of shared-string text the sheet's cells may refer to in all (each reference counts,
+    /// as readers copy the text per cell): a part's limit, so that a small workbook repeating a
+    /// long string cannot fill the memory.
+    var sharedTextLimit = Int(clamping: Workbook.Limits().partBytes)
+    private var sharedText = 0
 
     init(sink: Sink, file: String, workbook: Workbook) {
         self.init(sink: sink, file: file, strings: workbook.strings, formats: workbook.formats, date1904: workbook.date1904)
+        sharedTextLimit = Int(clamping: workbook.limits.partBytes)
     }
 
     init(sink: Sink, file: String, strings: SharedStrings, formats: [Workbook.NumberFormat], date1904: Bool) {
@@ -549,8 +555,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         guard column > lastColumn, column <= CellReference.maxColumn else { return false }
         if let type = tag.type {
             guard sharedCells, type.count == 1, type[0] == UInt8(ascii: "s"), let index = Self.index(value),
-                let range = strings.range(index)
+                let range = strings.range(index), sharedText + range.count <= sharedTextLimit
             else { return false }
+            sharedText += range.count
             rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
         } else {
             if let raw = tag.style {
@@ -715,6 +722,14 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                     code: "xlsx.bad-xml",
                     message:
                         "cell \(reference) refers to shared string `\(String(decoding: value.prefix(20), as: UTF8.self))`, but the workbook has \(strings.count) shared strings (the file is damaged)"
+                )
+            }
+            sharedText += range.count
+            guard sharedText <= sharedTextLimit else {
+                throw WorkbookError(
+                    code: "xlsx.zip-bomb",
+                    message:
+                        "its cells repeat the workbook's shared strings to more than \(sharedTextLimit >> 20) MB of text by cell \(reference), beyond what Vitality reads (as much as one part): a workbook made to fill the memory, or a damaged one; it is refused"
                 )
             }
             if sharedCells {

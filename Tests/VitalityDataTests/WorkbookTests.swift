@@ -245,6 +245,35 @@ private func workbookError(_ body: () throws -> Void) -> WorkbookError? {
         }
     }
 
+    @Test func aLongSharedStringRepeatedBeyondAPartsLimitIsRefused() throws {
+        // Found building as a user: a 36 kB measures.xlsx whose 12 000 cells all refer to one
+        // shared string of 1 MB made `check` copy 12 GB and be killed. Here: 1 000 bytes, 30
+        // cells, under a limit of 20 000 bytes a part (which the parts themselves keep).
+        let long = String(repeating: "x", count: 1_000)
+        let rows: [[WorkbookWriter.Cell]] = [[.text("id"), .text("teema")]] + (1...15).map { _ in [.text(long), .text(long)] }
+        let data = try WorkbookWriter(rows: rows).data()
+        for shared in [false, true] {
+            var workbook = try Workbook(data: data)
+            workbook.limits.partBytes = 20_000
+            let error: WorkbookError?
+            if shared {
+                var part = SheetPart(sink: TakeAll(), file: "x", workbook: workbook)
+                error = workbookError { try workbook.parse("xl/worksheets/sheet1.xml", into: &part) }
+            } else {
+                var part = SheetPart(sink: RowCollector(), file: "x", workbook: workbook)
+                error = workbookError { try workbook.parse("xl/worksheets/sheet1.xml", into: &part) }
+            }
+            #expect(error?.code == "xlsx.zip-bomb", "shared cells: \(shared)")
+            #expect(
+                error?.message.hasPrefix("its cells repeat the workbook's shared strings to more than 0 MB of text by cell ") == true,
+                "\(String(describing: error))")
+            // Under the default limit the same workbook reads.
+            var fine = try Workbook(data: data)
+            var part = SheetPart(sink: RowCollector(), file: "x", workbook: fine)
+            #expect(workbookError { try fine.parse("xl/worksheets/sheet1.xml", into: &part) } == nil)
+        }
+    }
+
     @Test func zipBombsAreRefused() throws {
         // 64 MB of empty elements deflate to about 64 kB: a ratio of about 1000.
         let filler = String(repeating: "<x/>", count: 16 << 20)
@@ -1003,4 +1032,10 @@ extension WorkbookInputFolderTests {
                 "020 population 2019 number(12.5)", "020 population 2021 number(7.0)", "020 population 2022 missing(symbol: \"..\")",
             ])
     }
+}
+
+/// Takes rows with shared-string cells as ranges, as the statistics reader's handoff does.
+private struct TakeAll: SheetRowSink {
+    var takesSharedCells: Bool { true }
+    mutating func add(_ rows: inout SheetRows) { rows = SheetRows(strings: rows.strings) }
 }
