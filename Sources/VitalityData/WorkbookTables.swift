@@ -628,7 +628,6 @@ struct StatisticsSink {
     private var started = false
     private var failure: [Diagnostic]?
     private var longRows: SheetLongRows?
-    private var numbers: NumberParsing?
     private(set) var directRows = 0
     /// Records of the first slice, from which the layout is found (tests and the fuzzer make it small).
     let firstSliceRecords: Int
@@ -658,7 +657,7 @@ struct StatisticsSink {
 
     /// A data row the grid handed back: read directly when it can be, else written as a record.
     private mutating func readData(_ row: SheetRowView) {
-        if let numbers, let cells = longRows?.cells(of: row, numbers: numbers) {
+        if let numbers = session?.numbers, let cells = longRows?.cells(of: row, numbers: numbers) {
             // Rows declined before this one are read first, so rows are stored in order.
             if grid.hasRecords { read(grid.takeSlice()) }
             longRows?.store(cells, strings: row.strings, session: &session, store: &store)
@@ -683,7 +682,6 @@ struct StatisticsSink {
             session?.read(slice, records: data, store: &store)
             if directLongRows, let layout = head.layout as? LongLayout {
                 longRows = SheetLongRows(layout: layout)
-                numbers = session?.numbers
                 grid.handsOutData = true
             }
         }
