@@ -12,8 +12,13 @@
 #   scripts/bench-px.sh [stats_long_large.csv]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source="${1:-/work/main/.build/bench-data/data/stats_long_large.csv}"
-[ -f "$source" ] || { echo "no $source: run gen_data.py --scale first"; exit 2; }
+source="${1:-.build/bench-data/data/stats_long_large.csv}"
+if [ ! -f "$source" ]; then
+    # As scripts/bench-peers.py makes it.
+    python3 /work/shared/bench/gen_data.py --scale --out .build/bench-data/data >/dev/null
+fi
+# Absolute, for the link below.
+source="$(realpath "$source")"
 swift build --package-path Benchmarks -c release --product vitality-bench 2>&1 | grep -v "prohibited flag" | tail -1
 bench=Benchmarks/.build/release/vitality-bench
 work="${TMPDIR:-/tmp}/vitality-bench-px"

@@ -17,8 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 csv="${1:-.build/bench-data/data/stats_long_large.csv}"
 if [ ! -f "$csv" ]; then
-    mkdir -p .build/bench-data
-    python3 /work/shared/bench/gen_data.py --scale --out .build/bench-data >/dev/null
+    # As scripts/bench-peers.py makes it.
+    python3 /work/shared/bench/gen_data.py --scale --out .build/bench-data/data >/dev/null
 fi
 if [ ! -x /usr/bin/time ]; then
     apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null
