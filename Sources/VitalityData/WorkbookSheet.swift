@@ -552,8 +552,10 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         return i - start
     }
 
-    /// `<c r="`, `><v>` and ` t="s"><` as `load` reads them (the first of 6 bytes, under `sixBytes`).
+    /// `<c r="`, ` s="`, `><v>` and ` t="s"><` as `load` reads them (the first of 6 bytes, under
+    /// `sixBytes`).
     private static var cellStart: UInt64 { 0x223D_7220_633C }
+    private static var styleStart: UInt64 { 0x223D_7320 }
     private static var sixBytes: UInt64 { 0xFFFF_FFFF_FFFF }
     private static var numberValueStart: UInt64 { 0x3E76_3C3E }
     private static var sharedValueStart: UInt64 { 0x3C3E_2273_223D_7420 }
@@ -561,7 +563,8 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     /// The cells of a row from `start` for as long as they are of the two kinds nearly every
     /// sheet is made of, written as nearly every writer writes them: `<c r="B2" t="s"><v>7</v></c>`
     /// (with `sharedCells`) and `<c r="E2"><v>1992</v></c>` (a plain number in the general
-    /// format), the reference's digits the row's. Each is taken as `plainCell` takes it, in one
+    /// format), the reference's digits the row's, with or without a style after the reference
+    /// (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
     /// loop whose state stays in local variables until the run ends: the bytes taken, 0 when the
     /// first cell is of any other shape or cut by the end of the buffer (`cell` then reads it).
     private mutating func commonCells(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
@@ -579,6 +582,22 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             else { break }
             j += digitCount + 1
             guard j + 8 <= count else { break }
+            // ` s="3"`, a style, as Excel writes it after the reference.
+            var generalFormat = true
+            if Self.load(base + j, 4) == Self.styleStart {
+                j += 4
+                var style = 0
+                let styleStart = j
+                while j < count {
+                    let digit = base[j] &- 0x30
+                    guard digit < 10 else { break }
+                    style = style &* 10 &+ Int(digit)
+                    j += 1
+                }
+                guard j > styleStart, j - styleStart <= 9, j + 9 <= count, base[j] == UInt8(ascii: "\"") else { break }
+                j += 1
+                generalFormat = style >= formats.count || formats[style] == .general
+            }
             let tagEnd = Self.load(base + j, 8)
             if tagEnd == Self.sharedValueStart {
                 // ` t="s"><v>`, a shared string's number, `</v></c>`.
@@ -597,7 +616,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 else { break }
                 shared += range.count
                 rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
-            } else if tagEnd & 0xFFFF_FFFF == Self.numberValueStart {
+            } else if generalFormat, tagEnd & 0xFFFF_FFFF == Self.numberValueStart {
                 // `><v>`, a plain number (as `DecimalText.isPlain` reads one of at most 15 bytes),
                 // `</v></c>`.
                 j += 4

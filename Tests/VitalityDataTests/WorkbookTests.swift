@@ -968,6 +968,27 @@ extension WorkbookWriter {
         #expect(got.slow.diagnostics == got.fast.diagnostics)
     }
 
+    @Test func styledCellsReadAsThroughTheScanner() throws {
+        // Styles after the reference, as Excel writes them: general (0, and 9 beyond the
+        // workbook's four formats), percent (1), date (2), an empty one; shared strings styled.
+        let row2 =
+            "<c r=\"A2\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"B2\" s=\"0\"><v>12.5</v></c><c r=\"C2\" s=\"1\"><v>0.5</v></c><c r=\"D2\" s=\"2\"><v>45352</v></c>"
+            + "<c r=\"E2\" s=\"9\"><v>7</v></c><c r=\"F2\" s=\"3\" t=\"s\"><v>0</v></c><c r=\"G2\" s=\"\"><v>1</v></c>"
+        let writer = WorkbookWriter(rows: [[.text("Orivesi")], [.raw(row2)]])
+        let expected = [["A1:Orivesi"], ["A2:Orivesi", "B2:#12.5", "C2:#50", "D2:2024-03-01", "E2:#7", "F2:Orivesi", "G2:#1"]]
+        let got = try bothWays(writer)
+        #expect(got.fast.rows == expected)
+        #expect(got.slow.rows == expected)
+        // With shared-string cells kept as ranges, as the statistics reader takes them.
+        let xml = try #require(writer.parts().first { $0.0 == "xl/worksheets/sheet1.xml" }?.1)
+        for sheet in [Self.shapes(xml).fast, Self.shapes(xml).slow] {
+            var workbook = try Workbook(data: try writer.data(replacing: ["xl/worksheets/sheet1.xml": sheet]))
+            var part = SheetPart(sink: SharedTexts(), file: "x.xlsx[Sheet1]", workbook: workbook)
+            try workbook.parse("xl/worksheets/sheet1.xml", into: &part)
+            #expect(part.sink.rows == expected)
+        }
+    }
+
     @Test func aValueLeftOpenEndsAtTheNextCellInEitherShape() throws {
         // A fuzz finding: `<v>` closed by `</r>` stays open until the next `</v>`, so text after
         // `</t>` in a later inline string is not part of it. A cell read in one step ends it as
@@ -1052,6 +1073,18 @@ extension WorkbookInputFolderTests {
 }
 
 /// Takes rows with shared-string cells as ranges, as the statistics reader's handoff does.
+/// Each row's cells as text (`B2:#12.5` for a number), shared-string cells taken as ranges.
+private struct SharedTexts: SheetRowSink {
+    var rows: [[String]] = []
+    var takesSharedCells: Bool { true }
+    mutating func add(_ rows: inout SheetRows) {
+        rows.forEachView { row in
+            self.rows.append(row.cells.map { "\(CellReference.columnName($0.column))\(row.number):\($0.isText ? "" : "#")\(row.text($0))" })
+        }
+        rows = SheetRows(strings: rows.strings)
+    }
+}
+
 private struct TakeAll: SheetRowSink {
     var takesSharedCells: Bool { true }
     mutating func add(_ rows: inout SheetRows) { rows = SheetRows(strings: rows.strings) }
