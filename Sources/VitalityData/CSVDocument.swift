@@ -79,7 +79,7 @@ func duplicateHeaderDiagnostics(_ names: [String], file: String, line: Int) -> [
             found.append(
                 Diagnostic(
                     .error, code: "csv.duplicate-header",
-                    "Column \(index + 1) is named `\(excerpt(name.trimmedCSV))` like column \(earlier + 1); Vitality cannot tell which one holds the data. Rename or delete one of them.",
+                    "Column \(columnName(index + 1, file: file)) is named `\(excerpt(name.trimmedCSV))` like column \(columnName(earlier + 1, file: file)); Vitality cannot tell which one holds the data. Rename or delete one of them.",
                     at: SourceLocation(file: file, line: line, column: index + 1)))
         } else {
             first[key] = index

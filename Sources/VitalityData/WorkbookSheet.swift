@@ -724,7 +724,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     @inline(__always)
     private mutating func startCell(column: Int, type: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?) throws(WorkbookError) {
         guard column > lastColumn, column <= CellReference.maxColumn else {
-            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(rowNumber) are out of order at column \(column)")
+            throw WorkbookError(code: "xlsx.bad-xml", message: "the cells of row \(rowNumber) are out of order at column \(CellReference.columnName(column))")
         }
         lastColumn = column
         cellColumn = column

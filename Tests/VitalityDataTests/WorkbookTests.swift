@@ -696,6 +696,21 @@ extension WorkbookWriter {
         #expect(values(result) == ["020 population 2019 number(16400.0)"])
     }
 
+    @Test func aDuplicateHeaderNameInASheetNamesColumnsByLetters() throws {
+        let writer = WorkbookWriter(rows: [
+            [.text("alue"), .text("tiedot"), .text("vuosi"), .text("arvo"), .text("Vuosi")],
+            [.text("Akaa"), .text("Väkiluku"), .number("2019"), .number("16400"), .number("2020")],
+        ])
+        let scratch = try folder(["dup.xlsx": writer])
+        let result = InputFolderReader().read(directory: scratch.path)
+        let duplicate = try #require(result.diagnostics.first { $0.code == "csv.duplicate-header" })
+        #expect(duplicate.location?.description == "\(scratch.path)/statistics/dup.xlsx[Sheet1]!E1")
+        #expect(duplicate.message.hasPrefix("Column E is named `Vuosi` like column C;"), "\(duplicate.message)")
+        // A text file's columns keep their numbers.
+        let text = duplicateHeaderDiagnostics(["alue", "vuosi", "Vuosi"], file: "long.csv", line: 1)
+        #expect(text.first?.message.hasPrefix("Column 3 is named `Vuosi` like column 2;") == true)
+    }
+
     @Test func aMergedCellAmongRowsThatRepeatTheirLabelsIsRefused() throws {
         // Rows 3 to 5 repeat the shared strings above in their label cells (read without
         // filling anything); the table still ends at row 5, so C5:D5 is in it.
@@ -897,7 +912,7 @@ extension WorkbookWriter {
             ),
             (
                 "<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>",
-                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column 1")
+                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column A")
             ),
             (
                 "<row r=\"2\"><c r=\"A2\"><v>1,5</v></c></row>",
