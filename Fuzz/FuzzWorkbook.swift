@@ -114,10 +114,10 @@ private struct SheetSink: SheetRowSink {
 }
 
 extension SheetRows {
-    /// Each row as a `SheetRow`, leaving none (the harness's sinks take every row as it ends).
-    fileprivate mutating func takeEach(_ body: (SheetRow) -> Void) {
-        var row = SheetRow()
-        forEach(in: &row, body)
+    /// Each row lent as a view, as the workbook reader's reading thread takes them, leaving none
+    /// (the harness's sinks take every row as it ends).
+    fileprivate mutating func takeEach(_ body: (SheetRowView) -> Void) {
+        forEachView(body)
         self = SheetRows(strings: strings)
     }
 }
@@ -173,7 +173,7 @@ private struct ReadingSink: SheetRowSink {
     var takesSharedCells: Bool { true }
 
     mutating func add(_ rows: inout SheetRows) {
-        rows.takeEach { row in row.withView { sink.add($0) } }
+        rows.takeEach { sink.add($0) }
     }
 }
 

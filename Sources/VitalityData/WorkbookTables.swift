@@ -481,23 +481,6 @@ struct SheetRows {
             }
         }
     }
-
-    /// Each row in order, in `row`: its cells as `SheetPart` gave them, their ranges in the
-    /// batch's bytes, which every row shares (not copied row by row).
-    func forEach(in row: inout SheetRow, _ body: (SheetRow) -> Void) {
-        var cellsStart = 0
-        row.bytes = bytes.array
-        row.strings = strings
-        cells.withElements { cells in
-            for (number, cellsEnd) in rows {
-                row.number = number
-                row.cells.removeAll(keepingCapacity: true)
-                row.cells.append(contentsOf: UnsafeBufferPointer(rebasing: cells[cellsStart..<cellsEnd]))
-                cellsStart = cellsEnd
-                body(row)
-            }
-        }
-    }
 }
 
 /// Batches of rows from the scanning thread (`RowHandoff`) to a thread that reads them into a
