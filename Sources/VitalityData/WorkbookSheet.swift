@@ -552,19 +552,20 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         return i - start
     }
 
-    /// `<c r="`, ` s="`, `><v>` and ` t="s"><` as `load` reads them (the first of 6 bytes, under
+    /// `<c r="`, ` s="`, `><v>`, ` t="s"><` and ` t="n"><` as `load` reads them (the first of 6 bytes, under
     /// `sixBytes`).
     private static var cellStart: UInt64 { 0x223D_7220_633C }
     private static var styleStart: UInt64 { 0x223D_7320 }
     private static var sixBytes: UInt64 { 0xFFFF_FFFF_FFFF }
     private static var numberValueStart: UInt64 { 0x3E76_3C3E }
     private static var sharedValueStart: UInt64 { 0x3C3E_2273_223D_7420 }
+    private static var numberTypeValueStart: UInt64 { 0x3C3E_226E_223D_7420 }
 
     /// The cells of a row from `start` for as long as they are of the two kinds nearly every
     /// sheet is made of, written as nearly every writer writes them: `<c r="B2" t="s"><v>7</v></c>`
     /// (with `sharedCells`) and `<c r="E2"><v>1992</v></c>` (a plain number in the general
-    /// format), the reference's digits the row's, with or without a style after the reference
-    /// (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
+    /// format, also typed `t="n"`), the reference's digits the row's, with or without a style
+    /// after the reference (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
     /// loop whose state stays in local variables until the run ends: the bytes taken, 0 when the
     /// first cell is of any other shape or cut by the end of the buffer (`cell` then reads it).
     private mutating func commonCells(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
@@ -616,10 +617,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 else { break }
                 shared += range.count
                 rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
-            } else if generalFormat, tagEnd & 0xFFFF_FFFF == Self.numberValueStart {
-                // `><v>`, a plain number (as `DecimalText.isPlain` reads one of at most 15 bytes),
-                // `</v></c>`.
-                j += 4
+            } else if generalFormat,
+                tagEnd & 0xFFFF_FFFF == Self.numberValueStart
+                    || (tagEnd == Self.numberTypeValueStart && j + 10 <= count && base[j + 8] == UInt8(ascii: "v") && base[j + 9] == UInt8(ascii: ">"))
+            {
+                // `><v>` or ` t="n"><v>` (as openpyxl writes a number), a plain number (as
+                // `DecimalText.isPlain` reads one of at most 15 bytes), `</v></c>`.
+                j += tagEnd == Self.numberTypeValueStart ? 10 : 4
                 let valueStart = j
                 var point = false
                 var anyDigit = false

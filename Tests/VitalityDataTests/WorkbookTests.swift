@@ -989,8 +989,10 @@ extension WorkbookWriter {
         let row2 =
             "<c r=\"A2\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"B2\" s=\"0\"><v>12.5</v></c><c r=\"C2\" s=\"1\"><v>0.5</v></c><c r=\"D2\" s=\"2\"><v>45352</v></c>"
             + "<c r=\"E2\" s=\"9\"><v>7</v></c><c r=\"F2\" s=\"3\" t=\"s\"><v>0</v></c><c r=\"G2\" s=\"\"><v>1</v></c>"
+            // Numbers typed `t="n"`, as openpyxl writes them, general and percent.
+            + "<c r=\"H2\" t=\"n\"><v>3.25</v></c><c r=\"I2\" s=\"1\" t=\"n\"><v>0.25</v></c>"
         let writer = WorkbookWriter(rows: [[.text("Orivesi")], [.raw(row2)]])
-        let expected = [["A1:Orivesi"], ["A2:Orivesi", "B2:#12.5", "C2:#50", "D2:2024-03-01", "E2:#7", "F2:Orivesi", "G2:#1"]]
+        let expected = [["A1:Orivesi"], ["A2:Orivesi", "B2:#12.5", "C2:#50", "D2:2024-03-01", "E2:#7", "F2:Orivesi", "G2:#1", "H2:#3.25", "I2:#25"]]
         let got = try bothWays(writer)
         #expect(got.fast.rows == expected)
         #expect(got.slow.rows == expected)
