@@ -560,12 +560,20 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var numberValueStart: UInt64 { 0x3E76_3C3E }
     private static var sharedValueStart: UInt64 { 0x3C3E_2273_223D_7420 }
     private static var numberTypeValueStart: UInt64 { 0x3C3E_226E_223D_7420 }
+    /// ` t="inlineStr"><is><t>` in three loads (the last of 6 bytes) and `</t></is></c>` in two
+    /// and a byte.
+    private static var inlineStart: UInt64 { 0x696C_6E69_223D_7420 }
+    private static var inlineMiddle: UInt64 { 0x3C3E_2272_7453_656E }
+    private static var inlineEnd: UInt64 { 0x3E74_3C3E_7369 }
+    private static var inlineClose: UInt64 { 0x7369_2F3C_3E74_2F3C }
+    private static var inlineCloseRest: UInt64 { 0x632F_3C3E }
 
     /// The cells of a row from `start` for as long as they are of the two kinds nearly every
     /// sheet is made of, written as nearly every writer writes them: `<c r="B2" t="s"><v>7</v></c>`
     /// (with `sharedCells`) and `<c r="E2"><v>1992</v></c>` (a plain number in the general
-    /// format, also typed `t="n"`), the reference's digits the row's, with or without a style
-    /// after the reference (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
+    /// format, also typed `t="n"`), and `<c r="A2" t="inlineStr"><is><t>Akaa</t></is></c>` (an
+    /// inline string as openpyxl writes every text), the reference's digits the row's, with or
+    /// without a style after the reference (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
     /// loop whose state stays in local variables until the run ends: the bytes taken, 0 when the
     /// first cell is of any other shape or cut by the end of the buffer (`cell` then reads it).
     private mutating func commonCells(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
@@ -617,6 +625,28 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 else { break }
                 shared += range.count
                 rows.cells.append(SheetRow.Cell(column: column, range: range, isText: true, isShared: true))
+            } else if tagEnd == Self.inlineStart {
+                // ` t="inlineStr"><is><t>`, text with no entity, `</t></is></c>`: the text as
+                // `endCell` copies an inline string's (rich text and `xml:space` left to the scanner).
+                guard j + 24 <= count, Self.load(base + j + 8, 8) == Self.inlineMiddle,
+                    Self.load(base + j + 16, 8) & Self.sixBytes == Self.inlineEnd
+                else { break }
+                j += 22
+                let textStart = j
+                while j < count {
+                    let byte = base[j]
+                    if byte < 64, (Self.textStops >> UInt64(byte)) & 1 != 0 { break }
+                    j += 1
+                }
+                guard j + 13 <= count, Self.load(base + j, 8) == Self.inlineClose, Self.load(base + j + 8, 4) == Self.inlineCloseRest,
+                    base[j + 12] == UInt8(ascii: ">")
+                else { break }
+                let bytesStart = rows.bytes.count
+                rows.bytes.append(contentsOf: UnsafeBufferPointer(start: base + textStart, count: j - textStart))
+                rows.cells.append(SheetRow.Cell(column: column, range: bytesStart..<rows.bytes.count, isText: true))
+                last = column
+                i = j + 13
+                continue
             } else if generalFormat,
                 tagEnd & 0xFFFF_FFFF == Self.numberValueStart
                     || (tagEnd == Self.numberTypeValueStart && j + 10 <= count && base[j + 8] == UInt8(ascii: "v") && base[j + 9] == UInt8(ascii: ">"))

@@ -806,7 +806,8 @@ extension WorkbookWriter {
     /// scanner too (white space before `</c>`, `<c/>` as `<c></c >`).
     static func shapes(_ sheet: String) -> (fast: String, rows: String, slow: String) {
         let rows = sheet.replacingOccurrences(of: "</row>", with: "</row >")
-        let slow = rows.replacingOccurrences(of: "</v></c>", with: "</v></c >").replacingOccurrences(of: "\"/><", with: "\"></c ><")
+        let slow = rows.replacingOccurrences(of: "</v></c>", with: "</v></c >").replacingOccurrences(of: "</is></c>", with: "</is></c >")
+            .replacingOccurrences(of: "\"/><", with: "\"></c ><")
         return (sheet, rows, slow)
     }
 
@@ -915,6 +916,10 @@ extension WorkbookWriter {
                 WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column A")
             ),
             (
+                "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c><c r=\"A2\"><v>2</v></c></row>",
+                WorkbookError(code: "xlsx.bad-xml", message: "the cells of row 2 are out of order at column A")
+            ),
+            (
                 "<row r=\"2\"><c r=\"A2\"><v>1,5</v></c></row>",
                 WorkbookError(code: "xlsx.bad-xml", message: "cell A2 holds `1,5` as a number, which is none (the file is damaged)")
             ),
@@ -991,8 +996,20 @@ extension WorkbookWriter {
             + "<c r=\"E2\" s=\"9\"><v>7</v></c><c r=\"F2\" s=\"3\" t=\"s\"><v>0</v></c><c r=\"G2\" s=\"\"><v>1</v></c>"
             // Numbers typed `t="n"`, as openpyxl writes them, general and percent.
             + "<c r=\"H2\" t=\"n\"><v>3.25</v></c><c r=\"I2\" s=\"1\" t=\"n\"><v>0.25</v></c>"
+            // Inline strings as openpyxl writes every text: plain, styled, empty, with white
+            // space and a line break kept, with an entity, as rich text, with `xml:space`.
+            + "<c r=\"J2\" t=\"inlineStr\"><is><t>Akaa</t></is></c><c r=\"K2\" s=\"3\" t=\"inlineStr\"><is><t>Ähtäri</t></is></c>"
+            + "<c r=\"L2\" t=\"inlineStr\"><is><t></t></is></c><c r=\"M2\" t=\"inlineStr\"><is><t> a\r\nb </t></is></c>"
+            + "<c r=\"N2\" t=\"inlineStr\"><is><t>x&amp;y</t></is></c><c r=\"O2\" t=\"inlineStr\"><is><r><t>p</t></r><r><t>q</t></r></is></c>"
+            + "<c r=\"P2\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> z</t></is></c><c r=\"Q2\"><v>4</v></c>"
         let writer = WorkbookWriter(rows: [[.text("Orivesi")], [.raw(row2)]])
-        let expected = [["A1:Orivesi"], ["A2:Orivesi", "B2:#12.5", "C2:#50", "D2:2024-03-01", "E2:#7", "F2:Orivesi", "G2:#1", "H2:#3.25", "I2:#25"]]
+        let expected = [
+            ["A1:Orivesi"],
+            [
+                "A2:Orivesi", "B2:#12.5", "C2:#50", "D2:2024-03-01", "E2:#7", "F2:Orivesi", "G2:#1", "H2:#3.25", "I2:#25", "J2:Akaa", "K2:Ähtäri", "L2:",
+                "M2: a\r\nb ", "N2:x&y", "O2:pq", "P2: z", "Q2:#4",
+            ],
+        ]
         let got = try bothWays(writer)
         #expect(got.fast.rows == expected)
         #expect(got.slow.rows == expected)
