@@ -628,7 +628,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             } else if tagEnd == Self.inlineStart {
                 // ` t="inlineStr"><is><t>`, text with no entity, `</t></is></c>`: the text as
                 // `endCell` copies an inline string's (rich text and `xml:space` left to the scanner).
-                guard j + 24 <= count, Self.load(base + j + 8, 8) == Self.inlineMiddle,
+                // Not while a value is left open (malformed XML): the scanner's events for an
+                // inline string leave it open, where the end of this run would close it.
+                guard !inValue, j + 24 <= count, Self.load(base + j + 8, 8) == Self.inlineMiddle,
                     Self.load(base + j + 16, 8) & Self.sixBytes == Self.inlineEnd
                 else { break }
                 j += 22

@@ -1033,6 +1033,16 @@ extension WorkbookWriter {
         let got = try bothWays(writer)
         #expect(got.fast.rows == [["A1:x"], ["A2:x"], ["A3:a"]])
         #expect(got.slow.rows == got.fast.rows)
+        // An inline string does not end it (it has no `</v>`): phonetic text in a later cell
+        // then joins the value, whichever way the inline string was read.
+        let inline = WorkbookWriter(rows: [
+            [.raw("<c r=\"A1\" t=\"s\"><v>0</r></c>")],
+            [.raw("<c r=\"A2\" t=\"inlineStr\"><is><t>y</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><r><rPh><t>ph</t></rPh><t>q</t></r></is></c>")],
+            [.text("x")],
+        ])
+        let both = try bothWays(inline)
+        #expect(both.fast.rows == [["A1:x"], ["A2:y", "B2:phq"], ["A3:x"]])
+        #expect(both.slow.rows == both.fast.rows)
     }
 
     @Test func referencesOfTheLastRowAndColumns() throws {
