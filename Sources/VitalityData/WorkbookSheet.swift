@@ -272,6 +272,19 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var valueStops: UInt64 { 1 << 0x22 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E | 1 << 0x26 }
     private static var textStops: UInt64 { 1 << 0x3C | 1 << 0x26 }
 
+    /// The index of the first `<` or `&` from `i` (a text's end, or an entity in it), `count`
+    /// when there is none.
+    @inline(__always)
+    private static func textEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from i: Int) -> Int {
+        var i = i
+        while i < count {
+            let byte = base[i]
+            if byte < 64, (textStops >> UInt64(byte)) & 1 != 0 { break }
+            i += 1
+        }
+        return i
+    }
+
     /// 4 or 8 bytes from `at` as one number, the first in the lowest byte: one load, where a
     /// byte at a time cost a tenth of the one-step cell.
     @inline(__always)
@@ -529,11 +542,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
         guard i + 3 <= count, base[i] == UInt8(ascii: "<"), base[i + 1] == UInt8(ascii: "v"), base[i + 2] == UInt8(ascii: ">") else { return 0 }
         i += 3
         let valueStart = i
-        while i < count {
-            let byte = base[i]
-            if byte < 64, (Self.textStops >> UInt64(byte)) & 1 != 0 { break }
-            i += 1
-        }
+        i = Self.textEnd(base, count, from: i)
         guard i < count, base[i] == UInt8(ascii: "<") else { return 0 }
         let value = UnsafeBufferPointer(start: base + valueStart, count: i - valueStart)
         guard i + 8 <= count, Self.load(base + i, 8) == Self.valueEnd else { return 0 }
@@ -568,14 +577,15 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
     private static var inlineClose: UInt64 { 0x7369_2F3C_3E74_2F3C }
     private static var inlineCloseRest: UInt64 { 0x632F_3C3E }
 
-    /// The cells of a row from `start` for as long as they are of the two kinds nearly every
-    /// sheet is made of, written as nearly every writer writes them: `<c r="B2" t="s"><v>7</v></c>`
-    /// (with `sharedCells`) and `<c r="E2"><v>1992</v></c>` (a plain number in the general
-    /// format, also typed `t="n"`), and `<c r="A2" t="inlineStr"><is><t>Akaa</t></is></c>` (an
-    /// inline string as openpyxl writes every text), the reference's digits the row's, with or
-    /// without a style after the reference (`<c r="E2" s="3">`, as Excel writes one). Each is taken as `plainCell` takes it, in one
-    /// loop whose state stays in local variables until the run ends: the bytes taken, 0 when the
-    /// first cell is of any other shape or cut by the end of the buffer (`cell` then reads it).
+    /// The cells of a row from `start` for as long as they are of the kinds nearly every sheet
+    /// is made of, written as nearly every writer writes them: `<c r="B2" t="s"><v>7</v></c>`
+    /// (with `sharedCells`); `<c r="E2"><v>1992</v></c>`, a plain number in the general format,
+    /// also typed `t="n"`; and `<c r="A2" t="inlineStr"><is><t>Akaa</t></is></c>`, an inline
+    /// string as openpyxl writes every text. The reference's digits are the row's, and a style
+    /// may follow the reference (`<c r="E2" s="3">`, as Excel writes one). Each cell is taken as
+    /// `plainCell` or `endCell` takes it, in one loop whose state stays in local variables until
+    /// the run ends: the bytes taken, 0 when the first cell is of any other shape or cut by the
+    /// end of the buffer (`cell` then reads it).
     private mutating func commonCells(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
         var i = start
         var last = lastColumn
@@ -635,11 +645,7 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 else { break }
                 j += 22
                 let textStart = j
-                while j < count {
-                    let byte = base[j]
-                    if byte < 64, (Self.textStops >> UInt64(byte)) & 1 != 0 { break }
-                    j += 1
-                }
+                j = Self.textEnd(base, count, from: j)
                 guard j + 13 <= count, Self.load(base + j, 8) == Self.inlineClose, Self.load(base + j + 8, 4) == Self.inlineCloseRest,
                     base[j + 12] == UInt8(ascii: ">")
                 else { break }
