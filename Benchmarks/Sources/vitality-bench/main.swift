@@ -109,7 +109,9 @@ func generate(layout: String, folder: String, megabytes: Int) throws {
 func read(folder: String) {
     let statistics = folder + "/statistics"
     let bytes = ((try? FileManager.default.contentsOfDirectory(atPath: statistics)) ?? []).reduce(0) { total, name in
-        total + (((try? FileManager.default.attributesOfItem(atPath: statistics + "/" + name))?[.size] as? Int) ?? 0)
+        // The file's size, not a link's (scripts/bench-px.sh links the scaled CSV file).
+        let path = URL(fileURLWithPath: statistics + "/" + name).resolvingSymlinksInPath().path
+        return total + (((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0)
     }
     let clock = ContinuousClock()
     let start = clock.now
