@@ -605,15 +605,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
             var generalFormat = true
             if Self.load(base + j, 4) == Self.styleStart {
                 j += 4
-                var style = 0
                 let styleStart = j
-                while j < count {
-                    let digit = base[j] &- 0x30
-                    guard digit < 10 else { break }
-                    style = style &* 10 &+ Int(digit)
-                    j += 1
-                }
-                guard j > styleStart, j - styleStart <= 9, j + 9 <= count, base[j] == UInt8(ascii: "\"") else { break }
+                while j < count, base[j] != UInt8(ascii: "\"") { j += 1 }
+                guard j + 9 <= count, let style = Self.index(UnsafeBufferPointer(start: base + styleStart, count: j - styleStart)) else { break }
                 j += 1
                 generalFormat = style >= formats.count || formats[style] == .general
             }
@@ -623,14 +617,9 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 guard sharedCells, j + 10 <= count, base[j + 8] == UInt8(ascii: "v"), base[j + 9] == UInt8(ascii: ">") else { break }
                 j += 10
                 let valueStart = j
-                var index = 0
-                while j < count {
-                    let digit = base[j] &- 0x30
-                    guard digit < 10 else { break }
-                    index = index &* 10 &+ Int(digit)
-                    j += 1
-                }
-                guard j > valueStart, j - valueStart <= 9, j + 8 <= count, Self.load(base + j, 8) == Self.valueEnd,
+                j = Self.textEnd(base, count, from: j)
+                guard j + 8 <= count, Self.load(base + j, 8) == Self.valueEnd,
+                    let index = Self.index(UnsafeBufferPointer(start: base + valueStart, count: j - valueStart)),
                     let range = strings.range(index), shared + range.count <= sharedTextLimit
                 else { break }
                 shared += range.count
@@ -659,25 +648,13 @@ struct SheetPart<Sink: SheetRowSink>: XMLEventHandler {
                 tagEnd & 0xFFFF_FFFF == Self.numberValueStart
                     || (tagEnd == Self.numberTypeValueStart && j + 10 <= count && base[j + 8] == UInt8(ascii: "v") && base[j + 9] == UInt8(ascii: ">"))
             {
-                // `><v>` or ` t="n"><v>` (as openpyxl writes a number), a plain number (as
-                // `DecimalText.isPlain` reads one of at most 15 bytes), `</v></c>`.
+                // `><v>` or ` t="n"><v>` (as openpyxl writes a number), a plain number
+                // (`DecimalText.isPlain`), `</v></c>`.
                 j += tagEnd == Self.numberTypeValueStart ? 10 : 4
                 let valueStart = j
-                var point = false
-                var anyDigit = false
-                while j < count {
-                    let byte = base[j]
-                    if byte &- 0x30 < 10 {
-                        anyDigit = true
-                    } else if byte == UInt8(ascii: "."), !point {
-                        point = true
-                    } else if byte != UInt8(ascii: "-") || j != valueStart {
-                        break
-                    }
-                    j += 1
-                }
-                guard anyDigit, j - valueStart <= 15, j + 8 <= count, Self.load(base + j, 8) == Self.valueEnd else { break }
+                j = Self.textEnd(base, count, from: j)
                 let value = UnsafeBufferPointer(start: base + valueStart, count: j - valueStart)
+                guard j + 8 <= count, Self.load(base + j, 8) == Self.valueEnd, !value.isEmpty, DecimalText.isPlain(value) else { break }
                 let bytesStart = rows.bytes.count
                 rows.bytes.append(contentsOf: value)
                 rows.cells.append(SheetRow.Cell(column: column, range: bytesStart..<rows.bytes.count, isText: false))
